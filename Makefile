@@ -1,0 +1,60 @@
+# Casedesk: `make run` (demo on the embedded default) and `make test` (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_PACKAGES := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra \
+	poppler-utils chromium fonts-dejavu-core python3-uno
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/5
+
+.PHONY: install system-packages run test lint typecheck layers pytest clean
+
+install: system-packages $(STAMP)
+
+# Debian packages (LibreOffice, Tesseract, poppler, Chromium): installed when running as root.
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "please install (as root): apt-get install$$missing"; exit 1; fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip wheel
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+run: install
+	$(BIN)/casedesk db upgrade
+	$(BIN)/casedesk demo
+	$(BIN)/casedesk serve
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy .
+
+layers: install
+	$(BIN)/lint-imports
+
+# The suite runs on SQLite, and on PostgreSQL too when it answers; Redis broker tests need Redis.
+pytest: install
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_TEST_URL)'.replace('+psycopg',''), connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "PostgreSQL answers: database tests run on SQLite and PostgreSQL"; \
+	  export CASEDESK_TEST_DATABASE_URL='$(PG_TEST_URL)'; \
+	else echo "PostgreSQL does not answer: database tests run on SQLite only"; fi; \
+	export CASEDESK_TEST_REDIS_URL='$(REDIS_TEST_URL)'; \
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint typecheck layers pytest
+
+clean:
+	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache

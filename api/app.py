@@ -1,0 +1,101 @@
+"""The FastAPI application: routers, one error handler for AppError, request-size guard."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from api.routers import admin, cases, documents, health, pages
+from api.state import AppState, build_state
+from core.errors import AppError, NotAuthenticated
+from core.settings import Settings
+
+log = logging.getLogger(__name__)
+STATIC_DIR = Path(__file__).resolve().parent / "pages" / "static"
+# Multipart framing around the file: allow this much over the file-size limit.
+UPLOAD_OVERHEAD = 64 * 1024
+# Every router of the app, in one place (the route x role test walks these).
+ROUTERS = (health.router, cases.router, documents.router, admin.router, pages.router)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/health"
+
+
+def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
+    app = FastAPI(
+        title="Casedesk",
+        version="0.1.0",
+        description="Complaints, facts, FOI redaction and letters for police-oversight bodies.",
+    )
+    app.state.casedesk = state or build_state(settings)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+
+    max_bytes = settings.max_upload_bytes
+    limit = max_bytes + UPLOAD_OVERHEAD
+
+    @app.middleware("http")
+    async def refuse_oversized(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        # Refuse before the body is read, when the client says how big it is.
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            return JSONResponse(
+                {
+                    "error": {
+                        "code": "too_large",
+                        "message": f"the upload is larger than the limit of {max_bytes} bytes",
+                    }
+                },
+                status_code=413,
+            )
+        return await call_next(request)
+
+    @app.exception_handler(AppError)
+    async def app_error(request: Request, exc: AppError) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"error": exc.to_dict()}, status_code=exc.status_code)
+        if isinstance(exc, NotAuthenticated):
+            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+        from api.routers.pages import render
+
+        return render(
+            request,
+            "error.html",
+            exc.status_code,
+            title="Not possible",
+            message=exc.message,
+            user=None,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = []
+        for error in exc.errors():
+            loc = [str(part) for part in error.get("loc", ())]
+            parts = [part for part in loc[1:] if not part.isdigit()]
+            field = ".".join(parts) if parts else (loc[0] if loc else "body")
+            fields.append({"field": field, "problem": error.get("msg", "")})
+        names = ", ".join(f["field"] for f in fields)
+        return JSONResponse(
+            {
+                "error": {
+                    "code": "invalid_input",
+                    "message": f"invalid request: {names}",
+                    "fields": fields,
+                }
+            },
+            status_code=422,
+        )
+
+    return app

@@ -1,0 +1,97 @@
+"""Documents: upload (streamed, 202), status, and download of the original bytes."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, UploadFile
+from fastapi.responses import FileResponse, JSONResponse
+from sqlalchemy.orm import Session
+
+from api import services
+from api.deps import allow, get_session, get_state
+from api.schemas import DocumentOut, UploadOut
+from api.state import AppState
+from core.auth import Action
+from core.models import Document, User
+from core.queue import TASK_PROCESS_DOCUMENT, enqueue
+
+router = APIRouter(tags=["documents"])
+log = logging.getLogger(__name__)
+
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "eml": "message/rfc822",
+    "msg": "application/vnd.ms-outlook",
+    "txt": "text/plain",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "tiff": "image/tiff",
+}
+
+
+def enqueue_after_commit(state: AppState, document_id: int) -> None:
+    """Send the document to the worker; if the broker is down, start-up recovery picks it up."""
+    try:
+        enqueue(state.celery, TASK_PROCESS_DOCUMENT, document_id)
+    except Exception:
+        log.exception("could not enqueue document %s; it will be re-enqueued", document_id)
+
+
+@router.post(
+    "/api/cases/{case_id}/documents",
+    response_model=UploadOut,
+    status_code=202,
+    responses={200: {"model": UploadOut, "description": "the same bytes were already in the case"}},
+)
+def upload_document(
+    case_id: int,
+    file: Annotated[UploadFile, File(description="the document; its type is sniffed")],
+    state: Annotated[AppState, Depends(get_state)],
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.DOCUMENTS_UPLOAD))],
+) -> JSONResponse:
+    case = services.get_case(session, case_id)
+    document, created = services.take_upload(
+        state,
+        session,
+        case=case,
+        user=user,
+        source=file.file,
+        filename=file.filename or "upload",
+        content_type=file.content_type or "",
+    )
+    session.commit()
+    if created:
+        enqueue_after_commit(state, document.id)
+    body = UploadOut(**DocumentOut.model_validate(document).model_dump(), duplicate=not created)
+    return JSONResponse(body.model_dump(mode="json"), status_code=202 if created else 200)
+
+
+@router.get("/api/documents/{document_id}", response_model=DocumentOut)
+def get_document(
+    document_id: int,
+    session: Annotated[Session, Depends(get_session)],
+    _user: Annotated[User, Depends(allow(Action.READ))],
+) -> Document:
+    return services.get_document(session, document_id)
+
+
+@router.get("/api/documents/{document_id}/original", response_class=FileResponse)
+def download_original(
+    document_id: int,
+    state: Annotated[AppState, Depends(get_state)],
+    session: Annotated[Session, Depends(get_session)],
+    _user: Annotated[User, Depends(allow(Action.READ))],
+) -> FileResponse:
+    document = services.get_document(session, document_id)
+    path = state.blobs.path_for(document.sha256)
+    media_type = MEDIA_TYPES.get(document.detected_type or "", "application/octet-stream")
+    return FileResponse(
+        path,
+        media_type=media_type,
+        filename=document.filename,
+        headers={"X-Content-Type-Options": "nosniff"},
+    )

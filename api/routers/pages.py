@@ -1,0 +1,203 @@
+"""Server-rendered pages: sign in, cases, a case with its documents and an upload form."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api import services
+from api.deps import SESSION_COOKIE, allow, get_session, get_state
+from api.routers.documents import enqueue_after_commit
+from api.state import AppState
+from core import audit
+from core.auth import Action, authenticate_password, create_web_session, csrf_matches, may
+from core.errors import NotAuthenticated
+from core.models import Document, User, WebSession
+from core.vocab import FINAL_DOCUMENT_STATUSES, JURISDICTIONS
+
+TEMPLATES = Jinja2Templates(
+    directory=str(Path(__file__).resolve().parent.parent / "pages" / "templates")
+)
+LOGIN_CSRF_COOKIE = "casedesk_login_csrf"
+router = APIRouter(include_in_schema=False)
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
+    return TEMPLATES.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def _safe_next(target: str) -> str:
+    # Only local paths: an open redirect would let a link send a signed-in user anywhere.
+    return target if target.startswith("/") and not target.startswith("//") else "/cases"
+
+
+@router.get("/", response_class=RedirectResponse)
+def home() -> RedirectResponse:
+    return RedirectResponse("/cases", status_code=303)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/cases") -> HTMLResponse:
+    token = secrets.token_urlsafe(24)
+    response = render(request, "login.html", csrf_token=token, next=_safe_next(next), user=None)
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    state: Annotated[AppState, Depends(get_state)],
+    session: Annotated[Session, Depends(get_session)],
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/cases",
+) -> Response:
+    if not csrf_matches(request.cookies.get(LOGIN_CSRF_COOKIE, ""), csrf_token) or not csrf_token:
+        return render(
+            request,
+            "login.html",
+            403,
+            error="The form expired; please try again.",
+            csrf_token="",
+            next=_safe_next(next),
+            user=None,
+        )
+    try:
+        user = authenticate_password(session, username, password)
+    except NotAuthenticated:
+        response = render(
+            request,
+            "login.html",
+            401,
+            error="Unknown user or wrong password.",
+            csrf_token=csrf_token,
+            next=_safe_next(next),
+            user=None,
+        )
+        return response
+    issued = create_web_session(session, user, state.settings.session_hours)
+    audit.record(session, "session.created", "user", user.id, actor=user)
+    session.commit()
+    redirect = RedirectResponse(_safe_next(next), status_code=303)
+    redirect.set_cookie(
+        SESSION_COOKIE,
+        issued.secret,
+        httponly=True,
+        samesite="lax",
+        secure=state.settings.environment == "production",
+        max_age=state.settings.session_hours * 3600,
+    )
+    redirect.delete_cookie(LOGIN_CSRF_COOKIE)
+    return redirect
+
+
+@router.post("/logout", response_class=RedirectResponse)
+def logout(
+    request: Request,
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.READ))],
+) -> RedirectResponse:
+    session.query(WebSession).filter(WebSession.user_id == user.id).delete()
+    audit.record(session, "session.ended", "user", user.id, actor=user)
+    session.commit()
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/cases", response_class=HTMLResponse)
+def cases_page(
+    request: Request,
+    state: Annotated[AppState, Depends(get_state)],
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.READ))],
+) -> HTMLResponse:
+    from core.models import Case
+
+    cases = list(session.execute(select(Case).order_by(Case.id.desc())).scalars())
+    return render(
+        request,
+        "cases.html",
+        user=user,
+        cases=cases,
+        jurisdictions=JURISDICTIONS,
+        default_jurisdiction=state.settings.default_jurisdiction,
+        can_create=may(user, Action.CASES_CREATE),
+    )
+
+
+@router.post("/cases", response_class=RedirectResponse)
+def create_case_form(
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.CASES_CREATE))],
+    title: Annotated[str, Form(min_length=1, max_length=300)],
+    jurisdiction: Annotated[str, Form()] = "CA-ON",
+) -> RedirectResponse:
+    if jurisdiction not in JURISDICTIONS:
+        jurisdiction = "CA-ON"
+    case = services.create_case(session, user, title, jurisdiction)
+    session.commit()
+    return RedirectResponse(f"/cases/{case.id}", status_code=303)
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case_page(
+    request: Request,
+    case_id: int,
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.READ))],
+    message: str = "",
+) -> HTMLResponse:
+    case = services.get_case(session, case_id)
+    documents = list(
+        session.execute(
+            select(Document).where(Document.case_id == case.id).order_by(Document.id)
+        ).scalars()
+    )
+    pending = any(d.status not in FINAL_DOCUMENT_STATUSES for d in documents)
+    return render(
+        request,
+        "case.html",
+        user=user,
+        case=case,
+        documents=documents,
+        pending=pending,
+        can_upload=may(user, Action.DOCUMENTS_UPLOAD),
+        message=message[:200],
+    )
+
+
+@router.post("/cases/{case_id}/documents", response_class=RedirectResponse)
+def upload_form(
+    case_id: int,
+    state: Annotated[AppState, Depends(get_state)],
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.DOCUMENTS_UPLOAD))],
+    file: Annotated[UploadFile, File()],
+) -> RedirectResponse:
+    case = services.get_case(session, case_id)
+    document, created = services.take_upload(
+        state,
+        session,
+        case=case,
+        user=user,
+        source=file.file,
+        filename=file.filename or "upload",
+        content_type=file.content_type or "",
+    )
+    session.commit()
+    if created:
+        enqueue_after_commit(state, document.id)
+    note = "Uploaded; processing has started." if created else "This file is already in the case."
+    return RedirectResponse(f"/cases/{case.id}?message={quote(note)}", status_code=303)

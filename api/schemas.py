@@ -1,0 +1,104 @@
+"""API input and output schemas (Pydantic at the trust boundary). Inputs end in In, outputs Out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from core.vocab import JURISDICTIONS, Role
+
+
+class CaseIn(BaseModel):
+    title: str = Field(min_length=1, max_length=300)
+    jurisdiction: str = Field(default="CA-ON")
+
+    @field_validator("jurisdiction")
+    @classmethod
+    def _known_jurisdiction(cls, value: str) -> str:
+        if value not in JURISDICTIONS:
+            raise ValueError(f"unknown jurisdiction; use one of {', '.join(JURISDICTIONS)}")
+        return value
+
+
+class DocumentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    case_id: int
+    parent_id: int | None
+    filename: str
+    sha256: str
+    size: int
+    detected_type: str | None
+    type_description: str | None
+    name_mismatch: bool
+    status: str
+    error_code: str | None
+    error_message: str | None
+    page_count: int | None
+    language: str | None
+    created_at: dt.datetime
+
+
+class UploadOut(DocumentOut):
+    duplicate: bool = False
+
+
+class CaseOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    reference: str
+    title: str
+    jurisdiction: str
+    created_at: dt.datetime
+
+
+class CaseDetailOut(CaseOut):
+    documents: list[DocumentOut]
+
+
+class UserIn(BaseModel):
+    username: str = Field(min_length=2, max_length=80, pattern=r"^[A-Za-z0-9_.@-]+$")
+    password: str = Field(min_length=8, max_length=200)
+    display_name: str | None = Field(default=None, max_length=200)
+    roles: list[Role] = Field(min_length=1)
+
+
+class UserOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    username: str
+    display_name: str
+    roles: list[str]
+    is_active: bool
+
+
+class TokenIn(BaseModel):
+    name: str = Field(min_length=1, max_length=120)
+
+
+class TokenOut(BaseModel):
+    id: int
+    name: str
+    prefix: str
+    token: str = Field(description="shown once; only its hash is stored")
+
+
+class HealthOut(BaseModel):
+    status: str
+    checks: dict[str, str]
+
+
+class AuditVerifyOut(BaseModel):
+    ok: bool
+    events: int
+    first_problem_seq: int | None = None
+    reason: str | None = None
+
+
+class ErrorOut(BaseModel):
+    code: str
+    message: str

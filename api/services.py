@@ -1,0 +1,138 @@
+"""Use cases shared by the API routes, the pages and the CLI: open a case, take in a document.
+
+Each function works inside the caller's transaction and records its audit event there;
+the caller commits, then enqueues (never before the commit).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api.state import AppState
+from core import audit
+from core.errors import NotFound
+from core.models import Case, Document, User
+from core.vocab import DocumentStatus
+from extraction.sniff import HEAD_SIZE, sniff_type
+
+MAX_FILENAME = 255
+
+
+def safe_filename(name: str) -> str:
+    """The name to show: last path component, no control characters, at most 255 characters.
+
+    The stored file is named by its hash, so the name is only ever displayed (escaped).
+    """
+    name = unicodedata.normalize("NFC", name or "")
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = re.split(r"[\\/]", name)[-1].strip().strip(".") or "upload"
+    if len(name) > MAX_FILENAME:
+        stem, dot, ext = name.rpartition(".")
+        if dot and 0 < len(ext) <= 10:
+            name = stem[: MAX_FILENAME - len(ext) - 1] + "." + ext
+        else:
+            name = name[:MAX_FILENAME]
+    return name
+
+
+def create_case(session: Session, user: User, title: str, jurisdiction: str) -> Case:
+    case = Case(
+        reference=f"pending-{uuid.uuid4().hex}",
+        title=title,
+        jurisdiction=jurisdiction,
+        created_by_id=user.id,
+    )
+    session.add(case)
+    session.flush()
+    case.reference = f"CASE-{case.created_at.year}-{case.id:04d}"
+    audit.record(session, "case.created", "case", case.id, actor=user, jurisdiction=jurisdiction)
+    return case
+
+
+def get_case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"case {case_id} does not exist")
+    return case
+
+
+def get_document(session: Session, document_id: int) -> Document:
+    document = session.get(Document, document_id)
+    if document is None:
+        raise NotFound(f"document {document_id} does not exist")
+    return document
+
+
+def _validate_type(path: Path) -> None:
+    with path.open("rb") as handle:
+        sniff_type(handle.read(HEAD_SIZE), path)
+
+
+def take_upload(
+    state: AppState,
+    session: Session,
+    *,
+    case: Case,
+    user: User | None,
+    source: BinaryIO,
+    filename: str,
+    content_type: str,
+) -> tuple[Document, bool]:
+    """Store the bytes once and add a ``received`` document; (document, created).
+
+    The type is sniffed before the blob is kept, so an unreadable type is refused (415) with
+    nothing stored. The same bytes already in this case return the existing document.
+    """
+    blob = state.blobs.write(source, validate=_validate_type)
+    existing = _find_duplicate(session, case.id, blob.sha256)
+    if existing is not None:
+        return existing, False
+    document = Document(
+        case_id=case.id,
+        filename=safe_filename(filename),
+        sha256=blob.sha256,
+        size=blob.size,
+        declared_content_type=(content_type or "")[:200],
+        status=DocumentStatus.RECEIVED,
+        created_by_id=user.id if user else None,
+    )
+    try:
+        with session.begin_nested():
+            session.add(document)
+            session.flush()
+    except IntegrityError:
+        # Another request stored the same bytes in this case a moment ago.
+        duplicate = _find_duplicate(session, case.id, blob.sha256)
+        if duplicate is None:
+            raise
+        return duplicate, False
+    audit.record(
+        session,
+        "document.uploaded",
+        "document",
+        document.id,
+        actor=user,
+        actor_name=None if user else "cli",
+        case_id=case.id,
+        sha256=blob.sha256,
+        size=blob.size,
+    )
+    return document, True
+
+
+def _find_duplicate(session: Session, case_id: int, sha256: str) -> Document | None:
+    return session.execute(
+        select(Document).where(
+            Document.case_id == case_id,
+            Document.sha256 == sha256,
+            Document.parent_id.is_(None),
+        )
+    ).scalar_one_or_none()

@@ -1,0 +1,1 @@
+"""The ``casedesk`` command: serve, worker, db, users, tokens, audit, redact, extract, letter."""

@@ -1,0 +1,268 @@
+"""The ``casedesk`` command: reads settings once and wires the API, the worker and the libraries.
+
+Exit codes follow DESIGN.md's CLI contract: 0 success, 1 some input failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import FrameType
+
+from sqlalchemy import Engine, select
+
+from core import audit
+from core.auth import create_token, create_user
+from core.db import build_engine, build_sessionmaker, transaction
+from core.errors import AppError
+from core.migrate import upgrade_database
+from core.models import User
+from core.settings import Settings, read_settings
+from core.vocab import Role
+
+log = logging.getLogger("casedesk")
+
+NOT_YET = {
+    "redact": "the redaction issue",
+    "extract": "the extraction issue",
+    "letter": "the letters issue",
+    "disclose": "the FOI disclosure issue",
+}
+
+
+def _engine_for(settings: Settings) -> Engine:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return build_engine(settings.database_url)
+
+
+def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
+    engine = _engine_for(settings)
+    upgrade_database(engine)
+    engine.dispose()
+    print(f"database is at the newest schema ({_redacted_url(settings.database_url)})")
+    return 0
+
+
+def _redacted_url(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url
+
+
+def cmd_users_add(settings: Settings, args: argparse.Namespace) -> int:
+    password = args.password or os.environ.get("CASEDESK_NEW_PASSWORD")
+    if not password:
+        if not sys.stdin.isatty():
+            print("error: give --password (no terminal to ask on)", file=sys.stderr)
+            return 2
+        password = getpass.getpass(f"password for {args.username}: ")
+    sessions = build_sessionmaker(_engine_for(settings))
+    with transaction(sessions) as session:
+        if session.execute(select(User).where(User.username == args.username)).scalar_one_or_none():
+            print(f"error: user {args.username!r} exists", file=sys.stderr)
+            return 1
+        user = create_user(session, args.username, password, args.role, args.display_name)
+        audit.record(session, "user.created", "user", user.id, actor_name="cli", roles=user.roles)
+    print(f"user {args.username} created with roles {', '.join(sorted(args.role))}")
+    return 0
+
+
+def cmd_tokens_create(settings: Settings, args: argparse.Namespace) -> int:
+    sessions = build_sessionmaker(_engine_for(settings))
+    with transaction(sessions) as session:
+        user = session.execute(
+            select(User).where(User.username == args.username)
+        ).scalar_one_or_none()
+        if user is None:
+            print(f"error: no user {args.username!r}", file=sys.stderr)
+            return 1
+        issued = create_token(session, user, args.name)
+        audit.record(
+            session,
+            "token.created",
+            "api_token",
+            issued.token.id,
+            actor_name="cli",
+            user_id=user.id,
+        )
+    print(issued.secret)
+    return 0
+
+
+def cmd_audit_verify(settings: Settings, _args: argparse.Namespace) -> int:
+    sessions = build_sessionmaker(_engine_for(settings))
+    with sessions() as session:
+        problem = audit.verify_chain(session)
+    if problem is None:
+        print("audit chain intact")
+        return 0
+    where = f"event {problem.seq}" + (f" (row id {problem.event_id})" if problem.event_id else "")
+    print(f"audit chain BROKEN at {where}: {problem.reason}")
+    return 1
+
+
+def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
+    from worker.recovery import requeue_unfinished
+    from worker.tasks import build_worker_app
+
+    settings.check_runtime()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    app = build_worker_app(settings)
+    count = requeue_unfinished(settings, app)
+    if count:
+        print(f"re-enqueued {count} unfinished document(s)", file=sys.stderr)
+    argv = [
+        "worker",
+        "--loglevel",
+        args.loglevel,
+        "--concurrency",
+        str(args.concurrency or settings.worker_concurrency),
+        "--pool",
+        args.pool,
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "-Q",
+        "casedesk",
+    ]
+    if args.hostname:
+        argv += ["--hostname", args.hostname]
+    app.worker_main(argv)
+    return 0
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    settings.check_runtime()
+    cmd_db_upgrade(settings, args)
+    worker: subprocess.Popen[bytes] | None = None
+    if not args.no_worker:
+        worker = subprocess.Popen([sys.executable, "-m", "casedesk", "worker"])
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        print(f"Casedesk at http://{settings.host}:{settings.port}  (API docs at /docs)")
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+    return 0
+
+
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    """Demo users and the samples as a demo case; prints how to sign in and a ready token."""
+    from casedesk.demo import load_demo
+
+    cmd_db_upgrade(settings, args)
+    summary = load_demo(settings, Path(args.samples))
+    print(summary)
+    return 0
+
+
+def cmd_not_yet(name: str) -> Callable[[Settings, argparse.Namespace], int]:
+    def run(_settings: Settings, _args: argparse.Namespace) -> int:
+        print(f"casedesk {name}: not available yet (arrives with {NOT_YET[name]})", file=sys.stderr)
+        return 2
+
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casedesk",
+        description="Casedesk: complaints, facts, FOI redaction and letters.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    serve = sub.add_parser("serve", help="run the API and pages with a worker beside them")
+    serve.add_argument("--no-worker", action="store_true", help="do not start a worker")
+    serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run a worker process (re-enqueues unfinished work)")
+    worker.add_argument("--concurrency", type=int, default=0)
+    worker.add_argument("--pool", default="prefork", choices=["prefork", "solo", "threads"])
+    worker.add_argument("--loglevel", default="INFO")
+    worker.add_argument("--hostname", default="")
+    worker.set_defaults(func=cmd_worker)
+
+    db = sub.add_parser("db", help="database commands")
+    db_sub = db.add_subparsers(dest="db_command", metavar="DB_COMMAND", required=True)
+    db_sub.add_parser("upgrade", help="create or migrate the schema").set_defaults(
+        func=cmd_db_upgrade
+    )
+
+    users = sub.add_parser("users", help="user commands")
+    users_sub = users.add_subparsers(dest="users_command", metavar="USERS_COMMAND", required=True)
+    add = users_sub.add_parser("add", help="add a user")
+    add.add_argument("username")
+    add.add_argument("--role", action="append", required=True, choices=[r.value for r in Role])
+    add.add_argument("--password", help="else CASEDESK_NEW_PASSWORD, else asked for")
+    add.add_argument("--display-name")
+    add.set_defaults(func=cmd_users_add)
+
+    tokens = sub.add_parser("tokens", help="API token commands")
+    tokens_sub = tokens.add_subparsers(
+        dest="tokens_command", metavar="TOKENS_COMMAND", required=True
+    )
+    create = tokens_sub.add_parser("create", help="create an API token and print it once")
+    create.add_argument("username")
+    create.add_argument("--name", default="cli")
+    create.set_defaults(func=cmd_tokens_create)
+
+    audit_parser = sub.add_parser("audit", help="audit log commands")
+    audit_sub = audit_parser.add_subparsers(
+        dest="audit_command", metavar="AUDIT_COMMAND", required=True
+    )
+    audit_sub.add_parser("verify", help="check the hash chain").set_defaults(func=cmd_audit_verify)
+
+    demo = sub.add_parser("demo", help="load demo users and the samples/ case")
+    demo.add_argument("--samples", default="samples")
+    demo.set_defaults(func=cmd_demo)
+
+    for name, helptext in (
+        ("redact", "redact files into leak-checked PDFs"),
+        ("extract", "extract allegations, dates and parties as JSON"),
+        ("letter", "render a letter from a template"),
+        ("disclose", "build an FOI disclosure package"),
+    ):
+        stub = sub.add_parser(name, help=f"{helptext} (not available yet)")
+        stub.add_argument("rest", nargs=argparse.REMAINDER)
+        stub.set_defaults(func=cmd_not_yet(name))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = read_settings()
+        code: int = args.func(settings, args)
+    except AppError as exc:
+        print(f"error: {exc.code}: {exc.message}", file=sys.stderr)
+        return 2 if exc.status_code == 500 and exc.code == "invalid_settings" else 1
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Shared core: settings, database, blob store, audit, auth, errors and the law packs."""

@@ -1,0 +1,1 @@
+"""Alembic migrations for the database models (run with ``casedesk db upgrade``)."""

@@ -1,0 +1,106 @@
+"""Settings read once at the edge (environment variables prefixed CASEDESK_) and passed inward.
+
+The embedded default needs no server: SQLite under the data directory and a filesystem
+broker. Production sets a PostgreSQL URL, a Redis broker and a real secret.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core.errors import AppError
+
+DEFAULT_SECRET = "casedesk-development-secret-change-me"  # noqa: S105 - refused in production
+
+
+class SettingsError(AppError):
+    code = "invalid_settings"
+    status_code = 500
+
+
+class Settings(BaseSettings):
+    """Every knob of one installation. Defaults are the embedded, single-machine deployment."""
+
+    model_config = SettingsConfigDict(env_prefix="CASEDESK_", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    data_dir: Path = Path("data")
+    database_url: str = ""  # default: sqlite:///<data_dir>/casedesk.sqlite3
+    broker_url: str = ""  # default: the filesystem broker under <data_dir>/broker
+    secret_key: str = DEFAULT_SECRET
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    max_upload_bytes: int = Field(default=200 * 1024 * 1024, gt=0)
+    session_hours: int = Field(default=12, gt=0)
+
+    # Worker and broker. The hard time limit must stay below the visibility timeout, or the
+    # broker hands a still-running task to a second worker.
+    worker_concurrency: int = Field(default=2, gt=0)
+    task_time_limit: int = Field(default=240, gt=0)
+    task_soft_time_limit: int = Field(default=220, gt=0)
+    visibility_timeout: int = Field(default=300, gt=0)
+    unacked_restore_interval: int = Field(default=10, gt=0)
+    max_deliveries: int = Field(default=3, gt=0)
+    # Failure testing only: the intake step sleeps this long so a test can kill it mid-task.
+    debug_task_delay_seconds: float = Field(default=0.0, ge=0)
+
+    default_jurisdiction: str = "CA-ON"
+
+    @model_validator(mode="after")
+    def _fill_defaults(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{(self.data_dir / 'casedesk.sqlite3').resolve()}"
+        if not self.broker_url:
+            self.broker_url = "filesystem://"
+        return self
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def broker_dir(self) -> Path:
+        return self.data_dir / "broker"
+
+    @property
+    def embedded_broker(self) -> bool:
+        return self.broker_url.startswith("filesystem://")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def check_production(self) -> None:
+        """Refuse insecure defaults where real personal information is held."""
+        if self.environment != "production":
+            return
+        problems = []
+        if self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32:
+            problems.append("CASEDESK_SECRET_KEY must be set to a random value of 32+ characters")
+        if self.is_sqlite:
+            problems.append("CASEDESK_DATABASE_URL must point at PostgreSQL in production")
+        if self.embedded_broker:
+            problems.append("CASEDESK_BROKER_URL must point at Redis in production")
+        if problems:
+            raise SettingsError("refusing to start: " + "; ".join(problems))
+
+    def check_runtime(self) -> None:
+        """Checks made when a server or worker starts (not at import, not per request)."""
+        if self.task_time_limit >= self.visibility_timeout:
+            raise SettingsError(
+                f"task time limit ({self.task_time_limit}s) must be below the broker "
+                f"visibility timeout ({self.visibility_timeout}s)"
+            )
+        if self.task_soft_time_limit >= self.task_time_limit:
+            raise SettingsError("the soft time limit must be below the hard time limit")
+        self.check_production()
+
+
+def read_settings() -> Settings:
+    """Read settings from the environment; call once at the edge."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""Letter templates (immutable versions), rendering with docxtpl, PDF conversion. Pure library."""

@@ -1,0 +1,1 @@
+"""Bytes in -> Document (pages, text with character boxes, language) -> facts. Pure library."""

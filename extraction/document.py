@@ -1,0 +1,119 @@
+"""The value types every later step reads: a document's pages, their text and character boxes.
+
+Coordinates are PDF user-space points of the (normalised) PDF page, origin bottom-left,
+before /Rotate is applied, so a box can be used directly to remove glyphs from that page's
+content stream and written as-is into ``<stem>.redactions.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+PAGE_SEPARATOR = "\n\f\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle in PDF points, origin bottom-left: x0 < x1, y0 < y1."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def union(self, other: Box) -> Box:
+        return Box(
+            min(self.x0, other.x0),
+            min(self.y0, other.y0),
+            max(self.x1, other.x1),
+            max(self.y1, other.y1),
+        )
+
+    def intersects(self, other: Box) -> bool:
+        return (
+            self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+        )
+
+    def as_list(self) -> list[float]:
+        return [round(self.x0, 2), round(self.y0, 2), round(self.x1, 2), round(self.y1, 2)]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page: its text and, aligned with it, a box (None for synthetic spaces) per character.
+
+    ``source`` says where the text came from: ``text`` (the PDF's own text layer), ``ocr``
+    (Tesseract over a rendering) or ``mixed`` (a text layer plus OCR of its images).
+    """
+
+    number: int  # 1-based
+    width: float
+    height: float
+    text: str
+    char_boxes: tuple[Box | None, ...]
+    language: str = "en"
+    source: str = "text"
+    rotation: int = 0
+
+    def boxes_for_span(self, start: int, end: int) -> list[Box]:
+        """Boxes covering text[start:end], one per line (characters on one baseline merged)."""
+        lines: list[Box] = []
+        for box in self.char_boxes[start:end]:
+            if box is None:
+                continue
+            if lines and _same_line(lines[-1], box):
+                lines[-1] = lines[-1].union(box)
+            else:
+                lines.append(box)
+        return lines
+
+
+def _same_line(a: Box, b: Box) -> bool:
+    height = max(a.y1 - a.y0, b.y1 - b.y0, 1.0)
+    return abs((a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2) < height / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file carried inside another (an e-mail attachment): processed as a child document."""
+
+    filename: str
+    content: bytes
+    content_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed document. ``pdf`` is the PDF the boxes refer to (the original, or a rendering)."""
+
+    kind: str  # a core.vocab.DocumentType value
+    pages: tuple[Page, ...]
+    pdf: bytes
+    language: str = "en"
+    attachments: tuple[Attachment, ...] = ()
+    warnings: tuple[str, ...] = ()
+    flags: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def text(self) -> str:
+        """All pages' text joined with PAGE_SEPARATOR; offsets map back with ``locate``."""
+        return PAGE_SEPARATOR.join(page.text for page in self.pages)
+
+    def page_offsets(self) -> Iterator[tuple[Page, int]]:
+        """Each page with the offset of its first character in ``text``."""
+        offset = 0
+        for page in self.pages:
+            yield page, offset
+            offset += len(page.text) + len(PAGE_SEPARATOR)
+
+    def locate(self, start: int, end: int) -> list[tuple[int, Box]]:
+        """(page number, box) pairs covering document text[start:end], across page breaks."""
+        found: list[tuple[int, Box]] = []
+        for page, offset in self.page_offsets():
+            page_end = offset + len(page.text)
+            if end <= offset or start >= page_end:
+                continue
+            lo, hi = max(start, offset) - offset, min(end, page_end) - offset
+            found.extend((page.number, box) for box in page.boxes_for_span(lo, hi))
+        return found

@@ -1,0 +1,75 @@
+"""The pipeline as plain functions on a real database: idempotence, poison quarantine, bad input."""
+
+from __future__ import annotations
+
+import io
+
+from sqlalchemy import select, update
+
+from api import services
+from api.state import AppState
+from core.db import transaction
+from core.models import AuditEvent, Document, User
+from worker.pipeline import find_unfinished, process_document
+from worker.resources import build_resources
+
+
+def _document(state: AppState, data: bytes = b"plain complaint text") -> int:
+    with transaction(state.sessions) as session:
+        user = User(username="u", display_name="u", password_hash="x", roles=["coordinator"])
+        session.add(user)
+        session.flush()
+        case = services.create_case(session, user, "Case", "CA-ON")
+        document, _ = services.take_upload(
+            state,
+            session,
+            case=case,
+            user=user,
+            source=io.BytesIO(data),
+            filename="a.txt",
+            content_type="",
+        )
+        return document.id
+
+
+def test_document_that_killed_three_workers_is_quarantined(state: AppState) -> None:
+    document_id = _document(state)
+    with transaction(state.sessions) as session:
+        session.execute(update(Document).where(Document.id == document_id).values(deliveries=3))
+    resources = build_resources(state.settings)
+    process_document(resources, document_id)
+    with state.sessions() as session:
+        document = session.get(Document, document_id)
+        assert document is not None
+        assert document.status == "quarantined"
+        assert document.error_code == "poison"
+        assert "needs a person" in (document.error_message or "")
+        actions = list(session.execute(select(AuditEvent.action)).scalars())
+    assert "document.quarantined" in actions
+    assert find_unfinished(resources) == []
+    resources.engine.dispose()
+
+
+def test_unfinished_documents_are_found_for_recovery(state: AppState) -> None:
+    document_id = _document(state)
+    resources = build_resources(state.settings)
+    assert find_unfinished(resources) == [document_id]
+    process_document(resources, document_id)
+    assert find_unfinished(resources) == []
+    resources.engine.dispose()
+
+
+def test_missing_blob_fails_the_document_with_a_reason(state: AppState) -> None:
+    document_id = _document(state)
+    for path in state.settings.blob_dir.rglob("*"):
+        if path.is_file() and path.parent.name != "tmp":
+            path.chmod(0o644)
+            path.unlink()
+    resources = build_resources(state.settings)
+    process_document(resources, document_id)
+    resources.engine.dispose()
+    with state.sessions() as session:
+        document = session.get(Document, document_id)
+        assert document is not None
+        assert document.status == "failed"
+        assert document.error_code == "not_found"

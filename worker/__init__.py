@@ -1,0 +1,1 @@
+"""Celery worker: per-process resources, the pipeline as plain functions, thin tasks."""

@@ -1,0 +1,33 @@
+"""Start-up recovery: re-enqueue what the database shows unfinished.
+
+The embedded filesystem broker forgets a message once a worker has taken it, so a worker
+killed mid-task would lose the task; the database still says the document is unfinished,
+and every idempotent task can safely run again. With Redis, a killed worker's task comes
+back after the visibility timeout, so only work untouched for longer than that (lost, e.g.
+by a Redis restart without persistence) is re-enqueued.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from celery import Celery
+
+from core.queue import TASK_PROCESS_DOCUMENT, enqueue
+from core.settings import Settings
+from worker.pipeline import find_unfinished
+from worker.resources import build_resources
+
+
+def requeue_unfinished(settings: Settings, app: Celery) -> int:
+    res = build_resources(settings)
+    untouched_for = (
+        None if settings.embedded_broker else dt.timedelta(seconds=settings.visibility_timeout)
+    )
+    try:
+        document_ids = find_unfinished(res, untouched_for)
+    finally:
+        res.engine.dispose()
+    for document_id in document_ids:
+        enqueue(app, TASK_PROCESS_DOCUMENT, document_id)
+    return len(document_ids)

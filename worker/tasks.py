@@ -1,0 +1,77 @@
+"""Celery tasks: thin wrappers that call the pipeline with this process's resources.
+
+Errors split three ways: expected bad input is handled inside the pipeline (``failed``, no
+retry); named transient infrastructure errors are retried with back-off; anything else marks
+the document failed and is re-raised so it shows in the worker log.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import Celery, Task
+from celery.signals import worker_process_init
+from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from sqlalchemy.exc import OperationalError as DatabaseError
+
+from core.queue import TASK_PROCESS_DOCUMENT, build_celery
+from core.settings import Settings
+from worker import pipeline
+from worker.resources import Resources, build_resources
+
+log = logging.getLogger(__name__)
+
+TRANSIENT_ERRORS = (DatabaseError, BrokerError, RedisConnectionError, TimeoutError)
+
+_settings: Settings | None = None
+_resources: Resources | None = None
+
+
+def resources() -> Resources:
+    """This process's resources, built on first use after the fork."""
+    global _resources
+    if _resources is None:
+        if _settings is None:
+            raise RuntimeError("the worker app was not built with settings")
+        _resources = build_resources(_settings)
+    return _resources
+
+
+@worker_process_init.connect  # type: ignore[untyped-decorator]
+def _init_process(**_: Any) -> None:
+    # A forked pool child must not reuse the parent's database connections.
+    global _resources
+    _resources = None
+    resources()
+
+
+def build_worker_app(settings: Settings) -> Celery:
+    """The Celery app with the pipeline tasks registered on it."""
+    global _settings
+    _settings = settings
+    app = build_celery(settings)
+
+    @app.task(  # type: ignore[untyped-decorator]
+        name=TASK_PROCESS_DOCUMENT,
+        bind=True,
+        autoretry_for=TRANSIENT_ERRORS,
+        retry_backoff=2,
+        retry_backoff_max=120,
+        retry_jitter=True,
+        max_retries=8,
+    )
+    def process_document(self: Task, document_id: int) -> None:
+        try:
+            pipeline.process_document(resources(), document_id)
+        except TRANSIENT_ERRORS:
+            raise
+        except Exception:
+            log.exception("document %s: unexpected error", document_id)
+            pipeline.mark_failed(
+                resources(), document_id, "internal_error", "unexpected error; see the worker log"
+            )
+            raise
+
+    return app
