@@ -1,1 +1,1 @@
-"""PI detection, policies and exemption codes, true removal from PDFs, verification. Pure library."""
+"""PI detection, policies, exemption codes, true removal from PDFs, verification. Pure library."""
