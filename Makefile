@@ -4,14 +4,17 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# unoserver (persistent LibreOffice) runs under the system Python, the only one that imports python3-uno.
+UNO_VENV := .uno-venv
+UNO_STAMP := $(UNO_VENV)/.installed
 APT_PACKAGES := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra \
-	poppler-utils chromium fonts-dejavu-core python3-uno
+	poppler-utils chromium fonts-dejavu-core fonts-liberation python3-uno python3-venv
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/5
 
 .PHONY: install system-packages run test lint typecheck layers pytest clean
 
-install: system-packages $(STAMP)
+install: system-packages $(STAMP) $(UNO_STAMP)
 
 # Debian packages (LibreOffice, Tesseract, poppler, Chromium): installed when running as root.
 system-packages:
@@ -29,6 +32,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip wheel
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
+
+$(UNO_STAMP):
+	@test -x $(UNO_VENV)/bin/python || /usr/bin/python3 -m venv --system-site-packages $(UNO_VENV)
+	$(UNO_VENV)/bin/python -m pip install -q unoserver
+	@touch $(UNO_STAMP)
 
 run: install
 	$(BIN)/casedesk db upgrade
@@ -57,4 +65,4 @@ pytest: install
 test: lint typecheck layers pytest
 
 clean:
-	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(UNO_VENV) data .mypy_cache .ruff_cache .pytest_cache

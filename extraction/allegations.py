@@ -1,0 +1,358 @@
+"""Allegations in a complaint document: each sentence that accuses an officer, with its category.
+
+Patterns are reviewed data (``extraction/patterns/allegations.<lang>.jsonl``) for spaCy's
+Matcher; this module adds the checks a token pattern cannot express (negation, denial, agent).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from core.errors import InvalidInput
+from core.vocab import ALLEGATION_CATEGORIES
+
+PATTERN_DIR = Path(__file__).parent / "patterns"
+SUPPORTED_LANGUAGES = ("en", "fr")
+
+# Words that negate the verb they attach to. The French model labels "ne"/"pas" as advmod,
+# so the words themselves are checked rather than the dependency label alone.
+_NEGATORS = {
+    "en": frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor"}),
+    "fr": frozenset({"pas", "jamais", "ne", "n'", "aucunement", "point", "guère", "nullement"}),
+}
+# Verbs of saying: "I am not saying the officer hit me" denies what its clause reports.
+_REPORT_VERBS = {
+    "en": frozenset(
+        {
+            "say",
+            "suggest",
+            "claim",
+            "allege",
+            "complain",
+            "accuse",
+            "mean",
+            "imply",
+            "assert",
+            "state",
+            "contend",
+            "argue",
+            "believe",
+            "think",
+            "feel",
+            "report",
+            "blame",
+            "pretend",
+        }
+    ),
+    "fr": frozenset(
+        {
+            "dire",
+            "prétendre",
+            "affirmer",
+            "alléguer",
+            "accuser",
+            "reprocher",
+            "plaindre",
+            "insinuer",
+            "soutenir",
+            "croire",
+            "penser",
+            "signaler",
+            "déclarer",
+        }
+    ),
+}
+# Subjects meaning the writer: an act the complainant did is not an officer's misconduct.
+_SELF_SUBJECTS = {
+    "en": frozenset({"i", "we"}),
+    "fr": frozenset({"je", "j'", "nous"}),
+}
+# A sentence whose subject is a rule ("Service policy directs that ...") describes the rule,
+# not an event; only the service_or_policy category may come from it.
+_RULE_NOUNS = frozenset(
+    {
+        "policy",
+        "procedure",
+        "directive",
+        "guideline",
+        "rule",
+        "protocol",
+        "regulation",
+        "law",
+        "politique",
+        "procédure",
+        "règle",
+        "protocole",
+        "règlement",
+        "loi",
+    }
+)
+# Sentence splitters cut after rank abbreviations ("Det. V. Sidhu swore ..."); such fragments
+# are glued back so the evidence is the whole sentence.
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:Det|Sgt|Cst|Const|Insp|Supt|Ch|Lt|Capt|Cpl|Cmdr|Dr|Mr|Mrs|Ms|Mme|M|St|No|Sp|S/Sgt|"
+    r"S/Insp|D/Sgt|Ptl|Off|Ofc|Inv|Det\.?\s?Sgt|Sgt\.?\s?Maj|lt|sgt|cst|[A-Z])\.)\s*$"
+)
+_WHITESPACE = re.compile(r"\s+")
+_WITHDRAW_VERBS = frozenset({"withdraw", "retract", "abandon", "drop", "retirer", "abandonner"})
+_COMPLAINT_NOUNS = frozenset({"allegation", "complaint", "allégation", "plainte", "grief"})
+
+
+@dataclass(frozen=True, slots=True)
+class Allegation:
+    """One allegation: its category, the sentence that makes it, and that sentence's offsets."""
+
+    category: str
+    evidence: str
+    start: int
+    end: int
+    pattern_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AllegationPattern:
+    """A reviewed Matcher pattern with the checks applied to its matches."""
+
+    id: str
+    category: str
+    tokens: tuple[dict[str, Any], ...]
+    negation: str = "reject"  # "reject": a negated match is dropped; "allow": negation is meant
+    agent_not_self: bool = False
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads silently keeps the last of two equal keys, which would drop a constraint.
+    keys = [key for key, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise InvalidInput(f"duplicate key in pattern file: {keys}")
+    return dict(pairs)
+
+
+def _expand(value: Any, lexicons: dict[str, list[str]]) -> Any:
+    """Replace "$NAME" references by the lexicon's word list, recursively."""
+    if isinstance(value, str) and value.startswith("$") and len(value) > 1:
+        if value[1:] not in lexicons:
+            raise InvalidInput(f"unknown lexicon {value!r} in allegation patterns")
+        return list(lexicons[value[1:]])
+    if isinstance(value, dict):
+        return {key: _expand(item, lexicons) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_expand(item, lexicons) for item in value]
+    return value
+
+
+# Text from PDFs and e-mails breaks lines mid-sentence; spaCy keeps each break as a SPACE
+# token, so an optional run of them is allowed between any two pattern tokens.
+_LINE_BREAKS: dict[str, Any] = {"IS_SPACE": True, "OP": "*"}
+
+
+def _allow_line_breaks(tokens: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    spaced: list[dict[str, Any]] = []
+    for index, token in enumerate(tokens):
+        if index:
+            spaced.append(dict(_LINE_BREAKS))
+        spaced.append(token)
+    return tuple(spaced)
+
+
+@lru_cache(maxsize=4)
+def load_patterns(language: str) -> tuple[AllegationPattern, ...]:
+    """Read and validate ``allegations.<language>.jsonl`` (lexicon lines, then pattern lines)."""
+    if language not in SUPPORTED_LANGUAGES:
+        raise InvalidInput(f"no allegation patterns for language {language!r}")
+    path = PATTERN_DIR / f"allegations.{language}.jsonl"
+    lexicons: dict[str, list[str]] = {}
+    patterns: list[AllegationPattern] = []
+    seen: set[str] = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        entry = json.loads(line, object_pairs_hook=_reject_duplicate_keys)
+        if "lexicon" in entry:
+            lexicons[entry["lexicon"]] = [str(word) for word in entry["words"]]
+            continue
+        where = f"{path.name}:{number}"
+        if entry.get("category") not in ALLEGATION_CATEGORIES:
+            raise InvalidInput(f"{where}: unknown category {entry.get('category')!r}")
+        if entry["id"] in seen:
+            raise InvalidInput(f"{where}: duplicate pattern id {entry['id']!r}")
+        if entry.get("negation", "reject") not in ("reject", "allow"):
+            raise InvalidInput(f"{where}: negation must be 'reject' or 'allow'")
+        seen.add(entry["id"])
+        patterns.append(
+            AllegationPattern(
+                id=entry["id"],
+                category=entry["category"],
+                tokens=_allow_line_breaks(_expand(entry["pattern"], lexicons)),
+                negation=entry.get("negation", "reject"),
+                agent_not_self=bool(entry.get("agent_not_self", False)),
+            )
+        )
+    return tuple(patterns)
+
+
+_MATCHER_LOCK = threading.Lock()
+# A Matcher belongs to one Vocab; pipelines load once per process, so a small cache keyed by
+# the vocab object is enough (the vocab is kept in the value so its id cannot be reused).
+_MATCHERS: dict[tuple[int, str], tuple[Any, Matcher, dict[str, AllegationPattern]]] = {}
+
+
+def build_matcher(vocab: Any, language: str) -> tuple[Matcher, dict[str, AllegationPattern]]:
+    """The Matcher holding every pattern of ``language``, built once per vocab."""
+    key = (id(vocab), language)
+    with _MATCHER_LOCK:
+        cached = _MATCHERS.get(key)
+        if cached is not None and cached[0] is vocab:
+            return cached[1], cached[2]
+        matcher = Matcher(vocab, validate=True)
+        by_id: dict[str, AllegationPattern] = {}
+        for pattern in load_patterns(language):
+            matcher.add(pattern.id, [list(pattern.tokens)])
+            by_id[pattern.id] = pattern
+        _MATCHERS[key] = (vocab, matcher, by_id)
+        return matcher, by_id
+
+
+def _governing_verb(token: Token) -> Token:
+    """The verb a matched token belongs to (itself when it is one), at most four steps up."""
+    current = token
+    for _ in range(4):
+        if current.pos_ in ("VERB", "AUX") or current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def _is_negated(verb: Token, language: str) -> bool:
+    negators = _NEGATORS[language]
+    candidates = [verb]
+    # "refused to hit" / "did not stop and search": the negation sits on the head verb.
+    if verb.dep_ in ("conj", "xcomp", "ccomp") and verb.head is not verb:
+        candidates.append(verb.head)
+    for candidate in candidates:
+        for child in candidate.children:
+            if child.dep_ == "neg" or child.lower_ in negators:
+                return True
+            # "No officer hit me" / "Personne ne m'a frappé".
+            if child.dep_.startswith("nsubj") and child.lower_ in ("nobody", "personne"):
+                return True
+            if child.dep_.startswith("nsubj") and any(
+                grandchild.lower_ == "no" for grandchild in child.children
+            ):
+                return True
+    return False
+
+
+def _is_denied(anchor: Token, language: str) -> bool:
+    """True when a negated verb of saying governs the match: "I am not saying they hit me"."""
+    for ancestor in anchor.ancestors:
+        if ancestor.lemma_.lower() in _REPORT_VERBS[language] and _has_negator(ancestor, language):
+            return True
+    return False
+
+
+def _has_negator(token: Token, language: str) -> bool:
+    return any(
+        child.dep_ == "neg" or child.lower_ in _NEGATORS[language] for child in token.children
+    )
+
+
+def _agent_is_self(verb: Token, language: str) -> bool:
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "expl")]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [child for child in verb.head.children if child.dep_ == "nsubj"]
+    return any(subject.lower_ in _SELF_SUBJECTS[language] for subject in subjects)
+
+
+def _reports_withdrawal(sentence: Span) -> bool:
+    """ "The allegation of unlawful search was withdrawn": no longer an allegation."""
+    for token in sentence:
+        if token.lemma_.lower() in _WITHDRAW_VERBS:
+            for child in token.children:
+                if child.dep_.startswith("nsubj") and child.lemma_.lower() in _COMPLAINT_NOUNS:
+                    return True
+    return False
+
+
+def _states_a_rule(sentence: Span) -> bool:
+    return any(
+        token.lemma_.lower() in _RULE_NOUNS and token.dep_.startswith("nsubj") for token in sentence
+    )
+
+
+def _anchor(doc: Doc, start: int, end: int) -> Token:
+    """The match's first real token: patterns begin with the word whose clause is checked."""
+    for token in doc[start:end]:
+        if not token.is_space:
+            return token
+    return doc[start]
+
+
+def _evidence_bounds(sentence: Span) -> tuple[int, int]:
+    """Character bounds of the sentence, merged with fragments cut off at abbreviations."""
+    doc = sentence.doc
+    start_token, end_token = sentence.start, sentence.end
+    # Merge backwards while the previous sentence ends with an abbreviation ("Det.").
+    while start_token > 0:
+        previous = doc[start_token - 1].sent
+        if not _ABBREVIATION_END.search(previous.text) or len(previous) > 12:
+            break
+        start_token = previous.start
+    # Merge forwards while this sentence ends with an abbreviation.
+    while end_token < len(doc) and _ABBREVIATION_END.search(doc[start_token:end_token].text):
+        end_token = doc[end_token].sent.end
+    span = doc[start_token:end_token]
+    return span.start_char, span.end_char
+
+
+def find_allegations(doc: Doc, language: str) -> list[Allegation]:
+    """Every allegation sentence of ``doc`` (parsed by the ``language`` pipeline), in order.
+
+    One result per (sentence, category); negated or denied statements are left out.
+    """
+    language = language if language in SUPPORTED_LANGUAGES else "en"
+    matcher, patterns = build_matcher(doc.vocab, language)
+    found: dict[tuple[int, str], Allegation] = {}
+    for match_id, start, end in matcher(doc):
+        pattern = patterns[doc.vocab.strings[match_id]]
+        anchor = _anchor(doc, start, end)
+        sentence = anchor.sent
+        verb = _governing_verb(anchor)
+        if pattern.negation == "reject" and _is_negated(verb, language):
+            continue
+        if _is_denied(anchor, language):
+            continue
+        if pattern.agent_not_self and _agent_is_self(verb, language):
+            continue
+        if pattern.category != "service_or_policy" and _states_a_rule(sentence):
+            continue
+        if _reports_withdrawal(sentence):
+            continue
+        start_char, end_char = _evidence_bounds(sentence)
+        key = (start_char, pattern.category)
+        if key in found:
+            continue
+        evidence = _WHITESPACE.sub(" ", doc.text[start_char:end_char]).strip()
+        found[key] = Allegation(
+            category=pattern.category,
+            evidence=evidence,
+            start=start_char,
+            end=end_char,
+            pattern_id=pattern.id,
+        )
+    return sorted(found.values(), key=lambda item: (item.start, item.category))
+
+
+def allegation_categories(allegations: list[Allegation]) -> list[str]:
+    """The distinct categories, in vocabulary order (what a case summary lists)."""
+    present = {allegation.category for allegation in allegations}
+    return [category for category in ALLEGATION_CATEGORIES if category in present]

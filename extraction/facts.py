@@ -1,0 +1,83 @@
+"""All facts of one document (allegations, dates, parties) and their ``casedesk extract`` JSON.
+
+The caller parses the text once with the document language's spaCy pipeline and passes the
+Doc in; PI detection reuses the same Doc.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from core.errors import InvalidInput
+from extraction.allegations import Allegation, find_allegations
+from extraction.dates import DateMention, find_dates
+from extraction.parties import Parties, Person, find_parties
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What one document says: who, what was alleged, and when."""
+
+    language: str
+    jurisdiction: str
+    allegations: tuple[Allegation, ...]
+    dates: tuple[DateMention, ...]
+    parties: Parties
+
+    @property
+    def police_service(self) -> str | None:
+        return self.parties.police_service
+
+
+def extract_facts(
+    document_text: str,
+    doc: Doc,
+    language: str,
+    jurisdiction: str,
+    *,
+    reference_year: int | None = None,
+) -> Facts:
+    """Facts of ``document_text``; ``doc`` is that same text parsed by the language's pipeline."""
+    if doc.text != document_text:
+        # Offsets of allegations (from the Doc) and dates (from the text) must agree.
+        raise InvalidInput("the spaCy Doc was not parsed from this document text")
+    return Facts(
+        language=language,
+        jurisdiction=jurisdiction,
+        allegations=tuple(find_allegations(doc, language)),
+        dates=tuple(
+            find_dates(
+                document_text, language, jurisdiction=jurisdiction, reference_year=reference_year
+            )
+        ),
+        parties=find_parties(doc, language),
+    )
+
+
+def _person_json(person: Person) -> dict[str, Any]:
+    return {
+        "role": person.role,
+        "name": person.name or None,
+        "rank": person.rank or None,
+        "badge": person.badge or None,
+    }
+
+
+def facts_to_json(facts: Facts) -> dict[str, Any]:
+    """The object ``casedesk extract --json`` prints under a document's stem (DESIGN.md)."""
+    return {
+        "allegations": [
+            {"category": allegation.category, "evidence": allegation.evidence}
+            for allegation in facts.allegations
+        ],
+        "dates": [
+            {"text": mention.text, "iso": mention.iso, "role": mention.role}
+            for mention in facts.dates
+        ],
+        "parties": [_person_json(person) for person in facts.parties.all()],
+        "police_service": facts.police_service,
+        "language": facts.language,
+    }

@@ -1,0 +1,90 @@
+"""One entry point: bytes in, ``Document`` out, dispatched by the sniffed type (not the name).
+
+``read_document`` runs in the calling process; ``read_document_isolated`` runs the same in a
+child process under the hard limits of ``Limits`` (what the worker should call).
+"""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Callable
+from dataclasses import replace
+
+from core.vocab import DocumentType
+from extraction.document import Document
+from extraction.limits import Limits
+from extraction.readers.docx import read_docx
+from extraction.readers.image import read_image
+from extraction.readers.mail import read_eml
+from extraction.readers.msg import read_msg
+from extraction.readers.pdf import read_pdf
+from extraction.readers.text import read_text
+from extraction.sandbox import run_isolated
+from extraction.sniff import SniffResult, extension_mismatch, sniff_type
+
+FLAG_EXTENSION_MISMATCH = "extension_mismatch"
+
+_Reader = Callable[[bytes, str | None, Limits], Document]
+
+_READERS: dict[DocumentType, _Reader] = {
+    DocumentType.PDF: lambda data, password, limits: read_pdf(
+        data, password=password, limits=limits
+    ),
+    DocumentType.DOCX: lambda data, _password, limits: read_docx(data, limits=limits),
+    DocumentType.EML: lambda data, _password, limits: read_eml(data, limits=limits),
+    DocumentType.MSG: lambda data, _password, limits: read_msg(data, limits=limits),
+    DocumentType.TXT: lambda data, _password, limits: read_text(data, limits=limits),
+    DocumentType.PNG: lambda data, _password, limits: read_image(
+        data, kind=DocumentType.PNG.value, limits=limits
+    ),
+    DocumentType.JPEG: lambda data, _password, limits: read_image(
+        data, kind=DocumentType.JPEG.value, limits=limits
+    ),
+    DocumentType.TIFF: lambda data, _password, limits: read_image(
+        data, kind=DocumentType.TIFF.value, limits=limits
+    ),
+}
+
+
+def read_document(
+    data: bytes,
+    *,
+    filename: str = "",
+    password: str | None = None,
+    limits: Limits = Limits(),  # noqa: B008 - a frozen value, safe as a default
+) -> Document:
+    """Sniff ``data`` and read it with the matching reader. Raises ``AppError`` subclasses."""
+    sniffed = sniff_bytes(data)
+    document = _READERS[sniffed.type](data, password, limits)
+    if filename and extension_mismatch(filename, sniffed.type):
+        suffix = pathlib.PurePath(filename.replace("\\", "/")).suffix
+        document = replace(
+            document,
+            warnings=(
+                *document.warnings,
+                f"the file name ends in {suffix!r} but the content is: {sniffed.description}",
+            ),
+            flags=document.flags | {FLAG_EXTENSION_MISMATCH},
+        )
+    return document
+
+
+def read_document_isolated(
+    data: bytes,
+    *,
+    filename: str = "",
+    password: str | None = None,
+    limits: Limits = Limits(),  # noqa: B008 - a frozen value, safe as a default
+) -> Document:
+    """``read_document`` in a child process with memory, CPU and wall-clock limits."""
+    return run_isolated(_read_in_child, data, filename, password, limits, limits=limits)
+
+
+def _read_in_child(data: bytes, filename: str, password: str | None, limits: Limits) -> Document:
+    # Module-level, so the sandbox can name it across the process boundary.
+    return read_document(data, filename=filename, password=password, limits=limits)
+
+
+def sniff_bytes(data: bytes) -> SniffResult:
+    """``sniff_type`` for a file already in memory (ZIP/OLE2 checks see the whole file)."""
+    return sniff_type(data)

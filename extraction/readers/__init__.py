@@ -1,0 +1,1 @@
+"""One reader per input type: bytes in, ``Document`` out."""
