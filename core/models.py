@@ -168,6 +168,9 @@ class Document(Base):
     page_count: Mapped[int | None] = mapped_column(Integer, default=None)
     language: Mapped[str | None] = mapped_column(String(8), default=None)
     warnings: Mapped[list[Any]] = mapped_column(default=list)
+    flags: Mapped[list[Any]] = mapped_column(default=list)
+    # The PDF the page boxes refer to: the original PDF, or the rendering of a DOCX/e-mail/image.
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
