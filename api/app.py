@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from api.routers import admin, cases, documents, health, pages
+from api.routers import admin, cases, documents, health, letter_pages, letters, pages
 from api.state import AppState, build_state
 from core.errors import AppError, NotAuthenticated
 from core.settings import Settings
@@ -22,7 +22,15 @@ STATIC_DIR = Path(__file__).resolve().parent / "pages" / "static"
 # Multipart framing around the file: allow this much over the file-size limit.
 UPLOAD_OVERHEAD = 64 * 1024
 # Every router of the app, in one place (the route x role test walks these).
-ROUTERS = (health.router, cases.router, documents.router, admin.router, pages.router)
+ROUTERS = (
+    health.router,
+    cases.router,
+    documents.router,
+    admin.router,
+    letters.router,
+    pages.router,
+    letter_pages.router,
+)
 
 
 def _wants_json(request: Request) -> bool:

@@ -6,8 +6,6 @@ the caller commits, then enqueues (never before the commit).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 import uuid
 from pathlib import Path
 from typing import BinaryIO
@@ -19,28 +17,10 @@ from sqlalchemy.orm import Session
 from api.state import AppState
 from core import audit
 from core.errors import NotFound
+from core.filenames import safe_filename
 from core.models import Case, Document, User
 from core.vocab import DocumentStatus
 from extraction.sniff import HEAD_SIZE, sniff_type
-
-MAX_FILENAME = 255
-
-
-def safe_filename(name: str) -> str:
-    """The name to show: last path component, no control characters, at most 255 characters.
-
-    The stored file is named by its hash, so the name is only ever displayed (escaped).
-    """
-    name = unicodedata.normalize("NFC", name or "")
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
-    name = re.split(r"[\\/]", name)[-1].strip().strip(".") or "upload"
-    if len(name) > MAX_FILENAME:
-        stem, dot, ext = name.rpartition(".")
-        if dot and 0 < len(ext) <= 10:
-            name = stem[: MAX_FILENAME - len(ext) - 1] + "." + ext
-        else:
-            name = name[:MAX_FILENAME]
-    return name
 
 
 def create_case(session: Session, user: User, title: str, jurisdiction: str) -> Case:

@@ -18,6 +18,8 @@ from types import FrameType
 
 from sqlalchemy import Engine, select
 
+from casedesk.extract_cli import add_extract_parser
+from casedesk.letters_cli import add_letter_parser
 from core import audit
 from core.auth import create_token, create_user
 from core.db import build_engine, build_sessionmaker, transaction
@@ -31,7 +33,6 @@ log = logging.getLogger("casedesk")
 
 NOT_YET = {
     "redact": "the redaction issue",
-    "extract": "the extraction issue",
     "letter": "the letters issue",
     "disclose": "the FOI disclosure issue",
 }
@@ -239,10 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--samples", default="samples")
     demo.set_defaults(func=cmd_demo)
 
+    add_letter_parser(sub)
+
+    add_extract_parser(sub)
+
     for name, helptext in (
         ("redact", "redact files into leak-checked PDFs"),
-        ("extract", "extract allegations, dates and parties as JSON"),
-        ("letter", "render a letter from a template"),
         ("disclose", "build an FOI disclosure package"),
     ):
         stub = sub.add_parser(name, help=f"{helptext} (not available yet)")

@@ -291,6 +291,8 @@ class TemplateVersion(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     change_note: Mapped[str] = mapped_column(Text, default="")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    # Who published it, as the manifest or the uploading user names them.
+    author_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
@@ -301,13 +303,19 @@ class Letter(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     template_version_id: Mapped[int] = mapped_column(ForeignKey("template_versions.id"))
+    # The template file's hash, recorded on the letter itself (pinning survives any re-seed).
+    template_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
     status: Mapped[str] = mapped_column(String(20), default=LetterStatus.DRAFT)
     context: Mapped[dict[str, Any]] = mapped_column(default=dict)
     docx_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    pdf_error: Mapped[str | None] = mapped_column(Text, default=None)
     comments: Mapped[list[Any]] = mapped_column(default=list)
     drafted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    # The last person who changed the context: an author too, so never its approver.
+    edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    approved_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     issued_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     channel: Mapped[str | None] = mapped_column(String(20), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -16,6 +16,7 @@ QUEUE = "casedesk"
 
 # Stable task names (the contract between the API, the CLI and the worker).
 TASK_PROCESS_DOCUMENT = "documents.process"
+TASK_RENDER_LETTER_PDF = "letters.render_pdf"
 
 
 def _transport_options(settings: Settings) -> dict[str, Any]:

@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     debug_task_delay_seconds: float = Field(default=0.0, ge=0)
 
     default_jurisdiction: str = "CA-ON"
+    # Letter templates: templates/<kind>/<variant>/<lang>/v<N>.docx and manifest.json.
+    templates_dir: Path = Path("templates")
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:

@@ -30,7 +30,6 @@ class DocumentStatus(StrEnum):
 # Statuses from which no worker step continues on its own.
 FINAL_DOCUMENT_STATUSES = frozenset(
     {
-        DocumentStatus.STORED,  # final until the extraction pipeline lands
         DocumentStatus.ANALYSED,
         DocumentStatus.IN_REVIEW,
         DocumentStatus.REDACTED,

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from core.errors import InvalidInput
 from extraction.allegations import Allegation, find_allegations
 from extraction.dates import DateMention, find_dates
+from extraction.nlp import Pipelines, parse
 from extraction.parties import Parties, Person, find_parties
 
 
@@ -81,3 +82,16 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
         "police_service": facts.police_service,
         "language": facts.language,
     }
+
+
+def facts_for_text(
+    text: str,
+    language: str,
+    jurisdiction: str,
+    pipelines: Pipelines,
+    *,
+    reference_year: int | None = None,
+) -> tuple[Facts, Doc]:
+    """Parse ``text`` once and extract its facts; the parsed Doc is returned for PI detection."""
+    doc = parse(pipelines, text, language)
+    return extract_facts(text, doc, language, jurisdiction, reference_year=reference_year), doc

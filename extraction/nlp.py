@@ -45,3 +45,11 @@ def build_pipelines(languages: tuple[str, ...] = ("en", "fr")) -> Pipelines:
         else:
             raise RuntimeError(f"spaCy model for {language!r} is not installed: {errors}")
     return Pipelines(by_language=loaded)
+
+
+def parse(pipelines: Pipelines, text: str, language: str) -> Any:
+    """Parse ``text`` once with the language's pipeline; the Doc is shared by facts and PI."""
+    nlp = pipelines.for_language(language)
+    # Long files are legitimate here (a 500-page report); spaCy's default cap is 1 M characters.
+    nlp.max_length = max(nlp.max_length, len(text) + 1)
+    return nlp(text)

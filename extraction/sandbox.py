@@ -6,6 +6,7 @@ death is reported as ``ResourceLimit`` (a refusal), never as a crash of the call
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -14,8 +15,9 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from multiprocessing.process import AuthenticationString  # type: ignore[attr-defined]
 from typing import Any, TypeVar
 
 import core.errors
@@ -94,6 +96,29 @@ def _failure(exc: BaseException, *, is_app_error: bool) -> _Failure:
     )
 
 
+@contextlib.contextmanager
+def _children_allowed() -> Iterator[None]:
+    """Let a daemonic process (a Celery prefork pool child) start the parser process.
+
+    multiprocessing refuses children to daemonic processes so that they cannot be orphaned;
+    this parent always joins or kills its child before returning, so the guard does not apply.
+    Celery's billiard also leaves its own authkey type behind, which the standard library
+    refuses to pickle for a new process: it is replaced by the same key as plain bytes.
+    """
+    current = multiprocessing.current_process()
+    config = current._config  # type: ignore[attr-defined]
+    if type(config.get("authkey")) is not AuthenticationString:
+        config["authkey"] = AuthenticationString(bytes(config["authkey"]))
+    was_daemon = config.get("daemon")
+    if was_daemon:
+        config["daemon"] = False
+    try:
+        yield
+    finally:
+        if was_daemon:
+            config["daemon"] = was_daemon
+
+
 def run_isolated(
     fn: Callable[..., T],
     *args: Any,
@@ -109,10 +134,11 @@ def run_isolated(
     """
     ctx = _context()
     receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(  # type: ignore[attr-defined]
-        target=_child, args=(sender, limits, fn, args, kwargs), daemon=True
-    )
-    process.start()
+    with _children_allowed():
+        process = ctx.Process(  # type: ignore[attr-defined]
+            target=_child, args=(sender, limits, fn, args, kwargs), daemon=True
+        )
+        process.start()
     sender.close()
     deadline = time.monotonic() + limits.wall_seconds
     try:

@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -24,7 +25,7 @@ from core.migrate import upgrade_database
 from core.models import Base, User
 from core.settings import Settings
 from core.vocab import Role
-from tests.support import PG_URL
+from tests.support import PG_URL, REPO
 
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 
@@ -91,13 +92,22 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def settings(db_url: str, data_dir: Path) -> Settings:
+def templates_dir(tmp_path: Path) -> Path:
+    """A private copy of templates/: a test that publishes a version never touches the repo's."""
+    path = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", path)
+    return path
+
+
+@pytest.fixture
+def settings(db_url: str, data_dir: Path, templates_dir: Path) -> Settings:
     return Settings(
         environment="test",
         data_dir=data_dir,
         database_url=db_url,
         broker_url="filesystem://",
         max_upload_bytes=5 * 1024 * 1024,
+        templates_dir=templates_dir,
     )
 
 
@@ -151,3 +161,9 @@ def actors(state: AppState, password_hashes: dict[str, str]) -> dict[str, Actor]
 def client(settings: Settings, state: AppState) -> Iterator[TestClient]:
     with TestClient(create_app(settings, state)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def shared_models() -> dict[str, Any]:
+    """spaCy pipelines loaded once for the whole session, shared by in-process pipeline runs."""
+    return {}

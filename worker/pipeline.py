@@ -12,14 +12,20 @@ import logging
 import time
 from enum import Enum
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from core import audit
+from core.blobs import StoredBlob
 from core.db import transaction
 from core.errors import AppError
-from core.models import Document, DocumentStep, utcnow
+from core.filenames import safe_filename
+from core.models import Case, Document, DocumentStep, Finding, Page, utcnow
 from core.vocab import FINAL_DOCUMENT_STATUSES, DocumentStatus
+from extraction.document import Attachment
+from extraction.document import Document as ParsedDocument
+from extraction.facts import Facts, facts_for_text
+from extraction.reader import read_document_isolated
 from extraction.sniff import extension_mismatch, sniff_type
 from worker.resources import Resources
 
@@ -27,6 +33,8 @@ log = logging.getLogger(__name__)
 
 SNIFF_BYTES = 64 * 1024
 INTAKE_STEP = ("intake", 1)
+EXTRACT_STEP = ("extract", 1)
+FACT_KINDS = ("allegation", "date", "party")
 
 
 class Delivery(Enum):
@@ -119,16 +127,190 @@ def run_intake(res: Resources, document_id: int) -> None:
         )
 
 
-def process_document(res: Resources, document_id: int) -> None:
-    """Run every step the document still needs. Bad input ends as ``failed``, never retried."""
+def _status(res: Resources, document_id: int) -> str | None:
+    with res.sessions() as session:
+        document = session.get(Document, document_id)
+        return None if document is None else document.status
+
+
+def run_extract(res: Resources, document_id: int) -> list[int]:
+    """Read the document (in a limited child process), extract its facts, store pages, facts
+    and the PDF rendering; attachments become child documents. Returns the new children's ids.
+    """
+    with transaction(res.sessions) as session:
+        document = _lock_document(session, document_id)
+        if document is None or document.status not in (
+            DocumentStatus.STORED,
+            DocumentStatus.EXTRACTING,
+        ):
+            return []
+        document.status = DocumentStatus.EXTRACTING
+        case = session.get(Case, document.case_id)
+        jurisdiction = case.jurisdiction if case else res.settings.default_jurisdiction
+        sha256, filename = document.sha256, document.filename
+    parsed = read_document_isolated(res.blobs.read_bytes(sha256), filename=filename)
+    facts, _doc = facts_for_text(parsed.text, parsed.language, jurisdiction, res.pipelines())
+    pdf_blob = res.blobs.write_bytes(parsed.pdf)
+    children = [(a, res.blobs.write_bytes(a.content)) for a in parsed.attachments if a.content]
+    with transaction(res.sessions) as session:
+        document = _lock_document(session, document_id)
+        if document is None or document.status != DocumentStatus.EXTRACTING:
+            return []  # another delivery finished first
+        _replace_pages_and_facts(session, document, parsed, facts)
+        child_ids = _add_children(session, document, children)
+        document.pdf_sha256 = pdf_blob.sha256
+        document.page_count = len(parsed.pages)
+        document.language = parsed.language
+        document.warnings = list(parsed.warnings)
+        document.flags = sorted(parsed.flags)
+        document.status = DocumentStatus.ANALYSED
+        document.deliveries = 0
+        session.add(
+            DocumentStep(document_id=document.id, step=EXTRACT_STEP[0], version=EXTRACT_STEP[1])
+        )
+        audit.record(
+            session,
+            "document.analysed",
+            "document",
+            document.id,
+            pages=len(parsed.pages),
+            allegations=len(facts.allegations),
+            dates=len(facts.dates),
+            attachments=len(child_ids),
+            pdf_sha256=pdf_blob.sha256,
+        )
+    return child_ids
+
+
+def _page_of(parsed: ParsedDocument, offset: int) -> int | None:
+    for page, start in parsed.page_offsets():
+        if start <= offset <= start + len(page.text):
+            return page.number
+    return None
+
+
+def _replace_pages_and_facts(
+    session: Session, document: Document, parsed: ParsedDocument, facts: Facts
+) -> None:
+    """Idempotent: a re-run replaces what an earlier, interrupted run may have written."""
+    session.execute(delete(Page).where(Page.document_id == document.id))
+    session.execute(
+        delete(Finding).where(Finding.document_id == document.id, Finding.kind.in_(FACT_KINDS))
+    )
+    for page in parsed.pages:
+        session.add(
+            Page(
+                document_id=document.id,
+                number=page.number,
+                width=page.width,
+                height=page.height,
+                text=page.text,
+                language=page.language,
+                source=page.source,
+            )
+        )
+    for allegation in facts.allegations:
+        session.add(
+            Finding(
+                document_id=document.id,
+                kind="allegation",
+                label=allegation.category,
+                page=_page_of(parsed, allegation.start),
+                start=allegation.start,
+                end=allegation.end,
+                recognizer=allegation.pattern_id,
+                value={"evidence": allegation.evidence},
+            )
+        )
+    for mention in facts.dates:
+        session.add(
+            Finding(
+                document_id=document.id,
+                kind="date",
+                label=mention.role,
+                page=_page_of(parsed, mention.start),
+                start=mention.start,
+                end=mention.end,
+                value={"text": mention.text, "iso": mention.iso},
+            )
+        )
+    for person in facts.parties.all():
+        session.add(
+            Finding(
+                document_id=document.id,
+                kind="party",
+                label=person.role,
+                value={"name": person.name, "rank": person.rank, "badge": person.badge},
+            )
+        )
+    if facts.parties.police_service:
+        session.add(
+            Finding(
+                document_id=document.id,
+                kind="party",
+                label="police_service",
+                value={"name": facts.parties.police_service},
+            )
+        )
+
+
+def _add_children(
+    session: Session, document: Document, children: list[tuple[Attachment, StoredBlob]]
+) -> list[int]:
+    """Attachments become child documents (each processed on its own); never twice."""
+    created: list[int] = []
+    for attachment, blob in children:
+        exists = session.execute(
+            select(Document.id).where(
+                Document.parent_id == document.id, Document.sha256 == blob.sha256
+            )
+        ).first()
+        if exists:
+            continue
+        child = Document(
+            case_id=document.case_id,
+            parent_id=document.id,
+            filename=safe_filename(attachment.filename),
+            sha256=blob.sha256,
+            size=blob.size,
+            declared_content_type=attachment.content_type[:200],
+            status=DocumentStatus.RECEIVED,
+            created_by_id=document.created_by_id,
+        )
+        session.add(child)
+        session.flush()
+        audit.record(
+            session,
+            "document.uploaded",
+            "document",
+            child.id,
+            actor_name="worker",
+            case_id=document.case_id,
+            parent_id=document.id,
+            sha256=blob.sha256,
+            size=blob.size,
+        )
+        created.append(child.id)
+    return created
+
+
+def process_document(res: Resources, document_id: int) -> list[int]:
+    """Run every step the document still needs. Bad input ends as ``failed``, never retried.
+
+    Returns the ids of child documents (attachments) created, for the caller to enqueue.
+    """
     delivery = begin_delivery(res, document_id)
     if delivery is not Delivery.PROCEED:
         log.info("document %s: %s", document_id, delivery.value)
-        return
+        return []
     try:
-        run_intake(res, document_id)
+        if _status(res, document_id) == DocumentStatus.RECEIVED:
+            run_intake(res, document_id)
+        if _status(res, document_id) in (DocumentStatus.STORED, DocumentStatus.EXTRACTING):
+            return run_extract(res, document_id)
     except AppError as exc:
         mark_failed(res, document_id, exc.code, exc.message)
+    return []
 
 
 def find_unfinished(res: Resources, untouched_for: dt.timedelta | None = None) -> list[int]:

@@ -13,8 +13,9 @@ import datetime as dt
 
 from celery import Celery
 
-from core.queue import TASK_PROCESS_DOCUMENT, enqueue
+from core.queue import TASK_PROCESS_DOCUMENT, TASK_RENDER_LETTER_PDF, enqueue
 from core.settings import Settings
+from worker.letters import find_letters_without_pdf
 from worker.pipeline import find_unfinished
 from worker.resources import build_resources
 
@@ -26,8 +27,12 @@ def requeue_unfinished(settings: Settings, app: Celery) -> int:
     )
     try:
         document_ids = find_unfinished(res, untouched_for)
+        # Redis redelivers a lost letter task itself; the embedded broker forgets it.
+        letter_ids = find_letters_without_pdf(res) if settings.embedded_broker else []
     finally:
         res.engine.dispose()
     for document_id in document_ids:
         enqueue(app, TASK_PROCESS_DOCUMENT, document_id)
-    return len(document_ids)
+    for letter_id in letter_ids:
+        enqueue(app, TASK_RENDER_LETTER_PDF, letter_id)
+    return len(document_ids) + len(letter_ids)

@@ -6,7 +6,7 @@ shared between processes), or lazily on first use in a solo pool or the CLI.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from core.blobs import BlobStore
 from core.db import build_engine, build_sessionmaker
 from core.settings import Settings
+from extraction.nlp import Pipelines, build_pipelines
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +23,23 @@ class Resources:
     engine: Engine
     sessions: sessionmaker[Session]
     blobs: BlobStore
+    # Models: loaded at most once per process (see ``pipelines``), never at import time.
+    _models: dict[str, Pipelines] = field(default_factory=dict)
+
+    def pipelines(self) -> Pipelines:
+        """The spaCy pipelines of this process, loaded on first use."""
+        if "spacy" not in self._models:
+            self._models["spacy"] = build_pipelines()
+        return self._models["spacy"]
 
 
-def build_resources(settings: Settings) -> Resources:
+def build_resources(settings: Settings, models: dict[str, Pipelines] | None = None) -> Resources:
+    """``models`` lets a caller that already loaded the models (tests, the CLI) share them."""
     engine = build_engine(settings.database_url)
     return Resources(
         settings=settings,
         engine=engine,
         sessions=build_sessionmaker(engine),
         blobs=BlobStore(settings.blob_dir, settings.max_upload_bytes),
+        _models=models if models is not None else {},
     )

@@ -16,9 +16,10 @@ from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy.exc import OperationalError as DatabaseError
 
-from core.queue import TASK_PROCESS_DOCUMENT, build_celery
+from core.queue import TASK_PROCESS_DOCUMENT, build_celery, enqueue
 from core.settings import Settings
 from worker import pipeline
+from worker.letters import register_letter_tasks
 from worker.resources import Resources, build_resources
 
 log = logging.getLogger(__name__)
@@ -41,10 +42,11 @@ def resources() -> Resources:
 
 @worker_process_init.connect  # type: ignore[untyped-decorator]
 def _init_process(**_: Any) -> None:
-    # A forked pool child must not reuse the parent's database connections.
+    # A forked pool child must not reuse the parent's database connections; it loads the
+    # models here, once, before its first task.
     global _resources
     _resources = None
-    resources()
+    resources().pipelines()
 
 
 def build_worker_app(settings: Settings) -> Celery:
@@ -64,7 +66,7 @@ def build_worker_app(settings: Settings) -> Celery:
     )
     def process_document(self: Task, document_id: int) -> None:
         try:
-            pipeline.process_document(resources(), document_id)
+            children = pipeline.process_document(resources(), document_id)
         except TRANSIENT_ERRORS:
             raise
         except Exception:
@@ -73,5 +75,8 @@ def build_worker_app(settings: Settings) -> Celery:
                 resources(), document_id, "internal_error", "unexpected error; see the worker log"
             )
             raise
+        for child_id in children:
+            enqueue(app, TASK_PROCESS_DOCUMENT, child_id)
 
+    register_letter_tasks(app, resources, TRANSIENT_ERRORS)
     return app

@@ -174,6 +174,7 @@ def case_page(
         documents=documents,
         pending=pending,
         can_upload=may(user, Action.DOCUMENTS_UPLOAD),
+        can_draft_letters=may(user, Action.LETTERS_DRAFT),
         message=message[:200],
     )
 

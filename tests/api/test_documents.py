@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from api.services import safe_filename
 from api.state import AppState
+from core.filenames import safe_filename
 from core.models import AuditEvent, Document
 from tests.support import CORPUS
 from worker.pipeline import process_document
@@ -40,8 +40,8 @@ def _blob_files(state: AppState) -> list[Path]:
     return [p for p in state.settings.blob_dir.rglob("*") if p.is_file() and p.parent.name != "tmp"]
 
 
-def _process(state: AppState, document_id: int) -> dict[str, Any]:
-    resources = build_resources(state.settings)
+def _process(state: AppState, document_id: int, shared_models: dict[str, Any]) -> dict[str, Any]:
+    resources = build_resources(state.settings, shared_models)
     process_document(resources, document_id)
     resources.engine.dispose()
     with state.sessions() as session:
@@ -54,7 +54,7 @@ def _process(state: AppState, document_id: int) -> dict[str, Any]:
 
 
 def test_pdf_upload_is_stored_and_downloadable(
-    client: TestClient, state: AppState, actors: Any
+    client: TestClient, state: AppState, actors: Any, shared_models: dict[str, Any]
 ) -> None:
     headers = actors["coordinator"].headers
     case_id = _case(client, headers)
@@ -64,45 +64,48 @@ def test_pdf_upload_is_stored_and_downloadable(
     body = response.json()
     assert body["status"] == "received"
     assert body["sha256"] == hashlib.sha256(data).hexdigest()
-    assert _process(state, body["id"]) == {
-        "status": "stored",
+    assert _process(state, body["id"], shared_models) == {
+        "status": "analysed",
         "detected_type": "pdf",
         "name_mismatch": False,
         "error_code": None,
     }
     status = client.get(f"/api/documents/{body['id']}", headers=headers).json()
-    assert status["status"] == "stored"
+    assert status["status"] == "analysed"
+    assert status["page_count"] == 1
     original = client.get(f"/api/documents/{body['id']}/original", headers=headers)
     assert original.status_code == 200
     assert original.content == data
     assert original.headers["content-type"] == "application/pdf"
     with state.sessions() as session:
         actions = set(session.execute(select(AuditEvent.action)).scalars())
-    assert {"case.created", "document.uploaded", "document.stored"} <= actions
+    assert {"case.created", "document.uploaded", "document.stored", "document.analysed"} <= actions
 
 
 def test_docx_named_pdf_is_processed_as_docx(
-    client: TestClient, state: AppState, actors: Any
+    client: TestClient, state: AppState, actors: Any, shared_models: dict[str, Any]
 ) -> None:
     headers = actors["coordinator"].headers
     case_id = _case(client, headers)
     data = (CORPUS / "hostile" / "actually_docx.pdf").read_bytes()
     response = _upload(client, headers, case_id, "actually_docx.pdf", data)
     assert response.status_code == 202
-    result = _process(state, response.json()["id"])
+    result = _process(state, response.json()["id"], shared_models)
     assert result["detected_type"] == "docx"
     assert result["name_mismatch"] is True
-    assert result["status"] == "stored"
+    assert result["status"] == "analysed"
 
 
-def test_processing_twice_changes_nothing(client: TestClient, state: AppState, actors: Any) -> None:
+def test_processing_twice_changes_nothing(
+    client: TestClient, state: AppState, actors: Any, shared_models: dict[str, Any]
+) -> None:
     headers = actors["coordinator"].headers
     case_id = _case(client, headers)
     document_id = _upload(client, headers, case_id, "a.txt", b"plain words").json()["id"]
-    first = _process(state, document_id)
+    first = _process(state, document_id, shared_models)
     with state.sessions() as session:
         events = session.scalar(select(func.count()).select_from(AuditEvent))
-    assert _process(state, document_id) == first
+    assert _process(state, document_id, shared_models) == first
     with state.sessions() as session:
         assert session.scalar(select(func.count()).select_from(AuditEvent)) == events
 

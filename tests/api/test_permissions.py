@@ -6,24 +6,30 @@ and the allowed roles come from the one permission table, core.auth.PERMISSIONS.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from docx import Document
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
-from api import services
+from api import letters, services
 from api.app import ROUTERS
 from api.state import AppState
 from core.auth import PERMISSIONS, Action
 from core.db import transaction
+from core.models import TemplateVersion
 from core.vocab import Role
+from correspondence.samples import read_sample
+from tests.api.letter_support import KIND, LANG, VARIANT, letter_form, make_letter
 
 PUBLIC = {("GET", "/health"), ("GET", "/"), ("GET", "/login"), ("POST", "/login")}
 
-Ids = dict[str, int]
+Ids = dict[str, Any]
 RequestKwargs = Callable[[Ids], dict[str, Any]]
 
 REQUESTS: dict[tuple[str, str], RequestKwargs] = {
@@ -54,7 +60,68 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
             "file": ("page.txt", io.BytesIO(f"page upload {ids['n']}".encode()), "text/plain")
         }
     },
+    # Letters: each call gets a fresh letter in the status its transition starts from.
+    ("GET", "/api/templates"): lambda ids: {},
+    ("POST", "/api/templates/{kind}/{variant}/{lang}/versions"): lambda ids: {
+        "files": {"file": ("v.docx", _template_docx(), "application/octet-stream")},
+        "data": {"change_note": "Shorter"},
+    },
+    ("POST", "/api/templates/versions/{version_id}/activate"): lambda ids: {},
+    ("GET", "/api/cases/{case_id}/letter-context"): lambda ids: {
+        "params": {"kind": KIND, "variant": VARIANT, "lang": LANG}
+    },
+    ("POST", "/api/cases/{case_id}/letters"): lambda ids: {
+        "json": {"kind": KIND, "variant": VARIANT, "lang": LANG, "context": _sample()}
+    },
+    ("GET", "/api/letters"): lambda ids: {},
+    ("GET", "/api/letters/{letter_id}"): lambda ids: _letter(ids, "draft"),
+    ("PUT", "/api/letters/{letter_id}"): lambda ids: _letter(
+        ids, "draft", json={"context": _sample()}
+    ),
+    ("POST", "/api/letters/{letter_id}/submit"): lambda ids: _letter(ids, "draft"),
+    ("POST", "/api/letters/{letter_id}/approve"): lambda ids: _letter(ids, "submitted"),
+    ("POST", "/api/letters/{letter_id}/return"): lambda ids: _letter(
+        ids, "submitted", json={"comment": "Add the section."}
+    ),
+    ("POST", "/api/letters/{letter_id}/issue"): lambda ids: _letter(
+        ids, "approved", json={"channel": "mail"}
+    ),
+    ("GET", "/api/letters/{letter_id}/docx"): lambda ids: _letter(ids, "draft"),
+    ("GET", "/api/letters/{letter_id}/pdf"): lambda ids: _letter(ids, "submitted"),
+    ("GET", "/letters"): lambda ids: {},
+    ("GET", "/cases/{case_id}/letters/new"): lambda ids: {"params": {"slot": f"{KIND}/{VARIANT}"}},
+    ("POST", "/cases/{case_id}/letters"): lambda ids: {"data": letter_form()},
+    ("GET", "/letters/{letter_id}"): lambda ids: _letter(ids, "draft"),
+    ("GET", "/letters/{letter_id}/edit"): lambda ids: _letter(ids, "draft"),
+    ("POST", "/letters/{letter_id}/edit"): lambda ids: _letter(ids, "draft", data=letter_form()),
+    ("POST", "/letters/{letter_id}/submit"): lambda ids: _letter(ids, "draft"),
+    ("POST", "/letters/{letter_id}/approve"): lambda ids: _letter(ids, "submitted"),
+    ("POST", "/letters/{letter_id}/return"): lambda ids: _letter(
+        ids, "submitted", data={"comment": "Add the section."}
+    ),
+    ("POST", "/letters/{letter_id}/issue"): lambda ids: _letter(
+        ids, "approved", data={"channel": "portal"}
+    ),
 }
+
+
+def _sample() -> dict[str, Any]:
+    return read_sample(KIND, VARIANT, LANG)
+
+
+def _template_docx() -> io.BytesIO:
+    document = Document()
+    document.add_paragraph("Dear {{ complainant }}, we received your complaint.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def _letter(ids: Ids, status: str, **kwargs: Any) -> dict[str, Any]:
+    """Point {letter_id} at a new letter in ``status`` (drafted by the coordinator)."""
+    ids["letter_id"] = ids["make_letter"](status)
+    return kwargs
 
 
 def _route_action(route: APIRoute) -> Action | None:
@@ -102,15 +169,29 @@ def ids(state: AppState, actors: dict[str, Any]) -> Ids:
             filename="seed.txt",
             content_type="text/plain",
         )
-        return {"case_id": case.id, "document_id": document.id, "user_id": coordinator.id, "n": 0}
+        case_id, document_id, user_id = case.id, document.id, coordinator.id
+    with transaction(state.sessions) as session:
+        letters.sync_template_versions(session, state)
+        version_id = session.execute(select(TemplateVersion.id)).scalars().first()
+    return {
+        "case_id": case_id,
+        "document_id": document_id,
+        "user_id": user_id,
+        "n": 0,
+        "kind": KIND,
+        "variant": VARIANT,
+        "lang": LANG,
+        "version_id": version_id,
+        "letter_id": 0,
+        "make_letter": functools.partial(make_letter, state, case_id, user_id),
+    }
 
 
 def _call(client: TestClient, method: str, path: str, ids: Ids, headers: dict[str, str]) -> int:
     ids["n"] += 1
+    kwargs = REQUESTS[(method, path)](ids)  # may point a path id at fresh test data
     url = path.format(**ids)
-    response = client.request(
-        method, url, headers=headers, follow_redirects=False, **REQUESTS[(method, path)](ids)
-    )
+    response = client.request(method, url, headers=headers, follow_redirects=False, **kwargs)
     if response.status_code == 303 and response.headers["location"].startswith("/login?next="):
         return 401  # the pages send a signed-out browser to the sign-in page
     status: int = response.status_code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from sqlalchemy import select, update
 
@@ -32,11 +33,13 @@ def _document(state: AppState, data: bytes = b"plain complaint text") -> int:
         return document.id
 
 
-def test_document_that_killed_three_workers_is_quarantined(state: AppState) -> None:
+def test_document_that_killed_three_workers_is_quarantined(
+    state: AppState, shared_models: dict[str, Any]
+) -> None:
     document_id = _document(state)
     with transaction(state.sessions) as session:
         session.execute(update(Document).where(Document.id == document_id).values(deliveries=3))
-    resources = build_resources(state.settings)
+    resources = build_resources(state.settings, shared_models)
     process_document(resources, document_id)
     with state.sessions() as session:
         document = session.get(Document, document_id)
@@ -50,22 +53,26 @@ def test_document_that_killed_three_workers_is_quarantined(state: AppState) -> N
     resources.engine.dispose()
 
 
-def test_unfinished_documents_are_found_for_recovery(state: AppState) -> None:
+def test_unfinished_documents_are_found_for_recovery(
+    state: AppState, shared_models: dict[str, Any]
+) -> None:
     document_id = _document(state)
-    resources = build_resources(state.settings)
+    resources = build_resources(state.settings, shared_models)
     assert find_unfinished(resources) == [document_id]
     process_document(resources, document_id)
     assert find_unfinished(resources) == []
     resources.engine.dispose()
 
 
-def test_missing_blob_fails_the_document_with_a_reason(state: AppState) -> None:
+def test_missing_blob_fails_the_document_with_a_reason(
+    state: AppState, shared_models: dict[str, Any]
+) -> None:
     document_id = _document(state)
     for path in state.settings.blob_dir.rglob("*"):
         if path.is_file() and path.parent.name != "tmp":
             path.chmod(0o644)
             path.unlink()
-    resources = build_resources(state.settings)
+    resources = build_resources(state.settings, shared_models)
     process_document(resources, document_id)
     resources.engine.dispose()
     with state.sessions() as session:

@@ -1,0 +1,178 @@
+"""HTML form fields generated from a letter's Pydantic context model, and the way back.
+
+Nested models become dotted names (``recipient.name``), lists of text a textarea with one item
+per line, lists of models numbered rows (``allegations.0.category``) with one blank row to add
+another. Blank inputs are left out, so the model's validation names what is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, Union
+
+from pydantic import BaseModel
+
+EXTRA_ROWS = 1
+# An empty list still offers two rows (most letters have more than one allegation).
+MIN_ROWS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    name: str
+    label: str
+    widget: str  # text | date | number | select | checkbox | lines
+    value: str
+    required: bool
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FormGroup:
+    legend: str
+    fields: list[FormField] = field(default_factory=list)
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    """(the type without ``None``, whether None is allowed)."""
+    origin = typing.get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return _strip_annotated(args[0]), True
+    return _strip_annotated(annotation), False
+
+
+def _strip_annotated(annotation: Any) -> Any:
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _list_item(annotation: Any) -> Any | None:
+    if typing.get_origin(annotation) is list:
+        return _strip_annotated(typing.get_args(annotation)[0])
+    return None
+
+
+def _scalar(name: str, label: str, annotation: Any, value: Any, required: bool) -> FormField:
+    text = "" if value is None else str(value)
+    if typing.get_origin(annotation) is Literal:
+        choices = tuple(str(c) for c in typing.get_args(annotation))
+        return FormField(name, label, "select", text, required, choices)
+    if annotation is bool:
+        return FormField(name, label, "checkbox", "on" if value else "", False)
+    if annotation is dt.date:
+        return FormField(name, label, "date", text, required)
+    if annotation is int:
+        return FormField(name, label, "number", text, required)
+    return FormField(name, label, "text", text, required)
+
+
+def form_groups(model: type[BaseModel], values: Mapping[str, Any]) -> list[FormGroup]:
+    """The groups of fields for ``model``, filled with ``values`` (a context dict)."""
+    general = FormGroup("Letter")
+    groups = [general]
+    for name, info in model.model_fields.items():
+        annotation, optional = _unwrap(info.annotation)
+        required = info.is_required() and not optional
+        value = values.get(name)
+        item = _list_item(annotation)
+        if _is_model(annotation):
+            sub = value if isinstance(value, Mapping) else {}
+            legend = _label(name) + ("" if required else " (optional: leave blank if none)")
+            groups.append(FormGroup(legend, _model_fields(annotation, sub, f"{name}.")))
+        elif item is not None and _is_model(item):
+            rows = value if isinstance(value, list) else []
+            group = FormGroup(_label(name) + " (one per row; blank rows are ignored)")
+            for index in range(max(len(rows) + EXTRA_ROWS, MIN_ROWS)):
+                row = rows[index] if index < len(rows) and isinstance(rows[index], Mapping) else {}
+                group.fields.extend(_model_fields(item, row, f"{name}.{index}.", index + 1))
+            groups.append(group)
+        elif item is not None:
+            lines = "\n".join(str(v) for v in value) if isinstance(value, list) else ""
+            label = _label(name) + " (one per line)"
+            general.fields.append(FormField(name, label, "lines", lines, required))
+        else:
+            general.fields.append(_scalar(name, _label(name), annotation, value, required))
+    return groups
+
+
+def _model_fields(
+    model: type[BaseModel], values: Mapping[str, Any], prefix: str, row: int | None = None
+) -> list[FormField]:
+    fields: list[FormField] = []
+    for name, info in model.model_fields.items():
+        annotation, optional = _unwrap(info.annotation)
+        required = info.is_required() and not optional
+        label = _label(name) if row is None else f"{row}. {_label(name)}"
+        value = values.get(name)
+        if _list_item(annotation) is not None:
+            lines = "\n".join(str(v) for v in value) if isinstance(value, list) else ""
+            fields.append(
+                FormField(prefix + name, label + " (one per line)", "lines", lines, required)
+            )
+        else:
+            fields.append(_scalar(prefix + name, label, annotation, value, required))
+    return fields
+
+
+def context_from_form(model: type[BaseModel], form: Mapping[str, str]) -> dict[str, Any]:
+    """The context a submitted form describes; blank inputs are omitted."""
+    context: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        annotation, _optional = _unwrap(info.annotation)
+        item = _list_item(annotation)
+        if _is_model(annotation):
+            sub = _model_from_form(annotation, form, f"{name}.")
+            if sub:
+                context[name] = sub
+        elif item is not None and _is_model(item):
+            rows = []
+            index = 0
+            while any(key.startswith(f"{name}.{index}.") for key in form):
+                row = _model_from_form(item, form, f"{name}.{index}.")
+                if row:
+                    rows.append(row)
+                index += 1
+            if rows:
+                context[name] = rows
+        else:
+            value = _value(annotation, form, name)
+            if value is not None:
+                context[name] = value
+    return context
+
+
+def _model_from_form(
+    model: type[BaseModel], form: Mapping[str, str], prefix: str
+) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        annotation, _optional = _unwrap(info.annotation)
+        value = _value(annotation, form, prefix + name)
+        if value is not None and value is not False:
+            result[name] = value
+    return result
+
+
+def _value(annotation: Any, form: Mapping[str, str], key: str) -> Any:
+    if annotation is bool:
+        return key in form and form[key] not in ("", "off")
+    raw = form.get(key, "").strip()
+    if _list_item(annotation) is not None:
+        items = [line.strip() for line in raw.splitlines() if line.strip()]
+        return items or None
+    return raw or None

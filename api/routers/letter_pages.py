@@ -1,0 +1,347 @@
+"""Letter pages: draft from a case (form generated from the context model), preview, submit;
+the team lead's queue, side-by-side review of letter and case facts, approve or return; issue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api import letters, services
+from api.deps import allow, get_session, get_state
+from api.letter_forms import context_from_form, form_groups
+from api.routers.letters import enqueue_pdf
+from api.routers.pages import render
+from api.state import AppState
+from core.auth import Action, may
+from core.errors import AppError, InvalidInput, TemplateError
+from core.models import Case, Document, Letter, User
+from core.vocab import LANGUAGES, LETTER_VARIANTS, LetterStatus
+from correspondence.contexts import context_model_for
+
+router = APIRouter(include_in_schema=False)
+
+SLOTS: tuple[str, ...] = tuple(f"{k}/{v}" for k, vs in LETTER_VARIANTS.items() for v in vs)
+
+
+async def form_data(request: Request) -> dict[str, str]:
+    """Every text field of a posted form (the context form's names are generated)."""
+    form = await request.form()
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+def _split_slot(slot: str) -> tuple[str, str]:
+    kind, _, variant = slot.partition("/")
+    context_model_for(kind, variant)  # InvalidInput for an unknown pair
+    return kind, variant
+
+
+def _form_page(
+    request: Request,
+    user: User,
+    case: Case,
+    *,
+    slot: str,
+    lang: str,
+    values: dict[str, Any],
+    action: str,
+    letter: Letter | None = None,
+    errors: list[str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    groups = []
+    if slot:
+        kind, variant = _split_slot(slot)
+        groups = form_groups(context_model_for(kind, variant), values)
+    return render(
+        request,
+        "letter_form.html",
+        status_code,
+        user=user,
+        case=case,
+        letter=letter,
+        slots=SLOTS,
+        languages=LANGUAGES,
+        slot=slot,
+        lang=lang,
+        groups=groups,
+        action=action,
+        errors=errors or [],
+    )
+
+
+def _problems(exc: AppError) -> list[str]:
+    missing = exc.details.get("missing")
+    invalid = exc.details.get("invalid")
+    problems = [f"Missing: {name}" for name in missing] if isinstance(missing, list) else []
+    if isinstance(invalid, list):
+        problems.extend(f"Invalid: {item}" for item in invalid)
+    return problems or [exc.message]
+
+
+@router.get("/letters", response_class=HTMLResponse)
+def letters_page(
+    request: Request,
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.READ))],
+    status: str = "",
+    case_id: int | None = None,
+) -> HTMLResponse:
+    views = letters.list_letters(session, status=status or None, case_id=case_id)
+    show_queue = may(user, Action.LETTERS_APPROVE)
+    queue = []
+    if show_queue:
+        queue = [
+            v
+            for v in letters.list_letters(session, status=LetterStatus.SUBMITTED)
+            if user.id not in (v.letter.drafted_by_id, v.letter.edited_by_id)
+        ]
+    cases = {
+        c.id: c
+        for c in session.execute(
+            select(Case).where(Case.id.in_({v.letter.case_id for v in [*views, *queue]}))
+        ).scalars()
+    }
+    return render(
+        request,
+        "letters.html",
+        user=user,
+        views=views,
+        queue=queue,
+        show_queue=show_queue,
+        cases=cases,
+        status=status,
+        statuses=[s.value for s in LetterStatus],
+        case_id=case_id,
+    )
+
+
+@router.get("/cases/{case_id}/letters/new", response_class=HTMLResponse)
+def new_letter_page(
+    request: Request,
+    case_id: int,
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
+    slot: str = "",
+    lang: str = "en",
+) -> HTMLResponse:
+    case = services.get_case(session, case_id)
+    if lang not in LANGUAGES:
+        lang = "en"
+    values: dict[str, Any] = {}
+    if slot:
+        kind, variant = _split_slot(slot)
+        values = letters.case_prefill(session, case, kind, variant, dt.date.today())
+    return _form_page(
+        request,
+        user,
+        case,
+        slot=slot,
+        lang=lang,
+        values=values,
+        action=f"/cases/{case.id}/letters",
+    )
+
+
+@router.post("/cases/{case_id}/letters", response_class=HTMLResponse)
+def create_letter_form(
+    request: Request,
+    case_id: int,
+    state: Annotated[AppState, Depends(get_state)],
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
+    form: Annotated[dict[str, str], Depends(form_data)],
+) -> Response:
+    case = services.get_case(session, case_id)
+    slot, lang = form.get("slot", ""), form.get("lang", "")
+    kind, variant = _split_slot(slot)
+    if lang not in LANGUAGES:
+        raise InvalidInput("choose English or French")
+    context = context_from_form(context_model_for(kind, variant), form)
+    try:
+        letter = letters.create_letter(
+            session, state, user, case, kind=kind, variant=variant, lang=lang, context=context
+        )
+    except (TemplateError, InvalidInput) as exc:
+        session.rollback()
+        return _form_page(
+            request,
+            user,
+            case,
+            slot=slot,
+            lang=lang,
+            values=context,
+            action=f"/cases/{case.id}/letters",
+            errors=_problems(exc),
+            status_code=422,
+        )
+    session.commit()
+    enqueue_pdf(state, letter.id)
+    return RedirectResponse(f"/letters/{letter.id}", status_code=303)
+
+
+@router.get("/letters/{letter_id}", response_class=HTMLResponse)
+def letter_page(
+    request: Request,
+    letter_id: int,
+    state: Annotated[AppState, Depends(get_state)],
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.READ))],
+    message: str = "",
+) -> HTMLResponse:
+    view = letters.view_of(session, letters.get_letter(session, letter_id))
+    letter = view.letter
+    case = services.get_case(session, letter.case_id)
+    documents = list(
+        session.execute(
+            select(Document).where(Document.case_id == case.id).order_by(Document.id)
+        ).scalars()
+    )
+    people = {
+        u.id: u
+        for u in session.execute(
+            select(User).where(
+                User.id.in_({letter.drafted_by_id, letter.edited_by_id, letter.approved_by_id})
+            )
+        ).scalars()
+    }
+    is_author = user.id in (letter.drafted_by_id, letter.edited_by_id)
+    return render(
+        request,
+        "letter.html",
+        user=user,
+        view=view,
+        letter=letter,
+        case=case,
+        documents=documents,
+        people=people,
+        text=letters.letter_preview_text(state, letter),
+        is_author=is_author,
+        can_edit=may(user, Action.LETTERS_DRAFT) and letter.status in letters.EDITABLE,
+        can_review=may(user, Action.LETTERS_APPROVE)
+        and letter.status == LetterStatus.SUBMITTED
+        and not is_author,
+        can_issue=may(user, Action.LETTERS_ISSUE) and letter.status == LetterStatus.APPROVED,
+        channels=letters.CHANNELS,
+        today=dt.date.today().isoformat(),
+        pdf_pending=letter.pdf_sha256 is None and letter.pdf_error is None,
+        message=message[:200],
+    )
+
+
+@router.get("/letters/{letter_id}/edit", response_class=HTMLResponse)
+def edit_letter_page(
+    request: Request,
+    letter_id: int,
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
+) -> HTMLResponse:
+    view = letters.view_of(session, letters.get_letter(session, letter_id))
+    case = services.get_case(session, view.letter.case_id)
+    return _form_page(
+        request,
+        user,
+        case,
+        slot=f"{view.version.kind}/{view.version.variant}",
+        lang=view.version.lang,
+        values=view.letter.context,
+        action=f"/letters/{letter_id}/edit",
+        letter=view.letter,
+    )
+
+
+@router.post("/letters/{letter_id}/edit", response_class=HTMLResponse)
+def edit_letter_form(
+    request: Request,
+    letter_id: int,
+    state: Annotated[AppState, Depends(get_state)],
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
+    form: Annotated[dict[str, str], Depends(form_data)],
+) -> Response:
+    view = letters.view_of(session, letters.get_letter(session, letter_id, lock=True))
+    letter, version = view.letter, view.version
+    context = context_from_form(context_model_for(version.kind, version.variant), form)
+    try:
+        letters.edit_letter(session, state, user, letter, context)
+    except (TemplateError, InvalidInput) as exc:
+        session.rollback()
+        case = services.get_case(session, letter.case_id)
+        return _form_page(
+            request,
+            user,
+            case,
+            slot=f"{version.kind}/{version.variant}",
+            lang=version.lang,
+            values=context,
+            action=f"/letters/{letter_id}/edit",
+            letter=letter,
+            errors=_problems(exc),
+            status_code=422,
+        )
+    session.commit()
+    if letter.pdf_sha256 is None:
+        enqueue_pdf(state, letter.id)
+    return RedirectResponse(f"/letters/{letter.id}", status_code=303)
+
+
+def _back(letter_id: int, note: str) -> RedirectResponse:
+    return RedirectResponse(f"/letters/{letter_id}?message={quote(note)}", status_code=303)
+
+
+@router.post("/letters/{letter_id}/submit", response_class=RedirectResponse)
+def submit_letter_form(
+    letter_id: int,
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
+) -> RedirectResponse:
+    letters.submit_letter(session, user, letters.get_letter(session, letter_id, lock=True))
+    session.commit()
+    return _back(letter_id, "Submitted for approval.")
+
+
+@router.post("/letters/{letter_id}/approve", response_class=RedirectResponse)
+def approve_letter_form(
+    letter_id: int,
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.LETTERS_APPROVE))],
+) -> RedirectResponse:
+    letters.approve_letter(session, user, letters.get_letter(session, letter_id, lock=True))
+    session.commit()
+    return _back(letter_id, "Approved. The letter is now frozen.")
+
+
+@router.post("/letters/{letter_id}/return", response_class=RedirectResponse)
+def return_letter_form(
+    letter_id: int,
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.LETTERS_APPROVE))],
+    comment: Annotated[str, Form(max_length=4000)] = "",
+) -> RedirectResponse:
+    letter = letters.get_letter(session, letter_id, lock=True)
+    letters.return_letter(session, user, letter, comment)
+    session.commit()
+    return _back(letter_id, "Returned to its author with your comment.")
+
+
+@router.post("/letters/{letter_id}/issue", response_class=RedirectResponse)
+def issue_letter_form(
+    letter_id: int,
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.LETTERS_ISSUE))],
+    channel: Annotated[str, Form()] = "mail",
+    issued_on: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    try:
+        day = dt.date.fromisoformat(issued_on) if issued_on else None
+    except ValueError as exc:
+        raise InvalidInput("the issue date must be a date (YYYY-MM-DD)") from exc
+    letter = letters.get_letter(session, letter_id, lock=True)
+    letters.issue_letter(session, user, letter, channel=channel, issued_on=day)
+    session.commit()
+    return _back(letter_id, f"Issued by {channel}.")

@@ -1,0 +1,101 @@
+"""Draw each redaction box as an opaque rectangle with its exemption code in white.
+
+Labels are page content, never annotations; on a rotated page they read upright for the viewer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pikepdf
+
+from extraction.document import Box
+from redaction.pdf_fonts import text_width
+
+_MIN_SIZE = 3.0
+_MAX_SIZE = 11.0
+_CAP_HEIGHT = 0.718  # Helvetica
+
+
+def helvetica(pdf: pikepdf.Pdf) -> pikepdf.Object:
+    """A standard Helvetica font resource (no embedding: one of the PDF standard 14)."""
+    return pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type1,
+            BaseFont=pikepdf.Name.Helvetica,
+            Encoding=pikepdf.Name.WinAnsiEncoding,
+        )
+    )
+
+
+def clip(box: Box, visible: Box) -> Box | None:
+    """The part of a box on the visible page, or None when it is entirely off the page."""
+    x0, y0 = max(box.x0, visible.x0), max(box.y0, visible.y0)
+    x1, y1 = min(box.x1, visible.x1), min(box.y1, visible.y1)
+    return Box(x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
+
+
+def _frame(box: Box, rotate: int) -> tuple[tuple[float, ...], float, float]:
+    """Matrix from the viewer's upright frame of the box to user space, and its width, height."""
+    w, h = box.x1 - box.x0, box.y1 - box.y0
+    if rotate == 90:
+        return (0.0, 1.0, -1.0, 0.0, box.x1, box.y0), h, w
+    if rotate == 180:
+        return (-1.0, 0.0, 0.0, -1.0, box.x1, box.y1), w, h
+    if rotate == 270:
+        return (0.0, -1.0, 1.0, 0.0, box.x0, box.y1), h, w
+    return (1.0, 0.0, 0.0, 1.0, box.x0, box.y0), w, h
+
+
+def fit_label(text: str, width: float, height: float) -> float | None:
+    """The font size at which ``text`` fits in a width x height box, or None."""
+    if not text:
+        return None
+    pad = min(2.0, width * 0.1, height * 0.1)
+    by_height = (height - 2 * pad) / 0.95
+    one_point = text_width(text, 1.0)
+    by_width = (width - 2 * pad) / one_point if one_point else by_height
+    size = min(by_height, by_width, _MAX_SIZE)
+    return size if size >= _MIN_SIZE else None
+
+
+def label_ops(
+    boxes: Sequence[tuple[Box, str]], font_name: pikepdf.Name, rotate: int
+) -> tuple[list[tuple[list[Any], pikepdf.Operator]], list[bool]]:
+    """Operators drawing each (box, text); and for each, whether its text fitted."""
+    ops: list[tuple[list[Any], pikepdf.Operator]] = []
+    fitted: list[bool] = []
+
+    def emit(operands: list[Any], op: str) -> None:
+        ops.append((operands, pikepdf.Operator(op)))
+
+    for box, text in boxes:
+        emit([], "q")
+        emit([0], "g")
+        emit([box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0], "re")
+        emit([], "f")
+        matrix, w, h = _frame(box, rotate)
+        shown = text
+        size = fit_label(shown, w, h)
+        if size is None and " " in text:
+            shown = text.split(" ", 1)[0]  # the exemption code alone
+            size = fit_label(shown, w, h)
+        fitted.append(size is not None)
+        if size is not None:
+            pad = min(2.0, w * 0.1, h * 0.1)
+            lx, ly = pad, (h - size * _CAP_HEIGHT) / 2
+            a, b, c, d, e, f = matrix
+            emit([], "BT")
+            emit([1], "g")
+            # Text state survives ET and Q-less content: reset all of it for the label.
+            for value, op in ((0, "Tr"), (0, "Tc"), (0, "Tw"), (100, "Tz"), (0, "Ts")):
+                emit([value], op)
+            emit([font_name, round(size, 3)], "Tf")
+            emit([a, b, c, d, round(e + a * lx + c * ly, 3), round(f + b * lx + d * ly, 3)], "Tm")
+            encoded = shown.encode("cp1252", errors="replace")
+            emit([pikepdf.String(encoded)], "Tj")
+            emit([], "ET")
+        emit([], "Q")
+    return ops, fitted

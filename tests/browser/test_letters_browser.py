@@ -1,0 +1,188 @@
+"""A coordinator drafts and submits a letter in a real browser; a team lead approves it.
+
+The real app runs under uvicorn on a free localhost port (embedded SQLite, filesystem broker)
+and a real `casedesk worker` makes the PDF the team lead looks at before approving.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from api.app import create_app
+from core.auth import create_user
+from core.db import build_engine, build_sessionmaker, transaction
+from core.migrate import upgrade_database
+from core.settings import Settings
+from tests.api.letter_support import letter_form
+from tests.support import REPO
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
+
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORDS = {"cora": "cora-password-1", "lee": "lee-password-1"}
+# Generous: the worker loads its models and starts LibreOffice; nothing here is a timing check.
+SLOW_MS = 180_000
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def app_settings(tmp_path: Path) -> Settings:
+    data = tmp_path / "data"
+    data.mkdir()
+    settings = Settings(
+        environment="test",
+        data_dir=data,
+        broker_url="filesystem://",
+        templates_dir=REPO / "templates",  # read only: nothing is published here
+        port=_free_port(),
+    )
+    engine = build_engine(settings.database_url)
+    upgrade_database(engine)
+    with transaction(build_sessionmaker(engine)) as session:
+        create_user(session, "cora", PASSWORDS["cora"], ["coordinator"], "Cora Coordinator")
+        create_user(session, "lee", PASSWORDS["lee"], ["team_lead"], "Lee Lead")
+    engine.dispose()
+    return settings
+
+
+@pytest.fixture
+def server(app_settings: Settings) -> Iterator[str]:
+    config = uvicorn.Config(
+        create_app(app_settings), host="127.0.0.1", port=app_settings.port, log_level="warning"
+    )
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    while not instance.started:
+        if not thread.is_alive():
+            raise RuntimeError("the server did not start")
+        threading.Event().wait(0.05)
+    yield f"http://127.0.0.1:{app_settings.port}"
+    instance.should_exit = True
+    thread.join(timeout=30)
+
+
+@pytest.fixture
+def worker(app_settings: Settings, tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
+    env = {
+        **os.environ,
+        "CASEDESK_ENVIRONMENT": "test",
+        "CASEDESK_DATA_DIR": str(app_settings.data_dir),
+        "CASEDESK_DATABASE_URL": app_settings.database_url,
+        "CASEDESK_BROKER_URL": app_settings.broker_url,
+        "CASEDESK_TEMPLATES_DIR": str(app_settings.templates_dir),
+    }
+    with (tmp_path / "worker.log").open("ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "casedesk", "worker", "--pool", "solo", "--loglevel", "INFO"],
+            env=env,
+            cwd=REPO,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    yield process
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+def _sign_in(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORDS[username])
+    page.click("button[type=submit]")
+    expect(page).to_have_url(f"{base}/cases")
+
+
+def _shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"letters-{name}.png"), full_page=True)
+
+
+def test_coordinator_drafts_and_team_lead_approves(
+    server: str, worker: subprocess.Popen[bytes], browser: Browser
+) -> None:
+    coordinator = browser.new_context().new_page()
+    _sign_in(coordinator, server, "cora")
+    coordinator.fill("#title", "Stop on Spadina Avenue")
+    coordinator.click("text=Open case")
+    coordinator.click("#draft-letter")
+    coordinator.select_option("#slot", "acknowledgement/standard")
+    coordinator.click("#choose-kind")
+    reference = coordinator.input_value("#f-reference")
+    assert reference.startswith("CASE-")  # prefilled from the case
+    for name, value in letter_form().items():
+        if name in ("slot", "lang", "reference"):
+            continue
+        field = coordinator.locator(f'[name="{name}"]')
+        if field.count() == 0:
+            continue  # the form offers one allegation and one officer row at first
+        if field.evaluate("element => element.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    _shot(coordinator, "1-draft-form")
+    coordinator.click("#save-letter")
+    expect(coordinator.locator("#letter-status")).to_have_text("draft")
+    expect(coordinator.locator("#letter-text")).to_contain_text(reference)
+    _shot(coordinator, "2-preview")
+    coordinator.click("#submit-letter")
+    expect(coordinator.locator("#letter-status")).to_have_text("submitted")
+    letter_url = coordinator.url.split("?")[0]
+    _shot(coordinator, "3-submitted")
+
+    lead = browser.new_context().new_page()
+    _sign_in(lead, server, "lee")
+    lead.click("text=Letters")
+    queue = lead.locator("#approval-queue")
+    expect(queue).to_contain_text("acknowledgement/standard")
+    _shot(lead, "4-queue")
+    queue.locator(f'a[href="{letter_url.removeprefix(server)}"]').click()
+    expect(lead.locator("#case-facts")).to_contain_text(reference)
+    # The page refreshes itself until the worker has made the PDF.
+    expect(lead.locator("#letter-pdf")).to_be_visible(timeout=SLOW_MS)
+    expect(lead.locator("#approve-letter")).to_be_enabled()
+    _shot(lead, "5-side-by-side")
+    lead.click("#approve-letter")
+    expect(lead.locator("#letter-status")).to_have_text("approved")
+    expect(lead.locator("#letter-actions")).to_contain_text("Frozen: DOCX sha256")
+    _shot(lead, "6-approved")
+    assert worker.poll() is None, "the worker stopped"
