@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.facts import case_document_ids, facts_json
 from api.state import AppState
 from core import audit
 from core.errors import (
@@ -362,7 +363,7 @@ def case_prefill(
         model,
         reference=case.reference,
         jurisdiction=case.jurisdiction,
-        facts=case.facts or {},
+        facts={**facts_json(session, case_document_ids(session, case.id)), **(case.facts or {})},
         today=today,
         defaults=defaults,
     )

@@ -6,7 +6,7 @@ Doc in; PI detection reuses the same Doc.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -45,17 +45,31 @@ def extract_facts(
     if doc.text != document_text:
         # Offsets of allegations (from the Doc) and dates (from the text) must agree.
         raise InvalidInput("the spaCy Doc was not parsed from this document text")
+    allegations = tuple(find_allegations(doc, language))
+    dates = find_dates(
+        document_text, language, jurisdiction=jurisdiction, reference_year=reference_year
+    )
     return Facts(
         language=language,
         jurisdiction=jurisdiction,
-        allegations=tuple(find_allegations(doc, language)),
-        dates=tuple(
-            find_dates(
-                document_text, language, jurisdiction=jurisdiction, reference_year=reference_year
-            )
-        ),
+        allegations=allegations,
+        dates=tuple(_incident_dates_from_allegations(dates, allegations)),
         parties=find_parties(doc, language),
     )
+
+
+def _incident_dates_from_allegations(
+    dates: list[DateMention], allegations: tuple[Allegation, ...]
+) -> list[DateMention]:
+    """A date with no cue of its own, written in the sentence that states an allegation
+    ("On March 3, Cst. X punched me"), is when the alleged conduct happened."""
+    spans = [(a.start, a.end) for a in allegations]
+    return [
+        replace(d, role="incident")
+        if d.role == "other" and any(start <= d.start < end for start, end in spans)
+        else d
+        for d in dates
+    ]
 
 
 def _person_json(person: Person) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import datetime as dt
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from sqlalchemy import select
@@ -10,6 +11,13 @@ from sqlalchemy.orm import Session
 
 from api import services
 from api.deps import allow, get_session
+from api.facts import (
+    case_document_ids,
+    case_timeline,
+    facts_json,
+    first_upload_date,
+    timeline_json,
+)
 from api.schemas import CaseDetailOut, CaseIn, CaseOut, DocumentOut
 from core.auth import Action
 from core.models import Case, Document, User
@@ -50,3 +58,17 @@ def get_case(
         **CaseOut.model_validate(case).model_dump(),
         documents=[DocumentOut.model_validate(d) for d in documents],
     )
+
+
+@router.get("/{case_id}/facts")
+def case_facts(
+    case_id: int,
+    session: Annotated[Session, Depends(get_session)],
+    _user: Annotated[User, Depends(allow(Action.READ))],
+) -> dict[str, Any]:
+    """Every document's facts together, with the case timeline (deadlines and flags)."""
+    case = services.get_case(session, case_id)
+    facts = facts_json(session, case_document_ids(session, case.id))
+    first_upload = first_upload_date(session, case.id)
+    facts["timeline"] = timeline_json(case_timeline(case, facts, dt.date.today(), first_upload))
+    return facts

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import services
 from api.deps import allow, get_session, get_state
+from api.facts import facts_json
 from api.schemas import DocumentOut, UploadOut
 from api.state import AppState
 from core.auth import Action
-from core.models import Document, User
+from core.models import Document, Page, User
 from core.queue import TASK_PROCESS_DOCUMENT, enqueue
 
 router = APIRouter(tags=["documents"])
@@ -95,3 +97,38 @@ def download_original(
         filename=document.filename,
         headers={"X-Content-Type-Options": "nosniff"},
     )
+
+
+@router.get("/api/documents/{document_id}/pages")
+def document_pages(
+    document_id: int,
+    session: Annotated[Session, Depends(get_session)],
+    _user: Annotated[User, Depends(allow(Action.READ))],
+) -> list[dict[str, Any]]:
+    """The text of each page (OCR'd pages included) with its size, language and source."""
+    document = services.get_document(session, document_id)
+    pages = session.execute(
+        select(Page).where(Page.document_id == document.id).order_by(Page.number)
+    ).scalars()
+    return [
+        {
+            "number": p.number,
+            "width": p.width,
+            "height": p.height,
+            "language": p.language,
+            "source": p.source,
+            "text": p.text,
+        }
+        for p in pages
+    ]
+
+
+@router.get("/api/documents/{document_id}/facts")
+def document_facts(
+    document_id: int,
+    session: Annotated[Session, Depends(get_session)],
+    _user: Annotated[User, Depends(allow(Action.READ))],
+) -> dict[str, Any]:
+    """Allegations, dates, parties and police service extracted from this document."""
+    document = services.get_document(session, document_id)
+    return facts_json(session, [document.id])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from api import services
 from api.deps import SESSION_COOKIE, allow, get_session, get_state
+from api.facts import case_timeline, facts_json, first_upload_date
 from api.routers.documents import enqueue_after_commit
 from api.state import AppState
 from core import audit
@@ -166,12 +168,16 @@ def case_page(
         ).scalars()
     )
     pending = any(d.status not in FINAL_DOCUMENT_STATUSES for d in documents)
+    facts = facts_json(session, [d.id for d in documents])
+    timeline = case_timeline(case, facts, dt.date.today(), first_upload_date(session, case.id))
     return render(
         request,
         "case.html",
         user=user,
         case=case,
         documents=documents,
+        facts=facts,
+        timeline=timeline,
         pending=pending,
         can_upload=may(user, Action.DOCUMENTS_UPLOAD),
         can_draft_letters=may(user, Action.LETTERS_DRAFT),

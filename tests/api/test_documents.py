@@ -298,3 +298,40 @@ def test_unknown_case_and_document_are_404(client: TestClient, actors: Any) -> N
 )
 def test_safe_filename(raw: str, safe: str) -> None:
     assert safe_filename(raw) == safe
+
+
+def test_pages_facts_and_timeline_after_analysis(
+    client: TestClient, state: AppState, actors: Any, shared_models: dict[str, Any]
+) -> None:
+    headers = actors["coordinator"].headers
+    case_id = _case(client, headers)
+    text = (
+        b"To the Office of the Independent Police Review\n\n"
+        b"On March 3, 2023 Constable Dana Whitlock of the Riverside Police Service punched me "
+        b"in the face while I was handcuffed.\n"
+        b"He also searched my car without a warrant and took my phone.\n"
+        b"I am writing this complaint on November 20, 2023.\n"
+    )
+    document_id = _upload(client, headers, case_id, "complaint.txt", text).json()["id"]
+    assert _process(state, document_id, shared_models)["status"] == "analysed"
+
+    pages = client.get(f"/api/documents/{document_id}/pages", headers=headers).json()
+    assert len(pages) == 1
+    assert "punched me" in pages[0]["text"]
+
+    facts = client.get(f"/api/documents/{document_id}/facts", headers=headers).json()
+    categories = {a["category"] for a in facts["allegations"]}
+    assert {"use_of_force", "unlawful_search_or_seizure"} <= categories
+    assert {"iso": "2023-03-03", "role": "incident"}.items() <= next(
+        d for d in facts["dates"] if d["iso"] == "2023-03-03"
+    ).items()
+
+    case_facts = client.get(f"/api/cases/{case_id}/facts", headers=headers).json()
+    timeline = case_facts["timeline"]
+    assert any(item["kind"] == "deadline" for item in timeline["items"])
+    # Incident on 2023-03-03, complaint on 2023-11-20: more than six months (PSA s.60(2)).
+    assert any("60(2)" in flag["citation"] for flag in timeline["flags"]), timeline["flags"]
+
+    page = client.get(f"/cases/{case_id}", headers=headers).text
+    assert "use of force" in page
+    assert "Deadlines and flags" in page

@@ -41,6 +41,9 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
     },
     ("GET", "/api/documents/{document_id}"): lambda ids: {},
     ("GET", "/api/documents/{document_id}/original"): lambda ids: {},
+    ("GET", "/api/documents/{document_id}/pages"): lambda ids: {},
+    ("GET", "/api/documents/{document_id}/facts"): lambda ids: {},
+    ("GET", "/api/cases/{case_id}/facts"): lambda ids: {},
     ("GET", "/api/users"): lambda ids: {},
     ("POST", "/api/users"): lambda ids: {
         "json": {
