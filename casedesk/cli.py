@@ -20,6 +20,7 @@ from sqlalchemy import Engine, select
 
 from casedesk.extract_cli import add_extract_parser
 from casedesk.letters_cli import add_letter_parser
+from casedesk.redact_cli import add_redact_parser
 from core import audit
 from core.auth import create_token, create_user
 from core.db import build_engine, build_sessionmaker, transaction
@@ -32,7 +33,6 @@ from core.vocab import Role
 log = logging.getLogger("casedesk")
 
 NOT_YET = {
-    "redact": "the redaction issue",
     "letter": "the letters issue",
     "disclose": "the FOI disclosure issue",
 }
@@ -243,11 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_letter_parser(sub)
 
     add_extract_parser(sub)
+    add_redact_parser(sub)
 
-    for name, helptext in (
-        ("redact", "redact files into leak-checked PDFs"),
-        ("disclose", "build an FOI disclosure package"),
-    ):
+    for name, helptext in (("disclose", "build an FOI disclosure package"),):
         stub = sub.add_parser(name, help=f"{helptext} (not available yet)")
         stub.add_argument("rest", nargs=argparse.REMAINDER)
         stub.set_defaults(func=cmd_not_yet(name))

@@ -15,6 +15,7 @@ import signal
 import sys
 import time
 import traceback
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.process import AuthenticationString  # type: ignore[attr-defined]
@@ -112,9 +113,16 @@ def _children_allowed() -> Iterator[None]:
     was_daemon = config.get("daemon")
     if was_daemon:
         config["daemon"] = False
+    # The child would otherwise re-import the program's __main__ (for `casedesk`, the whole
+    # command with Presidio: about a second per document); what it runs lives in importable
+    # modules, so it is started with a bare __main__ instead.
+    main_module = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
     try:
         yield
     finally:
+        if main_module is not None:
+            sys.modules["__main__"] = main_module
         if was_daemon:
             config["daemon"] = was_daemon
 

@@ -28,6 +28,7 @@ from redaction.pdf_fonts import FontCache, FontInfo
 from redaction.pdf_walk import iter_dicts
 
 ENGINES = ("pdfium", "pypdf", "pdftotext", "raw", "raw_file")
+RAW_FILE_MIN_CHARS = 5
 STRUCTURE = "structure"
 # Identifier-like types also match with every separator removed ("07309802258"), as the
 # scorer does; names and addresses only when long enough not to match inside other words.
@@ -163,8 +164,12 @@ def verify_output(
         }
         texts["pdftotext"] = _finish_pdftotext(poppler, npages, timeout)
     file_hay = _hay(extract_file_strings(pdf))
+    # Literal strings pulled from raw bytes include binary noise (image data): a value of a few
+    # letters ("EE") turns up there by chance. Short values are still searched page by page.
     findings.extend(
-        Finding("text", "raw_file", None, n.entity_type) for n in needles if n.found_in(file_hay)
+        Finding("text", "raw_file", None, n.entity_type)
+        for n in needles
+        if len(n.spaced) >= RAW_FILE_MIN_CHARS and n.found_in(file_hay)
     )
     for engine, pages in texts.items():
         for number, text in enumerate(pages, start=1):

@@ -20,13 +20,17 @@ from core.blobs import StoredBlob
 from core.db import transaction
 from core.errors import AppError
 from core.filenames import safe_filename
-from core.models import Case, Document, DocumentStep, Finding, Page, utcnow
+from core.models import Case, Document, DocumentStep, Finding, Page, Redaction, utcnow
 from core.vocab import FINAL_DOCUMENT_STATUSES, DocumentStatus
 from extraction.document import Attachment
 from extraction.document import Document as ParsedDocument
-from extraction.facts import Facts, facts_for_text
+from extraction.facts import Facts, extract_facts
 from extraction.reader import read_document_isolated
 from extraction.sniff import extension_mismatch, sniff_type
+from redaction.analyzer import find_pi, parse_text
+from redaction.auto import text_hmac
+from redaction.findings import PiFinding
+from redaction.policy import apply_policy, load_policy
 from worker.resources import Resources
 
 log = logging.getLogger(__name__)
@@ -35,6 +39,7 @@ SNIFF_BYTES = 64 * 1024
 INTAKE_STEP = ("intake", 1)
 EXTRACT_STEP = ("extract", 1)
 FACT_KINDS = ("allegation", "date", "party")
+DEFAULT_POLICY = "public"  # proposals; an FOI request's policy is applied at review
 
 
 class Delivery(Enum):
@@ -149,7 +154,15 @@ def run_extract(res: Resources, document_id: int) -> list[int]:
         jurisdiction = case.jurisdiction if case else res.settings.default_jurisdiction
         sha256, filename = document.sha256, document.filename
     parsed = read_document_isolated(res.blobs.read_bytes(sha256), filename=filename)
-    facts, _doc = facts_for_text(parsed.text, parsed.language, jurisdiction, res.pipelines())
+    text = parsed.text
+    doc = parse_text(res.pipelines(), text, parsed.language)  # one parse, shared
+    facts = extract_facts(text, doc, parsed.language, jurisdiction)
+    proposals = apply_policy(
+        text,
+        find_pi(text, doc, parsed.language, analyzer=res.analyzer()),
+        policy=load_policy(DEFAULT_POLICY),
+        jurisdiction=jurisdiction,
+    )
     pdf_blob = res.blobs.write_bytes(parsed.pdf)
     children = [(a, res.blobs.write_bytes(a.content)) for a in parsed.attachments if a.content]
     with transaction(res.sessions) as session:
@@ -157,6 +170,7 @@ def run_extract(res: Resources, document_id: int) -> list[int]:
         if document is None or document.status != DocumentStatus.EXTRACTING:
             return []  # another delivery finished first
         _replace_pages_and_facts(session, document, parsed, facts)
+        boxes = _replace_proposals(session, document, parsed, proposals, res.settings.secret_key)
         child_ids = _add_children(session, document, children)
         document.pdf_sha256 = pdf_blob.sha256
         document.page_count = len(parsed.pages)
@@ -176,6 +190,8 @@ def run_extract(res: Resources, document_id: int) -> list[int]:
             pages=len(parsed.pages),
             allegations=len(facts.allegations),
             dates=len(facts.dates),
+            pi_findings=len(proposals),
+            proposed_boxes=boxes,
             attachments=len(child_ids),
             pdf_sha256=pdf_blob.sha256,
         )
@@ -252,6 +268,64 @@ def _replace_pages_and_facts(
                 value={"name": facts.parties.police_service},
             )
         )
+
+
+def _replace_proposals(
+    session: Session,
+    document: Document,
+    parsed: ParsedDocument,
+    proposals: list[PiFinding],
+    secret: str,
+) -> int:
+    """PI findings (an HMAC of the text, never the text) and one proposed box per line they
+    cover, for the FOI officer's review. Reviewed boxes of an earlier run are kept."""
+    reviewed = session.execute(
+        select(Redaction.id).where(
+            Redaction.document_id == document.id, Redaction.status != "proposed"
+        )
+    ).first()
+    if reviewed is not None:
+        return 0
+    session.execute(delete(Redaction).where(Redaction.document_id == document.id))
+    session.execute(delete(Finding).where(Finding.document_id == document.id, Finding.kind == "pi"))
+    boxes = 0
+    for proposal in proposals:
+        located = proposal.boxes(parsed)
+        finding = Finding(
+            document_id=document.id,
+            kind="pi",
+            label=proposal.entity_type,
+            page=located[0][0] if located else _page_of(parsed, proposal.start),
+            start=proposal.start,
+            end=proposal.end,
+            score=proposal.score,
+            recognizer=proposal.recognizer,
+            text_hmac=text_hmac(secret.encode("utf-8"), proposal.text),
+            value={
+                "explanation": proposal.explanation,
+                "context_words": list(proposal.context_words),
+                "exemption_code": proposal.exemption_code,
+                "label": proposal.label,
+            },
+        )
+        session.add(finding)
+        session.flush()
+        for page, box in located:
+            session.add(
+                Redaction(
+                    document_id=document.id,
+                    finding_id=finding.id,
+                    page=page,
+                    rect=box.as_list(),
+                    entity_type=proposal.entity_type,
+                    exemption_code=proposal.exemption_code or "",
+                    label=proposal.label,
+                    status="proposed",
+                    source="auto",
+                )
+            )
+            boxes += 1
+    return boxes
 
 
 def _add_children(

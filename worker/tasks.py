@@ -46,7 +46,7 @@ def _init_process(**_: Any) -> None:
     # models here, once, before its first task.
     global _resources
     _resources = None
-    resources().pipelines()
+    resources().analyzer()
 
 
 def build_worker_app(settings: Settings) -> Celery:

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from api import services
 from api.state import AppState
 from core.db import transaction
-from core.models import AuditEvent, Document, User
+from core.models import AuditEvent, Document, Finding, Page, Redaction, User
 from worker.pipeline import find_unfinished, process_document
 from worker.resources import build_resources
 
@@ -80,3 +80,41 @@ def test_missing_blob_fails_the_document_with_a_reason(
         assert document is not None
         assert document.status == "failed"
         assert document.error_code == "not_found"
+
+
+def test_analysis_proposes_boxes_for_personal_information(
+    state: AppState, shared_models: dict[str, Any]
+) -> None:
+    text = (
+        "Complaint to the Office of the Independent Police Review\n\n"
+        "My name is Oluwaseun Abernathy-Kowalczyk and my phone number is 416-555-0199.\n"
+        "On March 3, 2026 Constable Priya Raghavendran of the Riverside Police Service "
+        "pushed me against a wall.\n"
+    )
+    document_id = _document(state, text.encode())
+    resources = build_resources(state.settings, shared_models)
+    process_document(resources, document_id)
+    resources.engine.dispose()
+    with state.sessions() as session:
+        document = session.get(Document, document_id)
+        assert document is not None
+        assert document.status == "analysed"
+        pi = list(session.execute(select(Finding).where(Finding.kind == "pi")).scalars())
+        boxes = list(session.execute(select(Redaction)).scalars())
+        pages = {p.number: p for p in session.execute(select(Page)).scalars()}
+    types = {f.label for f in pi}
+    assert {"PERSON", "PHONE_NUMBER"} <= types
+    assert all(f.text_hmac and len(f.text_hmac) == 64 for f in pi)
+    stored = repr([f.value for f in pi])
+    assert "Abernathy" not in stored and "555-0199" not in stored
+    assert boxes and all(b.status == "proposed" and b.source == "auto" for b in boxes)
+    assert all("s.21(1)" in b.exemption_code for b in boxes)
+    for box in boxes:
+        x0, y0, x1, y1 = box.rect
+        page = pages[box.page]
+        assert 0 <= x0 < x1 <= page.width and 0 <= y0 < y1 <= page.height
+    # The police service is not personal information.
+    person_texts = [
+        text[f.start : f.end] for f in pi if f.label == "PERSON" and f.start is not None
+    ]
+    assert not any("Riverside" in t for t in person_texts)

@@ -1,0 +1,1 @@
+"""Benchmark scripts (a package so that tests and scripts can share helpers)."""

@@ -1,0 +1,179 @@
+"""`casedesk redact FILE_OR_DIR... --out DIR`: fully automatic, leak-checked redaction.
+
+Works on files alone (no database, no server). For each input it writes exactly
+``DIR/<stem>.redacted.pdf`` (an e-mail's attachments follow its message) and
+``DIR/<stem>.redactions.json``; an input whose output fails the release gate writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from casedesk.inputs import UsageError, collect_inputs
+from core.errors import AppError
+from core.settings import Settings
+from core.vocab import JURISDICTIONS
+from extraction.document import Document
+from extraction.nlp import Pipelines, build_pipelines
+from extraction.reader import read_document_isolated
+from redaction.analyzer import Analyzer, build_analyzer
+from redaction.auto import AutoResult, detect, redact
+from redaction.policy import Policy, load_policy
+from redaction.verify import require_clean
+
+POLICIES = ("public", "requester")
+
+
+def add_redact_parser(sub: Any) -> None:
+    parser = sub.add_parser("redact", help="redact files into leak-checked PDFs")
+    parser.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder for the outputs")
+    parser.add_argument("--policy", choices=POLICIES, default="public")
+    parser.add_argument("--jurisdiction", choices=JURISDICTIONS, default=None)
+    parser.add_argument("--lang", choices=["auto", "en", "fr"], default="auto")
+    parser.set_defaults(func=run_redact)
+
+
+def read_parts(data: bytes, filename: str, notes: list[str]) -> list[Document]:
+    """The document followed by its attachments (depth first), each read in its own child."""
+    document = read_document_isolated(data, filename=filename)
+    parts = [document]
+    for attachment in document.attachments:
+        try:
+            parts.extend(read_parts(attachment.content, attachment.filename, notes))
+        except AppError as exc:
+            # Left out, so never disclosed: the log says so.
+            notes.append(f"attachment {attachment.filename!r} left out: {exc.code}: {exc.message}")
+    return parts
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def redactions_json(
+    path: Path, data: bytes, result: AutoResult, policy: Policy, jurisdiction: str, notes: list[str]
+) -> dict[str, Any]:
+    return {
+        "source": path.name,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "pages": result.pages,
+        "policy": policy.name,
+        "jurisdiction": jurisdiction,
+        "boxes": [
+            {
+                "page": box.page,
+                "rect": list(box.rect),
+                "entity_type": box.entity_type,
+                "exemption_code": box.exemption_code,
+                "label": box.label,
+                "recognizer": box.recognizer,
+                "score": box.score,
+                "text_hmac": box.text_hmac,
+            }
+            for box in result.boxes
+        ],
+        "log": [
+            {"page": entry.page, "actions": list(entry.actions), "notes": list(entry.notes)}
+            for entry in result.log
+            if entry.notes or "page_rasterised" in entry.actions
+        ],
+        "notes": notes,
+    }
+
+
+def redact_file(
+    path: Path,
+    out_dir: Path,
+    *,
+    analyzer: Analyzer,
+    pipelines: Pipelines,
+    policy: Policy,
+    jurisdiction: str,
+    language: str | None,
+    secret: bytes,
+) -> AutoResult:
+    data = path.read_bytes()
+    notes: list[str] = []
+    parts = read_parts(data, path.name, notes)
+    findings = detect(
+        parts,
+        analyzer=analyzer,
+        pipelines=pipelines,
+        policy=policy,
+        jurisdiction=jurisdiction,
+        language=language,
+    )
+    result = redact(parts, findings, secret=secret)
+    require_clean(result.report)  # nothing is written for an output that leaks
+    _write_atomically(out_dir / f"{path.stem}.redacted.pdf", result.pdf)
+    record = redactions_json(path, data, result, policy, jurisdiction, notes)
+    _write_atomically(
+        out_dir / f"{path.stem}.redactions.json",
+        json.dumps(record, indent=1, ensure_ascii=False).encode("utf-8"),
+    )
+    return result
+
+
+def run_redact(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        files = collect_inputs(args.inputs)
+        policy = load_policy(args.policy)
+    except (UsageError, AppError) as exc:
+        print(f"casedesk redact: {exc}", file=sys.stderr)
+        return 2
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    jurisdiction = args.jurisdiction or settings.default_jurisdiction
+    language = None if args.lang == "auto" else args.lang
+    print(f"loading language models for {len(files)} file(s)...", file=sys.stderr)
+    pipelines = build_pipelines()
+    analyzer = build_analyzer(pipelines)
+    secret = settings.secret_key.encode("utf-8")
+    failed = 0
+    started = time.perf_counter()
+    total_pages = 0
+    for index, path in enumerate(files, start=1):
+        try:
+            result = redact_file(
+                path,
+                out_dir,
+                analyzer=analyzer,
+                pipelines=pipelines,
+                policy=policy,
+                jurisdiction=jurisdiction,
+                language=language,
+                secret=secret,
+            )
+        except AppError as exc:  # LeakDetected included: nothing was written
+            failed += 1
+            print(f"{path}: {exc.code}: {exc.message}", file=sys.stderr)
+            continue
+        total_pages += result.pages
+        print(
+            f"[{index}/{len(files)}] {path.name}: {result.pages} page(s), "
+            f"{len(result.boxes)} box(es), release gate passed",
+            file=sys.stderr,
+        )
+    elapsed = time.perf_counter() - started
+    print(
+        f"done: {len(files) - failed} of {len(files)} redacted, {total_pages} pages "
+        f"in {elapsed:.1f} s",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0

@@ -1,0 +1,209 @@
+"""Presidio over our already-loaded spaCy pipelines: one parse per document, shared with facts.
+
+``build_analyzer`` wires the engine explicitly (no model download, tldextract offline);
+``find_pi`` turns the shared spaCy ``Doc`` into PI findings with document-level name consistency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import tldextract
+import tldextract.tldextract
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.nlp_engine.ner_model_configuration import NerModelConfiguration
+
+from extraction.nlp import Pipelines
+from redaction.consistency import propagate_names
+from redaction.findings import PiFinding
+from redaction.names import Lexicon, NameRecognizer, build_lexicon, extend_across_line_breaks
+from redaction.patterns import (
+    CONTEXT_WORDS_KEY,
+    EXPLANATION_KEY,
+    MIN_SCORE,
+    build_pattern_recognizers,
+)
+
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "fr")
+# Longest text handed to spaCy in one call; longer texts are parsed in pieces and joined.
+PARSE_CHUNK = 100_000
+
+
+class LoadedSpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine over ``Language`` objects we already loaded (``load`` is a no-op)."""
+
+    def __init__(self, languages: dict[str, Any]) -> None:
+        super().__init__(
+            models=[
+                {"lang_code": code, "model_name": nlp.meta.get("name", code)}
+                for code, nlp in languages.items()
+            ],
+            ner_model_configuration=NerModelConfiguration(
+                # Presidio maps these to its own entity names; we only use PERSON from spaCy.
+                labels_to_ignore=["CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"],
+            ),
+        )
+        # Presidio declares ``nlp`` as None until its own load(); we hand it our pipelines.
+        self.nlp = dict(languages)  # type: ignore[assignment]
+
+    def load(self) -> None:
+        """Models are loaded once per process by ``extraction.nlp.build_pipelines``."""
+
+    def artifacts(self, doc: Any, language: str) -> NlpArtifacts:
+        """Presidio's view of a parse we already have (no second parse)."""
+        return self._doc_to_nlp_artifact(doc, language)
+
+
+@dataclass(frozen=True, slots=True)
+class Analyzer:
+    """A configured Presidio engine plus the pieces ``find_pi`` needs."""
+
+    engine: AnalyzerEngine
+    nlp_engine: LoadedSpacyNlpEngine
+    pipelines: Pipelines
+    lexicon: Lexicon
+    languages: tuple[str, ...]
+    min_score: float = MIN_SCORE
+
+
+def configure_tldextract_offline() -> None:
+    """Make tldextract use its bundled suffix-list snapshot: no DNS, no HTTP, ever.
+
+    Presidio's e-mail and URL recognizers call the module-level ``tldextract.extract``, which
+    would otherwise fetch the public-suffix list on first use and can stall a worker.
+    """
+    offline = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+    tldextract.tldextract.TLD_EXTRACTOR = offline
+
+
+def build_analyzer(
+    pipelines: Pipelines, languages: tuple[str, ...] = SUPPORTED_LANGUAGES
+) -> Analyzer:
+    """Our recognizers over the loaded pipelines, for ``languages`` that have a pipeline."""
+    configure_tldextract_offline()
+    available = tuple(code for code in languages if code in pipelines.by_language)
+    nlp_engine = LoadedSpacyNlpEngine({code: pipelines.by_language[code] for code in available})
+    lexicon = build_lexicon(pipelines.by_language)
+    registry = RecognizerRegistry(supported_languages=list(available))
+    for recognizer in build_pattern_recognizers(available):
+        registry.add_recognizer(recognizer)
+    for language in available:
+        registry.add_recognizer(NameRecognizer(language, lexicon))
+    engine = AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=list(available),
+        default_score_threshold=MIN_SCORE,
+    )
+    return Analyzer(
+        engine=engine,
+        nlp_engine=nlp_engine,
+        pipelines=pipelines,
+        lexicon=lexicon,
+        languages=available,
+    )
+
+
+def parse_text(pipelines: Pipelines, text: str, language: str) -> Any:
+    """The one spaCy parse of a document (fact extraction and ``find_pi`` share it).
+
+    Texts longer than ``PARSE_CHUNK`` are parsed in pieces cut at line breaks and joined, so
+    spaCy's ``max_length`` never rejects a big document and memory stays bounded.
+    """
+    from spacy.tokens import Doc
+
+    nlp = pipelines.for_language(language)
+    if len(text) <= PARSE_CHUNK:
+        return nlp(text)
+    pieces = _chunks(text, PARSE_CHUNK)
+    doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
+    if doc.text != text:
+        # Joining must keep offsets; fall back to the tokenizer alone if it did not.
+        return nlp.tokenizer(text)
+    return doc
+
+
+def _chunks(text: str, size: int) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + size // 2, end)
+            if cut > start:
+                end = cut + 1
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
+def find_pi(text: str, doc: Any, language: str, *, analyzer: Analyzer) -> list[PiFinding]:
+    """PI findings in ``text`` using its spaCy ``doc`` (parsed once, by ``parse_text``).
+
+    Findings are sorted by start; a finding fully inside a stronger one of another type is
+    dropped; every further mention of a named person in the text is added.
+    """
+    if language not in analyzer.languages:
+        language = "en" if "en" in analyzer.languages else analyzer.languages[0]
+    if not text.strip():
+        return []
+    artifacts = analyzer.nlp_engine.artifacts(doc, language)
+    results = analyzer.engine.analyze(
+        text=text,
+        language=language,
+        nlp_artifacts=artifacts,
+        score_threshold=analyzer.min_score,
+    )
+    findings = [_to_finding(text, result) for result in results]
+    findings = _resolve_overlaps(findings)
+    findings = propagate_names(text, findings)
+    findings = _resolve_overlaps(extend_across_line_breaks(text, findings, analyzer.lexicon))
+    return sorted(findings, key=lambda f: (f.start, -f.end, f.entity_type))
+
+
+def _to_finding(text: str, result: RecognizerResult) -> PiFinding:
+    metadata = result.recognition_metadata or {}
+    explanation = result.analysis_explanation
+    return PiFinding(
+        entity_type=result.entity_type,
+        start=result.start,
+        end=result.end,
+        score=round(float(result.score), 3),
+        recognizer=str(metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown")),
+        text=text[result.start : result.end],
+        explanation=str(
+            metadata.get(EXPLANATION_KEY)
+            or (explanation.textual_explanation if explanation else "")
+        ),
+        context_words=tuple(metadata.get(CONTEXT_WORDS_KEY, ())),
+    )
+
+
+def _resolve_overlaps(findings: list[PiFinding]) -> list[PiFinding]:
+    """Keep the strongest reading of a span: drop a finding inside a stronger one.
+
+    Stronger means a higher score, or the same score and a longer span. Partial overlaps of
+    different types are both kept: redaction unions their boxes, and dropping either could
+    leave part of an identifier readable. One sweep by start keeps this linear on big inputs.
+    """
+    ordered = sorted(findings, key=lambda f: (f.start, -f.end, -f.score))
+    kept: list[PiFinding] = []
+    active: list[PiFinding] = []
+    for finding in ordered:
+        active = [other for other in active if other.end >= finding.end]
+        if not any(_stronger(other, finding) for other in active):
+            kept.append(finding)
+        active.append(finding)
+    return kept
+
+
+def _stronger(other: PiFinding, finding: PiFinding) -> bool:
+    if not other.covers(finding) or other is finding:
+        return False
+    if other.score != finding.score:
+        return other.score > finding.score
+    return (other.end - other.start) > (finding.end - finding.start)
