@@ -254,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # Presidio logs every recognizer it loads; its warnings still show.
+    logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -74,7 +74,7 @@ def detect(
         key = str(index)
         text = part.text
         lang = language or part.language
-        doc = parse_text(pipelines, text, lang)
+        doc = parse_text(pipelines, text, lang, ner_only=True)  # no facts needed here
         texts[key] = text
         raw[key] = find_pi(text, doc, lang, analyzer=analyzer)
     widened = find_case_mentions(texts, raw, labels=policy.labels)

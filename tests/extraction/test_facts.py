@@ -54,7 +54,8 @@ def test_facts_to_json_has_the_cli_contract_shape(pipelines: Pipelines) -> None:
     assert payload["allegations"] == [
         {"category": "use_of_force", "evidence": text.split(". ", 1)[1]}
     ]
-    assert payload["dates"] == [{"text": "March 2, 2024", "iso": "2024-03-02", "role": "other"}]
+    # The date stated in the allegation sentence is when the alleged conduct happened.
+    assert payload["dates"] == [{"text": "March 2, 2024", "iso": "2024-03-02", "role": "incident"}]
     assert payload["parties"] == [
         {"role": "complainant", "name": "Ada Quinn", "rank": None, "badge": None},
         {"role": "subject_officer", "name": "Tom Reed", "rank": "Constable", "badge": "4411"},
@@ -71,7 +72,7 @@ def test_french_document(pipelines: Pipelines) -> None:
     )
     facts = extract_facts(text, pipelines.for_language("fr")(text), "fr", "CA-ON")
     assert [allegation.category for allegation in facts.allegations] == ["discourtesy"]
-    assert [(mention.iso, mention.role) for mention in facts.dates] == [("2024-04-04", "other")]
+    assert [(mention.iso, mention.role) for mention in facts.dates] == [("2024-04-04", "incident")]
     assert facts.police_service == "Service de police de Laval"
 
 
@@ -82,8 +83,7 @@ def test_doc_must_come_from_the_same_text(pipelines: Pipelines) -> None:
 
 @pytest.mark.slow
 def test_golden_dev_corpus_scores(pipelines: Pipelines, tmp_path: Path) -> None:
-    if not DEV.exists():
-        pytest.skip("shared dev corpus not available")
+    assert DEV.exists(), "the shared dev corpus (../shared/corpus/dev) is part of the test setup"
     predictions: dict[str, Any] = {}
     for truth_path in sorted(DEV.glob("*.truth.json")):
         truth = json.loads(truth_path.read_text(encoding="utf-8"))

@@ -1,0 +1,133 @@
+"""Whole `casedesk redact` runs beside vanilla pdfplumber + Presidio (extract and detect only).
+
+Prints, for the text PDFs of the dev corpus and for a generated multi-page PDF: pages per
+second of both (same files, same run, same machine), the ratio, output size against input
+size, and the peak memory of a `casedesk redact` child process on the big PDF.
+
+    .venv/bin/python -m benchmarks.redact_cli_bench [--pages 500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pdfplumber
+
+from benchmarks.pi_bench import build_vanilla
+from extraction.nlp import build_pipelines
+
+REPO = Path(__file__).resolve().parents[1]
+DEV = REPO.parent / "shared" / "corpus" / "dev"
+WORDS = (
+    "On March 3, 2026 Constable Dana Whitlock of the Riverside Police Service stopped "
+    "Mr. Oluwaseun Abernathy at 1250 King Street West, Toronto, ON M6K 1G4 and called "
+    "him at 416-555-0199. The complainant, born 1984-07-12, says the officer pushed him."
+)
+
+
+def make_pdf(path: Path, pages: int) -> None:
+    from reportlab.lib.pagesizes import LETTER  # type: ignore[import-untyped]
+    from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
+
+    canvas = Canvas(str(path), pagesize=LETTER)
+    for number in range(pages):
+        text = canvas.beginText(72, 720)
+        text.setFont("Helvetica", 10)
+        for line in range(30):
+            text.textLine(f"{number + 1}.{line + 1} " + WORDS[(line * 7) % 60 :][:90])
+        canvas.drawText(text)
+        canvas.showPage()
+    canvas.save()
+
+
+def run_casedesk(inputs: Sequence[Path], out: Path) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one `casedesk redact` process (models included)."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "casedesk", "redact", *map(str, inputs), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        print(result.stderr[-2000:], file=sys.stderr)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, peak
+
+
+def run_vanilla(inputs: Sequence[Path]) -> tuple[float, float, int]:
+    """(load seconds, extract+detect seconds, pages) for pdfplumber + default Presidio."""
+    started = time.perf_counter()
+    detect = build_vanilla(build_pipelines())
+    load = time.perf_counter() - started
+    pages = 0
+    started = time.perf_counter()
+    for path in inputs:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                detect(page.extract_text() or "", "en")
+                pages += 1
+    return load, time.perf_counter() - started, pages
+
+
+def page_count(paths: Sequence[Path]) -> int:
+    import pypdfium2
+
+    total = 0
+    for path in paths:
+        document = pypdfium2.PdfDocument(str(path))
+        total += len(document)
+        document.close()
+    return total
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=500)
+    args = parser.parse_args(argv)
+    text_pdfs = sorted(
+        p
+        for p in DEV.glob("*.pdf")
+        if json.loads(p.with_suffix(".truth.json").read_text())["format"] == "pdf"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        big = work / "big.pdf"
+        make_pdf(big, args.pages)
+        for label, inputs in (("dev text PDFs", text_pdfs), (f"{args.pages}-page PDF", [big])):
+            pages = page_count(inputs)
+            out = work / f"out-{len(inputs)}"
+            seconds, peak = run_casedesk(inputs, out)
+            load, vanilla_seconds, vanilla_pages = run_vanilla(inputs)
+            size_in = sum(p.stat().st_size for p in inputs)
+            size_out = sum(p.stat().st_size for p in out.glob("*.pdf"))
+            ours = pages / seconds
+            theirs = vanilla_pages / (vanilla_seconds + load)
+            print(f"== {label}: {len(inputs)} file(s), {pages} pages")
+            print(
+                f"casedesk redact (read, detect, remove, sanitise, gate; models loaded): "
+                f"{seconds:.1f} s = {ours:.2f} pages/s, peak RSS {peak / 1024:.0f} MiB"
+            )
+            print(
+                f"vanilla pdfplumber + Presidio (extract + detect only; models loaded): "
+                f"{vanilla_seconds + load:.1f} s = {theirs:.2f} pages/s "
+                f"(without model load: {vanilla_pages / vanilla_seconds:.2f} pages/s)"
+            )
+            print(
+                f"ratio casedesk/vanilla: {ours / theirs:.2f}x; "
+                f"output size {size_out / size_in:.2f}x input"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
