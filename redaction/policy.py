@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import InvalidInput
+from core.law.packs import exemption_code_for
 from core.vocab import ENTITY_TYPES, JURISDICTIONS
 from redaction.consistency import assign_labels, find_mentions, find_people
 from redaction.findings import PiFinding
@@ -76,12 +77,11 @@ def load_policy(name: str) -> Policy:
 
 
 def exemption_code(entity_type: str, jurisdiction: str = DEFAULT_JURISDICTION) -> str:
-    """The exemption code a jurisdiction cites for withholding ``entity_type``."""
-    table = _read("exemptions")
-    if jurisdiction not in JURISDICTIONS or jurisdiction not in table:
+    """The exemption code a jurisdiction cites for withholding ``entity_type``, from the law
+    packs (core.law), the one place where statutes and their sections are kept."""
+    if jurisdiction not in JURISDICTIONS:
         raise InvalidInput(f"unknown jurisdiction: {jurisdiction!r}")
-    codes: dict[str, Any] = table[jurisdiction]
-    return str(codes.get(entity_type, codes["default"]))
+    return exemption_code_for(jurisdiction, entity_type)
 
 
 def _norm(value: str) -> str:

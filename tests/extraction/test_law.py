@@ -77,8 +77,15 @@ def test_foi_response_periods(jurisdiction: str, section: str, amount: int, unit
     ],
 )
 def test_exemption_codes(jurisdiction: str, on: date | None, code: str) -> None:
+    assert exemption_code_for(jurisdiction, "PERSON", on) == code
     for entity_type in ENTITY_TYPES:
-        assert exemption_code_for(jurisdiction, entity_type, on) == code
+        # A type may cite more (Ontario's medical presumption), never less.
+        assert exemption_code_for(jurisdiction, entity_type, on).startswith(code)
+
+
+def test_ontario_medical_information_cites_the_presumption() -> None:
+    assert exemption_code_for("CA-ON", "MEDICAL") == "s.21(1), s.21(3)(a)"
+    assert exemption_code_for("CA-ON-MUN", "MEDICAL") == "s.14(1), s.14(3)(a)"
 
 
 def test_alberta_new_act_exemption_is_marked_unconfirmed() -> None:

@@ -20,11 +20,11 @@ TEXT = (
 @pytest.mark.parametrize(
     ("jurisdiction", "code"),
     [
-        pytest.param("CA-ON", "FIPPA s.21(1)", id="on"),
-        pytest.param("CA-ON-MUN", "MFIPPA s.14(1)", id="on-mun"),
-        pytest.param("CA-FED", "ATIA s.19(1)", id="fed"),
-        pytest.param("UK-ENG", "FOIA s.40(2)", id="eng"),
-        pytest.param("UK-WLS", "FOIA s.40(2)", id="wls"),
+        pytest.param("CA-ON", "s.21(1)", id="on"),
+        pytest.param("CA-ON-MUN", "s.14(1)", id="on-mun"),
+        pytest.param("CA-FED", "s.19(1)", id="fed"),
+        pytest.param("UK-ENG", "s.40(2)", id="eng"),
+        pytest.param("UK-WLS", "s.40(2)", id="wls"),
     ],
 )
 def test_exemption_codes(jurisdiction: str, code: str) -> None:
@@ -52,7 +52,7 @@ def test_public_policy_withholds_every_name_with_codes(analyzer: Analyzer) -> No
     withheld = {f.text for f in findings}
     assert {"Arvid Lindgren", "Priya Santhanam", "4471", "dfk@example.net"} <= withheld
     assert any("Fairweather-Kimani" in t for t in withheld)
-    assert all(f.exemption_code == "MFIPPA s.14(1)" for f in findings)
+    assert all(f.exemption_code == "s.14(1)" for f in findings)
     assert not any("Ottawa" in t for t in withheld)
 
 
