@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     debug_task_delay_seconds: float = Field(default=0.0, ge=0)
 
     default_jurisdiction: str = "CA-ON"
+    # The interpreter that runs unoserver (persistent LibreOffice for letters); empty: the
+    # .uno-venv that `make install` creates, or one-shot soffice when that is missing.
+    unoserver_python: str = ""
     # Letter templates: templates/<kind>/<variant>/<lang>/v<N>.docx and manifest.json.
     templates_dir: Path = Path("templates")
 

@@ -93,4 +93,5 @@ def register_letter_tasks(
         max_retries=8,
     )
     def render_pdf_task(self: Task, letter_id: int) -> None:
-        render_letter_pdf(resources(), letter_id)
+        res = resources()
+        render_letter_pdf(res, letter_id, convert=res.convert_pdf)

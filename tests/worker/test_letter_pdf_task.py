@@ -73,3 +73,32 @@ def test_a_conversion_error_is_shown_on_the_letter(res: Resources, letter_id: in
         assert letter is not None
         assert letter.pdf_error == "tool_missing: LibreOffice (soffice) is not installed"
     assert find_letters_without_pdf(res) == []
+
+
+def test_worker_converts_letters_with_a_persistent_libreoffice(state: AppState) -> None:
+    """`make install` provides unoserver: the worker keeps one LibreOffice for its letters."""
+    from correspondence.letters import letter_text, render_letter
+    from correspondence.pdf import UnoConverter
+    from correspondence.samples import read_sample
+    from tests.support import REPO
+
+    context = read_sample("notification", "delay", "fr")
+    docx = render_letter(REPO / "templates", "notification", "delay", "fr", context).docx
+    resources = build_resources(state.settings)
+    try:
+        first = resources.convert_pdf(docx)
+        second = resources.convert_pdf(docx)
+        converter = resources._models["unoserver"]
+        assert isinstance(converter, UnoConverter), "unoserver is not available to the worker"
+    finally:
+        if isinstance(resources._models.get("unoserver"), UnoConverter):
+            resources._models["unoserver"].close()
+        resources.engine.dispose()
+    import pypdfium2
+
+    for pdf in (first, second):
+        document = pypdfium2.PdfDocument(pdf)
+        text = "".join(page.get_textpage().get_text_range() for page in document)
+        document.close()
+        assert context["reference"] in text
+    assert context["reference"] in letter_text(docx)
