@@ -12,7 +12,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from api.routers import admin, cases, documents, health, letter_pages, letters, pages
+from api.routers import (
+    admin,
+    cases,
+    documents,
+    health,
+    letter_pages,
+    letters,
+    pages,
+    request_pages,
+    requests,
+)
 from api.state import AppState, build_state
 from core.errors import AppError, NotAuthenticated
 from core.settings import Settings
@@ -30,6 +40,8 @@ ROUTERS = (
     letters.router,
     pages.router,
     letter_pages.router,
+    requests.router,
+    request_pages.router,
 )
 
 

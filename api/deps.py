@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from api.state import AppState
@@ -46,18 +47,19 @@ async def _form_csrf(request: Request) -> str | None:
 async def current_user(request: Request, session: Annotated[Session, Depends(get_session)]) -> User:
     authorization = request.headers.get("authorization", "")
     if authorization.lower().startswith("bearer "):
-        token_user = authenticate_token(session, authorization[7:].strip())
+        # Database work off the event loop: a SQLite lock wait here would stall every request.
+        token_user = await run_in_threadpool(authenticate_token, session, authorization[7:].strip())
         request.state.auth = "token"
         return token_user
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
-        web_session = find_web_session(session, cookie)
+        web_session = await run_in_threadpool(find_web_session, session, cookie)
         if web_session is not None:
             if request.method not in SAFE_METHODS:
                 given = request.headers.get(CSRF_HEADER) or await _form_csrf(request)
                 if not csrf_matches(web_session.csrf_token, given):
                     raise PermissionDenied("missing or wrong CSRF token")
-            user = session.get(User, web_session.user_id)
+            user = await run_in_threadpool(session.get, User, web_session.user_id)
             if user is not None and user.is_active:
                 request.state.auth = "session"
                 request.state.csrf_token = web_session.csrf_token

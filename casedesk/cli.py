@@ -18,6 +18,7 @@ from types import FrameType
 
 from sqlalchemy import Engine, select
 
+from casedesk.disclose_cli import add_disclose_parser
 from casedesk.extract_cli import add_extract_parser
 from casedesk.letters_cli import add_letter_parser
 from casedesk.redact_cli import add_redact_parser
@@ -34,7 +35,6 @@ log = logging.getLogger("casedesk")
 
 NOT_YET = {
     "letter": "the letters issue",
-    "disclose": "the FOI disclosure issue",
 }
 
 
@@ -245,10 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_extract_parser(sub)
     add_redact_parser(sub)
 
-    for name, helptext in (("disclose", "build an FOI disclosure package"),):
-        stub = sub.add_parser(name, help=f"{helptext} (not available yet)")
-        stub.add_argument("rest", nargs=argparse.REMAINDER)
-        stub.set_defaults(func=cmd_not_yet(name))
+    add_disclose_parser(sub)
     return parser
 
 

@@ -338,6 +338,47 @@ class Job(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    # What the job made: a disclosure package (or consult copy) and its CSV redaction log.
+    package_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    csv_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    error_message: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class JobItem(Base):
+    """One document of a batch job: its own status and delivery count (the task's truth)."""
+
+    __tablename__ = "job_items"
+    __table_args__ = (UniqueConstraint("job_id", "document_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="queued", server_default="queued")
+    deliveries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    error_code: Mapped[str | None] = mapped_column(String(40), default=None)
+    error_message: Mapped[str | None] = mapped_column(Text, default=None)
+    # The redacted (or consult) PDF of this document, a blob.
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    boxes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class RequestTimeChange(Base):
+    """An extension or an on-hold period of an FOI request, with its reason; moves the due date."""
+
+    __tablename__ = "request_time_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("disclosure_requests.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))  # extension | on_hold
+    days: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class AuditEvent(Base):

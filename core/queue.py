@@ -17,6 +17,8 @@ QUEUE = "casedesk"
 # Stable task names (the contract between the API, the CLI and the worker).
 TASK_PROCESS_DOCUMENT = "documents.process"
 TASK_RENDER_LETTER_PDF = "letters.render_pdf"
+TASK_DISCLOSURE_APPLY = "disclosure.apply_document"  # (job id, document id)
+TASK_DISCLOSURE_BUILD = "disclosure.build_package"  # (job id)
 
 
 def _transport_options(settings: Settings) -> dict[str, Any]:

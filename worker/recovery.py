@@ -13,8 +13,15 @@ import datetime as dt
 
 from celery import Celery
 
-from core.queue import TASK_PROCESS_DOCUMENT, TASK_RENDER_LETTER_PDF, enqueue
+from core.queue import (
+    TASK_DISCLOSURE_APPLY,
+    TASK_DISCLOSURE_BUILD,
+    TASK_PROCESS_DOCUMENT,
+    TASK_RENDER_LETTER_PDF,
+    enqueue,
+)
 from core.settings import Settings
+from worker.disclosure import find_unfinished_work
 from worker.letters import find_letters_without_pdf
 from worker.pipeline import find_unfinished
 from worker.resources import build_resources
@@ -29,10 +36,18 @@ def requeue_unfinished(settings: Settings, app: Celery) -> int:
         document_ids = find_unfinished(res, untouched_for)
         # Redis redelivers a lost letter task itself; the embedded broker forgets it.
         letter_ids = find_letters_without_pdf(res) if settings.embedded_broker else []
+        # Disclosure job items: the same rule (Redis redelivers what is younger).
+        job_items, job_builds = find_unfinished_work(
+            res, None if untouched_for is None else untouched_for.total_seconds()
+        )
     finally:
         res.engine.dispose()
     for document_id in document_ids:
         enqueue(app, TASK_PROCESS_DOCUMENT, document_id)
     for letter_id in letter_ids:
         enqueue(app, TASK_RENDER_LETTER_PDF, letter_id)
-    return len(document_ids) + len(letter_ids)
+    for job_id, document_id in job_items:
+        enqueue(app, TASK_DISCLOSURE_APPLY, job_id, document_id)
+    for job_id in job_builds:  # idempotent: a package already built is left alone
+        enqueue(app, TASK_DISCLOSURE_BUILD, job_id)
+    return len(document_ids) + len(letter_ids) + len(job_items) + len(job_builds)

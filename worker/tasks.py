@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError as DatabaseError
 from core.queue import TASK_PROCESS_DOCUMENT, build_celery, enqueue
 from core.settings import Settings
 from worker import pipeline
+from worker.disclosure import register_disclosure_tasks
 from worker.letters import register_letter_tasks
 from worker.resources import Resources, build_resources
 
@@ -79,4 +80,5 @@ def build_worker_app(settings: Settings) -> Celery:
             enqueue(app, TASK_PROCESS_DOCUMENT, child_id)
 
     register_letter_tasks(app, resources, TRANSIENT_ERRORS)
+    register_disclosure_tasks(app, resources, TRANSIENT_ERRORS)
     return app

@@ -25,6 +25,7 @@ from core.db import transaction
 from core.models import TemplateVersion
 from core.vocab import Role
 from correspondence.samples import read_sample
+from tests.api.disclosure_support import DisclosureSeed
 from tests.api.letter_support import KIND, LANG, VARIANT, letter_form, make_letter
 
 PUBLIC = {("GET", "/health"), ("GET", "/"), ("GET", "/login"), ("POST", "/login")}
@@ -105,7 +106,70 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
     ("POST", "/letters/{letter_id}/issue"): lambda ids: _letter(
         ids, "approved", data={"channel": "portal"}
     ),
+    # FOI requests: each call gets a fresh request (with a document, a box, maybe a job).
+    ("POST", "/api/requests"): lambda ids: {
+        "json": {"received_on": "2026-03-02", "requester_type": "media"}
+    },
+    ("GET", "/api/requests"): lambda ids: {},
+    ("GET", "/api/requests/{request_id}"): lambda ids: _foi(ids),
+    ("POST", "/api/requests/{request_id}/time-changes"): lambda ids: _foi(
+        ids, json={"kind": "extension", "days": 30, "reason": "consultation"}
+    ),
+    ("PUT", "/api/requests/{request_id}/documents"): lambda ids: _foi(
+        ids, json={"document_ids": [ids["disclosure"].document()]}
+    ),
+    ("GET", "/api/requests/{request_id}/review"): lambda ids: _foi(ids),
+    ("GET", "/api/requests/{request_id}/documents/{document_id}/pages/{page}/image"): (
+        lambda ids: _foi(ids)
+    ),
+    ("PUT", "/api/requests/{request_id}/documents/{document_id}/pages/{page}/disposition"): (
+        lambda ids: _foi(ids, json={"disposition": "released_in_part"})
+    ),
+    ("GET", "/api/requests/{request_id}/duplicates"): lambda ids: _foi(ids),
+    ("POST", "/api/requests/{request_id}/duplicates/mark"): lambda ids: _foi(ids),
+    ("GET", "/api/requests/{request_id}/redactions/{redaction_id}"): lambda ids: _foi(ids),
+    ("POST", "/api/requests/{request_id}/redactions/{redaction_id}/decision"): lambda ids: _foi(
+        ids, json={"decision": "accept"}
+    ),
+    ("DELETE", "/api/requests/{request_id}/redactions/{redaction_id}"): lambda ids: _foi(ids),
+    ("POST", "/api/requests/{request_id}/redactions"): lambda ids: _foi(
+        ids,
+        json={
+            "document_id": ids["disclosure"].document(),
+            "page": 1,
+            "rect": [72, 600, 140, 620],
+            "exemption_code": "FIPPA s.21(1)",
+        },
+    ),
+    ("POST", "/api/requests/{request_id}/bulk-accept"): lambda ids: _foi(
+        ids, json={"entity_type": "PERSON"}
+    ),
+    ("POST", "/api/requests/{request_id}/terms"): lambda ids: _foi(
+        ids, json={"term": "Okonkwo", "exemption_code": "FIPPA s.21(1)"}
+    ),
+    ("POST", "/api/requests/{request_id}/jobs"): lambda ids: _foi(ids, json={"kind": "consult"}),
+    ("GET", "/api/requests/{request_id}/jobs/{job_id}"): lambda ids: _foi(ids, job="built"),
+    ("POST", "/api/requests/{request_id}/jobs/{job_id}/resume"): lambda ids: _foi(
+        ids, job="queued"
+    ),
+    ("GET", "/api/requests/{request_id}/jobs/{job_id}/pdf"): lambda ids: _foi(ids, job="built"),
+    ("GET", "/api/requests/{request_id}/jobs/{job_id}/csv"): lambda ids: _foi(ids, job="built"),
+    ("POST", "/api/requests/{request_id}/release"): lambda ids: _foi(
+        ids, status="ready", job="built"
+    ),
+    ("GET", "/requests"): lambda ids: {},
+    ("POST", "/requests"): lambda ids: {
+        "data": {"received_on": "2026-03-02", "requester_type": "counsel"}
+    },
+    ("GET", "/requests/{request_id}"): lambda ids: _foi(ids),
+    ("GET", "/requests/{request_id}/review"): lambda ids: _foi(ids),
 }
+
+
+def _foi(ids: Ids, *, status: str = "open", job: str = "", **kwargs: Any) -> dict[str, Any]:
+    """Point {request_id} (and its document, box and job) at a fresh FOI request."""
+    ids["disclosure"].fresh(ids, status=status, job=job)
+    return kwargs
 
 
 def _sample() -> dict[str, Any]:
@@ -187,6 +251,11 @@ def ids(state: AppState, actors: dict[str, Any]) -> Ids:
         "version_id": version_id,
         "letter_id": 0,
         "make_letter": functools.partial(make_letter, state, case_id, user_id),
+        "disclosure": DisclosureSeed(state, actors["foi_officer"].user_id),
+        "request_id": 0,
+        "redaction_id": 0,
+        "job_id": 0,
+        "page": 1,
     }
 
 

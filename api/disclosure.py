@@ -1,0 +1,898 @@
+"""FOI request use cases: requests and due dates, the review decisions, jobs and release.
+
+Each function works inside the caller's transaction and records its audit event there (ids,
+counts and codes only: never a searched term or a page's text); the caller commits, then
+enqueues. A released request is locked: every change is refused with 409.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from api.state import AppState
+from core import audit
+from core.errors import Conflict, InvalidInput, InvalidTransition, NotFound
+from core.models import (
+    Case,
+    DisclosureDocument,
+    DisclosureRequest,
+    Document,
+    Finding,
+    Job,
+    JobItem,
+    Page,
+    Redaction,
+    RequestTimeChange,
+    User,
+    utcnow,
+)
+from core.vocab import ENTITY_TYPES, JURISDICTIONS, JobStatus, RequestStatus
+from extraction.deadlines import foi_due_date
+from extraction.document import Box
+from redaction.duplicates import Duplicate, find_duplicates
+from redaction.pdf_text import find_term_boxes, read_context
+
+REQUESTER_TYPES: tuple[str, ...] = ("complainant", "third_party", "media", "counsel")
+POLICIES: tuple[str, ...] = ("public", "requester")
+TIME_CHANGE_KINDS: tuple[str, ...] = ("extension", "on_hold")
+DISPOSITIONS: tuple[str, ...] = (
+    "released_in_full",
+    "released_in_part",
+    "withheld_in_full",
+    "not_responsive",
+    "duplicate",
+)
+LEFT_OUT = frozenset({"withheld_in_full", "not_responsive", "duplicate"})
+JOB_KINDS: dict[str, str] = {"package": "disclosure.package", "consult": "disclosure.consult"}
+UNFINISHED_ITEMS = ("queued", "running")
+NUMBER = re.compile(r"^REQ-\d{4}-\d{4,6}$")
+EXEMPTION_CODE = re.compile(r"^[A-Za-z0-9 .()/,\-]{1,40}$")
+MAX_DAYS = 365
+
+
+# --- requests ---------------------------------------------------------------------------------
+
+
+def get_request(session: Session, request_id: int, *, lock: bool = False) -> DisclosureRequest:
+    query = select(DisclosureRequest).where(DisclosureRequest.id == request_id)
+    if lock:
+        query = query.with_for_update()
+    row = session.execute(query).scalar_one_or_none()
+    if row is None:
+        raise NotFound(f"FOI request {request_id} does not exist")
+    return row
+
+
+def ensure_editable(request: DisclosureRequest) -> None:
+    if request.status == RequestStatus.RELEASED:
+        raise Conflict("this request has been released and is locked", reason="released")
+
+
+def _touch(request: DisclosureRequest) -> None:
+    """A review change: the request is in review again and any built package is stale."""
+    ensure_editable(request)
+    if request.status in (RequestStatus.OPEN, RequestStatus.READY):
+        request.status = RequestStatus.IN_REVIEW
+    request.package_sha256 = None
+
+
+def time_changes(session: Session, request_id: int) -> list[RequestTimeChange]:
+    return list(
+        session.execute(
+            select(RequestTimeChange)
+            .where(RequestTimeChange.request_id == request_id)
+            .order_by(RequestTimeChange.id)
+        ).scalars()
+    )
+
+
+def recompute_due(session: Session, request: DisclosureRequest) -> dt.date:
+    changes = time_changes(session, request.id)
+    extension = sum(c.days for c in changes if c.kind == "extension")
+    on_hold = sum(c.days for c in changes if c.kind == "on_hold")
+    request.due_on = foi_due_date(request.jurisdiction, request.received_on, extension, on_hold)
+    return request.due_on
+
+
+def create_request(
+    session: Session,
+    user: User,
+    *,
+    received_on: dt.date,
+    requester_type: str,
+    policy: str,
+    jurisdiction: str,
+    number: str | None = None,
+) -> DisclosureRequest:
+    if requester_type not in REQUESTER_TYPES:
+        raise InvalidInput(f"requester type must be one of {', '.join(REQUESTER_TYPES)}")
+    if policy not in POLICIES:
+        raise InvalidInput(f"policy must be one of {', '.join(POLICIES)}")
+    if jurisdiction not in JURISDICTIONS:
+        raise InvalidInput(f"jurisdiction must be one of {', '.join(JURISDICTIONS)}")
+    if number is not None:
+        if not NUMBER.match(number):
+            raise InvalidInput("a request number looks like REQ-2026-0042", field="number")
+        taken = session.execute(
+            select(DisclosureRequest.id).where(DisclosureRequest.number == number)
+        ).first()
+        if taken:
+            raise Conflict(f"request number {number} is taken")
+    request = DisclosureRequest(
+        number=number or f"pending-{uuid.uuid4().hex}",
+        received_on=received_on,
+        requester_type=requester_type,
+        policy=policy,
+        jurisdiction=jurisdiction,
+        status=RequestStatus.OPEN,
+        created_by_id=user.id,
+    )
+    session.add(request)
+    session.flush()
+    if number is None:
+        request.number = f"REQ-{received_on.year}-{request.id:04d}"
+    recompute_due(session, request)
+    session.flush()
+    audit.record(
+        session,
+        "request.created",
+        "disclosure_request",
+        request.id,
+        actor=user,
+        jurisdiction=jurisdiction,
+        requester_type=requester_type,
+        policy=policy,
+        due_on=request.due_on.isoformat() if request.due_on else None,
+    )
+    return request
+
+
+def add_time_change(
+    session: Session, user: User, request: DisclosureRequest, kind: str, days: int, reason: str
+) -> RequestTimeChange:
+    ensure_editable(request)
+    if kind not in TIME_CHANGE_KINDS:
+        raise InvalidInput("kind must be 'extension' or 'on_hold'", field="kind")
+    if not 1 <= days <= MAX_DAYS:
+        raise InvalidInput(f"days must be between 1 and {MAX_DAYS}", field="days")
+    if not reason.strip():
+        raise InvalidInput("say why", field="reason")
+    change = RequestTimeChange(
+        request_id=request.id,
+        kind=kind,
+        days=days,
+        reason=reason.strip()[:2000],
+        created_by_id=user.id,
+    )
+    session.add(change)
+    session.flush()
+    due = recompute_due(session, request)
+    audit.record(
+        session,
+        "request.time_changed",
+        "disclosure_request",
+        request.id,
+        actor=user,
+        kind=kind,
+        days=days,
+        due_on=due.isoformat(),
+    )
+    return change
+
+
+def request_documents(session: Session, request_id: int) -> list[Document]:
+    rows = session.execute(
+        select(Document)
+        .join(DisclosureDocument, DisclosureDocument.document_id == Document.id)
+        .where(DisclosureDocument.request_id == request_id)
+        .order_by(DisclosureDocument.position)
+    ).scalars()
+    return list(rows)
+
+
+def set_documents(
+    session: Session, user: User, request: DisclosureRequest, document_ids: Sequence[int]
+) -> list[Document]:
+    """Replace the selection: documents from any cases, in the order given."""
+    ensure_editable(request)
+    if len(set(document_ids)) != len(document_ids):
+        raise InvalidInput("a document is listed twice", field="document_ids")
+    found = {
+        d.id: d
+        for d in session.execute(select(Document).where(Document.id.in_(document_ids))).scalars()
+    }
+    missing = [i for i in document_ids if i not in found]
+    if missing:
+        raise NotFound(f"documents not found: {', '.join(map(str, missing))}")
+    unready = [i for i in document_ids if found[i].pdf_sha256 is None or not found[i].page_count]
+    if unready:
+        raise Conflict(
+            f"documents not yet analysed: {', '.join(map(str, unready))}", documents=unready
+        )
+    session.execute(delete(DisclosureDocument).where(DisclosureDocument.request_id == request.id))
+    for position, document_id in enumerate(document_ids, start=1):
+        session.add(
+            DisclosureDocument(request_id=request.id, document_id=document_id, position=position)
+        )
+    _touch(request)
+    session.flush()
+    audit.record(
+        session,
+        "request.documents_set",
+        "disclosure_request",
+        request.id,
+        actor=user,
+        document_ids=list(document_ids),
+    )
+    return [found[i] for i in document_ids]
+
+
+def document_titles(session: Session, documents: Sequence[Document]) -> dict[int, str]:
+    """Value-free titles for the package index: case reference and document number."""
+    query = select(Case.id, Case.reference).where(Case.id.in_({d.case_id for d in documents}))
+    refs = {row[0]: row[1] for row in session.execute(query)}
+    return {d.id: f"{refs.get(d.case_id, 'case')} / document {d.id}" for d in documents}
+
+
+# --- review -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    pages: int
+    pages_reviewed: int
+    boxes: int
+    boxes_reviewed: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "pages": self.pages,
+            "pages_reviewed": self.pages_reviewed,
+            "boxes": self.boxes,
+            "boxes_reviewed": self.boxes_reviewed,
+        }
+
+
+def _document_ids(session: Session, request_id: int) -> list[int]:
+    return list(
+        session.execute(
+            select(DisclosureDocument.document_id)
+            .where(DisclosureDocument.request_id == request_id)
+            .order_by(DisclosureDocument.position)
+        ).scalars()
+    )
+
+
+def progress(session: Session, request_id: int) -> Progress:
+    ids = _document_ids(session, request_id)
+    pages = session.execute(
+        select(func.count(), func.count(Page.disposition)).where(Page.document_id.in_(ids))
+    ).one()
+    boxes = session.execute(
+        select(func.count(), func.count(Redaction.reviewed_at)).where(
+            Redaction.document_id.in_(ids)
+        )
+    ).one()
+    return Progress(int(pages[0]), int(pages[1]), int(boxes[0]), int(boxes[1]))
+
+
+def review_data(session: Session, request: DisclosureRequest) -> dict[str, Any]:
+    """Everything the review page's script needs: documents, pages, boxes, progress."""
+    documents = request_documents(session, request.id)
+    ids = [d.id for d in documents]
+    titles = document_titles(session, documents)
+    pages = list(
+        session.execute(
+            select(Page).where(Page.document_id.in_(ids)).order_by(Page.document_id, Page.number)
+        ).scalars()
+    )
+    duplicates = {
+        dup.key: {"of": list(dup.of), "method": dup.method, "similarity": dup.similarity}
+        for dup in request_duplicates(session, request.id, pages)
+    }
+    by_doc: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    for page in pages:
+        by_doc[page.document_id].append(
+            {
+                "number": page.number,
+                "width": page.width,
+                "height": page.height,
+                "disposition": page.disposition,
+                "duplicate_of": duplicates.get((page.document_id, page.number)),
+            }
+        )
+    boxes = list(
+        session.execute(
+            select(Redaction)
+            .where(Redaction.document_id.in_(ids))
+            .order_by(Redaction.document_id, Redaction.page, Redaction.id)
+        ).scalars()
+    )
+    return {
+        "request": {"id": request.id, "number": request.number, "status": request.status},
+        "documents": [
+            {"id": d.id, "title": titles[d.id], "filename": d.filename, "pages": by_doc[d.id]}
+            for d in documents
+        ],
+        "boxes": [box_json(b) for b in boxes],
+        "entity_types": sorted({b.entity_type for b in boxes if b.entity_type}),
+        "progress": progress(session, request.id).as_dict(),
+    }
+
+
+def box_json(box: Redaction) -> dict[str, Any]:
+    return {
+        "id": box.id,
+        "document_id": box.document_id,
+        "page": box.page,
+        "rect": list(box.rect),
+        "entity_type": box.entity_type,
+        "exemption_code": box.exemption_code,
+        "label": box.label,
+        "status": box.status,
+        "source": box.source,
+    }
+
+
+def get_box(session: Session, request: DisclosureRequest, redaction_id: int) -> Redaction:
+    box = session.execute(
+        select(Redaction).where(Redaction.id == redaction_id).with_for_update()
+    ).scalar_one_or_none()
+    if box is None or box.document_id not in _document_ids(session, request.id):
+        raise NotFound(f"redaction {redaction_id} is not part of this request")
+    return box
+
+
+def box_detail(
+    session: Session, state: AppState, request: DisclosureRequest, redaction_id: int
+) -> dict[str, Any]:
+    """Why a box was proposed: entity type, recognizer, score and the words around it."""
+    box = get_box(session, request, redaction_id)
+    finding = session.get(Finding, box.finding_id) if box.finding_id else None
+    document = session.get(Document, box.document_id)
+    context = ""
+    if document is not None and document.pdf_sha256:
+        pdf = state.blobs.read_bytes(document.pdf_sha256)
+        context = read_context(pdf, box.page, Box(*[float(v) for v in box.rect]))
+    return {
+        **box_json(box),
+        "recognizer": finding.recognizer if finding else None,
+        "score": finding.score if finding else None,
+        "explanation": (finding.value or {}).get("explanation") if finding else None,
+        "context": context,
+    }
+
+
+def audit_code(code: str) -> str:
+    """An exemption code as the audit log accepts it (no spaces): 'FIPPA_s.21(1)'."""
+    return code.replace(" ", "_").replace(",", "")
+
+
+def _check_code(code: str) -> str:
+    code = code.strip()
+    if not EXEMPTION_CODE.match(code):
+        raise InvalidInput("an exemption code looks like 's.21(1)'", field="exemption_code")
+    return code
+
+
+def decide(
+    session: Session,
+    user: User,
+    request: DisclosureRequest,
+    redaction_id: int,
+    decision: str,
+    exemption_code: str | None = None,
+) -> Redaction:
+    """accept | reject | recode one box."""
+    _touch(request)
+    box = get_box(session, request, redaction_id)
+    details: dict[str, Any] = {"document_id": box.document_id, "page": box.page}
+    if decision == "recode":
+        if exemption_code is None:
+            raise InvalidInput("give the new exemption code", field="exemption_code")
+        details["from_code"] = audit_code(box.exemption_code)
+        box.exemption_code = _check_code(exemption_code)
+        details["to_code"] = audit_code(box.exemption_code)
+        action = "redaction.recoded"
+    elif decision in ("accept", "reject"):
+        box.status = "accepted" if decision == "accept" else "rejected"
+        if exemption_code:
+            box.exemption_code = _check_code(exemption_code)
+        details["exemption_code"] = audit_code(box.exemption_code)
+        action = f"redaction.{box.status}"
+    else:
+        raise InvalidInput("decision must be accept, reject or recode", field="decision")
+    box.reviewed_by_id = user.id
+    box.reviewed_at = utcnow()
+    session.flush()
+    audit.record(session, action, "redaction", box.id, actor=user, **details)
+    return box
+
+
+def bulk_accept(session: Session, user: User, request: DisclosureRequest, entity_type: str) -> int:
+    """Accept every still-proposed box of one entity type across the request."""
+    if entity_type not in ENTITY_TYPES:
+        raise InvalidInput("unknown entity type", field="entity_type")
+    _touch(request)
+    ids = _document_ids(session, request.id)
+    boxes = list(
+        session.execute(
+            select(Redaction).where(
+                Redaction.document_id.in_(ids),
+                Redaction.entity_type == entity_type,
+                Redaction.status == "proposed",
+            )
+        ).scalars()
+    )
+    now = utcnow()
+    for box in boxes:
+        box.status = "accepted"
+        box.reviewed_by_id = user.id
+        box.reviewed_at = now
+    session.flush()
+    audit.record(
+        session,
+        "redaction.accepted",
+        "disclosure_request",
+        request.id,
+        actor=user,
+        entity_type=entity_type,
+        count=len(boxes),
+        redaction_ids=[b.id for b in boxes][:500],
+        bulk=True,
+    )
+    return len(boxes)
+
+
+def _page_size(session: Session, document_id: int, page: int) -> tuple[float, float]:
+    row = session.execute(
+        select(Page.width, Page.height).where(Page.document_id == document_id, Page.number == page)
+    ).first()
+    if row is None:
+        raise NotFound(f"document {document_id} has no page {page}")
+    return float(row[0]), float(row[1])
+
+
+def add_box(
+    session: Session,
+    user: User,
+    request: DisclosureRequest,
+    *,
+    document_id: int,
+    page: int,
+    rect: Sequence[float],
+    exemption_code: str,
+    entity_type: str | None = None,
+    label: str | None = None,
+) -> Redaction:
+    """A box the officer drew: accepted at once."""
+    _touch(request)
+    if document_id not in _document_ids(session, request.id):
+        raise NotFound(f"document {document_id} is not part of this request")
+    width, height = _page_size(session, document_id, page)
+    x0, y0, x1, y1 = (float(v) for v in rect)
+    x0, x1 = sorted((max(0.0, x0), min(width, x1)))
+    y0, y1 = sorted((max(0.0, y0), min(height, y1)))
+    if x1 - x0 < 1 or y1 - y0 < 1:
+        raise InvalidInput("the box is empty or off the page", field="rect")
+    if entity_type is not None and entity_type not in ENTITY_TYPES:
+        raise InvalidInput("unknown entity type", field="entity_type")
+    now = utcnow()
+    box = Redaction(
+        document_id=document_id,
+        page=page,
+        rect=[x0, y0, x1, y1],
+        entity_type=entity_type,
+        exemption_code=_check_code(exemption_code),
+        label=label,
+        status="accepted",
+        source="manual",
+        reviewed_by_id=user.id,
+        reviewed_at=now,
+    )
+    session.add(box)
+    session.flush()
+    audit.record(
+        session,
+        "redaction.added",
+        "redaction",
+        box.id,
+        actor=user,
+        document_id=document_id,
+        page=page,
+        exemption_code=audit_code(box.exemption_code),
+        via="drawn",
+    )
+    return box
+
+
+def remove_box(session: Session, user: User, request: DisclosureRequest, redaction_id: int) -> None:
+    """Remove a box the officer added; a proposed box is rejected instead (its record stays)."""
+    _touch(request)
+    box = get_box(session, request, redaction_id)
+    if box.source != "manual":
+        raise Conflict("a proposed box is not removed: reject it", reason="not_manual")
+    details: dict[str, Any] = {"document_id": box.document_id, "page": box.page}
+    session.delete(box)
+    session.flush()
+    audit.record(session, "redaction.removed", "redaction", redaction_id, actor=user, **details)
+
+
+def redact_term(
+    session: Session,
+    state: AppState,
+    user: User,
+    request: DisclosureRequest,
+    term: str,
+    exemption_code: str,
+    entity_type: str | None = None,
+) -> int:
+    """Box every occurrence of ``term`` in every document of the request; returns boxes added.
+
+    Page.text finds the pages to look at; pdfium's character boxes give the rectangles.
+    The term itself is never recorded (it is usually a person's name).
+    """
+    _touch(request)
+    code = _check_code(exemption_code)
+    if entity_type is not None and entity_type not in ENTITY_TYPES:
+        raise InvalidInput("unknown entity type", field="entity_type")
+    needle = " ".join(term.split()).casefold()
+    if len(needle) < 2:
+        raise InvalidInput("give at least two characters to search for", field="term")
+    documents = request_documents(session, request.id)
+    added = 0
+    now = utcnow()
+    touched_docs: list[int] = []
+    for document in documents:
+        candidates = [
+            number
+            for number, text in session.execute(
+                select(Page.number, Page.text).where(Page.document_id == document.id)
+            ).all()
+            if needle in " ".join(text.split()).casefold()
+        ]
+        if not candidates or document.pdf_sha256 is None:
+            continue
+        hits = find_term_boxes(state.blobs.read_bytes(document.pdf_sha256), term, candidates)
+        existing = {
+            (b.page, tuple(round(float(v), 1) for v in b.rect))
+            for b in session.execute(
+                select(Redaction).where(Redaction.document_id == document.id)
+            ).scalars()
+        }
+        for hit in hits:
+            for rect in hit.boxes:
+                key = (hit.page, tuple(round(v, 1) for v in (rect.x0, rect.y0, rect.x1, rect.y1)))
+                if key in existing:
+                    continue
+                existing.add(key)
+                session.add(
+                    Redaction(
+                        document_id=document.id,
+                        page=hit.page,
+                        rect=[rect.x0, rect.y0, rect.x1, rect.y1],
+                        entity_type=entity_type,
+                        exemption_code=code,
+                        status="accepted",
+                        source="manual",
+                        reviewed_by_id=user.id,
+                        reviewed_at=now,
+                    )
+                )
+                added += 1
+        touched_docs.append(document.id)
+    session.flush()
+    audit.record(
+        session,
+        "redaction.added",
+        "disclosure_request",
+        request.id,
+        actor=user,
+        count=added,
+        exemption_code=audit_code(code),
+        via="term_search",
+        document_ids=touched_docs,
+    )
+    return added
+
+
+def set_disposition(
+    session: Session,
+    user: User,
+    request: DisclosureRequest,
+    document_id: int,
+    page_number: int,
+    disposition: str | None,
+) -> Page:
+    if disposition is not None and disposition not in DISPOSITIONS:
+        raise InvalidInput(f"disposition must be one of {', '.join(DISPOSITIONS)}")
+    _touch(request)
+    if document_id not in _document_ids(session, request.id):
+        raise NotFound(f"document {document_id} is not part of this request")
+    page = session.execute(
+        select(Page).where(Page.document_id == document_id, Page.number == page_number)
+    ).scalar_one_or_none()
+    if page is None:
+        raise NotFound(f"document {document_id} has no page {page_number}")
+    previous = page.disposition
+    page.disposition = disposition
+    session.flush()
+    audit.record(
+        session,
+        "page.disposition_set",
+        "page",
+        page.id,
+        actor=user,
+        document_id=document_id,
+        page=page_number,
+        disposition=disposition,
+        previous=previous,
+    )
+    return page
+
+
+def request_duplicates(
+    session: Session, request_id: int, pages: Sequence[Page] | None = None
+) -> list[Duplicate[tuple[int, int]]]:
+    """Pages that repeat an earlier page of the request (content hash or near-identical text)."""
+    ids = _document_ids(session, request_id)
+    if pages is None:
+        pages = list(session.execute(select(Page).where(Page.document_id.in_(ids))).scalars())
+    order = {doc_id: i for i, doc_id in enumerate(ids)}
+    ordered = sorted(pages, key=lambda p: (order.get(p.document_id, 0), p.number))
+    return find_duplicates([((p.document_id, p.number), p.text) for p in ordered])
+
+
+def mark_duplicates(session: Session, user: User, request: DisclosureRequest) -> int:
+    """Set ``duplicate`` on every found duplicate page that has no disposition yet."""
+    _touch(request)
+    count = 0
+    for dup in request_duplicates(session, request.id):
+        document_id, number = dup.key
+        changed = session.execute(
+            update(Page)
+            .where(
+                Page.document_id == document_id,
+                Page.number == number,
+                Page.disposition.is_(None),
+            )
+            .values(disposition="duplicate")
+        )
+        count += int(getattr(changed, "rowcount", 0) or 0)
+    session.flush()
+    audit.record(
+        session,
+        "page.disposition_set",
+        "disclosure_request",
+        request.id,
+        actor=user,
+        disposition="duplicate",
+        count=count,
+        via="duplicate_detection",
+    )
+    return count
+
+
+# --- jobs and release ---------------------------------------------------------------------------
+
+
+def get_job(session: Session, request: DisclosureRequest, job_id: int) -> Job:
+    job = session.get(Job, job_id)
+    if job is None or job.request_id != request.id:
+        raise NotFound(f"job {job_id} is not a job of this request")
+    return job
+
+
+def job_items(session: Session, job_id: int) -> list[JobItem]:
+    return list(
+        session.execute(
+            select(JobItem).where(JobItem.job_id == job_id).order_by(JobItem.position)
+        ).scalars()
+    )
+
+
+def job_json(session: Session, job: Job) -> dict[str, Any]:
+    items = job_items(session, job.id)
+    return {
+        "id": job.id,
+        "kind": job.kind,
+        "request_id": job.request_id,
+        "status": job.status,
+        "total": job.total,
+        "done": job.done,
+        "failed": job.failed,
+        "pages": job.pages,
+        "package_sha256": job.package_sha256,
+        "csv_sha256": job.csv_sha256,
+        "error_message": job.error_message,
+        "created_at": job.created_at.isoformat(),
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        "items": [
+            {
+                "document_id": i.document_id,
+                "position": i.position,
+                "status": i.status,
+                "deliveries": i.deliveries,
+                "error_code": i.error_code,
+                "error_message": i.error_message,
+                "boxes": i.boxes,
+            }
+            for i in items
+        ],
+    }
+
+
+def start_job(session: Session, user: User, request: DisclosureRequest, kind: str) -> Job:
+    """A package (or consult copy) job with one item per document; enqueue after commit."""
+    ensure_editable(request)
+    if kind not in JOB_KINDS:
+        raise InvalidInput("kind must be 'package' or 'consult'", field="kind")
+    ids = _document_ids(session, request.id)
+    if not ids:
+        raise Conflict("select the documents of the request first", reason="no_documents")
+    running = session.execute(
+        select(Job.id).where(
+            Job.request_id == request.id,
+            Job.kind == JOB_KINDS[kind],
+            Job.status.in_([JobStatus.QUEUED, JobStatus.RUNNING]),
+        )
+    ).first()
+    if running:
+        raise Conflict(f"job {running[0]} is still running; resume it instead", job_id=running[0])
+    job = Job(
+        kind=JOB_KINDS[kind],
+        request_id=request.id,
+        status=JobStatus.QUEUED,
+        total=len(ids),
+        created_by_id=user.id,
+    )
+    session.add(job)
+    session.flush()
+    for position, document_id in enumerate(ids, start=1):
+        session.add(JobItem(job_id=job.id, document_id=document_id, position=position))
+    if kind == "package":
+        # The worker makes the request ready only if this marker is still there when the
+        # package is built: any review change in between clears it (see ``_touch``).
+        request.package_sha256 = f"pending:{job.id}"
+        if request.status in (RequestStatus.READY, RequestStatus.OPEN):
+            request.status = RequestStatus.IN_REVIEW
+    session.flush()
+    audit.record(
+        session,
+        "job.started",
+        "job",
+        job.id,
+        actor=user,
+        request_id=request.id,
+        kind=job.kind,
+        documents=len(ids),
+    )
+    return job
+
+
+def unfinished_items(session: Session, job: Job) -> list[int]:
+    """The documents of a job still to be done (what a resume re-enqueues)."""
+    return [i.document_id for i in job_items(session, job.id) if i.status in UNFINISHED_ITEMS]
+
+
+def resume_job(session: Session, user: User, request: DisclosureRequest, job: Job) -> list[int]:
+    ensure_editable(request)
+    if job.status in (JobStatus.DONE, JobStatus.DONE_WITH_ERRORS, JobStatus.FAILED):
+        raise InvalidTransition(f"job {job.id} has finished ({job.status})", status=job.status)
+    pending = unfinished_items(session, job)
+    audit.record(
+        session,
+        "job.resumed",
+        "job",
+        job.id,
+        actor=user,
+        request_id=request.id,
+        pending=len(pending),
+    )
+    return pending
+
+
+def release(session: Session, user: User, request: DisclosureRequest) -> DisclosureRequest:
+    """Lock the request with its package: no change is possible afterwards."""
+    ensure_editable(request)
+    if (
+        request.status != RequestStatus.READY
+        or not request.package_sha256
+        or request.package_sha256.startswith("pending:")
+    ):
+        raise InvalidTransition(
+            "only a request whose package is built and current can be released",
+            status=request.status,
+        )
+    job = (
+        session.execute(
+            select(Job)
+            .where(Job.request_id == request.id, Job.package_sha256 == request.package_sha256)
+            .order_by(Job.id.desc())
+        )
+        .scalars()
+        .first()
+    )
+    request.status = RequestStatus.RELEASED
+    session.flush()
+    audit.record(
+        session,
+        "request.released",
+        "disclosure_request",
+        request.id,
+        actor=user,
+        package_sha256=request.package_sha256,
+        job_id=job.id if job else None,
+        pages=job.pages if job else None,
+    )
+    return request
+
+
+def latest_job(session: Session, request_id: int, kind: str) -> Job | None:
+    return session.execute(
+        select(Job)
+        .where(Job.request_id == request_id, Job.kind == JOB_KINDS[kind])
+        .order_by(Job.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def request_json(session: Session, request: DisclosureRequest) -> dict[str, Any]:
+    documents = request_documents(session, request.id)
+    titles = document_titles(session, documents)
+    package = latest_job(session, request.id, "package")
+    consult = latest_job(session, request.id, "consult")
+    return {
+        "id": request.id,
+        "number": request.number,
+        "received_on": request.received_on.isoformat(),
+        "requester_type": request.requester_type,
+        "policy": request.policy,
+        "jurisdiction": request.jurisdiction,
+        "due_on": request.due_on.isoformat() if request.due_on else None,
+        "status": request.status,
+        "package_sha256": _package_sha(request),
+        "time_changes": [
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "days": c.days,
+                "reason": c.reason,
+                "created_at": c.created_at.isoformat(),
+            }
+            for c in time_changes(session, request.id)
+        ],
+        "documents": [
+            {
+                "id": d.id,
+                "case_id": d.case_id,
+                "title": titles[d.id],
+                "filename": d.filename,
+                "pages": d.page_count,
+                "status": d.status,
+            }
+            for d in documents
+        ],
+        "progress": progress(session, request.id).as_dict(),
+        "package_job": job_json(session, package) if package else None,
+        "consult_job": job_json(session, consult) if consult else None,
+    }
+
+
+def _package_sha(request: DisclosureRequest) -> str | None:
+    sha = request.package_sha256
+    return None if sha is None or sha.startswith("pending:") else sha
+
+
+def list_requests(session: Session) -> list[DisclosureRequest]:
+    return list(
+        session.execute(select(DisclosureRequest).order_by(DisclosureRequest.id.desc())).scalars()
+    )

@@ -1,0 +1,122 @@
+// FOI request overview and job panel: time changes, document selection, jobs with a progress
+// bar (polling), release. Plain script; JSON API calls carry the X-CSRF-Token header.
+(function () {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  const panel = $("job-panel");
+  if (!panel) { return; }
+  const csrf = document.querySelector("meta[name=csrf-token]").content;
+  const requestId = panel.dataset.request;
+  const base = "/api/requests/" + requestId;
+  const live = $("live");
+
+  function announce(message) { if (live) { live.textContent = message; } }
+
+  async function api(method, path, body) {
+    const response = await fetch(path, {
+      method: method,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const payload = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const message = (payload.error && payload.error.message) || String(response.status);
+      announce(message);
+      throw new Error(message);
+    }
+    return payload;
+  }
+
+  const timeForm = $("time-form");
+  if (timeForm) {
+    timeForm.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      await api("POST", base + "/time-changes", { kind: $("tc-kind").value, days: Number($("tc-days").value), reason: $("tc-reason").value });
+      window.location.reload();
+    });
+  }
+  const docsForm = $("documents-form");
+  if (docsForm) {
+    docsForm.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const chosen = [...document.querySelectorAll(".doc-order")]
+        .filter((el) => el.value !== "")
+        .map((el) => ({ id: Number(el.dataset.document), order: Number(el.value) }))
+        .sort((a, b) => a.order - b.order);
+      await api("PUT", base + "/documents", { document_ids: chosen.map((c) => c.id) });
+      window.location.reload();
+    });
+  }
+
+  let timer = null;
+  function show(job) {
+    const bar = $("job-progress");
+    bar.max = Math.max(1, job.total);
+    bar.value = job.done + job.failed;
+    $("job-text").textContent = job.kind.replace("disclosure.", "") + " #" + job.id + ": " + job.done + "/" + job.total +
+      (job.failed ? ", " + job.failed + " failed" : "") + " — " + job.status;
+    const errors = $("job-errors");
+    errors.textContent = "";
+    for (const item of job.items || []) {
+      if (item.error_code) {
+        const li = document.createElement("li");
+        li.textContent = "#" + item.document_id + ": " + item.error_code + " — " + (item.error_message || "");
+        errors.appendChild(li);
+      }
+    }
+    if (job.error_message) { const li = document.createElement("li"); li.textContent = job.error_message; errors.appendChild(li); }
+    const resume = $("resume-job");
+    if (resume) { resume.hidden = !(job.status === "queued" || job.status === "running"); resume.dataset.job = job.id; }
+    const downloads = $("downloads");
+    downloads.textContent = "";
+    if (job.package_sha256) {
+      for (const [suffix, label] of [["pdf", "PDF"], ["csv", "CSV"]]) {
+        const a = document.createElement("a");
+        a.href = base + "/jobs/" + job.id + "/" + suffix;
+        a.textContent = (job.kind === "disclosure.consult" ? "Consult " : "") + label;
+        a.id = "download-" + suffix;
+        downloads.appendChild(a);
+        downloads.appendChild(document.createTextNode(" "));
+      }
+    }
+    const release = $("release");
+    if (release) { release.disabled = job.request_status !== "ready"; }
+    if (job.request_status) {
+      const status = $("request-status");
+      if (status) { status.textContent = job.request_status; status.className = "status status-" + job.request_status; }
+    }
+  }
+  async function poll(jobId) {
+    const job = await api("GET", base + "/jobs/" + jobId);
+    show(job);
+    if (job.status === "queued" || job.status === "running") {
+      timer = window.setTimeout(() => poll(jobId), 1000);
+    } else {
+      announce(job.kind.replace("disclosure.", "") + ": " + job.status);
+    }
+  }
+  async function run(kind) {
+    if (timer) { window.clearTimeout(timer); }
+    const job = await api("POST", base + "/jobs", { kind: kind });
+    panel.dataset.job = job.id;
+    show(job);
+    poll(job.id);
+  }
+  if ($("run-job")) { $("run-job").addEventListener("click", () => run("package")); }
+  if ($("run-consult")) { $("run-consult").addEventListener("click", () => run("consult")); }
+  if ($("resume-job")) {
+    $("resume-job").addEventListener("click", async () => {
+      const job = await api("POST", base + "/jobs/" + $("resume-job").dataset.job + "/resume");
+      poll(job.id);
+    });
+  }
+  if ($("release")) {
+    $("release").addEventListener("click", async () => {
+      const result = await api("POST", base + "/release");
+      announce(result.status);
+      window.location.reload();
+    });
+  }
+  if (panel.dataset.job) { poll(panel.dataset.job); }
+})();

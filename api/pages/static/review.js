@@ -1,0 +1,279 @@
+// The redaction review page: page images with their boxes, decisions, keyboard shortcuts.
+// Plain script, no build step. Calls the JSON API with the session cookie and X-CSRF-Token.
+(function () {
+  "use strict";
+  const data = JSON.parse(document.getElementById("review-data").textContent);
+  const T = JSON.parse(document.getElementById("review-strings").textContent);
+  const csrf = document.querySelector("meta[name=csrf-token]").content;
+  const base = "/api/requests/" + data.request.id;
+  const $ = (id) => document.getElementById(id);
+  const img = $("page-image"), layer = $("boxes"), frame = $("page-frame"), live = $("live");
+  let boxes = new Map(data.boxes.map((b) => [b.id, b]));
+  let docIndex = 0, pageNo = 1, selectedId = null;
+
+  function announce(message) { live.textContent = ""; window.setTimeout(() => { live.textContent = message; }, 30); }
+
+  async function api(method, path, body) {
+    const response = await fetch(path, {
+      method: method,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const payload = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const message = (payload.error && payload.error.message) || String(response.status);
+      announce(T.error + ": " + message);
+      throw new Error(message);
+    }
+    return payload;
+  }
+
+  const doc = () => data.documents[docIndex];
+  const page = () => doc().pages[pageNo - 1];
+  const pageCount = () => doc().pages.length;
+
+  function showProgress(p) {
+    $("review-progress").textContent = T.progress + ": " + p.pages_reviewed + "/" + p.pages + " " +
+      T.pages_reviewed + " · " + p.boxes_reviewed + "/" + p.boxes + " " + T.boxes_reviewed;
+  }
+
+  function ordered() {
+    const order = new Map(data.documents.map((d, i) => [d.id, i]));
+    return [...boxes.values()].sort((a, b) =>
+      (order.get(a.document_id) - order.get(b.document_id)) || (a.page - b.page) ||
+      (b.rect[3] - a.rect[3]) || (a.rect[0] - b.rect[0]));
+  }
+
+  function imageUrl(d, n) { return base + "/documents/" + d.id + "/pages/" + n + "/image"; }
+
+  function showPage() {
+    if (!data.documents.length) { return; }
+    const p = page();
+    img.src = imageUrl(doc(), pageNo);
+    img.alt = T.document + " " + doc().title + ", " + T.page + " " + pageNo + " " + T.of + " " + pageCount();
+    $("page-label").textContent = T.page + " " + pageNo + " " + T.of + " " + pageCount();
+    $("doc-select").value = String(docIndex);
+    $("disposition").value = p.disposition || "";
+    const note = $("duplicate-note");
+    if (p.duplicate_of) {
+      note.hidden = false;
+      note.textContent = T.duplicate_of + " " + T.document + " " + p.duplicate_of.of[0] + ", " + T.page + " " + p.duplicate_of.of[1] + " (" + p.duplicate_of.method + ")";
+    } else { note.hidden = true; }
+    if (img.complete && img.naturalWidth) { drawBoxes(); }
+    // Warm the cache for the next page: switching pages then shows a cached image.
+    if (pageNo < pageCount()) { new Image().src = imageUrl(doc(), pageNo + 1); }
+  }
+  img.addEventListener("load", drawBoxes);
+
+  function scale() { return img.clientWidth / page().width; }
+
+  function drawBoxes() {
+    layer.textContent = "";
+    const s = scale(), h = page().height;
+    for (const b of ordered()) {
+      if (b.document_id !== doc().id || b.page !== pageNo) { continue; }
+      const el = document.createElement("button");
+      el.type = "button";
+      el.className = "rbox " + b.status + (b.id === selectedId ? " selected" : "");
+      el.dataset.id = String(b.id);
+      el.dataset.status = b.status;
+      el.dataset.type = b.entity_type || "";
+      el.style.left = (b.rect[0] * s) + "px";
+      el.style.top = ((h - b.rect[3]) * s) + "px";
+      el.style.width = ((b.rect[2] - b.rect[0]) * s) + "px";
+      el.style.height = ((b.rect[3] - b.rect[1]) * s) + "px";
+      el.setAttribute("aria-label", (b.entity_type || T.manual) + ", " + (T[b.status] || b.status) + ", " + b.exemption_code);
+      el.setAttribute("aria-pressed", b.id === selectedId ? "true" : "false");
+      el.addEventListener("click", (event) => { event.stopPropagation(); select(b.id, true); });
+      el.addEventListener("pointerdown", (event) => event.stopPropagation());
+      layer.appendChild(el);
+    }
+  }
+
+  function goTo(newDoc, newPage) {
+    const changed = newDoc !== docIndex || newPage !== pageNo;
+    docIndex = newDoc; pageNo = newPage;
+    if (changed) { showPage(); }
+  }
+
+  async function select(id, focus) {
+    const b = boxes.get(id);
+    if (!b) { return; }
+    selectedId = id;
+    const di = data.documents.findIndex((d) => d.id === b.document_id);
+    goTo(di, b.page);
+    drawBoxes();
+    if (focus) {
+      const el = layer.querySelector('[data-id="' + id + '"]');
+      if (el) { el.focus(); }
+    }
+    $("no-box").hidden = true;
+    $("box-detail").hidden = false;
+    $("d-type").textContent = b.entity_type || T.manual;
+    $("d-status").textContent = T[b.status] || b.status;
+    $("d-code").value = b.exemption_code;
+    $("remove").hidden = b.source !== "manual";
+    $("d-recognizer").textContent = "…"; $("d-score").textContent = ""; $("d-context").textContent = "";
+    const detail = await api("GET", base + "/redactions/" + id);
+    if (selectedId !== id) { return; }
+    $("d-recognizer").textContent = detail.recognizer || "—";
+    $("d-score").textContent = detail.score == null ? "—" : Number(detail.score).toFixed(2);
+    $("d-context").textContent = detail.context || "—";
+  }
+
+  function step(delta) {
+    const list = ordered();
+    if (!list.length) { return; }
+    let i = list.findIndex((b) => b.id === selectedId);
+    if (i < 0) {
+      i = list.findIndex((b) => b.document_id === doc().id && b.page >= pageNo);
+      i = i < 0 ? 0 : (delta > 0 ? i : Math.max(0, i - 1));
+    } else {
+      i = Math.min(list.length - 1, Math.max(0, i + delta));
+    }
+    select(list[i].id, true);
+  }
+
+  async function decide(decision) {
+    if (selectedId == null) { return; }
+    const body = { decision: decision };
+    if (decision === "recode") { body.exemption_code = $("d-code").value; }
+    const result = await api("POST", base + "/redactions/" + selectedId + "/decision", body);
+    boxes.set(result.box.id, result.box);
+    showProgress(result.progress);
+    announce((result.box.entity_type || T.manual) + ": " + (T[result.box.status] || result.box.status) + ", " + result.box.exemption_code);
+    if (decision === "recode") { select(result.box.id, true); } else { step(1); }
+  }
+
+  async function reload(message) {
+    const fresh = await api("GET", base + "/review");
+    data.documents = fresh.documents;
+    boxes = new Map(fresh.boxes.map((b) => [b.id, b]));
+    fillTypes(fresh.entity_types);
+    showProgress(fresh.progress);
+    showPage();
+    drawBoxes();
+    if (message) { announce(message); }
+  }
+
+  function fillTypes(types) {
+    const select = $("bulk-type");
+    select.textContent = "";
+    for (const t of types) { const o = document.createElement("option"); o.value = t; o.textContent = t; select.appendChild(o); }
+  }
+
+  // --- page navigation, dispositions ---------------------------------------------------------
+  data.documents.forEach((d, i) => {
+    const o = document.createElement("option"); o.value = String(i); o.textContent = d.title; $("doc-select").appendChild(o);
+  });
+  $("doc-select").addEventListener("change", (e) => { selectedId = null; goTo(Number(e.target.value), 1); });
+  function nextPage(delta) {
+    let d = docIndex, n = pageNo + delta;
+    if (n > pageCount()) { if (d + 1 < data.documents.length) { d += 1; n = 1; } else { n = pageCount(); } }
+    if (n < 1) { if (d > 0) { d -= 1; n = data.documents[d].pages.length; } else { n = 1; } }
+    selectedId = null; goTo(d, n);
+  }
+  $("prev-page").addEventListener("click", () => nextPage(-1));
+  $("next-page").addEventListener("click", () => nextPage(1));
+  $("disposition").addEventListener("change", async (e) => {
+    const value = e.target.value || null;
+    const result = await api("PUT", base + "/documents/" + doc().id + "/pages/" + pageNo + "/disposition", { disposition: value });
+    page().disposition = result.disposition;
+    showProgress(result.progress);
+    announce(T.page + " " + pageNo + ": " + (value ? T[value] : T.none));
+  });
+  $("mark-duplicates").addEventListener("click", async () => {
+    const result = await api("POST", base + "/duplicates/mark");
+    await reload(T.duplicate + ": " + result.marked);
+  });
+
+  // --- decisions ---------------------------------------------------------------------------
+  $("accept").addEventListener("click", () => decide("accept"));
+  $("reject").addEventListener("click", () => decide("reject"));
+  $("recode").addEventListener("click", () => decide("recode"));
+  $("remove").addEventListener("click", async () => {
+    if (selectedId == null) { return; }
+    const result = await api("DELETE", base + "/redactions/" + selectedId);
+    boxes.delete(result.removed);
+    selectedId = null;
+    $("box-detail").hidden = true; $("no-box").hidden = false;
+    drawBoxes(); showProgress(result.progress); announce(T.remove + ": " + T.saved);
+  });
+  $("bulk-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const type = $("bulk-type").value;
+    if (!type) { return; }
+    const result = await api("POST", base + "/bulk-accept", { entity_type: type });
+    await reload(type + ": " + result.accepted + " " + T.accepted);
+  });
+  $("term-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const term = $("term").value.trim();
+    const code = $("term-code").value.trim() || defaultCode();
+    if (!term) { return; }
+    const result = await api("POST", base + "/terms", { term: term, exemption_code: code });
+    $("term").value = "";
+    await reload(T.redact_term + ": " + result.added);
+  });
+
+  function defaultCode() {
+    const any = [...boxes.values()].find((b) => b.exemption_code);
+    return $("new-code").value.trim() || (any ? any.exemption_code : "");
+  }
+  $("new-code").value = defaultCode();
+  $("term-code").value = defaultCode();
+
+  // --- drawing a box -----------------------------------------------------------------------
+  let drag = null;
+  const rectEl = $("drag-rect");
+  function point(event) {
+    const r = img.getBoundingClientRect();
+    return { x: Math.min(Math.max(event.clientX - r.left, 0), r.width), y: Math.min(Math.max(event.clientY - r.top, 0), r.height) };
+  }
+  frame.addEventListener("pointerdown", (event) => {
+    if (event.button !== 0) { return; }
+    drag = { start: point(event) };
+    frame.setPointerCapture(event.pointerId);
+    event.preventDefault();
+  });
+  frame.addEventListener("pointermove", (event) => {
+    if (!drag) { return; }
+    const p = point(event), s = drag.start;
+    rectEl.hidden = false;
+    rectEl.style.left = Math.min(p.x, s.x) + "px"; rectEl.style.top = Math.min(p.y, s.y) + "px";
+    rectEl.style.width = Math.abs(p.x - s.x) + "px"; rectEl.style.height = Math.abs(p.y - s.y) + "px";
+  });
+  frame.addEventListener("pointerup", async (event) => {
+    if (!drag) { return; }
+    const p = point(event), s = drag.start;
+    drag = null; rectEl.hidden = true;
+    if (Math.abs(p.x - s.x) < 4 || Math.abs(p.y - s.y) < 4) { return; }
+    const k = scale(), h = page().height;
+    const rect = [Math.min(p.x, s.x) / k, h - Math.max(p.y, s.y) / k, Math.max(p.x, s.x) / k, h - Math.min(p.y, s.y) / k];
+    const code = defaultCode();
+    const result = await api("POST", base + "/redactions", { document_id: doc().id, page: pageNo, rect: rect, exemption_code: code });
+    boxes.set(result.box.id, result.box);
+    showProgress(result.progress);
+    announce(T.box_added);
+    select(result.box.id, true);
+  });
+
+  // --- keyboard ----------------------------------------------------------------------------
+  document.addEventListener("keydown", (event) => {
+    const tag = (event.target && event.target.tagName) || "";
+    if (["INPUT", "SELECT", "TEXTAREA"].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    const actions = {
+      a: () => decide("accept"), r: () => decide("reject"),
+      n: () => step(1), j: () => step(1), p: () => step(-1), k: () => step(-1),
+      "]": () => nextPage(1), "[": () => nextPage(-1),
+    };
+    const action = actions[event.key];
+    if (action) { event.preventDefault(); action(); }
+  });
+  window.addEventListener("resize", drawBoxes);
+
+  fillTypes(data.entity_types);
+  showProgress(data.progress);
+  showPage();
+})();

@@ -1,0 +1,67 @@
+"""API input schemas for FOI requests, review decisions and disclosure jobs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class RequestIn(BaseModel):
+    received_on: dt.date
+    requester_type: Literal["complainant", "third_party", "media", "counsel"]
+    policy: Literal["public", "requester"] = "public"
+    jurisdiction: str = Field(default="CA-ON", max_length=16)
+    number: str | None = Field(default=None, max_length=40, description="default REQ-YYYY-NNNN")
+
+
+class TimeChangeIn(BaseModel):
+    kind: Literal["extension", "on_hold"]
+    days: int = Field(ge=1, le=365)
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class DocumentsIn(BaseModel):
+    document_ids: list[int] = Field(min_length=1, max_length=5000)
+
+
+class DecisionIn(BaseModel):
+    decision: Literal["accept", "reject", "recode"]
+    exemption_code: str | None = Field(default=None, max_length=40)
+
+
+class BulkAcceptIn(BaseModel):
+    entity_type: str = Field(max_length=40)
+
+
+class BoxIn(BaseModel):
+    document_id: int
+    page: int = Field(ge=1)
+    rect: list[float] = Field(min_length=4, max_length=4, description="x0, y0, x1, y1 in points")
+    exemption_code: str = Field(min_length=1, max_length=40)
+    entity_type: str | None = Field(default=None, max_length=40)
+    label: str | None = Field(default=None, max_length=80)
+
+
+class TermIn(BaseModel):
+    term: str = Field(min_length=2, max_length=200)
+    exemption_code: str = Field(min_length=1, max_length=40)
+    entity_type: str | None = Field(default=None, max_length=40)
+
+
+class DispositionIn(BaseModel):
+    disposition: (
+        Literal[
+            "released_in_full",
+            "released_in_part",
+            "withheld_in_full",
+            "not_responsive",
+            "duplicate",
+        ]
+        | None
+    )
+
+
+class JobIn(BaseModel):
+    kind: Literal["package", "consult"] = "package"

@@ -1,0 +1,123 @@
+"""FOI request pages: the list, a request's overview (due date, documents, jobs, release) and
+the redaction review page. The pages' scripts call the JSON API under /api/requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api import disclosure
+from api.deps import allow, get_session, get_state
+from api.review_i18n import strings_for
+from api.routers.pages import render
+from api.state import AppState
+from core.auth import Action
+from core.models import Case, Document, User
+from core.vocab import JURISDICTIONS
+
+router = APIRouter(include_in_schema=False)
+
+Officer = Annotated[User, Depends(allow(Action.REQUESTS_MANAGE))]
+Db = Annotated[Session, Depends(get_session)]
+
+
+def _lang(lang: str) -> str:
+    return "fr" if lang == "fr" else "en"
+
+
+@router.get("/requests", response_class=HTMLResponse)
+def requests_page(
+    request: Request,
+    state: Annotated[AppState, Depends(get_state)],
+    session: Db,
+    user: Officer,
+    lang: str = "en",
+) -> HTMLResponse:
+    lang = _lang(lang)
+    return render(
+        request,
+        "requests.html",
+        user=user,
+        lang=lang,
+        t=strings_for(lang),
+        requests=disclosure.list_requests(session),
+        requester_types=disclosure.REQUESTER_TYPES,
+        policies=disclosure.POLICIES,
+        jurisdictions=JURISDICTIONS,
+        default_jurisdiction=state.settings.default_jurisdiction,
+        today=dt.date.today().isoformat(),
+    )
+
+
+@router.post("/requests", response_class=RedirectResponse)
+def create_request_form(
+    session: Db,
+    user: Officer,
+    received_on: Annotated[dt.date, Form()],
+    requester_type: Annotated[str, Form()],
+    policy: Annotated[str, Form()] = "public",
+    jurisdiction: Annotated[str, Form()] = "CA-ON",
+    lang: Annotated[str, Form()] = "en",
+) -> RedirectResponse:
+    row = disclosure.create_request(
+        session,
+        user,
+        received_on=received_on,
+        requester_type=requester_type,
+        policy=policy,
+        jurisdiction=jurisdiction,
+    )
+    session.commit()
+    return RedirectResponse(f"/requests/{row.id}?lang={_lang(lang)}", status_code=303)
+
+
+@router.get("/requests/{request_id}", response_class=HTMLResponse)
+def request_page(
+    request: Request, request_id: int, session: Db, user: Officer, lang: str = "en"
+) -> HTMLResponse:
+    lang = _lang(lang)
+    row = disclosure.get_request(session, request_id)
+    selected = [d.id for d in disclosure.request_documents(session, row.id)]
+    candidates = list(
+        session.execute(
+            select(Document, Case.reference)
+            .join(Case, Case.id == Document.case_id)
+            .where(Document.pdf_sha256.is_not(None))
+            .order_by(Case.id, Document.id)
+        ).all()
+    )
+    return render(
+        request,
+        "request.html",
+        user=user,
+        lang=lang,
+        t=strings_for(lang),
+        req=row,
+        data=disclosure.request_json(session, row),
+        candidates=candidates,
+        selected=selected,
+    )
+
+
+@router.get("/requests/{request_id}/review", response_class=HTMLResponse)
+def review_page(
+    request: Request, request_id: int, session: Db, user: Officer, lang: str = "en"
+) -> HTMLResponse:
+    lang = _lang(lang)
+    row = disclosure.get_request(session, request_id)
+    return render(
+        request,
+        "review.html",
+        user=user,
+        lang=lang,
+        t=strings_for(lang),
+        req=row,
+        data=disclosure.review_data(session, row),
+        dispositions=disclosure.DISPOSITIONS,
+        job=disclosure.latest_job(session, row.id, "package"),
+    )

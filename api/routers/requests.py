@@ -1,0 +1,315 @@
+"""FOI requests: create, due dates, documents, the review decisions, jobs, downloads, release.
+
+Every route is the FOI officer's (``requests.manage``). The review page's script calls these
+with the session cookie and the X-CSRF-Token header.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import FileResponse, Response
+from sqlalchemy.orm import Session
+
+from api import disclosure
+from api.deps import allow, get_session, get_state
+from api.page_images import page_png
+from api.request_schemas import (
+    BoxIn,
+    BulkAcceptIn,
+    DecisionIn,
+    DispositionIn,
+    DocumentsIn,
+    JobIn,
+    RequestIn,
+    TermIn,
+    TimeChangeIn,
+)
+from api.state import AppState
+from core.auth import Action
+from core.errors import NotFound
+from core.models import Document, User
+from core.queue import TASK_DISCLOSURE_APPLY, TASK_DISCLOSURE_BUILD, enqueue
+from redaction.preview import DEFAULT_DPI
+
+router = APIRouter(tags=["requests"])
+log = logging.getLogger(__name__)
+
+Officer = Annotated[User, Depends(allow(Action.REQUESTS_MANAGE))]
+Db = Annotated[Session, Depends(get_session)]
+State = Annotated[AppState, Depends(get_state)]
+JSON = dict[str, Any]
+
+
+def enqueue_items(state: AppState, job_id: int, document_ids: list[int]) -> None:
+    """Send one task per document (after the commit); with none left, the package task."""
+    try:
+        for document_id in document_ids:
+            enqueue(state.celery, TASK_DISCLOSURE_APPLY, job_id, document_id)
+        if not document_ids:
+            enqueue(state.celery, TASK_DISCLOSURE_BUILD, job_id)
+    except Exception:
+        # The job stays unfinished in the database: a resume or a worker restart sends it.
+        log.exception("could not enqueue job %s", job_id)
+
+
+@router.post("/api/requests", status_code=201)
+def create_request(body: RequestIn, session: Db, user: Officer) -> JSON:
+    request = disclosure.create_request(
+        session,
+        user,
+        received_on=body.received_on,
+        requester_type=body.requester_type,
+        policy=body.policy,
+        jurisdiction=body.jurisdiction,
+        number=body.number,
+    )
+    session.commit()
+    return disclosure.request_json(session, request)
+
+
+@router.get("/api/requests")
+def list_requests(session: Db, _user: Officer) -> list[JSON]:
+    return [
+        {
+            "id": r.id,
+            "number": r.number,
+            "status": r.status,
+            "received_on": r.received_on,
+            "due_on": r.due_on,
+            "requester_type": r.requester_type,
+        }
+        for r in disclosure.list_requests(session)
+    ]
+
+
+@router.get("/api/requests/{request_id}")
+def get_request(request_id: int, session: Db, _user: Officer) -> JSON:
+    return disclosure.request_json(session, disclosure.get_request(session, request_id))
+
+
+@router.post("/api/requests/{request_id}/time-changes", status_code=201)
+def add_time_change(request_id: int, body: TimeChangeIn, session: Db, user: Officer) -> JSON:
+    request = disclosure.get_request(session, request_id, lock=True)
+    disclosure.add_time_change(session, user, request, body.kind, body.days, body.reason)
+    session.commit()
+    return disclosure.request_json(session, request)
+
+
+@router.put("/api/requests/{request_id}/documents")
+def set_documents(request_id: int, body: DocumentsIn, session: Db, user: Officer) -> JSON:
+    request = disclosure.get_request(session, request_id, lock=True)
+    disclosure.set_documents(session, user, request, body.document_ids)
+    session.commit()
+    return disclosure.request_json(session, request)
+
+
+@router.get("/api/requests/{request_id}/review")
+def review_data(request_id: int, session: Db, _user: Officer) -> JSON:
+    return disclosure.review_data(session, disclosure.get_request(session, request_id))
+
+
+@router.get(
+    "/api/requests/{request_id}/documents/{document_id}/pages/{page}/image",
+    response_class=FileResponse,
+)
+def page_image(
+    request_id: int,
+    document_id: int,
+    page: int,
+    state: State,
+    session: Db,
+    _user: Officer,
+    dpi: int = DEFAULT_DPI,
+) -> FileResponse:
+    request = disclosure.get_request(session, request_id)
+    documents = {d.id: d for d in disclosure.request_documents(session, request.id)}
+    document: Document | None = documents.get(document_id)
+    if document is None or document.pdf_sha256 is None:
+        raise NotFound(f"document {document_id} is not part of this request")
+    sha256 = document.pdf_sha256
+    session.close()  # rendering may take a moment: do not hold a connection for it
+    path = page_png(state, sha256, page, dpi)
+    # The image is derived from immutable content: cache it in the (signed-in) browser.
+    return FileResponse(
+        path, media_type="image/png", headers={"Cache-Control": "private, max-age=86400"}
+    )
+
+
+@router.put("/api/requests/{request_id}/documents/{document_id}/pages/{page}/disposition")
+def set_disposition(
+    request_id: int, document_id: int, page: int, body: DispositionIn, session: Db, user: Officer
+) -> JSON:
+    request = disclosure.get_request(session, request_id, lock=True)
+    row = disclosure.set_disposition(session, user, request, document_id, page, body.disposition)
+    session.commit()
+    return {
+        "document_id": document_id,
+        "page": row.number,
+        "disposition": row.disposition,
+        "progress": disclosure.progress(session, request.id).as_dict(),
+    }
+
+
+@router.get("/api/requests/{request_id}/duplicates")
+def duplicates(request_id: int, session: Db, _user: Officer) -> list[JSON]:
+    request = disclosure.get_request(session, request_id)
+    return [
+        {
+            "document_id": d.key[0],
+            "page": d.key[1],
+            "of_document_id": d.of[0],
+            "of_page": d.of[1],
+            "method": d.method,
+            "similarity": d.similarity,
+        }
+        for d in disclosure.request_duplicates(session, request.id)
+    ]
+
+
+@router.post("/api/requests/{request_id}/duplicates/mark")
+def mark_duplicates(request_id: int, session: Db, user: Officer) -> JSON:
+    request = disclosure.get_request(session, request_id, lock=True)
+    count = disclosure.mark_duplicates(session, user, request)
+    session.commit()
+    return {"marked": count, "progress": disclosure.progress(session, request.id).as_dict()}
+
+
+@router.get("/api/requests/{request_id}/redactions/{redaction_id}")
+def redaction_detail(
+    request_id: int, redaction_id: int, state: State, session: Db, _user: Officer
+) -> JSON:
+    request = disclosure.get_request(session, request_id)
+    return disclosure.box_detail(session, state, request, redaction_id)
+
+
+@router.post("/api/requests/{request_id}/redactions/{redaction_id}/decision")
+def decide(
+    request_id: int, redaction_id: int, body: DecisionIn, session: Db, user: Officer
+) -> JSON:
+    request = disclosure.get_request(session, request_id, lock=True)
+    box = disclosure.decide(
+        session, user, request, redaction_id, body.decision, body.exemption_code
+    )
+    session.commit()
+    return {
+        "box": disclosure.box_json(box),
+        "progress": disclosure.progress(session, request.id).as_dict(),
+    }
+
+
+@router.delete("/api/requests/{request_id}/redactions/{redaction_id}")
+def remove_box(request_id: int, redaction_id: int, session: Db, user: Officer) -> JSON:
+    request = disclosure.get_request(session, request_id, lock=True)
+    disclosure.remove_box(session, user, request, redaction_id)
+    session.commit()
+    return {"removed": redaction_id, "progress": disclosure.progress(session, request.id).as_dict()}
+
+
+@router.post("/api/requests/{request_id}/redactions", status_code=201)
+def add_box(request_id: int, body: BoxIn, session: Db, user: Officer) -> JSON:
+    request = disclosure.get_request(session, request_id, lock=True)
+    box = disclosure.add_box(
+        session,
+        user,
+        request,
+        document_id=body.document_id,
+        page=body.page,
+        rect=body.rect,
+        exemption_code=body.exemption_code,
+        entity_type=body.entity_type,
+        label=body.label,
+    )
+    session.commit()
+    return {
+        "box": disclosure.box_json(box),
+        "progress": disclosure.progress(session, request.id).as_dict(),
+    }
+
+
+@router.post("/api/requests/{request_id}/bulk-accept")
+def bulk_accept(request_id: int, body: BulkAcceptIn, session: Db, user: Officer) -> JSON:
+    request = disclosure.get_request(session, request_id, lock=True)
+    count = disclosure.bulk_accept(session, user, request, body.entity_type)
+    session.commit()
+    return {"accepted": count, "progress": disclosure.progress(session, request.id).as_dict()}
+
+
+@router.post("/api/requests/{request_id}/terms")
+def redact_term(request_id: int, body: TermIn, state: State, session: Db, user: Officer) -> JSON:
+    request = disclosure.get_request(session, request_id, lock=True)
+    count = disclosure.redact_term(
+        session, state, user, request, body.term, body.exemption_code, body.entity_type
+    )
+    session.commit()
+    return {"added": count, "progress": disclosure.progress(session, request.id).as_dict()}
+
+
+@router.post("/api/requests/{request_id}/jobs", status_code=202)
+def start_job(request_id: int, body: JobIn, state: State, session: Db, user: Officer) -> JSON:
+    request = disclosure.get_request(session, request_id, lock=True)
+    job = disclosure.start_job(session, user, request, body.kind)
+    session.commit()
+    enqueue_items(state, job.id, disclosure.unfinished_items(session, job))
+    return disclosure.job_json(session, job)
+
+
+@router.get("/api/requests/{request_id}/jobs/{job_id}")
+def get_job(request_id: int, job_id: int, session: Db, _user: Officer) -> JSON:
+    request = disclosure.get_request(session, request_id)
+    job = disclosure.get_job(session, request, job_id)
+    return {
+        **disclosure.job_json(session, job),
+        "request_status": request.status,
+        "progress": disclosure.progress(session, request.id).as_dict(),
+    }
+
+
+@router.post("/api/requests/{request_id}/jobs/{job_id}/resume", status_code=202)
+def resume_job(request_id: int, job_id: int, state: State, session: Db, user: Officer) -> JSON:
+    request = disclosure.get_request(session, request_id, lock=True)
+    job = disclosure.get_job(session, request, job_id)
+    pending = disclosure.resume_job(session, user, request, job)
+    session.commit()
+    enqueue_items(state, job.id, pending)
+    return {**disclosure.job_json(session, job), "requeued": len(pending)}
+
+
+def _blob(state: AppState, sha256: str | None, what: str) -> bytes:
+    if not sha256:
+        raise NotFound(f"the job has no {what} yet")
+    return state.blobs.read_bytes(sha256)
+
+
+@router.get("/api/requests/{request_id}/jobs/{job_id}/pdf", response_class=Response)
+def job_pdf(request_id: int, job_id: int, state: State, session: Db, _user: Officer) -> Response:
+    request = disclosure.get_request(session, request_id)
+    job = disclosure.get_job(session, request, job_id)
+    consult = job.kind == disclosure.JOB_KINDS["consult"]
+    name = f"{request.number}{'-CONSULT-NOT-FOR-RELEASE' if consult else ''}.pdf"
+    return Response(
+        _blob(state, job.package_sha256, "PDF"),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/api/requests/{request_id}/jobs/{job_id}/csv", response_class=Response)
+def job_csv(request_id: int, job_id: int, state: State, session: Db, _user: Officer) -> Response:
+    request = disclosure.get_request(session, request_id)
+    job = disclosure.get_job(session, request, job_id)
+    return Response(
+        _blob(state, job.csv_sha256, "redaction log"),
+        media_type="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{request.number}-log.csv"'},
+    )
+
+
+@router.post("/api/requests/{request_id}/release")
+def release(request_id: int, session: Db, user: Officer) -> JSON:
+    request = disclosure.get_request(session, request_id, lock=True)
+    disclosure.release(session, user, request)
+    session.commit()
+    return disclosure.request_json(session, request)

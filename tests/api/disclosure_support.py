@@ -1,0 +1,204 @@
+"""Test data for FOI requests: PDFs with known people in them, analysed documents with proposed
+boxes (as the PI pipeline would leave them), requests in any state, jobs run in-process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+import pypdfium2 as pdfium
+from reportlab.lib.pagesizes import letter  # type: ignore[import-untyped]
+from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
+
+from api import disclosure
+from api.state import AppState
+from core.db import transaction
+from core.models import Case, Document, Finding, Job, JobItem, Page, Redaction, User
+from core.vocab import DocumentStatus, JobStatus, RequestStatus
+from redaction.pdf_text import find_term_boxes
+from worker import disclosure as worker_disclosure
+from worker.resources import build_resources
+
+CODE = "FIPPA s.21(1)"
+PEOPLE = {
+    "Marguerite Okonkwo": "PERSON",
+    "Theodore Vasquez": "PERSON",
+    "416-555-0199": "PHONE_NUMBER",
+}
+FILLER = (
+    "The officers attended the residence after a call about a disturbance near the park. "
+    "The complainant states that the arrest was carried out with excessive force."
+)
+
+
+def page_lines(number: int, doc: int = 1) -> list[str]:
+    return [
+        f"Statement page {number} of document {doc}.",
+        "Witness Marguerite Okonkwo was interviewed by Officer Theodore Vasquez.",
+        "She can be reached at 416-555-0199 for follow-up.",
+        f"Paragraph {doc}-{number}: " + FILLER[:90],
+        FILLER[90:],
+    ]
+
+
+def make_pdf(pages: list[list[str]]) -> bytes:
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=letter, invariant=True)
+    for lines in pages:
+        c.setFont("Helvetica", 11)
+        y = 720
+        for line in lines:
+            c.drawString(72, y, line)
+            y -= 18
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def page_texts(pdf: bytes) -> list[tuple[float, float, str]]:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        out = []
+        for i in range(len(doc)):
+            page = doc[i]
+            width, height = page.get_size()
+            out.append((width, height, page.get_textpage().get_text_range()))
+        return out
+    finally:
+        doc.close()
+
+
+def seed_document(
+    state: AppState,
+    case_id: int,
+    pdf: bytes,
+    people: dict[str, str] | None = None,
+    filename: str = "statement.pdf",
+) -> int:
+    """An analysed document with a proposed box (and its PI finding) for each known value."""
+    blob = state.blobs.write_bytes(pdf)
+    texts = page_texts(pdf)
+    with transaction(state.sessions) as session:
+        document = Document(
+            case_id=case_id, filename=filename, sha256=blob.sha256, size=blob.size,
+            detected_type="pdf", status=DocumentStatus.ANALYSED, page_count=len(texts),
+            pdf_sha256=blob.sha256,
+        )  # fmt: skip
+        session.add(document)
+        session.flush()
+        for number, (width, height, text) in enumerate(texts, start=1):
+            session.add(
+                Page(document_id=document.id, number=number, width=width, height=height, text=text)
+            )
+        for value, entity_type in (people if people is not None else PEOPLE).items():
+            for hit in find_term_boxes(pdf, value):
+                finding = Finding(
+                    document_id=document.id, kind="pi", label=entity_type, page=hit.page,
+                    score=0.85, recognizer="SpacyRecognizer" if entity_type == "PERSON"
+                    else "CaPhoneRecognizer", value={"explanation": "test"},
+                )  # fmt: skip
+                session.add(finding)
+                session.flush()
+                for box in hit.boxes:
+                    session.add(
+                        Redaction(
+                            document_id=document.id, finding_id=finding.id, page=hit.page,
+                            rect=[box.x0, box.y0, box.x1, box.y1], entity_type=entity_type,
+                            exemption_code=CODE, status="proposed", source="auto",
+                        )
+                    )  # fmt: skip
+        return document.id
+
+
+def make_case(state: AppState, title: str = "Disclosure case") -> int:
+    with transaction(state.sessions) as session:
+        case = Case(reference=f"CASE-T-{dt.datetime.now().timestamp()}", title=title,
+                    jurisdiction="CA-ON")  # fmt: skip
+        session.add(case)
+        session.flush()
+        case.reference = f"CASE-2026-{case.id:04d}"
+        return case.id
+
+
+def make_request(state: AppState, officer_id: int, document_ids: list[int]) -> int:
+    with transaction(state.sessions) as session:
+        officer = session.get(User, officer_id)
+        assert officer is not None
+        request = disclosure.create_request(
+            session, officer, received_on=dt.date(2026, 3, 2), requester_type="media",
+            policy="public", jurisdiction="CA-ON",
+        )  # fmt: skip
+        if document_ids:
+            disclosure.set_documents(session, officer, request, document_ids)
+        return request.id
+
+
+def run_job_inline(state: AppState, job_id: int) -> None:
+    """Run a job's tasks in this process, as a worker would (apply each item, then build)."""
+    res = build_resources(state.settings)
+    try:
+        with state.sessions() as session:
+            items = [
+                i.document_id for i in session.query(JobItem).filter(JobItem.job_id == job_id).all()
+            ]
+        for document_id in items:
+            worker_disclosure.apply_document(res, job_id, document_id)
+        worker_disclosure.build_job_package(res, job_id)
+    finally:
+        res.engine.dispose()
+
+
+FAKE_PDF = make_pdf([["A stand-in package page."]])
+
+
+@dataclass
+class DisclosureSeed:
+    """Fresh requests in the state a route needs (for the route x role matrix)."""
+
+    state: AppState
+    officer_id: int
+    _case_id: int = 0
+    _document_id: int = 0
+    made: list[int] = field(default_factory=list)
+
+    def document(self) -> int:
+        if not self._document_id:
+            self._case_id = make_case(self.state)
+            pdf = make_pdf([page_lines(1), page_lines(2)])
+            self._document_id = seed_document(self.state, self._case_id, pdf)
+        return self._document_id
+
+    def fresh(self, ids: dict[str, Any], *, status: str = "open", job: str = "") -> None:
+        """Point {request_id}, {document_id}, {redaction_id}, {job_id} at a new request."""
+        document_id = self.document()
+        request_id = make_request(self.state, self.officer_id, [document_id])
+        with transaction(self.state.sessions) as session:
+            officer = session.get(User, self.officer_id)
+            request = disclosure.get_request(session, request_id)
+            assert officer is not None
+            box = disclosure.add_box(
+                session, officer, request, document_id=document_id, page=1,
+                rect=[400, 100, 450, 120], exemption_code=CODE,
+            )  # fmt: skip
+            ids["redaction_id"] = box.id
+            ids["page"] = 1
+            ids["job_id"] = 0
+            if job:
+                row = Job(kind="disclosure.package", request_id=request_id, total=1,
+                          status=JobStatus.QUEUED if job == "queued" else JobStatus.DONE)  # fmt: skip
+                session.add(row)
+                session.flush()
+                session.add(JobItem(job_id=row.id, document_id=document_id, position=1,
+                                    status="queued" if job == "queued" else "done"))  # fmt: skip
+                if job == "built":
+                    row.done = 1
+                    row.package_sha256 = self.state.blobs.write_bytes(FAKE_PDF).sha256
+                    row.csv_sha256 = self.state.blobs.write_bytes(b"package_page\n").sha256
+                ids["job_id"] = row.id
+                if status == RequestStatus.READY:
+                    request.status = RequestStatus.READY
+                    request.package_sha256 = row.package_sha256
+        ids["request_id"] = request_id
+        ids["document_id"] = document_id

@@ -1,0 +1,423 @@
+"""FOI requests through the API: due dates, review decisions and their audit, bulk and term
+redaction, dispositions and duplicates, packages (built by the worker code in-process),
+release locking and the consult copy. Runs on SQLite and, when configured, PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from api.state import AppState
+from core.models import AuditEvent, Redaction
+from extraction.deadlines import foi_due_date
+from redaction.verify import verify_output
+from tests.api.disclosure_support import (
+    CODE,
+    PEOPLE,
+    make_case,
+    make_pdf,
+    page_lines,
+    run_job_inline,
+    seed_document,
+)
+
+pytestmark = [pytest.mark.db]
+
+Actors = dict[str, Any]
+
+
+def _officer(actors: Actors) -> dict[str, str]:
+    headers: dict[str, str] = actors["foi_officer"].headers
+    return headers
+
+
+def _new_request(client: TestClient, actors: Actors, document_ids: list[int]) -> dict[str, Any]:
+    response = client.post(
+        "/api/requests",
+        json={"received_on": "2026-03-02", "requester_type": "media", "jurisdiction": "CA-ON"},
+        headers=_officer(actors),
+    )
+    assert response.status_code == 201, response.text
+    request: dict[str, Any] = response.json()
+    if document_ids:
+        response = client.put(
+            f"/api/requests/{request['id']}/documents",
+            json={"document_ids": document_ids},
+            headers=_officer(actors),
+        )
+        assert response.status_code == 200, response.text
+        request = response.json()
+    return request
+
+
+def _audit(state: AppState, action: str) -> list[AuditEvent]:
+    with state.sessions() as session:
+        return list(
+            session.execute(
+                select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.seq)
+            ).scalars()
+        )
+
+
+def _two_documents(state: AppState) -> tuple[int, int]:
+    first = seed_document(
+        state,
+        make_case(state, "First case"),
+        make_pdf([page_lines(1), page_lines(2), page_lines(3)]),
+    )
+    second = seed_document(
+        state,
+        make_case(state, "Second case"),
+        make_pdf([page_lines(1, doc=2), page_lines(2, doc=2)]),
+    )
+    return first, second
+
+
+def _texts(pdf: bytes) -> list[str]:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def test_request_number_and_due_date_with_extension_and_hold(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    request = _new_request(client, actors, [])
+    assert request["number"] == f"REQ-2026-{request['id']:04d}"
+    received = dt.date(2026, 3, 2)
+    assert request["due_on"] == foi_due_date("CA-ON", received).isoformat()
+    assert request["status"] == "open"
+    url = f"/api/requests/{request['id']}/time-changes"
+    extended = client.post(
+        url, json={"kind": "extension", "days": 30, "reason": "third-party consultation"},
+        headers=_officer(actors),
+    ).json()  # fmt: skip
+    assert extended["due_on"] == foi_due_date("CA-ON", received, 30).isoformat()
+    held = client.post(
+        url, json={"kind": "on_hold", "days": 12, "reason": "fee estimate unpaid"},
+        headers=_officer(actors),
+    ).json()  # fmt: skip
+    assert held["due_on"] == foi_due_date("CA-ON", received, 30, 12).isoformat()
+    assert [(c["kind"], c["days"]) for c in held["time_changes"]] == [
+        ("extension", 30),
+        ("on_hold", 12),
+    ]
+    assert len(_audit(state, "request.time_changed")) == 2
+    bad = client.post(url, json={"kind": "extension", "days": 0, "reason": "x"},
+                      headers=_officer(actors))  # fmt: skip
+    assert bad.status_code == 422
+
+
+def test_uk_request_counts_working_days(client: TestClient, actors: Actors) -> None:
+    response = client.post(
+        "/api/requests",
+        json={"received_on": "2026-03-02", "requester_type": "counsel", "jurisdiction": "UK-ENG"},
+        headers=_officer(actors),
+    )
+    assert response.json()["due_on"] == foi_due_date("UK-ENG", dt.date(2026, 3, 2)).isoformat()
+
+
+def test_documents_from_two_cases_in_order(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    first, second = _two_documents(state)
+    request = _new_request(client, actors, [second, first])
+    assert [d["id"] for d in request["documents"]] == [second, first]
+    review = client.get(f"/api/requests/{request['id']}/review", headers=_officer(actors)).json()
+    assert [d["id"] for d in review["documents"]] == [second, first]
+    assert review["progress"]["pages"] == 5
+    assert review["progress"]["boxes"] == 5 * 3
+    assert set(review["entity_types"]) == {"PERSON", "PHONE_NUMBER"}
+
+
+def test_review_decisions_are_audited(client: TestClient, actors: Actors, state: AppState) -> None:
+    first, _ = _two_documents(state)
+    request = _new_request(client, actors, [first])
+    base = f"/api/requests/{request['id']}"
+    boxes = client.get(f"{base}/review", headers=_officer(actors)).json()["boxes"]
+    a, r, c = boxes[0]["id"], boxes[1]["id"], boxes[2]["id"]
+    detail = client.get(f"{base}/redactions/{a}", headers=_officer(actors)).json()
+    assert detail["recognizer"] and detail["score"] == pytest.approx(0.85)
+    assert "interviewed" in detail["context"]
+    ok = client.post(f"{base}/redactions/{a}/decision", json={"decision": "accept"},
+                     headers=_officer(actors))  # fmt: skip
+    assert ok.json()["box"]["status"] == "accepted"
+    assert ok.json()["progress"]["boxes_reviewed"] == 1
+    client.post(f"{base}/redactions/{r}/decision", json={"decision": "reject"},
+                headers=_officer(actors))  # fmt: skip
+    recoded = client.post(
+        f"{base}/redactions/{c}/decision",
+        json={"decision": "recode", "exemption_code": "FIPPA s.21(3)(b)"},
+        headers=_officer(actors),
+    ).json()  # fmt: skip
+    assert recoded["box"]["exemption_code"] == "FIPPA s.21(3)(b)"
+    assert [e.object_id for e in _audit(state, "redaction.accepted")] == [str(a)]
+    assert [e.object_id for e in _audit(state, "redaction.rejected")] == [str(r)]
+    event = _audit(state, "redaction.recoded")[0]
+    assert event.details["to_code"] == "FIPPA_s.21(3)(b)"
+    status = client.get(base, headers=_officer(actors)).json()["status"]
+    assert status == "in_review"
+
+
+def test_bulk_accept_one_type_across_the_request(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    first, second = _two_documents(state)
+    request = _new_request(client, actors, [first, second])
+    base = f"/api/requests/{request['id']}"
+    result = client.post(f"{base}/bulk-accept", json={"entity_type": "PERSON"},
+                         headers=_officer(actors)).json()  # fmt: skip
+    assert result["accepted"] == 10  # two people on each of five pages
+    boxes = client.get(f"{base}/review", headers=_officer(actors)).json()["boxes"]
+    assert {b["status"] for b in boxes if b["entity_type"] == "PERSON"} == {"accepted"}
+    assert {b["status"] for b in boxes if b["entity_type"] == "PHONE_NUMBER"} == {"proposed"}
+    event = _audit(state, "redaction.accepted")[-1]
+    assert event.details["count"] == 10 and event.details["entity_type"] == "PERSON"
+
+
+def test_term_search_boxes_every_occurrence_without_recording_the_term(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    first, second = _two_documents(state)
+    request = _new_request(client, actors, [first, second])
+    base = f"/api/requests/{request['id']}"
+    result = client.post(f"{base}/terms", json={"term": "residence", "exemption_code": CODE},
+                         headers=_officer(actors)).json()  # fmt: skip
+    assert result["added"] == 5
+    again = client.post(f"{base}/terms", json={"term": "RESIDENCE", "exemption_code": CODE},
+                        headers=_officer(actors)).json()  # fmt: skip
+    assert again["added"] == 0  # the same boxes are not added twice
+    with state.sessions() as session:
+        manual = list(
+            session.execute(select(Redaction).where(Redaction.source == "manual")).scalars()
+        )
+    assert len(manual) == 5 and {m.status for m in manual} == {"accepted"}
+    events = _audit(state, "redaction.added")
+    assert "residence" not in json.dumps([e.details for e in events]).casefold()
+
+
+def test_add_and_remove_boxes(client: TestClient, actors: Actors, state: AppState) -> None:
+    first, _ = _two_documents(state)
+    request = _new_request(client, actors, [first])
+    base = f"/api/requests/{request['id']}"
+    added = client.post(
+        f"{base}/redactions",
+        json={"document_id": first, "page": 2, "rect": [72, 600, 200, 640], "exemption_code": CODE},
+        headers=_officer(actors),
+    )
+    assert added.status_code == 201
+    box = added.json()["box"]
+    assert box["status"] == "accepted" and box["source"] == "manual"
+    removed = client.delete(f"{base}/redactions/{box['id']}", headers=_officer(actors))
+    assert removed.status_code == 200
+    auto = client.get(f"{base}/review", headers=_officer(actors)).json()["boxes"][0]
+    refused = client.delete(f"{base}/redactions/{auto['id']}", headers=_officer(actors))
+    assert refused.status_code == 409
+    assert len(_audit(state, "redaction.added")) == 1
+    assert len(_audit(state, "redaction.removed")) == 1
+    off_page = client.post(
+        f"{base}/redactions",
+        json={"document_id": first, "page": 9, "rect": [1, 1, 50, 50], "exemption_code": CODE},
+        headers=_officer(actors),
+    )
+    assert off_page.status_code == 404
+
+
+def test_page_dispositions(client: TestClient, actors: Actors, state: AppState) -> None:
+    first, _ = _two_documents(state)
+    request = _new_request(client, actors, [first])
+    url = f"/api/requests/{request['id']}/documents/{first}/pages/2/disposition"
+    response = client.put(url, json={"disposition": "withheld_in_full"}, headers=_officer(actors))
+    assert response.status_code == 200
+    assert response.json()["progress"]["pages_reviewed"] == 1
+    assert (
+        client.put(url, json={"disposition": "lost"}, headers=_officer(actors)).status_code == 422
+    )
+    event = _audit(state, "page.disposition_set")[0]
+    assert event.details["disposition"] == "withheld_in_full" and event.details["page"] == 2
+
+
+def test_duplicates_by_hash_and_by_near_identical_text(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    case_id = make_case(state)
+    original = page_lines(1)
+    near = [*original[:-1], original[-1].replace("force", "forcefulness")]
+    first = seed_document(state, case_id, make_pdf([original, page_lines(2)]))
+    second = seed_document(state, case_id, make_pdf([page_lines(7), original, near]))
+    request = _new_request(client, actors, [first, second])
+    base = f"/api/requests/{request['id']}"
+    found = client.get(f"{base}/duplicates", headers=_officer(actors)).json()
+    by_page = {(d["document_id"], d["page"]): d for d in found}
+    assert by_page[(second, 2)]["method"] == "content_hash"
+    assert (by_page[(second, 2)]["of_document_id"], by_page[(second, 2)]["of_page"]) == (first, 1)
+    assert by_page[(second, 3)]["method"] == "near_text"
+    assert (second, 1) not in by_page
+    marked = client.post(f"{base}/duplicates/mark", headers=_officer(actors)).json()
+    assert marked["marked"] == 2
+    review = client.get(f"{base}/review", headers=_officer(actors)).json()
+    dispositions = [p["disposition"] for p in review["documents"][1]["pages"]]
+    assert dispositions == [None, "duplicate", "duplicate"]
+
+
+def _accept_all(client: TestClient, actors: Actors, base: str) -> None:
+    for entity_type in ("PERSON", "PHONE_NUMBER"):
+        client.post(f"{base}/bulk-accept", json={"entity_type": entity_type},
+                    headers=_officer(actors))  # fmt: skip
+
+
+def _build(
+    client: TestClient, actors: Actors, state: AppState, base: str, kind: str = "package"
+) -> dict[str, Any]:
+    started = client.post(f"{base}/jobs", json={"kind": kind}, headers=_officer(actors))
+    assert started.status_code == 202, started.text
+    job_id = started.json()["id"]
+    run_job_inline(state, job_id)
+    job: dict[str, Any] = client.get(f"{base}/jobs/{job_id}", headers=_officer(actors)).json()
+    return job
+
+
+def test_package_contents(client: TestClient, actors: Actors, state: AppState) -> None:
+    first, second = _two_documents(state)
+    request = _new_request(client, actors, [first, second])
+    base = f"/api/requests/{request['id']}"
+    _accept_all(client, actors, base)
+    client.put(f"{base}/documents/{first}/pages/2/disposition",
+               json={"disposition": "withheld_in_full"}, headers=_officer(actors))  # fmt: skip
+    client.put(f"{base}/documents/{second}/pages/1/disposition",
+               json={"disposition": "not_responsive"}, headers=_officer(actors))  # fmt: skip
+    job = _build(client, actors, state, base)
+    assert job["status"] == "done", job
+    assert job["done"] == 2 and job["failed"] == 0
+    assert job["request_status"] == "ready"
+    pdf = client.get(f"{base}/jobs/{job['id']}/pdf", headers=_officer(actors)).content
+    texts = _texts(pdf)
+    # index (1) + 2 + 1 kept pages + log (1)
+    assert len(texts) == job["pages"] == 5
+    number = request["number"]
+    for i, text in enumerate(texts, start=1):
+        assert f"{number} \u2014 page {i} of 5" in text
+    assert "index" in texts[0] and "redaction log" in texts[-1]
+    joined = "\n".join(texts)
+    assert "Statement page 1 of document 1" in joined and "Statement page 3 of document 1" in joined
+    assert "Statement page 2 of document 1" not in joined  # withheld: dropped
+    assert "Statement page 1 of document 2" not in joined  # not responsive: dropped
+    assert "Statement page 2 of document 2" in joined
+    report = verify_output(pdf, [(value, etype) for value, etype in PEOPLE.items()])
+    assert report.passed, report.summary()
+    rows = list(csv.DictReader(io.StringIO(
+        client.get(f"{base}/jobs/{job['id']}/csv", headers=_officer(actors)).text
+    )))  # fmt: skip
+    redacted = [r for r in rows if r["action"] == "redacted"]
+    assert {r["package_page"] for r in redacted} == {"2", "3", "4"}
+    assert all(r["exemption_code"] == CODE and r["count"] == "3" for r in redacted)
+    left = {(r["document_page"], r["action"]) for r in rows if r["action"] != "redacted"}
+    assert left == {("2", "withheld_in_full"), ("1", "not_responsive")}
+
+
+def test_one_failing_document_does_not_stop_the_package(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    first, second = _two_documents(state)
+    broken = seed_document(state, make_case(state), make_pdf([page_lines(1)]))
+    from core.db import transaction
+    from core.models import Document
+
+    with transaction(state.sessions) as session:
+        document = session.get(Document, broken)
+        assert document is not None
+        document.pdf_sha256 = state.blobs.write_bytes(b"%PDF-1.4 this is not a PDF").sha256
+    request = _new_request(client, actors, [first, broken, second])
+    base = f"/api/requests/{request['id']}"
+    _accept_all(client, actors, base)
+    job = _build(client, actors, state, base)
+    assert job["status"] == "done_with_errors"
+    assert (job["done"], job["failed"]) == (2, 1)
+    failed = [i for i in job["items"] if i["status"] == "failed"]
+    assert [i["document_id"] for i in failed] == [broken]
+    assert failed[0]["error_code"] == "corrupt_pdf"
+    assert job["pages"] == 1 + 5 + 1
+
+
+def test_release_locks_the_request(client: TestClient, actors: Actors, state: AppState) -> None:
+    first, _ = _two_documents(state)
+    request = _new_request(client, actors, [first])
+    base = f"/api/requests/{request['id']}"
+    early = client.post(f"{base}/release", headers=_officer(actors))
+    assert early.status_code == 409  # nothing built yet
+    _accept_all(client, actors, base)
+    job = _build(client, actors, state, base)
+    released = client.post(f"{base}/release", headers=_officer(actors))
+    assert released.status_code == 200, released.text
+    body = released.json()
+    assert body["status"] == "released"
+    assert body["package_sha256"] == job["package_sha256"]
+    event = _audit(state, "request.released")[0]
+    assert event.details["package_sha256"] == job["package_sha256"]
+    box = client.get(f"{base}/review", headers=_officer(actors)).json()["boxes"][0]
+    for method, url, payload in (
+        ("POST", f"{base}/redactions/{box['id']}/decision", {"decision": "reject"}),
+        ("POST", f"{base}/bulk-accept", {"entity_type": "PERSON"}),
+        ("PUT", f"{base}/documents/{first}/pages/1/disposition", {"disposition": "duplicate"}),
+        ("POST", f"{base}/time-changes", {"kind": "extension", "days": 5, "reason": "late"}),
+        ("POST", f"{base}/jobs", {"kind": "package"}),
+        ("POST", f"{base}/release", None),
+    ):
+        response = client.request(method, url, json=payload, headers=_officer(actors))
+        assert response.status_code == 409, (url, response.text)
+
+
+def test_a_change_during_the_job_keeps_the_request_in_review(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    first, _ = _two_documents(state)
+    request = _new_request(client, actors, [first])
+    base = f"/api/requests/{request['id']}"
+    _accept_all(client, actors, base)
+    started = client.post(f"{base}/jobs", json={"kind": "package"}, headers=_officer(actors))
+    client.put(f"{base}/documents/{first}/pages/3/disposition",
+               json={"disposition": "withheld_in_full"}, headers=_officer(actors))  # fmt: skip
+    run_job_inline(state, started.json()["id"])
+    assert client.get(base, headers=_officer(actors)).json()["status"] == "in_review"
+    assert client.post(f"{base}/release", headers=_officer(actors)).status_code == 409
+
+
+def test_consult_copy_is_watermarked_and_keeps_the_text(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    first, _ = _two_documents(state)
+    request = _new_request(client, actors, [first])
+    base = f"/api/requests/{request['id']}"
+    job = _build(client, actors, state, base, kind="consult")
+    assert job["status"] == "done"
+    pdf = client.get(f"{base}/jobs/{job['id']}/pdf", headers=_officer(actors)).content
+    texts = _texts(pdf)
+    assert all("NOT FOR RELEASE" in text for text in texts)
+    assert "Marguerite Okonkwo" in "\n".join(texts)  # text visible, boxes only outlined
+    assert client.get(base, headers=_officer(actors)).json()["status"] == "in_review"
+
+
+def test_page_image_is_rendered_and_cached(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    first, _ = _two_documents(state)
+    request = _new_request(client, actors, [first])
+    url = f"/api/requests/{request['id']}/documents/{first}/pages/1/image"
+    response = client.get(url, headers=_officer(actors))
+    assert response.status_code == 200
+    assert response.content.startswith(b"\x89PNG")
+    cached = list((state.settings.data_dir / "cache" / "pages").rglob("*.png"))
+    assert len(cached) == 1
+    assert client.get(url, headers=_officer(actors)).content == response.content
+    missing = client.get(url.replace("/pages/1/", "/pages/9/"), headers=_officer(actors))
+    assert missing.status_code == 422

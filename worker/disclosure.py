@@ -1,0 +1,472 @@
+"""Disclosure jobs in the worker: one task per document (apply, sanitise, verify), then one
+task that merges, stamps, indexes and gates the package.
+
+Idempotent throughout: a job item (unique job + document) is the truth. A delivery is counted
+in its own committed transaction before the work, so a document that kills its worker three
+times is quarantined and the job completes without it; a re-delivered task that finds its item
+finished only makes sure the package task follows. Outputs are content-addressed blobs
+(written to a temporary file, then renamed), so a task killed after writing loses nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from celery import Celery, Task
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core import audit
+from core.db import transaction
+from core.errors import AppError, LeakDetected
+from core.models import (
+    Case,
+    DisclosureRequest,
+    Document,
+    Job,
+    JobItem,
+    Page,
+    Redaction,
+    utcnow,
+)
+from core.queue import TASK_DISCLOSURE_APPLY, TASK_DISCLOSURE_BUILD, enqueue
+from core.vocab import ENTITY_TYPES, JobStatus, RequestStatus
+from extraction.document import Box
+from redaction.apply import RedactionBox, apply_redactions
+from redaction.package import LeftOut, LogEntry, PackageDocument, build_package, outline_boxes
+from redaction.pdf_text import read_text_in_boxes
+from redaction.sanitize import sanitize_pdf
+from redaction.verify import require_clean, verify_output
+from worker.resources import Resources
+
+log = logging.getLogger(__name__)
+
+PACKAGE_KIND = "disclosure.package"
+CONSULT_KIND = "disclosure.consult"
+UNFINISHED = ("queued", "running")
+FINISHED_JOB = (JobStatus.DONE, JobStatus.DONE_WITH_ERRORS, JobStatus.FAILED)
+LEFT_OUT = frozenset({"withheld_in_full", "not_responsive", "duplicate"})
+# FAILURE TESTING ONLY: comma-separated document ids whose disclosure task kills its own
+# process (os._exit) as a crashing PDF library would. Never set in production.
+FAILURE_TEST_EXIT_ENV = "CASEDESK_FAILURE_TEST_EXIT_DOCUMENTS"
+# Used where a box has no entity type (drawn or searched): the gate's generic needle.
+MANUAL_TYPE = "MANUAL"
+
+
+class Step(Enum):
+    PROCEED = "proceed"
+    FINISHED = "finished"
+    QUARANTINED = "quarantined"
+    MISSING = "missing"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a task did, and whether every item of the job has now finished."""
+
+    step: Step
+    all_finished: bool
+
+
+def _lock_job(session: Session, job_id: int) -> Job | None:
+    return session.execute(
+        select(Job).where(Job.id == job_id).with_for_update()
+    ).scalar_one_or_none()
+
+
+def _item(session: Session, job_id: int, document_id: int) -> JobItem | None:
+    return session.execute(
+        select(JobItem).where(JobItem.job_id == job_id, JobItem.document_id == document_id)
+    ).scalar_one_or_none()
+
+
+def _all_finished(session: Session, job: Job) -> bool:
+    pending = session.scalar(
+        select(func.count())
+        .select_from(JobItem)
+        .where(JobItem.job_id == job.id, JobItem.status.in_(UNFINISHED))
+    )
+    return not pending and job.status not in FINISHED_JOB
+
+
+def begin_item(res: Resources, job_id: int, document_id: int) -> Outcome:
+    """Count this delivery (committed before any work); quarantine after too many deaths."""
+    with transaction(res.sessions) as session:
+        job = _lock_job(session, job_id)  # the job row serialises the items' bookkeeping
+        item = _item(session, job_id, document_id) if job else None
+        if job is None or item is None:
+            return Outcome(Step.MISSING, False)
+        if item.status not in UNFINISHED or job.status in FINISHED_JOB:
+            return Outcome(Step.FINISHED, _all_finished(session, job))
+        if item.deliveries >= res.settings.max_deliveries:
+            item.status = "quarantined"
+            item.error_code = "poison"
+            item.error_message = (
+                f"applying the redactions stopped its worker {item.deliveries} times: "
+                "needs a person"
+            )
+            job.failed += 1
+            audit.record(
+                session,
+                "document.quarantined",
+                "document",
+                document_id,
+                job_id=job_id,
+                deliveries=item.deliveries,
+            )
+            session.flush()
+            return Outcome(Step.QUARANTINED, _all_finished(session, job))
+        item.deliveries += 1
+        item.status = "running"
+        if job.status == JobStatus.QUEUED:
+            job.status = JobStatus.RUNNING
+        return Outcome(Step.PROCEED, False)
+
+
+def finish_item(
+    res: Resources,
+    job_id: int,
+    document_id: int,
+    *,
+    pdf_sha256: str | None = None,
+    boxes: int = 0,
+    error: tuple[str, str] | None = None,
+) -> bool:
+    """Record the item's result once; True when every item of the job has finished."""
+    with transaction(res.sessions) as session:
+        job = _lock_job(session, job_id)
+        item = _item(session, job_id, document_id) if job else None
+        if job is None or item is None:
+            return False
+        if item.status not in UNFINISHED:
+            return _all_finished(session, job)  # another delivery finished first
+        if error is None:
+            item.status = "done"
+            item.pdf_sha256 = pdf_sha256
+            item.boxes = boxes
+            item.error_code = item.error_message = None
+            job.done += 1
+            audit.record(
+                session,
+                "document.redacted",
+                "document",
+                document_id,
+                actor_name="worker",
+                job_id=job_id,
+                pdf_sha256=pdf_sha256,
+                boxes=boxes,
+            )
+        else:
+            item.status = "failed"
+            item.error_code, item.error_message = error[0], error[1][:1000]
+            job.failed += 1
+            audit.record(
+                session,
+                "document.failed",
+                "document",
+                document_id,
+                actor_name="worker",
+                job_id=job_id,
+                error_code=error[0],
+            )
+        session.flush()
+        return _all_finished(session, job)
+
+
+def _accepted(session: Session, document_id: int, consult: bool) -> list[Redaction]:
+    statuses = ("accepted", "proposed") if consult else ("accepted",)
+    return list(
+        session.execute(
+            select(Redaction)
+            .where(Redaction.document_id == document_id, Redaction.status.in_(statuses))
+            .order_by(Redaction.page, Redaction.id)
+        ).scalars()
+    )
+
+
+def _box(rect: Sequence[float]) -> Box:
+    x0, y0, x1, y1 = (float(v) for v in rect)
+    return Box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def redacted_strings(pdf: bytes, boxes: Sequence[Redaction]) -> list[tuple[str, str]]:
+    """(text under each accepted box, entity type): what the gate must not find again."""
+    texts = read_text_in_boxes(pdf, [(b.page, _box(b.rect)) for b in boxes])
+    return [
+        (text, b.entity_type or MANUAL_TYPE)
+        for text, b in zip(texts, boxes, strict=True)
+        if text.strip()
+    ]
+
+
+def _failure_test_exit(document_id: int) -> None:
+    wanted = os.environ.get(FAILURE_TEST_EXIT_ENV, "")
+    if wanted and str(document_id) in {part.strip() for part in wanted.split(",")}:
+        log.warning("failure testing: document %s kills its worker process", document_id)
+        os._exit(1)
+
+
+def redact_document(pdf: bytes, boxes: Sequence[Redaction]) -> bytes:
+    """apply -> sanitise -> verify -> require_clean, for one document (raises LeakDetected)."""
+    strings = redacted_strings(pdf, boxes)
+    result = apply_redactions(
+        pdf,
+        [RedactionBox(b.page, _box(b.rect), b.exemption_code, b.label) for b in boxes],
+    )
+    clean = sanitize_pdf(result.pdf, [s for s, _ in strings])
+    require_clean(verify_output(clean, strings))
+    return clean
+
+
+def apply_document(res: Resources, job_id: int, document_id: int) -> Outcome:
+    """One document of a job: its redacted (or consult) PDF as a blob, recorded on its item."""
+    begun = begin_item(res, job_id, document_id)
+    if begun.step is not Step.PROCEED:
+        log.info("job %s document %s: %s", job_id, document_id, begun.step.value)
+        return begun
+    _failure_test_exit(document_id)
+    if res.settings.debug_task_delay_seconds:
+        time.sleep(res.settings.debug_task_delay_seconds)
+    with res.sessions() as session:
+        job = session.get(Job, job_id)
+        document = session.get(Document, document_id)
+        consult = job is not None and job.kind == CONSULT_KIND
+        boxes = _accepted(session, document_id, consult)
+        pdf_sha256 = document.pdf_sha256 if document else None
+    try:
+        if pdf_sha256 is None:
+            raise LeakDetected("the document has no PDF to redact")
+        pdf = res.blobs.read_bytes(pdf_sha256)
+        if consult:
+            out = outline_boxes(pdf, [(b.page, _box(b.rect), b.exemption_code) for b in boxes])
+        else:
+            out = redact_document(pdf, boxes)
+        blob = res.blobs.write_bytes(out)
+    except AppError as exc:
+        done = finish_item(res, job_id, document_id, error=(exc.code, exc.message))
+        return Outcome(Step.FINISHED, done)
+    except Exception:
+        log.exception("job %s document %s: unexpected error", job_id, document_id)
+        finish_item(
+            res,
+            job_id,
+            document_id,
+            error=("internal_error", "unexpected error; see the worker log"),
+        )
+        raise
+    done = finish_item(res, job_id, document_id, pdf_sha256=blob.sha256, boxes=len(boxes))
+    return Outcome(Step.FINISHED, done)
+
+
+def _reason(box: Redaction) -> str:
+    if box.entity_type in ENTITY_TYPES:
+        return "personal information"
+    return (box.label or "exempt information")[:80]
+
+
+def _package_document(
+    session: Session, title: str, item: JobItem, pdf: bytes, consult: bool
+) -> PackageDocument:
+    pages = list(
+        session.execute(
+            select(Page.number, Page.disposition)
+            .where(Page.document_id == item.document_id)
+            .order_by(Page.number)
+        ).all()
+    )
+    boxes = _accepted(session, item.document_id, consult)
+    codes: dict[int, dict[str, tuple[str, int]]] = {}
+    for b in boxes:
+        per_page = codes.setdefault(b.page, {})
+        reason, count = per_page.get(b.exemption_code, (_reason(b), 0))
+        per_page[b.exemption_code] = (reason, count + 1)
+    keep = tuple(n for n, d in pages if d not in LEFT_OUT)
+    left_out = tuple(
+        LeftOut(
+            n,
+            str(d),
+            "; ".join(sorted(codes.get(n, {}))),
+            "; ".join(sorted({r for r, _ in codes.get(n, {}).values()})),
+        )
+        for n, d in pages
+        if d in LEFT_OUT
+    )
+    log_entries = tuple(
+        LogEntry(n, code, reason, count)
+        for n, per_page in sorted(codes.items())
+        for code, (reason, count) in sorted(per_page.items())
+    )
+    return PackageDocument(title, pdf, keep, left_out, log_entries)
+
+
+def build_job_package(res: Resources, job_id: int) -> bool:
+    """Merge the job's documents into the package; True when this call recorded it."""
+    with res.sessions() as session:
+        job = session.get(Job, job_id)
+        if job is None or job.status in FINISHED_JOB or not _all_finished(session, job):
+            return False
+        request = session.get(DisclosureRequest, job.request_id)
+        if request is None:
+            return False
+        consult = job.kind == CONSULT_KIND
+        items = list(
+            session.execute(
+                select(JobItem)
+                .where(JobItem.job_id == job_id, JobItem.status == "done")
+                .order_by(JobItem.position)
+            ).scalars()
+        )
+        documents = {
+            d.id: d
+            for d in session.execute(
+                select(Document).where(Document.id.in_([i.document_id for i in items]))
+            ).scalars()
+        }
+        case_ids = {d.case_id for d in documents.values()}
+        query = select(Case.id, Case.reference).where(Case.id.in_(case_ids))
+        refs = {row[0]: row[1] for row in session.execute(query)}
+        parts: list[PackageDocument] = []
+        strings: list[tuple[str, str]] = []
+        for item in items:
+            document = documents[item.document_id]
+            title = f"{refs.get(document.case_id, 'case')} / document {document.id}"
+            if item.pdf_sha256 is None:
+                continue
+            parts.append(
+                _package_document(
+                    session, title, item, res.blobs.read_bytes(item.pdf_sha256), consult
+                )
+            )
+            if not consult and document.pdf_sha256:
+                original = res.blobs.read_bytes(document.pdf_sha256)
+                strings.extend(redacted_strings(original, _accepted(session, document.id, False)))
+        number = request.number
+    error: str | None = None
+    package_sha = csv_sha = None
+    pages = 0
+    try:
+        if not parts:
+            raise LeakDetected("no document of the job could be redacted")
+        package = build_package(number, parts, consult=consult)
+        pdf = package.pdf
+        if not consult:
+            pdf = sanitize_pdf(pdf, [s for s, _ in strings])
+            require_clean(verify_output(pdf, strings))
+        package_sha = res.blobs.write_bytes(pdf).sha256
+        csv_sha = res.blobs.write_bytes(package.csv).sha256
+        pages = package.pages
+    except AppError as exc:
+        error = f"{exc.code}: {exc.message}"
+    with transaction(res.sessions) as session:
+        job = _lock_job(session, job_id)
+        if job is None or job.status in FINISHED_JOB:
+            return False
+        job.finished_at = utcnow()
+        if error is not None:
+            job.status = JobStatus.FAILED
+            job.error_message = error[:2000]
+            audit.record(
+                session, "job.failed", "job", job.id, actor_name="worker", request_id=job.request_id
+            )
+            return True
+        job.status = JobStatus.DONE_WITH_ERRORS if job.failed else JobStatus.DONE
+        job.package_sha256, job.csv_sha256, job.pages = package_sha, csv_sha, pages
+        request = session.execute(
+            select(DisclosureRequest)
+            .where(DisclosureRequest.id == job.request_id)
+            .with_for_update()
+        ).scalar_one()
+        # Only if nothing changed since the job started (a review change clears the marker).
+        if not consult and request.package_sha256 == pending_marker(job.id):
+            request.package_sha256 = package_sha
+            request.status = RequestStatus.READY
+        audit.record(
+            session,
+            "package.built",
+            "job",
+            job.id,
+            actor_name="worker",
+            request_id=job.request_id,
+            kind=job.kind,
+            package_sha256=package_sha,
+            csv_sha256=csv_sha,
+            pages=pages,
+            documents=len(parts),
+            failed=job.failed,
+        )
+    return True
+
+
+def pending_marker(job_id: int) -> str:
+    """Stored on the request while its package job runs; any review change clears it."""
+    return f"pending:{job_id}"
+
+
+def find_unfinished_work(
+    res: Resources, untouched_seconds: float | None
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """(job id, document id) items still to do, and jobs whose package is still to build."""
+    cutoff = None if untouched_seconds is None else utcnow().timestamp() - untouched_seconds
+    with res.sessions() as session:
+        jobs = list(
+            session.execute(
+                select(Job).where(
+                    Job.kind.in_([PACKAGE_KIND, CONSULT_KIND]),
+                    Job.status.in_([JobStatus.QUEUED, JobStatus.RUNNING]),
+                )
+            ).scalars()
+        )
+        items: list[tuple[int, int]] = []
+        builds: list[int] = []
+        for job in jobs:
+            pending = [
+                i
+                for i in session.execute(
+                    select(JobItem).where(JobItem.job_id == job.id, JobItem.status.in_(UNFINISHED))
+                ).scalars()
+            ]
+            if not pending:
+                builds.append(job.id)
+            items.extend(
+                (job.id, i.document_id)
+                for i in pending
+                if cutoff is None or i.updated_at.timestamp() < cutoff
+            )
+        return items, builds
+
+
+def register_disclosure_tasks(
+    app: Celery, resources: Callable[[], Resources], transient: tuple[type[BaseException], ...]
+) -> None:
+    """Register ``disclosure.apply_document`` and ``disclosure.build_package``."""
+
+    @app.task(  # type: ignore[untyped-decorator]
+        name=TASK_DISCLOSURE_APPLY,
+        bind=True,
+        autoretry_for=transient,
+        retry_backoff=2,
+        retry_backoff_max=120,
+        retry_jitter=True,
+        max_retries=8,
+    )
+    def apply_document_task(self: Task, job_id: int, document_id: int) -> None:
+        outcome = apply_document(resources(), job_id, document_id)
+        if outcome.all_finished:
+            enqueue(app, TASK_DISCLOSURE_BUILD, job_id)
+
+    @app.task(  # type: ignore[untyped-decorator]
+        name=TASK_DISCLOSURE_BUILD,
+        bind=True,
+        autoretry_for=transient,
+        retry_backoff=2,
+        retry_backoff_max=120,
+        retry_jitter=True,
+        max_retries=8,
+    )
+    def build_package_task(self: Task, job_id: int) -> None:
+        build_job_package(resources(), job_id)
