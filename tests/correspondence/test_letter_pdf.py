@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 
 from core.errors import ConversionFailed, ToolMissing
+from correspondence.catalog import ALL_SLOTS
+from correspondence.formatting import format_long_date
 from correspondence.letters import render_letter, write_letter_files
 from correspondence.pdf import UnoConverter, find_soffice, render_pdf
 from correspondence.samples import read_sample
@@ -89,3 +93,29 @@ def test_persistent_converter_matches_the_one_shot_path() -> None:
         second = converter.render_pdf(docx)
     for pdf in (first, second):
         assert context["reference"] in _squash(pdf_text(pdf))
+
+
+@pytest.fixture(scope="module")
+def converter() -> Iterator[UnoConverter]:
+    """One persistent LibreOffice for the whole module (as a worker keeps one)."""
+    with UnoConverter(python=_unoserver_python(), timeout=60) as uno:
+        yield uno
+
+
+@pytest.mark.parametrize(
+    ("kind", "variant", "lang"), ALL_SLOTS, ids=["-".join(s) for s in ALL_SLOTS]
+)
+def test_every_template_and_language_makes_a_pdf_with_the_case_facts(
+    converter: UnoConverter, kind: str, variant: str, lang: str
+) -> None:
+    context = read_sample(kind, variant, lang)
+    letter = render_letter(TEMPLATES, kind, variant, lang, context)
+    text = _squash(pdf_text(converter.render_pdf(letter.docx)))
+    letter_date = format_long_date(date.fromisoformat(context["letter_date"]), letter.locale)
+    for fact in (
+        context["complainant"],
+        context["reference"],
+        context["signatory"]["name"],
+        letter_date,
+    ):
+        assert _squash(fact) in text, f"{fact!r} missing from the {kind}/{variant}/{lang} PDF"
