@@ -16,13 +16,14 @@ from dataclasses import dataclass, replace
 
 import pikepdf
 
-from extraction.document import Document
+from extraction.document import Box, Document, Page
 from extraction.nlp import Pipelines
 from redaction.analyzer import Analyzer, find_pi, parse_text
 from redaction.apply import BoxLogEntry, RedactionBox, apply_redactions
 from redaction.consistency import find_case_mentions
 from redaction.findings import PiFinding
 from redaction.policy import Policy, Requester, apply_policy
+from redaction.raster import Word, page_ops
 from redaction.sanitize import sanitize_pdf
 from redaction.verify import GateReport, normalise, verify_output
 
@@ -56,6 +57,21 @@ def text_hmac(secret: bytes, text: str) -> str:
     return hmac.new(secret, normalise(text).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+# Marks OCR scatters between the parts of a value ("2613: Westhaven Dr.", "(403) 959- -3569").
+_OCR_NOISE = str.maketrans({ch: " " for ch in ":;|‘’»«¦_~^`"})
+
+
+def ocr_cleaned(text: str) -> str:
+    """The text with OCR's stray punctuation turned into spaces, same length and offsets, so
+    the recognizers see "2613 Westhaven Dr." while boxes and the log keep what OCR read."""
+    cleaned = text.translate(_OCR_NOISE)
+    # "959- -3569": a hyphen left alone between digit groups is noise too; so is a full stop
+    # after a civic number ("260. Cobblestone Ave.") or glued to an initial ("Cst.-H. Cheung").
+    cleaned = re.sub(r"(?<=\d)([ -]{2,3})(?=\d)", lambda m: " " * len(m.group(1)), cleaned)
+    cleaned = re.sub(r"(?<![\d.])(\d{1,5})\.(?=[ \t]+[A-Z][a-z])", r"\1 ", cleaned)
+    return re.sub(r"(?<=[A-Za-z]\.)-(?=[A-Z]\.)", " ", cleaned)
+
+
 def detect(
     parts: Sequence[Document],
     *,
@@ -74,9 +90,13 @@ def detect(
         key = str(index)
         text = part.text
         lang = language or part.language
-        doc = parse_text(pipelines, text, lang, ner_only=True)  # no facts needed here
+        seen = ocr_cleaned(text) if any(p.source != "text" for p in part.pages) else text
+        doc = parse_text(pipelines, seen, lang, ner_only=True)  # no facts needed here
         texts[key] = text
-        raw[key] = find_pi(text, doc, lang, analyzer=analyzer)
+        raw[key] = [
+            replace(f, text=text[f.start : f.end])
+            for f in find_pi(seen, doc, lang, analyzer=analyzer)
+        ]
     widened = find_case_mentions(texts, raw, labels=policy.labels)
     widened = _every_occurrence(texts, widened)
     return [
@@ -91,9 +111,13 @@ def detect(
     ]
 
 
-def _value_pattern(value: str) -> re.Pattern[str]:
-    """The value with any run of whitespace allowed between its words, not inside a word."""
+def _value_pattern(value: str, entity_type: str) -> re.Pattern[str]:
+    """Where ``value`` is written again. A name counts wherever its words stand between
+    non-letters, even glued to digits or underscores ("callum_ mackenzie65@..." in OCR'd
+    e-mail); an identifier needs word boundaries and may only be split by white space."""
     words = [re.escape(word) for word in value.split()]
+    if entity_type == "PERSON":
+        return re.compile(r"(?<![^\W\d_])" + r"[\W_]+".join(words) + r"(?![^\W\d_])", re.IGNORECASE)
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
@@ -114,7 +138,8 @@ def _every_occurrence(
         existing = list(findings.get(key, ()))
         covered = [(f.start, f.end) for f in existing]
         for template in values.values():
-            for match in _value_pattern(template.text.strip()).finditer(text):
+            pattern = _value_pattern(template.text.strip(), template.entity_type)
+            for match in pattern.finditer(text):
                 if any(start <= match.start() and match.end() <= end for start, end in covered):
                     continue
                 existing.append(
@@ -129,6 +154,62 @@ def _every_occurrence(
                 covered.append((match.start(), match.end()))
         result[key] = sorted(existing, key=lambda f: (f.start, f.end))
     return result
+
+
+_OCR_FONT = pikepdf.Name("/CdOcr")
+
+
+def _kept_words(page: Page, covered: Sequence[Box]) -> list[Word]:
+    """The page's OCR words (with their boxes) that no redaction box touches."""
+    words: list[Word] = []
+    for match in re.finditer(r"\S+", page.text):
+        boxes = [b for b in page.char_boxes[match.start() : match.end()] if b is not None]
+        if not boxes:
+            continue
+        box = boxes[0]
+        for other in boxes[1:]:
+            box = box.union(other)
+        if not any(box.intersects(c) for c in covered):
+            words.append(Word(match.group(0), box))
+    return words
+
+
+def add_ocr_text_layer(pdf: bytes, words_by_page: dict[int, list[Word]]) -> bytes:
+    """Scanned pages stay searchable: the kept OCR words as invisible (3 Tr) text at their
+    places. Redacted words are never written, so the layer cannot leak them."""
+    if not any(words_by_page.values()):
+        return pdf
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        font = document.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Font,
+                Subtype=pikepdf.Name.Type1,
+                BaseFont=pikepdf.Name.Helvetica,
+                Encoding=pikepdf.Name.WinAnsiEncoding,
+            )
+        )
+        for number, words in words_by_page.items():
+            if not words:
+                continue
+            page = document.pages[number - 1]
+            resources = page.obj.get(pikepdf.Name.Resources)
+            if not isinstance(resources, pikepdf.Dictionary):
+                page.obj.Resources = pikepdf.Dictionary()
+                resources = page.obj.Resources
+            fonts = resources.get(pikepdf.Name.Font)
+            if not isinstance(fonts, pikepdf.Dictionary):
+                resources.Font = pikepdf.Dictionary()
+                fonts = resources.Font
+            fonts[_OCR_FONT] = font
+            ops = [
+                op
+                for op in page_ops(pikepdf.Name("/CdNone"), Box(0, 0, 0, 0), words, _OCR_FONT)
+                if str(op[1]) not in ("cm", "Do")
+            ]
+            page.contents_add(document.make_stream(pikepdf.unparse_content_stream(ops)))
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True)
+        return out.getvalue()
 
 
 def _page_count(pdf: bytes) -> int:
@@ -195,7 +276,13 @@ def redact(
                 strings[(finding.text, finding.entity_type)] = None
         applied = apply_redactions(part.pdf, boxes)
         log.extend(applied.log)
-        output = sanitize_pdf(applied.pdf, [f.text for f in part_findings if f.text.strip()])
+        ocr_words = {
+            page.number: _kept_words(page, [b.box for b in boxes if b.page == page.number])
+            for page in part.pages
+            if page.source == "ocr"
+        }
+        with_layer = add_ocr_text_layer(applied.pdf, ocr_words)
+        output = sanitize_pdf(with_layer, [f.text for f in part_findings if f.text.strip()])
         outputs.append(output)
         page_offset += _page_count(output)
     merged = _merge(outputs)

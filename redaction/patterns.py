@@ -411,9 +411,10 @@ MEDICAL_FR = (
 )
 
 
-# Between digit groups: one separator, and the line break of a number wrapped at the margin
+# Between digit groups: a separator or two (OCR adds some: "664. 0771"), and the line break of
+# a number wrapped at the margin
 # ("247-\n4964").
-_DSEP = r"(?:[ \t.\-]?(?:\r?\n[ \t]*)?)"
+_DSEP = r"(?:[ \t.\-]{0,3}(?:\r?\n[ \t]*)?)"
 
 
 def _flex(regex: str) -> str:
