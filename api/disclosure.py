@@ -339,6 +339,7 @@ def box_json(box: Redaction) -> dict[str, Any]:
         "label": box.label,
         "status": box.status,
         "source": box.source,
+        "has_value": box.finding_id is not None,
     }
 
 
@@ -417,21 +418,34 @@ def decide(
     return box
 
 
-def bulk_accept(session: Session, user: User, request: DisclosureRequest, entity_type: str) -> int:
-    """Accept every still-proposed box of one entity type across the request."""
-    if entity_type not in ENTITY_TYPES:
-        raise InvalidInput("unknown entity type", field="entity_type")
+def bulk_accept(
+    session: Session,
+    user: User,
+    request: DisclosureRequest,
+    entity_type: str | None,
+    same_as: int | None = None,
+) -> int:
+    """Accept every still-proposed box of one entity type across the request, or (``same_as``)
+    every box holding the same value as that box: one person's name as written, wherever it
+    stands in the request's documents (matched by the value's HMAC, never by its text)."""
     _touch(request)
     ids = _document_ids(session, request.id)
-    boxes = list(
-        session.execute(
-            select(Redaction).where(
-                Redaction.document_id.in_(ids),
-                Redaction.entity_type == entity_type,
-                Redaction.status == "proposed",
+    query = select(Redaction).where(Redaction.document_id.in_(ids), Redaction.status == "proposed")
+    if same_as is not None:
+        example = get_box(session, request, same_as)
+        finding = session.get(Finding, example.finding_id) if example.finding_id else None
+        if finding is None or not finding.text_hmac:
+            raise InvalidInput(
+                "this box was drawn by hand and holds no detected value", field="same_as"
             )
-        ).scalars()
-    )
+        same_value = select(Finding.id).where(Finding.text_hmac == finding.text_hmac)
+        query = query.where(Redaction.finding_id.in_(same_value))
+        entity_type = finding.label
+    elif entity_type not in ENTITY_TYPES:
+        raise InvalidInput("unknown entity type", field="entity_type")
+    else:
+        query = query.where(Redaction.entity_type == entity_type)
+    boxes = list(session.execute(query).scalars())
     now = utcnow()
     for box in boxes:
         box.status = "accepted"

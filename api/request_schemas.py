@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 
 class RequestIn(BaseModel):
@@ -32,7 +32,16 @@ class DecisionIn(BaseModel):
 
 
 class BulkAcceptIn(BaseModel):
-    entity_type: str = Field(max_length=40)
+    """One entity type across the request, or every box with the same value as ``same_as``."""
+
+    entity_type: str | None = Field(default=None, max_length=40)
+    same_as: int | None = Field(default=None, description="a box id: accept all of its value")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> BulkAcceptIn:
+        if (self.entity_type is None) == (self.same_as is None):
+            raise ValueError("give either entity_type or same_as")
+        return self
 
 
 class BoxIn(BaseModel):

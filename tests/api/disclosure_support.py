@@ -17,11 +17,12 @@ from api.state import AppState
 from core.db import transaction
 from core.models import Case, Document, Finding, Job, JobItem, Page, Redaction, User
 from core.vocab import DocumentStatus, JobStatus, RequestStatus
+from redaction.auto import text_hmac
 from redaction.pdf_text import find_term_boxes
 from worker import disclosure as worker_disclosure
 from worker.resources import build_resources
 
-CODE = "FIPPA s.21(1)"
+CODE = "s.21(1)"
 PEOPLE = {
     "Marguerite Okonkwo": "PERSON",
     "Theodore Vasquez": "PERSON",
@@ -98,6 +99,7 @@ def seed_document(
                     document_id=document.id, kind="pi", label=entity_type, page=hit.page,
                     score=0.85, recognizer="SpacyRecognizer" if entity_type == "PERSON"
                     else "CaPhoneRecognizer", value={"explanation": "test"},
+                    text_hmac=text_hmac(b"test-secret", value),
                 )  # fmt: skip
                 session.add(finding)
                 session.flush()

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from api.state import AppState
-from core.models import AuditEvent, Redaction
+from core.models import AuditEvent, Finding, Redaction
 from extraction.deadlines import foi_due_date
 from redaction.verify import verify_output
 from tests.api.disclosure_support import (
@@ -99,22 +99,25 @@ def test_request_number_and_due_date_with_extension_and_hold(
     assert request["status"] == "open"
     url = f"/api/requests/{request['id']}/time-changes"
     extended = client.post(
-        url, json={"kind": "extension", "days": 30, "reason": "third-party consultation"},
+        url,
+        json={"kind": "extension", "days": 30, "reason": "third-party consultation"},
         headers=_officer(actors),
-    ).json()  # fmt: skip
+    ).json()
     assert extended["due_on"] == foi_due_date("CA-ON", received, 30).isoformat()
     held = client.post(
-        url, json={"kind": "on_hold", "days": 12, "reason": "fee estimate unpaid"},
+        url,
+        json={"kind": "on_hold", "days": 12, "reason": "fee estimate unpaid"},
         headers=_officer(actors),
-    ).json()  # fmt: skip
+    ).json()
     assert held["due_on"] == foi_due_date("CA-ON", received, 30, 12).isoformat()
     assert [(c["kind"], c["days"]) for c in held["time_changes"]] == [
         ("extension", 30),
         ("on_hold", 12),
     ]
     assert len(_audit(state, "request.time_changed")) == 2
-    bad = client.post(url, json={"kind": "extension", "days": 0, "reason": "x"},
-                      headers=_officer(actors))  # fmt: skip
+    bad = client.post(
+        url, json={"kind": "extension", "days": 0, "reason": "x"}, headers=_officer(actors)
+    )
     assert bad.status_code == 422
 
 
@@ -149,17 +152,19 @@ def test_review_decisions_are_audited(client: TestClient, actors: Actors, state:
     detail = client.get(f"{base}/redactions/{a}", headers=_officer(actors)).json()
     assert detail["recognizer"] and detail["score"] == pytest.approx(0.85)
     assert "interviewed" in detail["context"]
-    ok = client.post(f"{base}/redactions/{a}/decision", json={"decision": "accept"},
-                     headers=_officer(actors))  # fmt: skip
+    ok = client.post(
+        f"{base}/redactions/{a}/decision", json={"decision": "accept"}, headers=_officer(actors)
+    )
     assert ok.json()["box"]["status"] == "accepted"
     assert ok.json()["progress"]["boxes_reviewed"] == 1
-    client.post(f"{base}/redactions/{r}/decision", json={"decision": "reject"},
-                headers=_officer(actors))  # fmt: skip
+    client.post(
+        f"{base}/redactions/{r}/decision", json={"decision": "reject"}, headers=_officer(actors)
+    )
     recoded = client.post(
         f"{base}/redactions/{c}/decision",
         json={"decision": "recode", "exemption_code": "FIPPA s.21(3)(b)"},
         headers=_officer(actors),
-    ).json()  # fmt: skip
+    ).json()
     assert recoded["box"]["exemption_code"] == "FIPPA s.21(3)(b)"
     assert [e.object_id for e in _audit(state, "redaction.accepted")] == [str(a)]
     assert [e.object_id for e in _audit(state, "redaction.rejected")] == [str(r)]
@@ -175,8 +180,9 @@ def test_bulk_accept_one_type_across_the_request(
     first, second = _two_documents(state)
     request = _new_request(client, actors, [first, second])
     base = f"/api/requests/{request['id']}"
-    result = client.post(f"{base}/bulk-accept", json={"entity_type": "PERSON"},
-                         headers=_officer(actors)).json()  # fmt: skip
+    result = client.post(
+        f"{base}/bulk-accept", json={"entity_type": "PERSON"}, headers=_officer(actors)
+    ).json()
     assert result["accepted"] == 10  # two people on each of five pages
     boxes = client.get(f"{base}/review", headers=_officer(actors)).json()["boxes"]
     assert {b["status"] for b in boxes if b["entity_type"] == "PERSON"} == {"accepted"}
@@ -185,17 +191,53 @@ def test_bulk_accept_one_type_across_the_request(
     assert event.details["count"] == 10 and event.details["entity_type"] == "PERSON"
 
 
+def test_accept_one_person_everywhere_in_the_request(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    first, second = _two_documents(state)
+    request = _new_request(client, actors, [first, second])
+    base = f"/api/requests/{request['id']}"
+    boxes = client.get(f"{base}/review", headers=_officer(actors)).json()["boxes"]
+    with state.sessions() as session:
+        value_of = {
+            r.id: session.get(Finding, r.finding_id).text_hmac  # type: ignore[union-attr]
+            for r in session.execute(select(Redaction)).scalars()
+        }
+    example = next(b for b in boxes if b["entity_type"] == "PERSON")
+    same = [b["id"] for b in boxes if value_of[b["id"]] == value_of[example["id"]]]
+    assert {b["document_id"] for b in boxes if b["id"] in same} == {first, second}
+    result = client.post(
+        f"{base}/bulk-accept", json={"same_as": example["id"]}, headers=_officer(actors)
+    ).json()
+    assert result["accepted"] == len(same)
+    after = client.get(f"{base}/review", headers=_officer(actors)).json()["boxes"]
+    assert {b["status"] for b in after if b["id"] in same} == {"accepted"}
+    assert {b["status"] for b in after if b["id"] not in same} == {"proposed"}
+    refused = client.post(
+        f"{base}/bulk-accept",
+        json={"entity_type": "PERSON", "same_as": 1},
+        headers=_officer(actors),
+    )
+    assert refused.status_code == 422
+
+
 def test_term_search_boxes_every_occurrence_without_recording_the_term(
     client: TestClient, actors: Actors, state: AppState
 ) -> None:
     first, second = _two_documents(state)
     request = _new_request(client, actors, [first, second])
     base = f"/api/requests/{request['id']}"
-    result = client.post(f"{base}/terms", json={"term": "residence", "exemption_code": CODE},
-                         headers=_officer(actors)).json()  # fmt: skip
+    result = client.post(
+        f"{base}/terms",
+        json={"term": "residence", "exemption_code": CODE},
+        headers=_officer(actors),
+    ).json()
     assert result["added"] == 5
-    again = client.post(f"{base}/terms", json={"term": "RESIDENCE", "exemption_code": CODE},
-                        headers=_officer(actors)).json()  # fmt: skip
+    again = client.post(
+        f"{base}/terms",
+        json={"term": "RESIDENCE", "exemption_code": CODE},
+        headers=_officer(actors),
+    ).json()
     assert again["added"] == 0  # the same boxes are not added twice
     with state.sessions() as session:
         manual = list(
@@ -272,8 +314,9 @@ def test_duplicates_by_hash_and_by_near_identical_text(
 
 def _accept_all(client: TestClient, actors: Actors, base: str) -> None:
     for entity_type in ("PERSON", "PHONE_NUMBER"):
-        client.post(f"{base}/bulk-accept", json={"entity_type": entity_type},
-                    headers=_officer(actors))  # fmt: skip
+        client.post(
+            f"{base}/bulk-accept", json={"entity_type": entity_type}, headers=_officer(actors)
+        )
 
 
 def _build(
@@ -292,10 +335,16 @@ def test_package_contents(client: TestClient, actors: Actors, state: AppState) -
     request = _new_request(client, actors, [first, second])
     base = f"/api/requests/{request['id']}"
     _accept_all(client, actors, base)
-    client.put(f"{base}/documents/{first}/pages/2/disposition",
-               json={"disposition": "withheld_in_full"}, headers=_officer(actors))  # fmt: skip
-    client.put(f"{base}/documents/{second}/pages/1/disposition",
-               json={"disposition": "not_responsive"}, headers=_officer(actors))  # fmt: skip
+    client.put(
+        f"{base}/documents/{first}/pages/2/disposition",
+        json={"disposition": "withheld_in_full"},
+        headers=_officer(actors),
+    )
+    client.put(
+        f"{base}/documents/{second}/pages/1/disposition",
+        json={"disposition": "not_responsive"},
+        headers=_officer(actors),
+    )
     job = _build(client, actors, state, base)
     assert job["status"] == "done", job
     assert job["done"] == 2 and job["failed"] == 0
@@ -315,9 +364,11 @@ def test_package_contents(client: TestClient, actors: Actors, state: AppState) -
     assert "Statement page 2 of document 2" in joined
     report = verify_output(pdf, [(value, etype) for value, etype in PEOPLE.items()])
     assert report.passed, report.summary()
-    rows = list(csv.DictReader(io.StringIO(
-        client.get(f"{base}/jobs/{job['id']}/csv", headers=_officer(actors)).text
-    )))  # fmt: skip
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get(f"{base}/jobs/{job['id']}/csv", headers=_officer(actors)).text)
+        )
+    )
     redacted = [r for r in rows if r["action"] == "redacted"]
     assert {r["package_page"] for r in redacted} == {"2", "3", "4"}
     assert all(r["exemption_code"] == CODE and r["count"] == "3" for r in redacted)
@@ -385,8 +436,11 @@ def test_a_change_during_the_job_keeps_the_request_in_review(
     base = f"/api/requests/{request['id']}"
     _accept_all(client, actors, base)
     started = client.post(f"{base}/jobs", json={"kind": "package"}, headers=_officer(actors))
-    client.put(f"{base}/documents/{first}/pages/3/disposition",
-               json={"disposition": "withheld_in_full"}, headers=_officer(actors))  # fmt: skip
+    client.put(
+        f"{base}/documents/{first}/pages/3/disposition",
+        json={"disposition": "withheld_in_full"},
+        headers=_officer(actors),
+    )
     run_job_inline(state, started.json()["id"])
     assert client.get(base, headers=_officer(actors)).json()["status"] == "in_review"
     assert client.post(f"{base}/release", headers=_officer(actors)).status_code == 409

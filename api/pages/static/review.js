@@ -114,6 +114,7 @@
     $("d-status").textContent = T[b.status] || b.status;
     $("d-code").value = b.exemption_code;
     $("remove").hidden = b.source !== "manual";
+    $("accept-same").hidden = !b.has_value;
     $("d-recognizer").textContent = "…"; $("d-score").textContent = ""; $("d-context").textContent = "";
     const detail = await api("GET", base + "/redactions/" + id);
     if (selectedId !== id) { return; }
@@ -199,6 +200,12 @@
     selectedId = null;
     $("box-detail").hidden = true; $("no-box").hidden = false;
     drawBoxes(); showProgress(result.progress); announce(T.remove + ": " + T.saved);
+  });
+  // One person (or number) everywhere in the request: every box holding the same value.
+  $("accept-same").addEventListener("click", async () => {
+    if (selectedId == null) { return; }
+    const result = await api("POST", base + "/bulk-accept", { same_as: selectedId });
+    await reload(T.accept_same + ": " + result.accepted + " " + T.accepted);
   });
   $("bulk-form").addEventListener("submit", async (e) => {
     e.preventDefault();
