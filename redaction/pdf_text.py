@@ -106,3 +106,46 @@ def read_context(pdf: bytes, page: int, box: Box, margin: float = 160.0) -> str:
     """The words on the same line(s) as ``box``, ``margin`` points either side (for review)."""
     wide = Box(box.x0 - margin, box.y0 - 2.0, box.x1 + margin, box.y1 + 2.0)
     return read_text_in_boxes(pdf, [(page, wide)])[0]
+
+
+@dataclass(frozen=True, slots=True)
+class PageWord:
+    """A word of a page's text layer and its box, for selecting words on the review page."""
+
+    text: str
+    box: Box
+
+
+def page_words(pdf: bytes, page_number: int) -> list[PageWord]:
+    """The words of one page with their boxes (empty for a page without a text layer)."""
+    doc = _open(pdf)
+    try:
+        if not 1 <= page_number <= len(doc):
+            raise InvalidInput("no such page", field="page")
+        page = doc[page_number - 1]
+        textpage = page.get_textpage()
+        try:
+            count = textpage.count_chars()
+            text = textpage.get_text_range(0, count) if count else ""
+            words: list[PageWord] = []
+            current: list[str] = []
+            box: Box | None = None
+            for index in range(min(count, len(text))):
+                char = text[index]
+                left, bottom, right, top = textpage.get_charbox(index)
+                if char.isspace() or right <= left or top <= bottom:
+                    if current and box is not None:
+                        words.append(PageWord("".join(current), box))
+                    current, box = [], None
+                    continue
+                char_box = Box(left - PAD, bottom - PAD, right + PAD, top + PAD)
+                box = char_box if box is None else box.union(char_box)
+                current.append(char)
+            if current and box is not None:
+                words.append(PageWord("".join(current), box))
+            return words
+        finally:
+            textpage.close()
+            page.close()
+    finally:
+        doc.close()

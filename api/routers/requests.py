@@ -32,6 +32,7 @@ from core.auth import Action
 from core.errors import NotFound
 from core.models import Document, User
 from core.queue import TASK_DISCLOSURE_APPLY, TASK_DISCLOSURE_BUILD, enqueue
+from redaction.pdf_text import page_words
 from redaction.preview import DEFAULT_DPI
 
 router = APIRouter(tags=["requests"])
@@ -136,6 +137,20 @@ def page_image(
     return FileResponse(
         path, media_type="image/png", headers={"Cache-Control": "private, max-age=86400"}
     )
+
+
+@router.get("/api/requests/{request_id}/documents/{document_id}/pages/{page}/words")
+def page_words_json(
+    request_id: int, document_id: int, page: int, state: State, session: Db, _user: Officer
+) -> JSON:
+    """The page's words and boxes (PDF points), so the officer can box words by selecting them."""
+    request = disclosure.get_request(session, request_id)
+    documents = {d.id: d for d in disclosure.request_documents(session, request.id)}
+    document: Document | None = documents.get(document_id)
+    if document is None or document.pdf_sha256 is None:
+        raise NotFound(f"document {document_id} is not part of this request")
+    words = page_words(state.blobs.read_bytes(document.pdf_sha256), page)
+    return {"words": [{"text": w.text, "rect": w.box.as_list()} for w in words]}
 
 
 @router.put("/api/requests/{request_id}/documents/{document_id}/pages/{page}/disposition")

@@ -122,6 +122,9 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
     ("GET", "/api/requests/{request_id}/documents/{document_id}/pages/{page}/image"): (
         lambda ids: _foi(ids)
     ),
+    ("GET", "/api/requests/{request_id}/documents/{document_id}/pages/{page}/words"): (
+        lambda ids: _foi(ids)
+    ),
     ("PUT", "/api/requests/{request_id}/documents/{document_id}/pages/{page}/disposition"): (
         lambda ids: _foi(ids, json={"disposition": "released_in_part"})
     ),

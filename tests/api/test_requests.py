@@ -475,3 +475,29 @@ def test_page_image_is_rendered_and_cached(
     assert client.get(url, headers=_officer(actors)).content == response.content
     missing = client.get(url.replace("/pages/1/", "/pages/9/"), headers=_officer(actors))
     assert missing.status_code == 422
+
+
+def test_page_words_let_the_officer_box_words_by_selecting_them(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    first, second = _two_documents(state)
+    request = _new_request(client, actors, [first, second])
+    base = f"/api/requests/{request['id']}"
+    words = client.get(f"{base}/documents/{first}/pages/1/words", headers=_officer(actors)).json()
+    by_text = {w["text"]: w["rect"] for w in words["words"]}
+    assert {"Witness", "interviewed", "Officer"} <= set(by_text)
+    x0, y0, x1, y1 = by_text["interviewed"]
+    assert 0 < x0 < x1 and 0 < y0 < y1
+    added = client.post(
+        f"{base}/redactions",
+        json={
+            "document_id": first,
+            "page": 1,
+            "rect": by_text["interviewed"],
+            "exemption_code": "s.21(1)",
+        },
+        headers=_officer(actors),
+    )
+    assert added.status_code < 300
+    missing = client.get(f"{base}/documents/{first}/pages/99/words", headers=_officer(actors))
+    assert missing.status_code == 422

@@ -195,6 +195,18 @@ def test_officer_reviews_builds_and_releases(
     page.mouse.up()
     expect(page.locator("#live")).to_contain_text("Box added")
     expect(page.locator(".rbox.accepted")).to_have_count(accepted_before + 1)
+
+    # Box two words by selecting them (one line: one box). They are unique to this page, so
+    # the release gate finds them nowhere else.
+    page.click("#select-words")
+    words = page.locator("#words .word")
+    expect(words.first).to_be_visible()
+    page.locator('#words .word[aria-label="Paragraph"]').first.click()
+    page.locator('#words .word[aria-label="1-2:"]').first.click()
+    expect(page.locator("#words .word.chosen")).to_have_count(2)
+    page.click("#box-words")
+    expect(page.locator(".rbox.accepted")).to_have_count(accepted_before + 2)
+    page.click("#select-words")
     _shot(page, "2-reviewed")
 
     # Withhold page 3 of the first document.

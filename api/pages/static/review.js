@@ -266,6 +266,65 @@
     select(result.box.id, true);
   });
 
+  // --- selecting words -----------------------------------------------------------------------
+  const wordLayer = $("words");
+  let wordMode = false, pageWords = [], chosen = new Set(), wordsFor = "";
+  async function drawWords() {
+    wordLayer.textContent = "";
+    wordLayer.hidden = !wordMode;
+    if (!wordMode || !data.documents.length) { return; }
+    const key = doc().id + ":" + pageNo;
+    if (wordsFor !== key) {
+      const result = await api("GET", base + "/documents/" + doc().id + "/pages/" + pageNo + "/words");
+      pageWords = result.words; chosen = new Set(); wordsFor = key;
+      if (!pageWords.length) { announce(T.no_words); }
+    }
+    const s = scale(), h = page().height;
+    pageWords.forEach((w, i) => {
+      const el = document.createElement("button");
+      el.type = "button";
+      el.className = "word" + (chosen.has(i) ? " chosen" : "");
+      el.style.left = (w.rect[0] * s) + "px"; el.style.top = ((h - w.rect[3]) * s) + "px";
+      el.style.width = ((w.rect[2] - w.rect[0]) * s) + "px"; el.style.height = ((w.rect[3] - w.rect[1]) * s) + "px";
+      el.setAttribute("aria-label", w.text);
+      el.setAttribute("aria-pressed", chosen.has(i) ? "true" : "false");
+      el.addEventListener("pointerdown", (event) => event.stopPropagation());
+      el.addEventListener("click", (event) => {
+        event.stopPropagation();
+        if (chosen.has(i)) { chosen.delete(i); } else { chosen.add(i); }
+        drawWords();
+      });
+      wordLayer.appendChild(el);
+    });
+  }
+  img.addEventListener("load", drawWords);
+  $("select-words").addEventListener("click", () => {
+    wordMode = !wordMode;
+    $("select-words").setAttribute("aria-pressed", wordMode ? "true" : "false");
+    $("box-words").hidden = !wordMode;
+    drawWords();
+  });
+  $("box-words").addEventListener("click", async () => {
+    // One box per line: chosen words that overlap vertically are joined into one rectangle.
+    const lines = [];
+    for (const i of [...chosen].sort((a, b) => a - b)) {
+      const r = pageWords[i].rect;
+      const line = lines.find((l) => Math.min(l[3], r[3]) - Math.max(l[1], r[1]) > 0.5 * Math.min(l[3] - l[1], r[3] - r[1]));
+      if (line) {
+        line[0] = Math.min(line[0], r[0]); line[1] = Math.min(line[1], r[1]);
+        line[2] = Math.max(line[2], r[2]); line[3] = Math.max(line[3], r[3]);
+      } else { lines.push(r.slice()); }
+    }
+    let last = null;
+    for (const rect of lines) {
+      last = await api("POST", base + "/redactions", { document_id: doc().id, page: pageNo, rect: rect, exemption_code: defaultCode() });
+      boxes.set(last.box.id, last.box);
+    }
+    chosen = new Set();
+    if (last) { showProgress(last.progress); announce(T.box_added); drawBoxes(); }
+    drawWords();
+  });
+
   // --- keyboard ----------------------------------------------------------------------------
   document.addEventListener("keydown", (event) => {
     const tag = (event.target && event.target.tagName) || "";
