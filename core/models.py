@@ -204,6 +204,9 @@ class Page(Base):
     language: Mapped[str | None] = mapped_column(String(8), default=None)
     source: Mapped[str] = mapped_column(String(10), default="text")
     disposition: Mapped[str | None] = mapped_column(String(30), default=None)
+    # The page's character boxes (extraction.document.pack_boxes), so that later steps can box
+    # any span of ``text`` without reading the document again.
+    boxes_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class Finding(Base):

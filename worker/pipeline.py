@@ -22,13 +22,15 @@ from core.errors import AppError
 from core.filenames import safe_filename
 from core.models import Case, Document, DocumentStep, Finding, Page, Redaction, utcnow
 from core.vocab import FINAL_DOCUMENT_STATUSES, DocumentStatus
-from extraction.document import Attachment
+from extraction.document import PAGE_SEPARATOR, Attachment, Box, pack_boxes, unpack_boxes
 from extraction.document import Document as ParsedDocument
+from extraction.document import Page as ParsedPage
 from extraction.facts import Facts, extract_facts
 from extraction.reader import read_document_isolated
 from extraction.sniff import extension_mismatch, sniff_type
 from redaction.analyzer import find_pi, parse_text
 from redaction.auto import text_hmac
+from redaction.consistency import find_case_mentions
 from redaction.findings import PiFinding
 from redaction.policy import apply_policy, load_policy
 from worker.resources import Resources
@@ -164,12 +166,17 @@ def run_extract(res: Resources, document_id: int) -> list[int]:
         jurisdiction=jurisdiction,
     )
     pdf_blob = res.blobs.write_bytes(parsed.pdf)
+    box_blobs = {
+        page.number: res.blobs.write_bytes(pack_boxes(page.char_boxes)).sha256
+        for page in parsed.pages
+        if page.char_boxes
+    }
     children = [(a, res.blobs.write_bytes(a.content)) for a in parsed.attachments if a.content]
     with transaction(res.sessions) as session:
         document = _lock_document(session, document_id)
         if document is None or document.status != DocumentStatus.EXTRACTING:
             return []  # another delivery finished first
-        _replace_pages_and_facts(session, document, parsed, facts)
+        _replace_pages_and_facts(session, document, parsed, facts, box_blobs)
         boxes = _replace_proposals(session, document, parsed, proposals, res.settings.secret_key)
         child_ids = _add_children(session, document, children)
         document.pdf_sha256 = pdf_blob.sha256
@@ -206,7 +213,11 @@ def _page_of(parsed: ParsedDocument, offset: int) -> int | None:
 
 
 def _replace_pages_and_facts(
-    session: Session, document: Document, parsed: ParsedDocument, facts: Facts
+    session: Session,
+    document: Document,
+    parsed: ParsedDocument,
+    facts: Facts,
+    box_blobs: dict[int, str],
 ) -> None:
     """Idempotent: a re-run replaces what an earlier, interrupted run may have written."""
     session.execute(delete(Page).where(Page.document_id == document.id))
@@ -223,6 +234,7 @@ def _replace_pages_and_facts(
                 text=page.text,
                 language=page.language,
                 source=page.source,
+                boxes_sha256=box_blobs.get(page.number),
             )
         )
     for allegation in facts.allegations:
@@ -291,41 +303,149 @@ def _replace_proposals(
     boxes = 0
     for proposal in proposals:
         located = proposal.boxes(parsed)
-        finding = Finding(
-            document_id=document.id,
-            kind="pi",
-            label=proposal.entity_type,
-            page=located[0][0] if located else _page_of(parsed, proposal.start),
-            start=proposal.start,
-            end=proposal.end,
-            score=proposal.score,
-            recognizer=proposal.recognizer,
-            text_hmac=text_hmac(secret.encode("utf-8"), proposal.text),
-            value={
-                "explanation": proposal.explanation,
-                "context_words": list(proposal.context_words),
-                "exemption_code": proposal.exemption_code,
-                "label": proposal.label,
-            },
+        boxes += _add_proposal(
+            session, document.id, proposal, located, secret, page=_page_of(parsed, proposal.start)
         )
-        session.add(finding)
-        session.flush()
-        for page, box in located:
-            session.add(
-                Redaction(
-                    document_id=document.id,
-                    finding_id=finding.id,
-                    page=page,
-                    rect=box.as_list(),
-                    entity_type=proposal.entity_type,
-                    exemption_code=proposal.exemption_code or "",
-                    label=proposal.label,
-                    status="proposed",
-                    source="auto",
-                )
-            )
-            boxes += 1
     return boxes
+
+
+def _add_proposal(
+    session: Session,
+    document_id: int,
+    proposal: PiFinding,
+    located: list[tuple[int, Box]],
+    secret: str,
+    *,
+    page: int | None,
+) -> int:
+    """One PI finding (its HMAC, never its text) and a proposed box per line it covers."""
+    finding = Finding(
+        document_id=document_id,
+        kind="pi",
+        label=proposal.entity_type,
+        page=located[0][0] if located else page,
+        start=proposal.start,
+        end=proposal.end,
+        score=proposal.score,
+        recognizer=proposal.recognizer,
+        text_hmac=text_hmac(secret.encode("utf-8"), proposal.text),
+        value={
+            "explanation": proposal.explanation,
+            "context_words": list(proposal.context_words),
+            "exemption_code": proposal.exemption_code,
+            "label": proposal.label,
+        },
+    )
+    session.add(finding)
+    session.flush()
+    for number, box in located:
+        session.add(
+            Redaction(
+                document_id=document_id,
+                finding_id=finding.id,
+                page=number,
+                rect=box.as_list(),
+                entity_type=proposal.entity_type,
+                exemption_code=proposal.exemption_code or "",
+                label=proposal.label,
+                status="proposed",
+                source="auto",
+            )
+        )
+    return len(located)
+
+
+# Documents whose proposals may still change (a released or redacted one is final).
+_OPEN_FOR_PROPOSALS = (DocumentStatus.ANALYSED, DocumentStatus.IN_REVIEW)
+
+
+def propose_case_mentions(res: Resources, case_id: int) -> int:
+    """Case-level consistency: a person identified in any analysed document of the case is
+    proposed wherever they are mentioned in the others (surname alone, initials, possessive,
+    other casing). Runs after each document's analysis; adds proposals, never changes reviewed
+    boxes. Returns the number of boxes added."""
+    added = 0
+    with transaction(res.sessions) as session:
+        case = session.execute(
+            select(Case).where(Case.id == case_id).with_for_update()
+        ).scalar_one()
+        documents = list(
+            session.execute(
+                select(Document)
+                .where(Document.case_id == case.id, Document.status.in_(_OPEN_FOR_PROPOSALS))
+                .order_by(Document.id)
+            ).scalars()
+        )
+        texts: dict[str, str] = {}
+        known: dict[str, list[PiFinding]] = {}
+        pages_of: dict[str, list[Page]] = {}
+        for document in documents:
+            key = str(document.id)
+            pages = list(
+                session.execute(
+                    select(Page).where(Page.document_id == document.id).order_by(Page.number)
+                ).scalars()
+            )
+            text = PAGE_SEPARATOR.join(page.text for page in pages)
+            findings = session.execute(
+                select(Finding).where(Finding.document_id == document.id, Finding.kind == "pi")
+            ).scalars()
+            texts[key], pages_of[key] = text, pages
+            known[key] = [
+                PiFinding(
+                    f.label,
+                    f.start,
+                    f.end,
+                    f.score or 0.5,
+                    f.recognizer or "",
+                    text[f.start : f.end],
+                )
+                for f in findings
+                if f.start is not None and f.end is not None
+            ]
+        if len(texts) < 2:
+            return 0
+        widened = find_case_mentions(texts, known)
+        policy = load_policy(DEFAULT_POLICY)
+        for key, text in texts.items():
+            spans = [(f.start, f.end) for f in known[key]]
+            new = [
+                f
+                for f in widened.get(key, [])
+                if not any(s <= f.start and f.end <= e for s, e in spans)
+            ]
+            if not new:
+                continue
+            boxed = _stored_boxes(res, pages_of[key])
+            for proposal in apply_policy(text, new, policy=policy, jurisdiction=case.jurisdiction):
+                located = boxed.locate(proposal.start, proposal.end)
+                if located:
+                    added += _add_proposal(
+                        session, int(key), proposal, located, res.settings.secret_key, page=None
+                    )
+        if added:
+            audit.record(session, "case.mentions_proposed", "case", case.id, boxes=added)
+    return added
+
+
+def _stored_boxes(res: Resources, pages: list[Page]) -> ParsedDocument:
+    """The document's pages with the character boxes stored at analysis time."""
+    return ParsedDocument(
+        kind="pdf",
+        pdf=b"",
+        pages=tuple(
+            ParsedPage(
+                number=page.number,
+                width=page.width,
+                height=page.height,
+                text=page.text,
+                char_boxes=unpack_boxes(res.blobs.read_bytes(page.boxes_sha256))
+                if page.boxes_sha256
+                else (),
+            )
+            for page in pages
+        ),
+    )
 
 
 def _add_children(
@@ -381,10 +501,25 @@ def process_document(res: Resources, document_id: int) -> list[int]:
         if _status(res, document_id) == DocumentStatus.RECEIVED:
             run_intake(res, document_id)
         if _status(res, document_id) in (DocumentStatus.STORED, DocumentStatus.EXTRACTING):
-            return run_extract(res, document_id)
+            children = run_extract(res, document_id)
+            _propose_across_case(res, document_id)
+            return children
     except AppError as exc:
         mark_failed(res, document_id, exc.code, exc.message)
     return []
+
+
+def _propose_across_case(res: Resources, document_id: int) -> None:
+    with res.sessions() as session:
+        document = session.get(Document, document_id)
+        if document is None or document.status != DocumentStatus.ANALYSED:
+            return
+        case_id = document.case_id
+    try:
+        propose_case_mentions(res, case_id)
+    except AppError as exc:
+        # The document's own proposals stand; the case step runs again with the next document.
+        log.warning("case %s: mentions across documents not proposed: %s", case_id, exc.code)
 
 
 def find_unfinished(res: Resources, untouched_for: dt.timedelta | None = None) -> list[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+import pytest
 from sqlalchemy import select, update
 
 from api import services
@@ -118,3 +119,54 @@ def test_analysis_proposes_boxes_for_personal_information(
         text[f.start : f.end] for f in pi if f.label == "PERSON" and f.start is not None
     ]
     assert not any("Riverside" in t for t in person_texts)
+
+
+def _pi_texts(state: AppState, document_id: int) -> list[str]:
+    with state.sessions() as session:
+        pages = session.execute(
+            select(Page).where(Page.document_id == document_id).order_by(Page.number)
+        ).scalars()
+        text = "\n\f\n".join(p.text for p in pages)
+        findings = session.execute(
+            select(Finding).where(Finding.document_id == document_id, Finding.kind == "pi")
+        ).scalars()
+        return [text[f.start : f.end] for f in findings if f.start is not None]
+
+
+@pytest.mark.parametrize("order", ["named-first", "mention-first"])
+def test_a_person_named_in_one_document_is_proposed_in_the_others(
+    state: AppState, shared_models: dict[str, Any], order: str
+) -> None:
+    named = b"Complaint of Mr. Desmond Wheeler, 14 Elm Street, Sudbury, about the stop.\n"
+    mention = b"Notes of the second visit.\nWHEELER opened the door when we knocked.\n"
+    first, second = (named, mention) if order == "named-first" else (mention, named)
+    with transaction(state.sessions) as session:
+        user = User(username="u", display_name="u", password_hash="x", roles=["coordinator"])
+        session.add(user)
+        session.flush()
+        case = services.create_case(session, user, "Case", "CA-ON")
+        ids = []
+        for number, data in enumerate((first, second)):
+            document, _ = services.take_upload(
+                state,
+                session,
+                case=case,
+                user=user,
+                source=io.BytesIO(data),
+                filename=f"d{number}.txt",
+                content_type="",
+            )
+            ids.append(document.id)
+    resources = build_resources(state.settings, shared_models)
+    for document_id in ids:
+        process_document(resources, document_id)
+    resources.engine.dispose()
+    mention_id = ids[1] if order == "named-first" else ids[0]
+    assert any("WHEELER" in text for text in _pi_texts(state, mention_id))
+    with state.sessions() as session:
+        boxes = list(
+            session.execute(select(Redaction).where(Redaction.document_id == mention_id)).scalars()
+        )
+        actions = list(session.execute(select(AuditEvent.action)).scalars())
+    assert boxes and all(b.status == "proposed" for b in boxes)
+    assert "case.mentions_proposed" in actions
