@@ -112,6 +112,16 @@ def review_data(request_id: int, session: Db, _user: Officer) -> JSON:
     return disclosure.review_data(session, disclosure.get_request(session, request_id))
 
 
+def _request_pdf(session: Session, request_id: int, document_id: int) -> str:
+    """The hash of the PDF of one of the request's documents (what its pages are drawn from)."""
+    request = disclosure.get_request(session, request_id)
+    documents = {d.id: d for d in disclosure.request_documents(session, request.id)}
+    document: Document | None = documents.get(document_id)
+    if document is None or document.pdf_sha256 is None:
+        raise NotFound(f"document {document_id} is not part of this request")
+    return document.pdf_sha256
+
+
 @router.get(
     "/api/requests/{request_id}/documents/{document_id}/pages/{page}/image",
     response_class=FileResponse,
@@ -125,12 +135,7 @@ def page_image(
     _user: Officer,
     dpi: int = DEFAULT_DPI,
 ) -> FileResponse:
-    request = disclosure.get_request(session, request_id)
-    documents = {d.id: d for d in disclosure.request_documents(session, request.id)}
-    document: Document | None = documents.get(document_id)
-    if document is None or document.pdf_sha256 is None:
-        raise NotFound(f"document {document_id} is not part of this request")
-    sha256 = document.pdf_sha256
+    sha256 = _request_pdf(session, request_id, document_id)
     session.close()  # rendering may take a moment: do not hold a connection for it
     path = page_png(state, sha256, page, dpi)
     # The image is derived from immutable content: cache it in the (signed-in) browser.
@@ -144,12 +149,7 @@ def page_words_json(
     request_id: int, document_id: int, page: int, state: State, session: Db, _user: Officer
 ) -> JSON:
     """The page's words and boxes (PDF points), so the officer can box words by selecting them."""
-    request = disclosure.get_request(session, request_id)
-    documents = {d.id: d for d in disclosure.request_documents(session, request.id)}
-    document: Document | None = documents.get(document_id)
-    if document is None or document.pdf_sha256 is None:
-        raise NotFound(f"document {document_id} is not part of this request")
-    words = page_words(state.blobs.read_bytes(document.pdf_sha256), page)
+    words = page_words(state.blobs.read_bytes(_request_pdf(session, request_id, document_id)), page)
     return {"words": [{"text": w.text, "rect": w.box.as_list()} for w in words]}
 
 

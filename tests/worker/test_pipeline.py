@@ -16,22 +16,30 @@ from worker.pipeline import find_unfinished, process_document
 from worker.resources import build_resources
 
 
-def _document(state: AppState, data: bytes = b"plain complaint text") -> int:
+def _documents(state: AppState, *contents: bytes) -> list[int]:
+    """Documents uploaded to one new case, in order (status ``received``)."""
     with transaction(state.sessions) as session:
         user = User(username="u", display_name="u", password_hash="x", roles=["coordinator"])
         session.add(user)
         session.flush()
         case = services.create_case(session, user, "Case", "CA-ON")
-        document, _ = services.take_upload(
-            state,
-            session,
-            case=case,
-            user=user,
-            source=io.BytesIO(data),
-            filename="a.txt",
-            content_type="",
-        )
-        return document.id
+        ids = []
+        for number, data in enumerate(contents):
+            document, _ = services.take_upload(
+                state,
+                session,
+                case=case,
+                user=user,
+                source=io.BytesIO(data),
+                filename=f"d{number}.txt",
+                content_type="",
+            )
+            ids.append(document.id)
+        return ids
+
+
+def _document(state: AppState, data: bytes = b"plain complaint text") -> int:
+    return _documents(state, data)[0]
 
 
 def test_document_that_killed_three_workers_is_quarantined(
@@ -140,23 +148,7 @@ def test_a_person_named_in_one_document_is_proposed_in_the_others(
     named = b"Complaint of Mr. Desmond Wheeler, 14 Elm Street, Sudbury, about the stop.\n"
     mention = b"Notes of the second visit.\nWHEELER opened the door when we knocked.\n"
     first, second = (named, mention) if order == "named-first" else (mention, named)
-    with transaction(state.sessions) as session:
-        user = User(username="u", display_name="u", password_hash="x", roles=["coordinator"])
-        session.add(user)
-        session.flush()
-        case = services.create_case(session, user, "Case", "CA-ON")
-        ids = []
-        for number, data in enumerate((first, second)):
-            document, _ = services.take_upload(
-                state,
-                session,
-                case=case,
-                user=user,
-                source=io.BytesIO(data),
-                filename=f"d{number}.txt",
-                content_type="",
-            )
-            ids.append(document.id)
+    ids = _documents(state, first, second)
     resources = build_resources(state.settings, shared_models)
     for document_id in ids:
         process_document(resources, document_id)
