@@ -29,6 +29,11 @@ def render_page_png(pdf: bytes, page: int, dpi: int = DEFAULT_DPI, *, gray: bool
             raise InvalidInput(f"page {page} is not in this {len(doc)}-page document")
         handle = doc[page - 1]
         try:
+            # Boxes are kept in unrotated user space over the media box (extraction.document):
+            # draw exactly that frame, so a box on the image is where the redaction will be,
+            # even on a /Rotate page (shown as stored) or one whose crop box is smaller.
+            handle.set_rotation(0)
+            handle.set_cropbox(*handle.get_mediabox())
             bitmap = handle.render(scale=dpi / 72, grayscale=gray, may_draw_forms=False)
             image = bitmap.to_pil()
         finally:
