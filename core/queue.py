@@ -14,6 +14,9 @@ from core.settings import Settings
 
 QUEUE = "casedesk"
 
+# How long a new pool child may take to load its models and report ready.
+WORKER_START_SECONDS = 120.0
+
 # Stable task names (the contract between the API, the CLI and the worker).
 TASK_PROCESS_DOCUMENT = "documents.process"
 TASK_RENDER_LETTER_PDF = "letters.render_pdf"
@@ -66,6 +69,9 @@ def build_celery(settings: Settings) -> Celery:
         worker_send_task_events=False,
         worker_enable_remote_control=not settings.embedded_broker,
         worker_cancel_long_running_tasks_on_connection_loss=True,
+        # A pool child loads the language models before it reports ready (several seconds, more
+        # under load); Celery's default 4 s would kill every replacement child in a loop.
+        worker_proc_alive_timeout=WORKER_START_SECONDS,
     )
     return app
 
