@@ -8,7 +8,9 @@ from core.queue import build_celery
 from core.settings import Settings
 
 
-def test_tasks_survive_a_killed_worker_and_children_have_time_to_load_models(tmp_path: Path) -> None:
+def test_tasks_survive_a_killed_worker_and_children_have_time_to_load_models(
+    tmp_path: Path,
+) -> None:
     conf = build_celery(Settings(data_dir=tmp_path, broker_url="redis://127.0.0.1:6379/5")).conf
     assert conf.task_acks_late and conf.task_reject_on_worker_lost
     assert conf.worker_prefetch_multiplier == 1
