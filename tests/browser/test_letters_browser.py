@@ -6,62 +6,37 @@ and a real `casedesk worker` makes the PDF the team lead looks at before approvi
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from api.app import create_app
 from core.auth import create_user
 from core.db import build_engine, build_sessionmaker, transaction
-from core.migrate import upgrade_database
 from core.settings import Settings
 from tests.api.letter_support import letter_form
+from tests.browser.support import (
+    embedded_settings,
+    launched_browser,
+    running_server,
+    running_worker,
+)
 from tests.support import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
 
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORDS = {"cora": "cora-password-1", "lee": "lee-password-1"}
 # Generous: the worker loads its models and starts LibreOffice; nothing here is a timing check.
 SLOW_MS = 180_000
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def app_settings(tmp_path: Path) -> Settings:
-    data = tmp_path / "data"
-    data.mkdir()
-    settings = Settings(
-        environment="test",
-        data_dir=data,
-        broker_url="filesystem://",
-        templates_dir=REPO / "templates",  # read only: nothing is published here
-        port=_free_port(),
-    )
+    settings = embedded_settings(tmp_path)
     engine = build_engine(settings.database_url)
-    upgrade_database(engine)
     with transaction(build_sessionmaker(engine)) as session:
         create_user(session, "cora", PASSWORDS["cora"], ["coordinator"], "Cora Coordinator")
         create_user(session, "lee", PASSWORDS["lee"], ["team_lead"], "Lee Lead")
@@ -71,57 +46,20 @@ def app_settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def server(app_settings: Settings) -> Iterator[str]:
-    config = uvicorn.Config(
-        create_app(app_settings), host="127.0.0.1", port=app_settings.port, log_level="warning"
-    )
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    while not instance.started:
-        if not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        threading.Event().wait(0.05)
-    yield f"http://127.0.0.1:{app_settings.port}"
-    instance.should_exit = True
-    thread.join(timeout=30)
+    with running_server(app_settings) as base:
+        yield base
 
 
 @pytest.fixture
 def worker(app_settings: Settings, tmp_path: Path) -> Iterator[subprocess.Popen[bytes]]:
-    env = {
-        **os.environ,
-        "CASEDESK_ENVIRONMENT": "test",
-        "CASEDESK_DATA_DIR": str(app_settings.data_dir),
-        "CASEDESK_DATABASE_URL": app_settings.database_url,
-        "CASEDESK_BROKER_URL": app_settings.broker_url,
-        "CASEDESK_TEMPLATES_DIR": str(app_settings.templates_dir),
-    }
-    with (tmp_path / "worker.log").open("ab") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "casedesk", "worker", "--pool", "solo", "--loglevel", "INFO"],
-            env=env,
-            cwd=REPO,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    yield process
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    with running_worker(app_settings, tmp_path / "worker.log") as process:
+        yield process
 
 
 @pytest.fixture
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+    with launched_browser() as instance:
         yield instance
-        instance.close()
 
 
 def _sign_in(page: Page, base: str, username: str) -> None:

@@ -7,24 +7,17 @@ Chromium is Debian's, driven by Playwright. Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from api.app import create_app
 from api.state import build_state
 from core.auth import create_user
 from core.db import build_engine, build_sessionmaker, transaction
-from core.migrate import upgrade_database
 from core.models import DisclosureRequest
 from core.models import Page as PageRow
 from core.settings import Settings
@@ -36,7 +29,12 @@ from tests.api.disclosure_support import (
     page_lines,
     seed_document,
 )
-from tests.browser.test_letters_browser import CHROMIUM_ARGS, _free_port
+from tests.browser.support import (
+    embedded_settings,
+    launched_browser,
+    running_server,
+    running_worker,
+)
 from tests.support import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
@@ -48,14 +46,8 @@ SLOW_MS = 180_000  # a bounded wait for the worker (it loads its models first)
 
 @pytest.fixture
 def seeded(tmp_path: Path) -> tuple[Settings, int, list[int]]:
-    data = tmp_path / "data"
-    data.mkdir()
-    settings = Settings(
-        environment="test", data_dir=data, broker_url="filesystem://",
-        templates_dir=REPO / "templates", port=_free_port(),
-    )  # fmt: skip
+    settings = embedded_settings(tmp_path)
     engine = build_engine(settings.database_url)
-    upgrade_database(engine)
     with transaction(build_sessionmaker(engine)) as session:
         officer = create_user(session, "fran", PASSWORD, ["foi_officer"], "Fran Officer")
         officer_id = officer.id
@@ -74,56 +66,22 @@ def seeded(tmp_path: Path) -> tuple[Settings, int, list[int]]:
 
 @pytest.fixture
 def server(seeded: tuple[Settings, int, list[int]]) -> Iterator[str]:
-    settings = seeded[0]
-    config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=settings.port, log_level="warning"
-    )
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    while not instance.started:
-        if not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        threading.Event().wait(0.05)
-    yield f"http://127.0.0.1:{settings.port}"
-    instance.should_exit = True
-    thread.join(timeout=30)
+    with running_server(seeded[0]) as base:
+        yield base
 
 
 @pytest.fixture
 def worker(
     seeded: tuple[Settings, int, list[int]], tmp_path: Path
 ) -> Iterator[subprocess.Popen[bytes]]:
-    settings = seeded[0]
-    env = {
-        **os.environ,
-        "CASEDESK_ENVIRONMENT": "test",
-        "CASEDESK_DATA_DIR": str(settings.data_dir),
-        "CASEDESK_DATABASE_URL": settings.database_url,
-        "CASEDESK_BROKER_URL": settings.broker_url,
-    }
-    with (tmp_path / "worker.log").open("ab") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "casedesk", "worker", "--pool", "solo", "--loglevel", "INFO"],
-            env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-    yield process
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    with running_worker(seeded[0], tmp_path / "worker.log") as process:
+        yield process
 
 
 @pytest.fixture
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+    with launched_browser() as instance:
         yield instance
-        instance.close()
 
 
 def _shot(page: Page, name: str) -> None:
