@@ -102,3 +102,9 @@ class AuditVerifyOut(BaseModel):
 class ErrorOut(BaseModel):
     code: str
     message: str
+
+
+class PasswordIn(BaseModel):
+    """The password of an encrypted PDF (never stored past the structural step, never logged)."""
+
+    password: str = Field(min_length=1, max_length=256)

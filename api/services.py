@@ -16,11 +16,13 @@ from sqlalchemy.orm import Session
 
 from api.state import AppState
 from core import audit
-from core.errors import NotFound
+from core.errors import Conflict, EncryptedPdf, InvalidInput, NotFound
 from core.filenames import safe_filename
 from core.models import Case, Document, User
 from core.vocab import DocumentStatus
 from extraction.sniff import HEAD_SIZE, sniff_type
+
+MAX_PASSWORD_CHARS = 256
 
 
 def create_case(session: Session, user: User, title: str, jurisdiction: str) -> Case:
@@ -65,11 +67,14 @@ def take_upload(
     source: BinaryIO,
     filename: str,
     content_type: str,
+    password: str | None = None,
 ) -> tuple[Document, bool]:
     """Store the bytes once and add a ``received`` document; (document, created).
 
     The type is sniffed before the blob is kept, so an unreadable type is refused (415) with
     nothing stored. The same bytes already in this case return the existing document.
+    ``password`` opens an encrypted PDF; it is kept only until the worker has stored a
+    decrypted copy.
     """
     blob = state.blobs.write(source, validate=_validate_type)
     existing = _find_duplicate(session, case.id, blob.sha256)
@@ -83,6 +88,7 @@ def take_upload(
         declared_content_type=(content_type or "")[:200],
         status=DocumentStatus.RECEIVED,
         created_by_id=user.id if user else None,
+        pdf_password=_checked_password(password),
     )
     try:
         with session.begin_nested():
@@ -104,8 +110,36 @@ def take_upload(
         case_id=case.id,
         sha256=blob.sha256,
         size=blob.size,
+        password_supplied=bool(document.pdf_password),
     )
     return document, True
+
+
+def _checked_password(password: str | None) -> str | None:
+    if not password:
+        return None
+    if len(password) > MAX_PASSWORD_CHARS:
+        raise InvalidInput(f"the password is longer than {MAX_PASSWORD_CHARS} characters")
+    return password
+
+
+def supply_password(session: Session, document: Document, user: User, password: str) -> None:
+    """A coordinator gives the password of a PDF refused as encrypted: it is processed again
+    from the structural step (the stored original is unchanged)."""
+    if document.status != DocumentStatus.FAILED or document.error_code != EncryptedPdf.code:
+        raise Conflict(
+            f"document {document.id} is {document.status}"
+            + (f" ({document.error_code})" if document.error_code else "")
+            + "; a password is only taken for a PDF refused as encrypted"
+        )
+    document.pdf_password = _checked_password(password)
+    if document.pdf_password is None:
+        raise InvalidInput("the password is empty")
+    document.status = DocumentStatus.STORED
+    document.error_code = None
+    document.error_message = None
+    document.deliveries = 0
+    audit.record(session, "document.password_supplied", "document", document.id, actor=user)
 
 
 def _find_duplicate(session: Session, case_id: int, sha256: str) -> Document | None:

@@ -171,6 +171,9 @@ class Document(Base):
     flags: Mapped[list[Any]] = mapped_column(default=list)
     # The PDF the page boxes refer to: the original PDF, or the rendering of a DOCX/e-mail/image.
     pdf_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    # An encrypted PDF's password as supplied with the upload: held only until the structural
+    # step has stored a decrypted copy (pdf_sha256), then cleared. Never audited or returned.
+    pdf_password: Mapped[str | None] = mapped_column(String(256), default=None)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -19,6 +19,7 @@ WORKER_START_SECONDS = 120.0
 
 # Stable task names (the contract between the API, the CLI and the worker).
 TASK_PROCESS_DOCUMENT = "documents.process"
+TASK_READ_PAGES = "documents.read_pages"  # (document id, first page of the range)
 TASK_RENDER_LETTER_PDF = "letters.render_pdf"
 TASK_DISCLOSURE_APPLY = "disclosure.apply_document"  # (job id, document id)
 TASK_DISCLOSURE_BUILD = "disclosure.build_package"  # (job id)

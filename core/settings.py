@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     visibility_timeout: int = Field(default=300, gt=0)
     unacked_restore_interval: int = Field(default=10, gt=0)
     max_deliveries: int = Field(default=3, gt=0)
+    # A big PDF is read this many pages per task (OCR at ~3 s a page stays within the limit).
+    pages_per_task: int = Field(default=20, gt=0)
     # Failure testing only: the intake step sleeps this long so a test can kill it mid-task.
     debug_task_delay_seconds: float = Field(default=0.0, ge=0)
 

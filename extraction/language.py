@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-
-from extraction.document import Page
+from typing import Protocol
 
 _WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ']+", re.IGNORECASE)
 
@@ -179,7 +178,17 @@ def detect_language(text: str, default: str = "en") -> str:
     return "fr" if fr > en else "en"
 
 
-def document_language(pages: Iterable[Page], default: str = "en") -> str:
+class _HasText(Protocol):
+    """A page as the parser returns it or as it is stored: its text and language."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+
+def document_language(pages: Iterable[_HasText], default: str = "en") -> str:
     """The language most of the document's text is in (weighted by characters)."""
     weight: dict[str, int] = {}
     for page in pages:

@@ -17,7 +17,7 @@ from extraction.readers.docx import read_docx
 from extraction.readers.image import read_image
 from extraction.readers.mail import read_eml
 from extraction.readers.msg import read_msg
-from extraction.readers.pdf import read_pdf
+from extraction.readers.pdf import PageRange, PdfPlan, plan_pdf, read_pdf, read_pdf_pages
 from extraction.readers.text import read_text
 from extraction.sandbox import run_isolated
 from extraction.sniff import SniffResult, extension_mismatch, sniff_type
@@ -56,17 +56,22 @@ def read_document(
     """Sniff ``data`` and read it with the matching reader. Raises ``AppError`` subclasses."""
     sniffed = sniff_bytes(data)
     document = _READERS[sniffed.type](data, password, limits)
-    if filename and extension_mismatch(filename, sniffed.type):
-        suffix = pathlib.PurePath(filename.replace("\\", "/")).suffix
+    warning = name_warning(filename, sniffed)
+    if warning:
         document = replace(
             document,
-            warnings=(
-                *document.warnings,
-                f"the file name ends in {suffix!r} but the content is: {sniffed.description}",
-            ),
+            warnings=(*document.warnings, warning),
             flags=document.flags | {FLAG_EXTENSION_MISMATCH},
         )
     return document
+
+
+def name_warning(filename: str, sniffed: SniffResult) -> str | None:
+    """The warning for a file whose name claims another type than its content, if it does."""
+    if not filename or not extension_mismatch(filename, sniffed.type):
+        return None
+    suffix = pathlib.PurePath(filename.replace("\\", "/")).suffix
+    return f"the file name ends in {suffix!r} but the content is: {sniffed.description}"
 
 
 def read_document_isolated(
@@ -78,6 +83,39 @@ def read_document_isolated(
 ) -> Document:
     """``read_document`` in a child process with memory, CPU and wall-clock limits."""
     return run_isolated(_read_in_child, data, filename, password, limits, limits=limits)
+
+
+def plan_pdf_isolated(
+    data: bytes,
+    *,
+    password: str | None = None,
+    limits: Limits = Limits(),  # noqa: B008 - a frozen value, safe as a default
+) -> PdfPlan:
+    """``plan_pdf`` (structure, encryption, repair, page count) in a limited child process."""
+    return run_isolated(_plan_in_child, data, password, limits, limits=limits)
+
+
+def read_pdf_pages_isolated(
+    pdf: bytes,
+    first: int,
+    last: int,
+    *,
+    missing: tuple[int, ...] = (),
+    limits: Limits = Limits(),  # noqa: B008 - a frozen value, safe as a default
+) -> PageRange:
+    """Pages ``first``..``last`` of a planned PDF, read in a limited child process: a big
+    or scanned document is read a range at a time, each range under its own limits."""
+    return run_isolated(_pages_in_child, pdf, first, last, missing, limits, limits=limits)
+
+
+def _plan_in_child(data: bytes, password: str | None, limits: Limits) -> PdfPlan:
+    return plan_pdf(data, password=password, limits=limits)
+
+
+def _pages_in_child(
+    pdf: bytes, first: int, last: int, missing: tuple[int, ...], limits: Limits
+) -> PageRange:
+    return read_pdf_pages(pdf, first, last, missing=missing, limits=limits)
 
 
 def _read_in_child(data: bytes, filename: str, password: str | None, limits: Limits) -> Document:

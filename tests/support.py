@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
+
+from reportlab.lib.pagesizes import letter  # type: ignore[import-untyped]
+from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -12,3 +16,20 @@ SAMPLES = REPO / "samples"
 PG_URL = os.environ.get("CASEDESK_TEST_DATABASE_URL", "")
 # Redis runs on every developer machine and in CI; the tests use their own database number.
 REDIS_URL = os.environ.get("CASEDESK_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+PEOPLE = ("Oluwaseun Abernathy", "Priya Raghavendran", "Marguerite Tremblay", "Tobias Lindqvist")
+
+
+def statement_pdf(pages: int) -> bytes:
+    """A text PDF whose page N names a person and a phone number unique to that page."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter)
+    for number in range(1, pages + 1):
+        person = PEOPLE[number % len(PEOPLE)]
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(72, 700, f"Statement page {number} of the complaint file.")
+        pdf.drawString(72, 680, f"The witness {person} can be reached at 416-555-01{number:02d}.")
+        pdf.drawString(72, 660, "On March 3, 2026 a constable pushed the complainant.")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

@@ -10,23 +10,32 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import Enum
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from core import audit
 from core.blobs import StoredBlob
 from core.db import transaction
-from core.errors import AppError
+from core.errors import AppError, InvalidInput
 from core.filenames import safe_filename
 from core.models import Case, Document, DocumentStep, Finding, Page, Redaction, utcnow
-from core.vocab import FINAL_DOCUMENT_STATUSES, DocumentStatus
-from extraction.document import PAGE_SEPARATOR, Attachment, Box, pack_boxes, unpack_boxes
-from extraction.document import Document as ParsedDocument
+from core.vocab import FINAL_DOCUMENT_STATUSES, DocumentStatus, DocumentType
+from extraction.document import Attachment, Box, pack_boxes
 from extraction.document import Page as ParsedPage
 from extraction.facts import Facts, extract_facts
-from extraction.reader import read_document_isolated
+from extraction.language import document_language
+from extraction.reader import (
+    FLAG_EXTENSION_MISMATCH,
+    name_warning,
+    plan_pdf_isolated,
+    read_document_isolated,
+    read_pdf_pages_isolated,
+    sniff_bytes,
+)
 from extraction.sniff import extension_mismatch, sniff_type
 from redaction.analyzer import find_pi, parse_text
 from redaction.auto import text_hmac
@@ -34,11 +43,14 @@ from redaction.consistency import find_case_mentions
 from redaction.findings import PiFinding
 from redaction.policy import apply_policy, load_policy
 from worker.resources import Resources
+from worker.stored_pages import StoredPages
 
 log = logging.getLogger(__name__)
 
 SNIFF_BYTES = 64 * 1024
 INTAKE_STEP = ("intake", 1)
+PLAN_STEP = ("plan", 1)  # the PDF's structure checked, decrypted or repaired, and stored
+PAGES_STEP = "pages"  # one per page range; its version is the range's first page
 EXTRACT_STEP = ("extract", 1)
 FACT_KINDS = ("allegation", "date", "party")
 DEFAULT_POLICY = "public"  # proposals; an FOI request's policy is applied at review
@@ -97,6 +109,7 @@ def mark_failed(res: Resources, document_id: int, code: str, message: str) -> No
         document.error_code = code
         document.error_message = message
         document.deliveries = 0
+        document.pdf_password = None  # a wrong password is not kept either
         audit.record(session, "document.failed", "document", document.id, error_code=code)
 
 
@@ -140,9 +153,21 @@ def _status(res: Resources, document_id: int) -> str | None:
         return None if document is None else document.status
 
 
-def run_extract(res: Resources, document_id: int) -> list[int]:
-    """Read the document (in a limited child process), extract its facts, store pages, facts
-    and the PDF rendering; attachments become child documents. Returns the new children's ids.
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """Work a step leaves for other tasks: attachments to process, page ranges to read."""
+
+    children: tuple[int, ...] = ()
+    page_ranges: tuple[int, ...] = ()  # first page of each range still to read
+
+
+def run_extract(res: Resources, document_id: int) -> FollowUp:
+    """Read the document (in limited child processes), store its pages and analyse them.
+
+    A PDF is planned once (structure, encryption, repair, page count) and then read a range
+    of ``pages_per_task`` pages at a time: a single range is read here, several become
+    page-range tasks that any worker can take, and the last to finish runs the analysis.
+    Other types are read whole (attachments become child documents) and analysed here.
     """
     with transaction(res.sessions) as session:
         document = _lock_document(session, document_id)
@@ -150,40 +175,196 @@ def run_extract(res: Resources, document_id: int) -> list[int]:
             DocumentStatus.STORED,
             DocumentStatus.EXTRACTING,
         ):
-            return []
+            return FollowUp()
         document.status = DocumentStatus.EXTRACTING
-        case = session.get(Case, document.case_id)
-        jurisdiction = case.jurisdiction if case else res.settings.default_jurisdiction
+        detected_type = document.detected_type
+    if detected_type == DocumentType.PDF.value:
+        return _extract_pdf(res, document_id)
+    children = _read_whole(res, document_id)
+    run_analysis(res, document_id)
+    return FollowUp(children=tuple(children))
+
+
+def _read_whole(res: Resources, document_id: int) -> list[int]:
+    """A non-PDF document in one read: its PDF rendering, pages and attachments stored."""
+    with res.sessions() as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            return []
         sha256, filename = document.sha256, document.filename
     parsed = read_document_isolated(res.blobs.read_bytes(sha256), filename=filename)
-    text = parsed.text
-    doc = parse_text(res.pipelines(), text, parsed.language)  # one parse, shared
-    facts = extract_facts(text, doc, parsed.language, jurisdiction)
-    proposals = apply_policy(
-        text,
-        find_pi(text, doc, parsed.language, analyzer=res.analyzer()),
-        policy=load_policy(DEFAULT_POLICY),
-        jurisdiction=jurisdiction,
-    )
     pdf_blob = res.blobs.write_bytes(parsed.pdf)
-    box_blobs = {
-        page.number: res.blobs.write_bytes(pack_boxes(page.char_boxes)).sha256
-        for page in parsed.pages
-        if page.char_boxes
-    }
+    box_blobs = _store_boxes(res, parsed.pages)
     children = [(a, res.blobs.write_bytes(a.content)) for a in parsed.attachments if a.content]
     with transaction(res.sessions) as session:
         document = _lock_document(session, document_id)
         if document is None or document.status != DocumentStatus.EXTRACTING:
             return []  # another delivery finished first
-        _replace_pages_and_facts(session, document, parsed, facts, box_blobs)
-        boxes = _replace_proposals(session, document, parsed, proposals, res.settings.secret_key)
+        _replace_pages(session, document.id, parsed.pages, box_blobs)
         child_ids = _add_children(session, document, children)
         document.pdf_sha256 = pdf_blob.sha256
         document.page_count = len(parsed.pages)
-        document.language = parsed.language
         document.warnings = list(parsed.warnings)
         document.flags = sorted(parsed.flags)
+    return child_ids
+
+
+def _extract_pdf(res: Resources, document_id: int) -> FollowUp:
+    if not _step_done(res, document_id, PLAN_STEP):
+        _plan_pdf(res, document_id)
+    with res.sessions() as session:
+        document = session.get(Document, document_id)
+        if document is None or document.status != DocumentStatus.EXTRACTING:
+            return FollowUp()
+        todo = _ranges_to_read(session, document, res.settings.pages_per_task)
+        ranges = len(_range_starts(document.page_count or 0, res.settings.pages_per_task))
+    if len(todo) > 1 or (todo and ranges > 1):
+        return FollowUp(page_ranges=tuple(todo))
+    if todo:
+        run_page_range(res, document_id, todo[0])
+    run_analysis(res, document_id)
+    return FollowUp()
+
+
+def _plan_pdf(res: Resources, document_id: int) -> None:
+    """The structural pass: the PDF every later step reads (decrypted or repaired) is stored
+    and the password, if one was supplied, is forgotten."""
+    with res.sessions() as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            return
+        sha256, filename, password = document.sha256, document.filename, document.pdf_password
+    data = res.blobs.read_bytes(sha256)
+    plan = plan_pdf_isolated(data, password=password)
+    warning = name_warning(filename, sniff_bytes(data))
+    pdf_blob = res.blobs.write_bytes(plan.pdf)
+    with transaction(res.sessions) as session:
+        document = _lock_document(session, document_id)
+        if document is None or document.status != DocumentStatus.EXTRACTING:
+            return
+        document.pdf_sha256 = pdf_blob.sha256
+        document.page_count = plan.page_count
+        document.pdf_password = None
+        document.warnings = [*plan.warnings, *([warning] if warning else [])]
+        document.flags = sorted(plan.flags | ({FLAG_EXTENSION_MISMATCH} if warning else set()))
+        document.deliveries = 0  # progress: a later redelivery is not a poison sign
+        session.add(DocumentStep(document_id=document.id, step=PLAN_STEP[0], version=PLAN_STEP[1]))
+
+
+def _range_starts(page_count: int, per_task: int) -> list[int]:
+    return list(range(1, page_count + 1, per_task))
+
+
+def _ranges_to_read(session: Session, document: Document, per_task: int) -> list[int]:
+    done = set(
+        session.execute(
+            select(DocumentStep.version).where(
+                DocumentStep.document_id == document.id, DocumentStep.step == PAGES_STEP
+            )
+        ).scalars()
+    )
+    return [
+        first for first in _range_starts(document.page_count or 0, per_task) if first not in done
+    ]
+
+
+def run_page_range(res: Resources, document_id: int, first: int) -> bool:
+    """Read and store pages ``first``.. of a planned PDF (idempotent). Returns whether every
+    range of the document is now stored, i.e. whether the caller should run the analysis."""
+    per_task = res.settings.pages_per_task
+    with res.sessions() as session:
+        document = session.get(Document, document_id)
+        if document is None or document.status != DocumentStatus.EXTRACTING:
+            return False
+        if document.pdf_sha256 is None or document.page_count is None:
+            raise InvalidInput(f"document {document_id} was not planned before its pages")
+        pdf_sha256, page_count = document.pdf_sha256, document.page_count
+        already = first not in _ranges_to_read(session, document, per_task)
+    if not already:
+        last = min(first + per_task - 1, page_count)
+        read = read_pdf_pages_isolated(res.blobs.read_bytes(pdf_sha256), first, last)
+        box_blobs = _store_boxes(res, read.pages)
+        with transaction(res.sessions) as session:
+            document = _lock_document(session, document_id)
+            if document is None or document.status != DocumentStatus.EXTRACTING:
+                return False
+            if first in _ranges_to_read(session, document, per_task):
+                session.execute(
+                    delete(Page).where(
+                        Page.document_id == document.id, Page.number.between(first, last)
+                    )
+                )
+                _add_pages(session, document.id, read.pages, box_blobs)
+                document.warnings = [*document.warnings, *read.warnings]
+                document.flags = sorted(set(document.flags) | read.flags)
+                session.add(DocumentStep(document_id=document.id, step=PAGES_STEP, version=first))
+    with res.sessions() as session:
+        document = session.get(Document, document_id)
+        return (
+            document is not None
+            and document.status == DocumentStatus.EXTRACTING
+            and not _ranges_to_read(session, document, per_task)
+        )
+
+
+def _step_done(res: Resources, document_id: int, step: tuple[str, int]) -> bool:
+    with res.sessions() as session:
+        return (
+            session.execute(
+                select(DocumentStep.id).where(
+                    DocumentStep.document_id == document_id,
+                    DocumentStep.step == step[0],
+                    DocumentStep.version == step[1],
+                )
+            ).first()
+            is not None
+        )
+
+
+def _store_boxes(res: Resources, pages: Sequence[ParsedPage]) -> dict[int, str]:
+    return {
+        page.number: res.blobs.write_bytes(pack_boxes(page.char_boxes)).sha256
+        for page in pages
+        if page.char_boxes
+    }
+
+
+def run_analysis(res: Resources, document_id: int) -> None:
+    """Facts and PI proposals from the stored pages: one spaCy parse of the joined text;
+    boxes come from the stored page boxes, a few pages at a time."""
+    with res.sessions() as session:
+        document = session.get(Document, document_id)
+        if document is None or document.status != DocumentStatus.EXTRACTING:
+            return
+        case = session.get(Case, document.case_id)
+        jurisdiction = case.jurisdiction if case else res.settings.default_jurisdiction
+        stored = StoredPages.from_rows(
+            list(
+                session.execute(
+                    select(Page).where(Page.document_id == document_id).order_by(Page.number)
+                ).scalars()
+            ),
+            res.blobs,
+        )
+    text = stored.text
+    language = document_language(stored.pages)
+    doc = parse_text(res.pipelines(), text, language)  # one parse, shared
+    facts = extract_facts(text, doc, language, jurisdiction)
+    proposals = apply_policy(
+        text,
+        find_pi(text, doc, language, analyzer=res.analyzer()),
+        policy=load_policy(DEFAULT_POLICY),
+        jurisdiction=jurisdiction,
+    )
+    located = [(proposal, stored.locate(proposal.start, proposal.end)) for proposal in proposals]
+    with transaction(res.sessions) as session:
+        document = _lock_document(session, document_id)
+        if document is None or document.status != DocumentStatus.EXTRACTING:
+            return  # another delivery finished first
+        _replace_facts(session, document, stored, facts)
+        boxes = _replace_proposals(session, document, stored, located, res.settings.secret_key)
+        document.page_count = len(stored.pages)
+        document.language = language
         document.status = DocumentStatus.ANALYSED
         document.deliveries = 0
         session.add(
@@ -194,40 +375,33 @@ def run_extract(res: Resources, document_id: int) -> list[int]:
             "document.analysed",
             "document",
             document.id,
-            pages=len(parsed.pages),
+            pages=len(stored.pages),
             allegations=len(facts.allegations),
             dates=len(facts.dates),
             pi_findings=len(proposals),
             proposed_boxes=boxes,
-            attachments=len(child_ids),
-            pdf_sha256=pdf_blob.sha256,
+            attachments=session.execute(
+                select(func.count(Document.id)).where(Document.parent_id == document.id)
+            ).scalar_one(),
+            pdf_sha256=document.pdf_sha256,
         )
-    return child_ids
 
 
-def _page_of(parsed: ParsedDocument, offset: int) -> int | None:
-    for page, start in parsed.page_offsets():
-        if start <= offset <= start + len(page.text):
-            return page.number
-    return None
-
-
-def _replace_pages_and_facts(
-    session: Session,
-    document: Document,
-    parsed: ParsedDocument,
-    facts: Facts,
-    box_blobs: dict[int, str],
+def _replace_pages(
+    session: Session, document_id: int, pages: Sequence[ParsedPage], box_blobs: dict[int, str]
 ) -> None:
     """Idempotent: a re-run replaces what an earlier, interrupted run may have written."""
-    session.execute(delete(Page).where(Page.document_id == document.id))
-    session.execute(
-        delete(Finding).where(Finding.document_id == document.id, Finding.kind.in_(FACT_KINDS))
-    )
-    for page in parsed.pages:
+    session.execute(delete(Page).where(Page.document_id == document_id))
+    _add_pages(session, document_id, pages, box_blobs)
+
+
+def _add_pages(
+    session: Session, document_id: int, pages: Sequence[ParsedPage], box_blobs: dict[int, str]
+) -> None:
+    for page in pages:
         session.add(
             Page(
-                document_id=document.id,
+                document_id=document_id,
                 number=page.number,
                 width=page.width,
                 height=page.height,
@@ -237,13 +411,20 @@ def _replace_pages_and_facts(
                 boxes_sha256=box_blobs.get(page.number),
             )
         )
+
+
+def _replace_facts(session: Session, document: Document, stored: StoredPages, facts: Facts) -> None:
+    """Idempotent: a re-run replaces what an earlier, interrupted run may have written."""
+    session.execute(
+        delete(Finding).where(Finding.document_id == document.id, Finding.kind.in_(FACT_KINDS))
+    )
     for allegation in facts.allegations:
         session.add(
             Finding(
                 document_id=document.id,
                 kind="allegation",
                 label=allegation.category,
-                page=_page_of(parsed, allegation.start),
+                page=stored.page_of(allegation.start),
                 start=allegation.start,
                 end=allegation.end,
                 recognizer=allegation.pattern_id,
@@ -256,7 +437,7 @@ def _replace_pages_and_facts(
                 document_id=document.id,
                 kind="date",
                 label=mention.role,
-                page=_page_of(parsed, mention.start),
+                page=stored.page_of(mention.start),
                 start=mention.start,
                 end=mention.end,
                 value={"text": mention.text, "iso": mention.iso},
@@ -285,8 +466,8 @@ def _replace_pages_and_facts(
 def _replace_proposals(
     session: Session,
     document: Document,
-    parsed: ParsedDocument,
-    proposals: list[PiFinding],
+    stored: StoredPages,
+    located: list[tuple[PiFinding, list[tuple[int, Box]]]],
     secret: str,
 ) -> int:
     """PI findings (an HMAC of the text, never the text) and one proposed box per line they
@@ -301,10 +482,14 @@ def _replace_proposals(
     session.execute(delete(Redaction).where(Redaction.document_id == document.id))
     session.execute(delete(Finding).where(Finding.document_id == document.id, Finding.kind == "pi"))
     boxes = 0
-    for proposal in proposals:
-        located = proposal.boxes(parsed)
+    for proposal, boxes_of in located:
         boxes += _add_proposal(
-            session, document.id, proposal, located, secret, page=_page_of(parsed, proposal.start)
+            session,
+            document.id,
+            proposal,
+            boxes_of,
+            secret,
+            page=stored.page_of(proposal.start),
         )
     return boxes
 
@@ -378,7 +563,7 @@ def propose_case_mentions(res: Resources, case_id: int) -> int:
         )
         texts: dict[str, str] = {}
         known: dict[str, list[PiFinding]] = {}
-        pages_of: dict[str, list[Page]] = {}
+        pages_of: dict[str, StoredPages] = {}
         for document in documents:
             key = str(document.id)
             pages = list(
@@ -386,11 +571,12 @@ def propose_case_mentions(res: Resources, case_id: int) -> int:
                     select(Page).where(Page.document_id == document.id).order_by(Page.number)
                 ).scalars()
             )
-            text = PAGE_SEPARATOR.join(page.text for page in pages)
+            stored = StoredPages.from_rows(pages, res.blobs)
+            text = stored.text
             findings = session.execute(
                 select(Finding).where(Finding.document_id == document.id, Finding.kind == "pi")
             ).scalars()
-            texts[key], pages_of[key] = text, pages
+            texts[key], pages_of[key] = text, stored
             known[key] = [
                 PiFinding(
                     f.label,
@@ -416,9 +602,8 @@ def propose_case_mentions(res: Resources, case_id: int) -> int:
             ]
             if not new:
                 continue
-            boxed = _stored_boxes(res, pages_of[key])
             for proposal in apply_policy(text, new, policy=policy, jurisdiction=case.jurisdiction):
-                located = boxed.locate(proposal.start, proposal.end)
+                located = pages_of[key].locate(proposal.start, proposal.end)
                 if located:
                     added += _add_proposal(
                         session, int(key), proposal, located, res.settings.secret_key, page=None
@@ -426,26 +611,6 @@ def propose_case_mentions(res: Resources, case_id: int) -> int:
         if added:
             audit.record(session, "case.mentions_proposed", "case", case.id, boxes=added)
     return added
-
-
-def _stored_boxes(res: Resources, pages: list[Page]) -> ParsedDocument:
-    """The document's pages with the character boxes stored at analysis time."""
-    return ParsedDocument(
-        kind="pdf",
-        pdf=b"",
-        pages=tuple(
-            ParsedPage(
-                number=page.number,
-                width=page.width,
-                height=page.height,
-                text=page.text,
-                char_boxes=unpack_boxes(res.blobs.read_bytes(page.boxes_sha256))
-                if page.boxes_sha256
-                else (),
-            )
-            for page in pages
-        ),
-    )
 
 
 def _add_children(
@@ -488,25 +653,35 @@ def _add_children(
     return created
 
 
-def process_document(res: Resources, document_id: int) -> list[int]:
+def process_document(res: Resources, document_id: int) -> FollowUp:
     """Run every step the document still needs. Bad input ends as ``failed``, never retried.
 
-    Returns the ids of child documents (attachments) created, for the caller to enqueue.
+    Returns the work left for other tasks (attachments, page ranges), for the caller to enqueue.
     """
     delivery = begin_delivery(res, document_id)
     if delivery is not Delivery.PROCEED:
         log.info("document %s: %s", document_id, delivery.value)
-        return []
+        return FollowUp()
     try:
         if _status(res, document_id) == DocumentStatus.RECEIVED:
             run_intake(res, document_id)
         if _status(res, document_id) in (DocumentStatus.STORED, DocumentStatus.EXTRACTING):
-            children = run_extract(res, document_id)
+            follow_up = run_extract(res, document_id)
             _propose_across_case(res, document_id)
-            return children
+            return follow_up
     except AppError as exc:
         mark_failed(res, document_id, exc.code, exc.message)
-    return []
+    return FollowUp()
+
+
+def process_page_range(res: Resources, document_id: int, first: int) -> None:
+    """One page-range task of a big PDF; the one that stores the last range analyses."""
+    try:
+        if run_page_range(res, document_id, first):
+            run_analysis(res, document_id)
+            _propose_across_case(res, document_id)
+    except AppError as exc:
+        mark_failed(res, document_id, exc.code, f"pages from {first}: {exc.message}")
 
 
 def _propose_across_case(res: Resources, document_id: int) -> None:

@@ -16,7 +16,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy.exc import OperationalError as DatabaseError
 
-from core.queue import TASK_PROCESS_DOCUMENT, build_celery, enqueue
+from core.queue import TASK_PROCESS_DOCUMENT, TASK_READ_PAGES, build_celery, enqueue
 from core.settings import Settings
 from worker import pipeline
 from worker.disclosure import register_disclosure_tasks
@@ -67,7 +67,7 @@ def build_worker_app(settings: Settings) -> Celery:
     )
     def process_document(self: Task, document_id: int) -> None:
         try:
-            children = pipeline.process_document(resources(), document_id)
+            follow_up = pipeline.process_document(resources(), document_id)
         except TRANSIENT_ERRORS:
             raise
         except Exception:
@@ -76,8 +76,31 @@ def build_worker_app(settings: Settings) -> Celery:
                 resources(), document_id, "internal_error", "unexpected error; see the worker log"
             )
             raise
-        for child_id in children:
+        for first in follow_up.page_ranges:
+            enqueue(app, TASK_READ_PAGES, document_id, first)
+        for child_id in follow_up.children:
             enqueue(app, TASK_PROCESS_DOCUMENT, child_id)
+
+    @app.task(  # type: ignore[untyped-decorator]
+        name=TASK_READ_PAGES,
+        bind=True,
+        autoretry_for=TRANSIENT_ERRORS,
+        retry_backoff=2,
+        retry_backoff_max=120,
+        retry_jitter=True,
+        max_retries=8,
+    )
+    def read_pages(self: Task, document_id: int, first: int) -> None:
+        try:
+            pipeline.process_page_range(resources(), document_id, first)
+        except TRANSIENT_ERRORS:
+            raise
+        except Exception:
+            log.exception("document %s, pages from %s: unexpected error", document_id, first)
+            pipeline.mark_failed(
+                resources(), document_id, "internal_error", "unexpected error; see the worker log"
+            )
+            raise
 
     register_letter_tasks(app, resources, TRANSIENT_ERRORS)
     register_disclosure_tasks(app, resources, TRANSIENT_ERRORS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, UploadFile
+from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from api import services
 from api.deps import allow, get_session, get_state
 from api.facts import facts_json
-from api.schemas import DocumentOut, UploadOut
+from api.schemas import DocumentOut, PasswordIn, UploadOut
 from api.state import AppState
 from core.auth import Action
 from core.models import Document, Page, User
@@ -54,6 +54,9 @@ def upload_document(
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.DOCUMENTS_UPLOAD))],
+    password: Annotated[
+        str | None, Form(description="opens an encrypted PDF; forgotten once it is read")
+    ] = None,
 ) -> JSONResponse:
     case = services.get_case(session, case_id)
     document, created = services.take_upload(
@@ -64,12 +67,29 @@ def upload_document(
         source=file.file,
         filename=file.filename or "upload",
         content_type=file.content_type or "",
+        password=password,
     )
     session.commit()
     if created:
         enqueue_after_commit(state, document.id)
     body = UploadOut(**DocumentOut.model_validate(document).model_dump(), duplicate=not created)
     return JSONResponse(body.model_dump(mode="json"), status_code=202 if created else 200)
+
+
+@router.post("/api/documents/{document_id}/password", response_model=DocumentOut, status_code=202)
+def supply_password(
+    document_id: int,
+    body: PasswordIn,
+    state: Annotated[AppState, Depends(get_state)],
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.DOCUMENTS_UPLOAD))],
+) -> Document:
+    """The password of a PDF that was refused as encrypted: it is processed again."""
+    document = services.get_document(session, document_id)
+    services.supply_password(session, document, user, body.password)
+    session.commit()
+    enqueue_after_commit(state, document.id)
+    return document
 
 
 @router.get("/api/documents/{document_id}", response_model=DocumentOut)

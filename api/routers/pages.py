@@ -21,7 +21,7 @@ from api.routers.documents import enqueue_after_commit
 from api.state import AppState
 from core import audit
 from core.auth import Action, authenticate_password, create_web_session, csrf_matches, may
-from core.errors import NotAuthenticated
+from core.errors import NotAuthenticated, NotFound
 from core.models import Document, User, WebSession
 from core.vocab import FINAL_DOCUMENT_STATUSES, JURISDICTIONS
 
@@ -192,6 +192,7 @@ def upload_form(
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.DOCUMENTS_UPLOAD))],
     file: Annotated[UploadFile, File()],
+    password: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     case = services.get_case(session, case_id)
     document, created = services.take_upload(
@@ -202,9 +203,30 @@ def upload_form(
         source=file.file,
         filename=file.filename or "upload",
         content_type=file.content_type or "",
+        password=password or None,
     )
     session.commit()
     if created:
         enqueue_after_commit(state, document.id)
     note = "Uploaded; processing has started." if created else "This file is already in the case."
     return RedirectResponse(f"/cases/{case.id}?message={quote(note)}", status_code=303)
+
+
+@router.post("/cases/{case_id}/documents/{document_id}/password", response_class=RedirectResponse)
+def password_form(
+    case_id: int,
+    document_id: int,
+    state: Annotated[AppState, Depends(get_state)],
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.DOCUMENTS_UPLOAD))],
+    password: Annotated[str, Form()] = "",
+) -> RedirectResponse:
+    """The password of a PDF refused as encrypted, from the case page."""
+    document = services.get_document(session, document_id)
+    if document.case_id != case_id:
+        raise NotFound(f"document {document_id} is not in case {case_id}")
+    services.supply_password(session, document, user, password)
+    session.commit()
+    enqueue_after_commit(state, document.id)
+    note = f"Password received; {document.filename} is being processed again."
+    return RedirectResponse(f"/cases/{case_id}?message={quote(note)}", status_code=303)

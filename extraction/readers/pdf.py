@@ -46,14 +46,24 @@ FLAG_JAVASCRIPT = "javascript"
 
 
 @dataclass(slots=True)
-class _Preflight:
-    """What the structural pass found; ``pdf`` is the bytes pdfium should read."""
+class PdfPlan:
+    """What the structural pass found: ``pdf`` is the bytes every later step reads (repaired
+    or decrypted when needed), ``page_count`` the pages all engines agree on."""
 
     pdf: bytes
     page_count: int
     warnings: list[str] = field(default_factory=list)
     flags: set[str] = field(default_factory=set)
     missing: list[int] = field(default_factory=list)  # 1-based pages without content
+
+
+@dataclass(frozen=True, slots=True)
+class PageRange:
+    """Pages ``first``..``last`` (1-based, inclusive) of a planned PDF, as read."""
+
+    pages: tuple[Page, ...]
+    warnings: tuple[str, ...] = ()
+    flags: frozenset[str] = frozenset()
 
 
 def read_pdf(
@@ -65,50 +75,88 @@ def read_pdf(
     ocr: bool = True,
 ) -> Document:
     """Read a PDF: every page's text with a box per character (OCR where there is no text)."""
-    checked = _preflight(data, password, limits)
-    pages: list[Page] = []
-    needs_ocr: list[int] = []
+    plan = plan_pdf(data, password=password, limits=limits)
+    read = read_pdf_pages(
+        plan.pdf, 1, plan.page_count, missing=plan.missing, limits=limits, ocr=ocr
+    )
+    return Document(
+        kind=kind,
+        pages=read.pages,
+        pdf=plan.pdf,
+        language=document_language(list(read.pages)),
+        warnings=(*plan.warnings, *read.warnings),
+        flags=frozenset(plan.flags | read.flags),
+    )
+
+
+def plan_pdf(
+    data: bytes,
+    *,
+    password: str | None = None,
+    limits: Limits = Limits(),  # noqa: B008 - a frozen value, safe as a default
+) -> PdfPlan:
+    """The structural pass alone (encryption, repair, page tree, stream sizes): cheap next to
+    reading the pages, so a big document is planned once and read in page ranges."""
+    plan = _preflight(data, password, limits)
     try:
-        document = pdfium.PdfDocument(checked.pdf)
+        document = pdfium.PdfDocument(plan.pdf)
     except pdfium.PdfiumError as exc:
         raise CorruptPdf(f"corrupt PDF: the page content cannot be read ({exc})") from exc
     try:
-        if len(document) != checked.page_count:
-            checked.warnings.append(
+        if len(document) != plan.page_count:
+            plan.warnings.append(
                 f"page count differs between PDF engines ({len(document)} vs "
-                f"{checked.page_count}); using {min(len(document), checked.page_count)}"
+                f"{plan.page_count}); using {min(len(document), plan.page_count)}"
             )
-        count = min(len(document), checked.page_count)
-        if count == 0:
-            raise CorruptPdf("corrupt PDF: no readable pages")
-        for index in range(count):
+        plan.page_count = min(len(document), plan.page_count)
+    finally:
+        document.close()
+    if plan.page_count == 0:
+        raise CorruptPdf("corrupt PDF: no readable pages")
+    return plan
+
+
+def read_pdf_pages(
+    pdf: bytes,
+    first: int,
+    last: int,
+    *,
+    missing: list[int] | tuple[int, ...] = (),
+    limits: Limits = Limits(),  # noqa: B008 - a frozen value, safe as a default
+    ocr: bool = True,
+) -> PageRange:
+    """Pages ``first``..``last`` (1-based, inclusive) of a PDF that ``plan_pdf`` returned."""
+    pages: list[Page] = []
+    needs_ocr: list[int] = []
+    warnings: list[str] = []
+    flags: set[str] = set()
+    try:
+        document = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as exc:
+        raise CorruptPdf(f"corrupt PDF: the page content cannot be read ({exc})") from exc
+    try:
+        last = min(last, len(document))
+        for index in range(first - 1, last):
             page, wants_ocr, mostly_image = _read_page(document, index)
-            pages.append(page)
-            if (wants_ocr or mostly_image) and index + 1 not in checked.missing:
-                needs_ocr.append(index)
+            if (wants_ocr or mostly_image) and index + 1 not in missing:
+                needs_ocr.append(index - (first - 1))
             if mostly_image:
-                checked.flags.add(FLAG_MOSTLY_IMAGE)
+                flags.add(FLAG_MOSTLY_IMAGE)
+            pages.append(page)
         if needs_ocr and ocr:
             pages = _ocr_pages(document, pages, needs_ocr, limits)
-            checked.flags.add(FLAG_OCR)
+            flags.add(FLAG_OCR)
     finally:
         document.close()
     if needs_ocr and not ocr:
-        checked.warnings.append(f"{len(needs_ocr)} page(s) without a text layer were not OCR'd")
-    return Document(
-        kind=kind,
-        pages=tuple(pages),
-        pdf=checked.pdf,
-        language=document_language(pages),
-        warnings=tuple(checked.warnings),
-        flags=frozenset(checked.flags),
-    )
+        warnings.append(f"{len(needs_ocr)} page(s) without a text layer were not OCR'd")
+    return PageRange(pages=tuple(pages), warnings=tuple(warnings), flags=frozenset(flags))
 
 
 # --- structure: encryption, repair, page tree, stream and image sizes -------------------------
 
 
-def _preflight(data: bytes, password: str | None, limits: Limits) -> _Preflight:
+def _preflight(data: bytes, password: str | None, limits: Limits) -> PdfPlan:
     try:
         pdf = pikepdf.open(io.BytesIO(data), password=password or "")
     except pikepdf.PasswordError as exc:
@@ -180,9 +228,7 @@ def _preflight(data: bytes, password: str | None, limits: Limits) -> _Preflight:
                 f"the repair kept {alternative[1]} pages (another engine recovered {page_count})"
             )
             out, page_count = alternative
-    return _Preflight(
-        pdf=out, page_count=page_count, warnings=warnings, flags=flags, missing=missing
-    )
+    return PdfPlan(pdf=out, page_count=page_count, warnings=warnings, flags=flags, missing=missing)
 
 
 def _pdfium_repair(data: bytes) -> tuple[bytes, int] | None:
@@ -395,13 +441,14 @@ def _image_coverage(page: pdfium.PdfPage, area: float) -> float:
 def _ocr_pages(
     document: pdfium.PdfDocument, pages: list[Page], indexes: list[int], limits: Limits
 ) -> list[Page]:
+    """OCR ``pages[i]`` for each i in ``indexes`` (positions in ``pages``, not page numbers)."""
     result = list(pages)
     for start in range(0, len(indexes), limits.ocr_chunk_pages):
         chunk = indexes[start : start + limits.ocr_chunk_pages]
         images = []
         mappers = []
         for index in chunk:
-            image, mapper = _render_for_ocr(document, index, limits)
+            image, mapper = _render_for_ocr(document, pages[index].number - 1, limits)
             images.append(image)
             mappers.append(mapper)
         words_per_page = run_tesseract(images, timeout=limits.ocr_page_seconds * len(chunk))

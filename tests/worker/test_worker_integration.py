@@ -26,7 +26,7 @@ from api.app import create_app
 from api.state import AppState, build_state
 from core.models import AuditEvent, Document, DocumentStep
 from core.settings import Settings
-from tests.support import REDIS_URL
+from tests.support import REDIS_URL, statement_pdf
 
 pytestmark = [pytest.mark.integration]
 
@@ -100,7 +100,7 @@ class Worker:
         self.log.close()
 
 
-def _upload(state: AppState, actors: Any, data: bytes) -> int:
+def _upload(state: AppState, actors: Any, data: bytes, name: str = "complaint.txt") -> int:
     with TestClient(create_app(state.settings, state)) as client:
         headers = actors["coordinator"].headers
         case_id = client.post("/api/cases", json={"title": "Worker test"}, headers=headers).json()[
@@ -108,7 +108,7 @@ def _upload(state: AppState, actors: Any, data: bytes) -> int:
         ]
         response = client.post(
             f"/api/cases/{case_id}/documents",
-            files={"file": ("complaint.txt", io.BytesIO(data), "text/plain")},
+            files={"file": (name, io.BytesIO(data), "application/octet-stream")},
             headers=headers,
         )
         assert response.status_code == 202
@@ -148,6 +148,29 @@ def test_document_reaches_stored_through_a_real_worker(
         worker.stop()
     assert document.detected_type == "txt"
     assert document.deliveries == 0
+
+
+def test_big_pdf_is_read_in_page_range_tasks_through_a_real_worker(
+    worker_state: AppState, actors: Any, tmp_path: Path
+) -> None:
+    log = tmp_path / "worker.log"
+    document_id = _upload(worker_state, actors, statement_pdf(5), name="statement.pdf")
+    worker = Worker(worker_state, log, CASEDESK_PAGES_PER_TASK="2")
+    try:
+        document = _wait_for(
+            worker_state, document_id, lambda d: d.status in ("analysed", "failed"), 120, log
+        )
+    finally:
+        worker.stop()
+    assert document.status == "analysed", document.error_message
+    assert document.page_count == 5
+    with worker_state.sessions() as session:
+        ranges = session.execute(
+            select(DocumentStep.version).where(
+                DocumentStep.document_id == document_id, DocumentStep.step == "pages"
+            )
+        ).scalars()
+        assert sorted(ranges) == [1, 3, 5]
 
 
 def test_killed_worker_loses_nothing(worker_state: AppState, actors: Any, tmp_path: Path) -> None:

@@ -1,0 +1,106 @@
+"""A document's pages as stored at extraction: text in the database, character boxes in blobs.
+
+Analysis and case-level proposals read pages from here rather than from the parsed file, so
+a big document is never held whole in memory: the text of every page (small) is joined, and
+the boxes (about 16 bytes a character packed, ten times that unpacked) are loaded only for the
+few pages a span falls on, a handful at a time.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from core.blobs import BlobStore
+from core.models import Page
+from extraction.document import PAGE_SEPARATOR, Box, unpack_boxes
+from extraction.document import Page as ParsedPage
+
+# Unpacked pages kept at once: proposals are located in text order, so a few suffice.
+BOXES_CACHED_PAGES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """What analysis needs of one stored page (without its boxes)."""
+
+    number: int
+    width: float
+    height: float
+    text: str
+    language: str
+    boxes_sha256: str | None
+
+
+class StoredPages:
+    """The joined text of a document's stored pages, and boxes for any span of it."""
+
+    def __init__(self, pages: Sequence[PageText], blobs: BlobStore) -> None:
+        self.pages = tuple(sorted(pages, key=lambda page: page.number))
+        self._blobs = blobs
+        self._boxes: OrderedDict[int, ParsedPage] = OrderedDict()
+        self.text = PAGE_SEPARATOR.join(page.text for page in self.pages)
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[Page], blobs: BlobStore) -> StoredPages:
+        return cls(
+            [
+                PageText(
+                    number=row.number,
+                    width=row.width,
+                    height=row.height,
+                    text=row.text,
+                    language=row.language or "en",
+                    boxes_sha256=row.boxes_sha256,
+                )
+                for row in rows
+            ],
+            blobs,
+        )
+
+    def page_offsets(self) -> Iterator[tuple[PageText, int]]:
+        """Each page with the offset of its first character in ``text``."""
+        offset = 0
+        for page in self.pages:
+            yield page, offset
+            offset += len(page.text) + len(PAGE_SEPARATOR)
+
+    def page_of(self, offset: int) -> int | None:
+        """The number of the page that holds ``text[offset]``."""
+        for page, start in self.page_offsets():
+            if start <= offset <= start + len(page.text):
+                return page.number
+        return None
+
+    def locate(self, start: int, end: int) -> list[tuple[int, Box]]:
+        """(page number, box) pairs covering text[start:end], one box per line, across pages."""
+        found: list[tuple[int, Box]] = []
+        for page, offset in self.page_offsets():
+            page_end = offset + len(page.text)
+            if end <= offset or start >= page_end:
+                continue
+            lo, hi = max(start, offset) - offset, min(end, page_end) - offset
+            found.extend(
+                (page.number, box) for box in self._with_boxes(page).boxes_for_span(lo, hi)
+            )
+        return found
+
+    def _with_boxes(self, page: PageText) -> ParsedPage:
+        cached = self._boxes.get(page.number)
+        if cached is not None:
+            self._boxes.move_to_end(page.number)
+            return cached
+        boxes = unpack_boxes(self._blobs.read_bytes(page.boxes_sha256)) if page.boxes_sha256 else ()
+        parsed = ParsedPage(
+            number=page.number,
+            width=page.width,
+            height=page.height,
+            text=page.text,
+            char_boxes=boxes,
+            language=page.language,
+        )
+        self._boxes[page.number] = parsed
+        if len(self._boxes) > BOXES_CACHED_PAGES:
+            self._boxes.popitem(last=False)
+        return parsed
