@@ -83,12 +83,14 @@ def sniff_type(head: bytes, path: pathlib.Path | None = None) -> SniffResult:
     """
     if not head:
         raise EmptyFile("the file is empty")
+    if head.startswith(_OLE2_MAGIC):
+        # Before the PDF test: an Outlook message's small PDF attachment can sit in its
+        # first kilobyte (the mini stream).
+        return _sniff_ole2(head, path)
     if b"%PDF-" in head[:1024]:
         return SniffResult(DocumentType.PDF, "PDF document")
     if head.startswith(_ZIP_MAGICS):
         return _sniff_zip(head, path)
-    if head.startswith(_OLE2_MAGIC):
-        return _sniff_ole2(head, path)
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return SniffResult(DocumentType.PNG, "PNG image")
     if head.startswith(b"\xff\xd8\xff"):
@@ -174,8 +176,13 @@ def _sniff_ole2(head: bytes, path: pathlib.Path | None) -> SniffResult:
     try:
         with olefile.OleFileIO(source) as ole:
             streams = ["/".join(entry) for entry in ole.listdir(streams=True, storages=True)]
-    except (OSError, ValueError, IndexError, TypeError) as exc:
-        what = "damaged OLE2 compound file"
+    except (OSError, ValueError, IndexError, TypeError, RecursionError) as exc:
+        # Directory entry names are UTF-16: an Outlook message's show in its bytes even when
+        # the container is truncated, so the refusal can say what the file was meant to be.
+        if "__substg1.0_".encode("utf-16-le") in head:
+            what = "damaged Outlook message (MSG)"
+        else:
+            what = "damaged OLE2 compound file"
         raise UnsupportedType(f"unsupported file type: {what}", found=what) from exc
     if any("__substg1.0_" in name for name in streams):
         return SniffResult(DocumentType.MSG, "Outlook message (MSG)")

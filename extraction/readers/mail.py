@@ -145,30 +145,42 @@ def _nested(
     if level + 1 > limits.max_email_depth:
         if "nesting_truncated" not in out.flags:
             out.flags.add("nesting_truncated")
-            out.warnings.append(
-                f"attached messages nested more than {limits.max_email_depth} levels deep "
-                "were not read"
-            )
+            out.warnings.append(nesting_warning(limits))
         return
     for inner in reversed(children):
         # The inner message is shown inline, after a separator with its own headers.
         stack.append((inner, level + 1))
-        header = "\n".join(f"{name}: {value}" for name, value in _headers(inner))
-        out.lines.append(f"\n---------- Attached message ----------\n{header}\n")
+        out.lines.append(attached_message_heading(_headers(inner)))
+
+
+def attached_message_heading(header: tuple[tuple[str, str], ...]) -> str:
+    """The separator and header lines that introduce an attached message shown inline."""
+    lines = "\n".join(f"{name}: {value}" for name, value in header)
+    return f"\n---------- Attached message ----------\n{lines}\n"
+
+
+def nesting_warning(limits: Limits) -> str:
+    """The warning (with flag ``nesting_truncated``) for attached messages cut by depth."""
+    return f"attached messages nested more than {limits.max_email_depth} levels deep were not read"
+
+
+def attachments_warning(limits: Limits) -> str:
+    """The warning (with flag ``attachments_truncated``) for attachments over the limit."""
+    return f"more than {limits.max_attachments} attachments: the rest skipped"
 
 
 def _attach(node: email.message.Message, out: _Collected, limits: Limits) -> None:
     if len(out.attachments) >= limits.max_attachments:
         if "attachments_truncated" not in out.flags:
             out.flags.add("attachments_truncated")
-            out.warnings.append(f"more than {limits.max_attachments} attachments: the rest skipped")
+            out.warnings.append(attachments_warning(limits))
         return
     payload = node.get_payload(decode=True)
     if not isinstance(payload, bytes) or not payload:
         return
     name = node.get_filename() or f"attachment-{len(out.attachments) + 1}"
     out.attachments.append(
-        Attachment(filename=_safe_name(name), content=payload, content_type=node.get_content_type())
+        Attachment(filename=safe_name(name), content=payload, content_type=node.get_content_type())
     )
 
 
@@ -194,8 +206,8 @@ def _text_of(node: email.message.Message) -> str:
     return text.replace("\r\n", "\n")
 
 
-def _safe_name(name: str) -> str:
-    # Only the last path component, never a path a shell could follow.
+def safe_name(name: str) -> str:
+    """An attachment's name as a plain file name: never a path a shell could follow."""
     base = re.split(r"[\\/]", name)[-1].strip().strip(".") or "attachment"
     return re.sub(r"[\x00-\x1f]", "_", base)[:200]
 

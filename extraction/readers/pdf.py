@@ -6,6 +6,7 @@ Pages without (or with almost no) text layer, and mostly-image pages, are OCR'd 
 
 from __future__ import annotations
 
+import ctypes
 import io
 import unicodedata
 import zlib
@@ -380,7 +381,12 @@ def _text_and_boxes(textpage: pdfium.PdfTextPage) -> tuple[str, tuple[Box | None
     count = textpage.count_chars()
     if count <= 0:
         return "", ()
-    raw = textpage.get_text_range()
+    try:
+        raw = textpage.get_text_range()
+    except (RecursionError, ctypes.ArgumentError):
+        # pypdfium2 recurses once per leading character without text (e.g. glyphs missing
+        # from the font): a thousand of them overflow the stack. Read them one by one.
+        raw = ""
     if len(raw) != count:
         # Characters outside the BMP take two UTF-16 units: go character by character.
         raw = "".join(_unicode_at(textpage, i) for i in range(count))

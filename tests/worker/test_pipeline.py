@@ -12,6 +12,8 @@ from api import services
 from api.state import AppState
 from core.db import transaction
 from core.models import AuditEvent, Document, Finding, Page, Redaction, User
+from extraction.readers.typeset import render_text_pdf
+from tests.extraction.msg_builder import FileAttachment, Message, Recipient, build_msg
 from worker.pipeline import find_unfinished, process_document
 from worker.resources import build_resources
 
@@ -162,3 +164,57 @@ def test_a_person_named_in_one_document_is_proposed_in_the_others(
         actions = list(session.execute(select(AuditEvent.action)).scalars())
     assert boxes and all(b.status == "proposed" for b in boxes)
     assert "case.mentions_proposed" in actions
+
+
+def test_uploaded_msg_is_analysed_and_its_attachments_become_child_documents(
+    state: AppState, shared_models: dict[str, Any]
+) -> None:
+    note = render_text_pdf("Discharge note: sprained right wrist.")
+    message = Message(
+        subject="Complaint about Constable Pennington",
+        body="On March 3, 2026 Constable Gareth Pennington pushed me against a wall.",
+        sender_name="Tariq Benali",
+        sender_email="tariq@example.net",
+        recipients=[Recipient("Intake", "intake@example.org")],
+        attachments=[
+            FileAttachment("discharge.pdf", note, "application/pdf"),
+            FileAttachment("notes.txt", b"Witness notes about the arrest.", "text/plain"),
+        ],
+    )
+    with transaction(state.sessions) as session:
+        user = User(username="u", display_name="u", password_hash="x", roles=["coordinator"])
+        session.add(user)
+        session.flush()
+        case = services.create_case(session, user, "Case", "CA-ON")
+        document, _ = services.take_upload(
+            state, session, case=case, user=user, source=io.BytesIO(build_msg(message)),
+            filename="complaint.msg", content_type="application/vnd.ms-outlook",
+        )  # fmt: skip
+        document_id = document.id
+    resources = build_resources(state.settings, shared_models)
+    child_ids = process_document(resources, document_id)
+    for child_id in child_ids:
+        process_document(resources, child_id)
+    resources.engine.dispose()
+    with state.sessions() as session:
+        parent = session.get(Document, document_id)
+        assert parent is not None
+        assert (parent.status, parent.detected_type, parent.name_mismatch) == (
+            "analysed",
+            "msg",
+            False,
+        )
+        children = list(
+            session.execute(
+                select(Document).where(Document.parent_id == document_id).order_by(Document.id)
+            ).scalars()
+        )
+        text = " ".join(
+            session.execute(select(Page.text).where(Page.document_id == document_id)).scalars()
+        )
+    assert "Pennington pushed me" in " ".join(text.split())
+    assert sorted(child_ids) == [c.id for c in children]
+    assert [(c.filename, c.detected_type, c.status) for c in children] == [
+        ("discharge.pdf", "pdf", "analysed"),
+        ("notes.txt", "txt", "analysed"),
+    ]
