@@ -192,7 +192,7 @@ def test_uploaded_msg_is_analysed_and_its_attachments_become_child_documents(
         )  # fmt: skip
         document_id = document.id
     resources = build_resources(state.settings, shared_models)
-    child_ids = process_document(resources, document_id)
+    child_ids = process_document(resources, document_id).children
     for child_id in child_ids:
         process_document(resources, child_id)
     resources.engine.dispose()
