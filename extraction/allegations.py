@@ -6,6 +6,7 @@ Matcher; this module adds the checks a token pattern cannot express (negation, d
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import threading
@@ -297,19 +298,32 @@ def _anchor(doc: Doc, start: int, end: int) -> Token:
     return doc[start]
 
 
-def _evidence_bounds(sentence: Span) -> tuple[int, int]:
+class _Sentences:
+    """The sentence of any token, from one pass over ``doc.sents`` (looked up by bisection,
+    so many matches in a long document stay linear)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.spans = list(doc.sents)
+        self.starts = [span.start for span in self.spans]
+
+    def of(self, token_index: int) -> Span:
+        return self.spans[bisect.bisect_right(self.starts, token_index) - 1]
+
+
+def _evidence_bounds(sentences: _Sentences, sentence: Span) -> tuple[int, int]:
     """Character bounds of the sentence, merged with fragments cut off at abbreviations."""
     doc = sentence.doc
     start_token, end_token = sentence.start, sentence.end
     # Merge backwards while the previous sentence ends with an abbreviation ("Det.").
     while start_token > 0:
-        previous = doc[start_token - 1].sent
+        previous = sentences.of(start_token - 1)
         if not _ABBREVIATION_END.search(previous.text) or len(previous) > 12:
             break
         start_token = previous.start
     # Merge forwards while this sentence ends with an abbreviation.
     while end_token < len(doc) and _ABBREVIATION_END.search(doc[start_token:end_token].text):
-        end_token = doc[end_token].sent.end
+        end_token = sentences.of(end_token).end
     span = doc[start_token:end_token]
     return span.start_char, span.end_char
 
@@ -322,10 +336,14 @@ def find_allegations(doc: Doc, language: str) -> list[Allegation]:
     language = language if language in SUPPORTED_LANGUAGES else "en"
     matcher, patterns = build_matcher(doc.vocab, language)
     found: dict[tuple[int, str], Allegation] = {}
-    for match_id, start, end in matcher(doc):
+    matches = matcher(doc)
+    sentences = _Sentences(doc) if matches else None
+    text = doc.text  # spaCy joins every token on each access: once, not once per match
+    for match_id, start, end in matches:
+        assert sentences is not None
         pattern = patterns[doc.vocab.strings[match_id]]
         anchor = _anchor(doc, start, end)
-        sentence = anchor.sent
+        sentence = sentences.of(anchor.i)
         verb = _governing_verb(anchor)
         if pattern.negation == "reject" and _is_negated(verb, language):
             continue
@@ -337,11 +355,11 @@ def find_allegations(doc: Doc, language: str) -> list[Allegation]:
             continue
         if _reports_withdrawal(sentence):
             continue
-        start_char, end_char = _evidence_bounds(sentence)
+        start_char, end_char = _evidence_bounds(sentences, sentence)
         key = (start_char, pattern.category)
         if key in found:
             continue
-        evidence = _WHITESPACE.sub(" ", doc.text[start_char:end_char]).strip()
+        evidence = _WHITESPACE.sub(" ", text[start_char:end_char]).strip()
         found[key] = Allegation(
             category=pattern.category,
             evidence=evidence,
