@@ -36,9 +36,11 @@ from core.models import (
 )
 from core.vocab import ENTITY_TYPES, JURISDICTIONS, JobStatus, RequestStatus
 from extraction.deadlines import foi_due_date
-from extraction.document import Box
+from extraction.document import PAGE_SEPARATOR, Box
 from redaction.duplicates import Duplicate, find_duplicates
+from redaction.findings import PiFinding
 from redaction.pdf_text import find_term_boxes, read_context
+from redaction.policy import Requester, load_policy, requester_findings
 
 REQUESTER_TYPES: tuple[str, ...] = ("complainant", "third_party", "media", "counsel")
 POLICIES: tuple[str, ...] = ("public", "requester")
@@ -56,6 +58,8 @@ UNFINISHED_ITEMS = ("queued", "running")
 NUMBER = re.compile(r"^REQ-\d{4}-\d{4,6}$")
 EXEMPTION_CODE = re.compile(r"^[A-Za-z0-9 .()/,\-]{1,40}$")
 MAX_DAYS = 365
+MAX_REQUESTER_VALUES = 20
+MAX_REQUESTER_VALUE = 200
 
 
 # --- requests ---------------------------------------------------------------------------------
@@ -111,7 +115,10 @@ def create_request(
     policy: str,
     jurisdiction: str,
     number: str | None = None,
+    requester_names: Sequence[str] = (),
+    requester_identifiers: Sequence[str] = (),
 ) -> DisclosureRequest:
+    """A new request; the requester's names and identifiers matter under the requester policy."""
     if requester_type not in REQUESTER_TYPES:
         raise InvalidInput(f"requester type must be one of {', '.join(REQUESTER_TYPES)}")
     if policy not in POLICIES:
@@ -131,6 +138,7 @@ def create_request(
         received_on=received_on,
         requester_type=requester_type,
         policy=policy,
+        requester=clean_requester(requester_names, requester_identifiers),
         jurisdiction=jurisdiction,
         status=RequestStatus.OPEN,
         created_by_id=user.id,
@@ -150,7 +158,64 @@ def create_request(
         jurisdiction=jurisdiction,
         requester_type=requester_type,
         policy=policy,
+        # Counts only: the requester's names and identifiers are personal information.
+        requester_names=len(request.requester.get("names", [])),
+        requester_identifiers=len(request.requester.get("identifiers", [])),
         due_on=request.due_on.isoformat() if request.due_on else None,
+    )
+    return request
+
+
+def _clean_values(values: Sequence[str], what: str) -> list[str]:
+    cleaned: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        value = " ".join(str(value).split())
+        if not value or value.casefold() in seen:
+            continue
+        if len(value) > MAX_REQUESTER_VALUE:
+            raise InvalidInput(f"a requester {what} is at most {MAX_REQUESTER_VALUE} characters")
+        seen.add(value.casefold())
+        cleaned.append(value)
+    if len(cleaned) > MAX_REQUESTER_VALUES:
+        raise InvalidInput(f"give at most {MAX_REQUESTER_VALUES} requester {what}s")
+    return cleaned
+
+
+def clean_requester(names: Sequence[str], identifiers: Sequence[str]) -> dict[str, list[str]]:
+    """The requester as stored: whitespace collapsed, blanks and repeats dropped."""
+    return {
+        "names": _clean_values(names, "name"),
+        "identifiers": _clean_values(identifiers, "identifier"),
+    }
+
+
+def set_requester(
+    session: Session,
+    user: User,
+    request: DisclosureRequest,
+    names: Sequence[str],
+    identifiers: Sequence[str],
+) -> DisclosureRequest:
+    """Replace the requester's names and identifiers. Under the requester policy this changes
+    what the request proposes, so the request is in review again and its package stale."""
+    new = clean_requester(names, identifiers)
+    changed = new != (request.requester or {})
+    if changed:
+        _touch(request)
+        request.requester = new
+    else:
+        ensure_editable(request)
+    session.flush()
+    audit.record(
+        session,
+        "request.requester_set",
+        "disclosure_request",
+        request.id,
+        actor=user,
+        changed=changed,
+        names=len(new["names"]),
+        identifiers=len(new["identifiers"]),
     )
     return request
 
@@ -284,6 +349,48 @@ def progress(session: Session, request_id: int) -> Progress:
     return Progress(int(pages[0]), int(pages[1]), int(boxes[0]), int(boxes[1]))
 
 
+def _document_findings(
+    session: Session, document_id: int
+) -> tuple[str, list[tuple[int, PiFinding]]]:
+    """A document's text as analysis saw it and its PI findings (id, value read back from the
+    text by its offsets: only an HMAC of each value is stored)."""
+    texts = session.execute(
+        select(Page.text).where(Page.document_id == document_id).order_by(Page.number)
+    ).scalars()
+    text = PAGE_SEPARATOR.join(texts)
+    rows = session.execute(
+        select(Finding.id, Finding.label, Finding.start, Finding.end, Finding.recognizer).where(
+            Finding.document_id == document_id, Finding.kind == "pi"
+        )
+    ).all()
+    return text, [
+        (fid, PiFinding(label, start, end, 1.0, recognizer or "", text[start:end]))
+        for fid, label, start, end, recognizer in rows
+        if start is not None and end is not None
+    ]
+
+
+def requester_box_ids(session: Session, request: DisclosureRequest) -> set[int]:
+    """The still-proposed boxes that hold the requester's own name or identifiers, which a
+    requester-aware policy leaves in. Empty under any other policy or without a requester.
+    Reviewed boxes are never among them: an officer's decision stands."""
+    requester = Requester.from_json(request.requester)
+    if not requester or not load_policy(request.policy).keep_requester:
+        return set()
+    own: list[int] = []
+    for document_id in _document_ids(session, request.id):
+        text, findings = _document_findings(session, document_id)
+        values = [f for _, f in findings]
+        mine = {id(f) for f in requester_findings(text, values, requester)}
+        own.extend(fid for fid, f in findings if id(f) in mine)
+    if not own:
+        return set()
+    query = select(Redaction.id).where(
+        Redaction.finding_id.in_(own), Redaction.status == "proposed"
+    )
+    return set(session.execute(query).scalars())
+
+
 def review_data(session: Session, request: DisclosureRequest) -> dict[str, Any]:
     """Everything the review page's script needs: documents, pages, boxes, progress."""
     documents = request_documents(session, request.id)
@@ -316,19 +423,27 @@ def review_data(session: Session, request: DisclosureRequest) -> dict[str, Any]:
             .order_by(Redaction.document_id, Redaction.page, Redaction.id)
         ).scalars()
     )
+    kept = requester_box_ids(session, request)
     return {
-        "request": {"id": request.id, "number": request.number, "status": request.status},
+        "request": {
+            "id": request.id,
+            "number": request.number,
+            "status": request.status,
+            "policy": request.policy,
+        },
         "documents": [
             {"id": d.id, "title": titles[d.id], "filename": d.filename, "pages": by_doc[d.id]}
             for d in documents
         ],
-        "boxes": [box_json(b) for b in boxes],
+        "boxes": [box_json(b, kept_for_requester=b.id in kept) for b in boxes],
         "entity_types": sorted({b.entity_type for b in boxes if b.entity_type}),
         "progress": progress(session, request.id).as_dict(),
     }
 
 
-def box_json(box: Redaction) -> dict[str, Any]:
+def box_json(box: Redaction, *, kept_for_requester: bool = False) -> dict[str, Any]:
+    """A box as the review page sees it; one the requester policy leaves in shows as ``kept``
+    (the stored row stays ``proposed``: it is shared with any other request of the document)."""
     return {
         "id": box.id,
         "document_id": box.document_id,
@@ -337,7 +452,8 @@ def box_json(box: Redaction) -> dict[str, Any]:
         "entity_type": box.entity_type,
         "exemption_code": box.exemption_code,
         "label": box.label,
-        "status": box.status,
+        "status": "kept" if kept_for_requester else box.status,
+        "kept_for": "requester" if kept_for_requester else None,
         "source": box.source,
         "has_value": box.finding_id is not None,
     }
@@ -445,7 +561,9 @@ def bulk_accept(
         raise InvalidInput("unknown entity type", field="entity_type")
     else:
         query = query.where(Redaction.entity_type == entity_type)
-    boxes = list(session.execute(query).scalars())
+    kept = requester_box_ids(session, request)
+    found = list(session.execute(query).scalars())
+    boxes = [b for b in found if b.id not in kept]
     now = utcnow()
     for box in boxes:
         box.status = "accepted"
@@ -461,6 +579,7 @@ def bulk_accept(
         entity_type=entity_type,
         count=len(boxes),
         redaction_ids=[b.id for b in boxes][:500],
+        kept_for_requester=len(found) - len(boxes),
         bulk=True,
     )
     return len(boxes)
@@ -869,6 +988,10 @@ def request_json(session: Session, request: DisclosureRequest) -> dict[str, Any]
         "number": request.number,
         "received_on": request.received_on.isoformat(),
         "requester_type": request.requester_type,
+        "requester": {
+            "names": list((request.requester or {}).get("names", [])),
+            "identifiers": list((request.requester or {}).get("identifiers", [])),
+        },
         "policy": request.policy,
         "jurisdiction": request.jurisdiction,
         "due_on": request.due_on.isoformat() if request.due_on else None,

@@ -8,10 +8,21 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_validator
 
 
+class RequesterIn(BaseModel):
+    """Who asked (personal information): their names and identifiers such as an e-mail
+    address, a phone number or a date of birth as written in the documents."""
+
+    names: list[str] = Field(default_factory=list, max_length=20)
+    identifiers: list[str] = Field(default_factory=list, max_length=20)
+
+
 class RequestIn(BaseModel):
     received_on: dt.date
     requester_type: Literal["complainant", "third_party", "media", "counsel"]
     policy: Literal["public", "requester"] = "public"
+    requester: RequesterIn | None = Field(
+        default=None, description="under the requester policy, their own information stays in"
+    )
     jurisdiction: str = Field(default="CA-ON", max_length=16)
     number: str | None = Field(default=None, max_length=40, description="default REQ-YYYY-NNNN")
 

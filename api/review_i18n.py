@@ -12,6 +12,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "received_on": "Received",
         "requester_type": "Requester",
         "policy": "Policy",
+        "requester_names": "Requester's names (one a line)",
+        "requester_identifiers": (
+            "Requester's identifiers: e-mail, phone, date of birth as written (one a line)"
+        ),
+        "requester_note": "Under the requester policy their own information stays in.",
+        "save_requester": "Save the requester",
         "jurisdiction": "Jurisdiction",
         "due_on": "Due",
         "status": "Status",
@@ -57,6 +63,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "proposed": "proposed",
         "accepted": "accepted",
         "rejected": "rejected",
+        "kept": "left in: the requester's own information",
         "manual": "added by hand",
         "shortcuts": (
             "Keys: a accept, r reject, n or j next box, p or k previous box, "
@@ -98,6 +105,15 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "received_on": "Reçue le",
         "requester_type": "Demandeur",
         "policy": "Politique",
+        "requester_names": "Noms du demandeur (un par ligne)",
+        "requester_identifiers": (
+            "Identifiants du demandeur : courriel, téléphone, date de naissance tels qu'écrits "
+            "(un par ligne)"
+        ),
+        "requester_note": (
+            "Sous la politique « demandeur », ses propres renseignements restent lisibles."
+        ),
+        "save_requester": "Enregistrer le demandeur",
         "jurisdiction": "Ressort",
         "due_on": "Échéance",
         "status": "Statut",
@@ -143,6 +159,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "proposed": "proposée",
         "accepted": "acceptée",
         "rejected": "rejetée",
+        "kept": "laissée : renseignements du demandeur",
         "manual": "ajoutée à la main",
         "shortcuts": (
             "Touches : a accepter, r rejeter, n ou j zone suivante, p ou k zone précédente, "

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from core.vocab import JURISDICTIONS, Role
+from core.vocab import ENTITY_TYPES, JURISDICTIONS, Role
 
 
 class CaseIn(BaseModel):
@@ -108,3 +108,23 @@ class PasswordIn(BaseModel):
     """The password of an encrypted PDF (never stored past the structural step, never logged)."""
 
     password: str = Field(min_length=1, max_length=256)
+
+
+class DenyTermIn(BaseModel):
+    term: str = Field(min_length=2, max_length=200)
+    entity_type: str = Field(default="PERSON", description="the PI type its boxes are coded as")
+
+    @field_validator("entity_type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in ENTITY_TYPES:
+            raise ValueError(f"unknown entity type; use one of {', '.join(ENTITY_TYPES)}")
+        return value
+
+
+class RedactionListsIn(BaseModel):
+    """A case's lists, replaced whole: ``allow`` terms are never proposed (a police service, a
+    public official), ``deny`` terms always are (a nickname detection misses)."""
+
+    allow: list[str] = Field(default_factory=list, max_length=200)
+    deny: list[DenyTermIn] = Field(default_factory=list, max_length=200)

@@ -7,8 +7,9 @@ the caller commits, then enqueues (never before the commit).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -19,7 +20,7 @@ from core import audit
 from core.errors import Conflict, EncryptedPdf, InvalidInput, NotFound
 from core.filenames import safe_filename
 from core.models import Case, Document, User
-from core.vocab import DocumentStatus
+from core.vocab import ENTITY_TYPES, DocumentStatus
 from extraction.sniff import HEAD_SIZE, sniff_type
 
 MAX_PASSWORD_CHARS = 256
@@ -150,3 +151,69 @@ def _find_duplicate(session: Session, case_id: int, sha256: str) -> Document | N
             Document.parent_id.is_(None),
         )
     ).scalar_one_or_none()
+
+
+MAX_LIST_TERM = 200
+
+
+def _term(value: str) -> str:
+    term = " ".join(value.split())
+    if not 2 <= len(term) <= MAX_LIST_TERM:
+        raise InvalidInput(f"a list term has 2 to {MAX_LIST_TERM} characters", field="term")
+    return term
+
+
+def redaction_lists_json(case: Case) -> dict[str, Any]:
+    lists = case.redaction_lists or {}
+    return {
+        "case_id": case.id,
+        "allow": list(lists.get("allow", [])),
+        "deny": [dict(d) for d in lists.get("deny", [])],
+        "pending": case.lists_pending,
+    }
+
+
+def set_redaction_lists(
+    session: Session,
+    user: User,
+    case: Case,
+    allow: Sequence[str],
+    deny: Sequence[tuple[str, str]],
+) -> Case:
+    """Replace the case's allow and deny lists; the worker then applies them to the proposals
+    (enqueue after the commit). The audit records counts: terms are often names."""
+    allowed: dict[str, str] = {}
+    for value in allow:
+        term = _term(value)
+        allowed.setdefault(term.casefold(), term)
+    denied: dict[tuple[str, str], dict[str, str]] = {}
+    for value, entity_type in deny:
+        term = _term(value)
+        if entity_type not in ENTITY_TYPES:
+            raise InvalidInput("unknown entity type", field="entity_type")
+        denied.setdefault(
+            (term.casefold(), entity_type), {"term": term, "entity_type": entity_type}
+        )
+    before = case.redaction_lists or {}
+    old_allow = {t.casefold() for t in before.get("allow", [])}
+    old_deny = {(d["term"].casefold(), d["entity_type"]) for d in before.get("deny", [])}
+    case.redaction_lists = {"allow": list(allowed.values()), "deny": list(denied.values())}
+    changed = set(allowed) != old_allow or set(denied) != old_deny
+    if changed:
+        case.lists_pending = True
+    session.flush()
+    audit.record(
+        session,
+        "case.redaction_lists_set",
+        "case",
+        case.id,
+        actor=user,
+        changed=changed,
+        allow=len(allowed),
+        deny=len(denied),
+        allow_added=len(set(allowed) - old_allow),
+        allow_removed=len(old_allow - set(allowed)),
+        deny_added=len(set(denied) - old_deny),
+        deny_removed=len(old_deny - set(denied)),
+    )
+    return case

@@ -30,6 +30,7 @@ class Action(StrEnum):
     READ = "read"
     CASES_CREATE = "cases.create"
     DOCUMENTS_UPLOAD = "documents.upload"
+    REDACTION_LISTS_EDIT = "cases.redaction_lists"
     REQUESTS_MANAGE = "requests.manage"
     LETTERS_DRAFT = "letters.draft"
     LETTERS_APPROVE = "letters.approve"
@@ -43,6 +44,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.READ: frozenset(Role),
     Action.CASES_CREATE: _STAFF,
     Action.DOCUMENTS_UPLOAD: _STAFF,
+    # Per-case allow and deny lists shape what is proposed for disclosure: the coordinator who
+    # knows the case and the FOI officer who reviews it; not a team lead (letters only).
+    Action.REDACTION_LISTS_EDIT: frozenset({Role.COORDINATOR, Role.FOI_OFFICER}),
     Action.REQUESTS_MANAGE: frozenset({Role.FOI_OFFICER}),
     Action.LETTERS_DRAFT: frozenset({Role.COORDINATOR, Role.TEAM_LEAD}),
     Action.LETTERS_APPROVE: frozenset({Role.TEAM_LEAD}),

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -129,6 +130,14 @@ class Case(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Per-case redaction lists: {"allow": [term], "deny": [{"term", "entity_type"}]}. Terms are
+    # often names (personal information): they live here, never in the audit log.
+    redaction_lists: Mapped[dict[str, Any]] = mapped_column(
+        default=dict, server_default=text("'{}'")
+    )
+    # Set when the lists change, cleared once the worker has applied them to the proposals
+    # (start-up recovery re-sends what is still pending).
+    lists_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     documents: Mapped[list[Document]] = relationship(lazy="raise", back_populates="case")
 
@@ -263,6 +272,9 @@ class DisclosureRequest(Base):
     received_on: Mapped[dt.date] = mapped_column(Date)
     requester_type: Mapped[str] = mapped_column(String(20))
     policy: Mapped[str] = mapped_column(String(40), default="public")
+    # Who asked (personal information): {"names": [...], "identifiers": [...]}; under the
+    # requester policy their own information stays in. Never written to the audit log.
+    requester: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default=text("'{}'"))
     jurisdiction: Mapped[str] = mapped_column(String(16))
     due_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     status: Mapped[str] = mapped_column(String(20), default=RequestStatus.OPEN)

@@ -23,6 +23,7 @@ TASK_READ_PAGES = "documents.read_pages"  # (document id, first page of the rang
 TASK_RENDER_LETTER_PDF = "letters.render_pdf"
 TASK_DISCLOSURE_APPLY = "disclosure.apply_document"  # (job id, document id)
 TASK_DISCLOSURE_BUILD = "disclosure.build_package"  # (job id)
+TASK_APPLY_CASE_LISTS = "cases.apply_redaction_lists"  # (case id)
 
 
 def _transport_options(settings: Settings) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -22,6 +22,7 @@ from redaction.findings import PiFinding
 
 POLICY_DIR = Path(__file__).resolve().parent / "policies"
 DEFAULT_JURISDICTION = "CA-ON"
+DENY_RECOGNIZER = "CaseDenyList"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,18 @@ class Requester:
     names: tuple[str, ...] = ()
     identifiers: tuple[str, ...] = ()
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> Requester:
+        """The requester as an FOI request stores it: {"names": [...], "identifiers": [...]}."""
+        data = data or {}
+        return cls(
+            names=tuple(str(n) for n in data.get("names", ())),
+            identifiers=tuple(str(i) for i in data.get("identifiers", ())),
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.identifiers)
+
 
 @dataclass(frozen=True, slots=True)
 class CaseLists:
@@ -49,6 +62,15 @@ class CaseLists:
 
     allow: tuple[str, ...] = ()
     deny: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> CaseLists:
+        """The lists as a case stores them: {"allow": [term], "deny": [{term, entity_type}]}."""
+        data = data or {}
+        return cls(
+            allow=tuple(str(t) for t in data.get("allow", ())),
+            deny=tuple((str(d["term"]), str(d["entity_type"])) for d in data.get("deny", ())),
+        )
 
 
 @cache
@@ -107,33 +129,54 @@ def apply_policy(
 ) -> list[PiFinding]:
     """The findings ``policy`` withholds in ``text``, each with its exemption code (and label)."""
     lists = case_lists or CaseLists()
-    allowed_spans = [span for phrase in lists.allow for span in _occurrences(text, phrase)]
-    allowed_values = {_norm(phrase) for phrase in lists.allow}
-    kept = [
-        f
-        for f in findings
-        if f.entity_type in policy.entity_types
-        and _norm(f.text) not in allowed_values
-        and not any(s <= f.start and f.end <= e for s, e in allowed_spans)
-    ]
-    for value, entity_type in lists.deny:
-        for start, end in _occurrences(text, value):
-            kept.append(
-                PiFinding(
-                    entity_type=entity_type,
-                    start=start,
-                    end=end,
-                    score=1.0,
-                    recognizer="CaseDenyList",
-                    text=text[start:end],
-                    explanation="on the case's deny list",
-                )
-            )
+    allowed = {id(f) for f in allowed_findings(text, findings, lists)}
+    kept = [f for f in findings if f.entity_type in policy.entity_types and id(f) not in allowed]
+    kept.extend(denied_findings(text, lists))
     if policy.keep_requester and requester is not None:
         kept = _without_requester(text, kept, requester)
     if policy.labels:
         kept = _with_labels(text, kept)
     return [f.with_policy(exemption_code(f.entity_type, jurisdiction), f.label) for f in kept]
+
+
+def allowed_findings(text: str, findings: Sequence[PiFinding], lists: CaseLists) -> list[PiFinding]:
+    """The findings the case's allow list keeps readable: the value itself is on the list, or
+    the finding lies inside an occurrence of a listed phrase."""
+    if not lists.allow:
+        return []
+    spans = [span for phrase in lists.allow for span in _occurrences(text, phrase)]
+    values = {_norm(phrase) for phrase in lists.allow}
+    return [
+        f
+        for f in findings
+        if _norm(f.text) in values or any(s <= f.start and f.end <= e for s, e in spans)
+    ]
+
+
+def denied_findings(text: str, lists: CaseLists) -> list[PiFinding]:
+    """Every occurrence of a term on the case's deny list, as a finding of its entity type."""
+    return [
+        PiFinding(
+            entity_type=entity_type,
+            start=start,
+            end=end,
+            score=1.0,
+            recognizer=DENY_RECOGNIZER,
+            text=text[start:end],
+            explanation="on the case's deny list",
+        )
+        for value, entity_type in lists.deny
+        for start, end in _occurrences(text, value)
+    ]
+
+
+def requester_findings(
+    text: str, findings: Sequence[PiFinding], requester: Requester
+) -> list[PiFinding]:
+    """The findings that are the requester's own name mentions and identifiers: what a
+    requester-aware policy leaves in (deny-list findings never are)."""
+    kept = {id(f) for f in _without_requester(text, list(findings), requester)}
+    return [f for f in findings if id(f) not in kept]
 
 
 def _without_requester(
@@ -151,7 +194,7 @@ def _without_requester(
         own_spans = [(start, end) for start, end, _ in find_mentions(text, people)]
     kept: list[PiFinding] = []
     for finding in findings:
-        if finding.recognizer == "CaseDenyList":
+        if finding.recognizer == DENY_RECOGNIZER:
             kept.append(finding)
             continue
         if finding.entity_type != "PERSON" and _norm(finding.text) in identifiers:

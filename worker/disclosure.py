@@ -40,8 +40,10 @@ from extraction.document import Box
 from redaction.apply import RedactionBox, apply_redactions
 from redaction.package import LeftOut, LogEntry, PackageDocument, build_package, outline_boxes
 from redaction.pdf_text import read_text_in_boxes
+from redaction.policy import Requester, load_policy, requester_findings
 from redaction.sanitize import sanitize_pdf
 from redaction.verify import require_clean, verify_output
+from worker.pipeline import stored_findings
 from worker.resources import Resources
 
 log = logging.getLogger(__name__)
@@ -178,15 +180,35 @@ def finish_item(
         return _all_finished(session, job)
 
 
-def _accepted(session: Session, document_id: int, consult: bool) -> list[Redaction]:
+def _accepted(
+    session: Session, document_id: int, consult: bool, request: DisclosureRequest | None = None
+) -> list[Redaction]:
+    """The boxes to apply: accepted ones; a consult copy also outlines the proposed ones, but
+    not those a requester policy leaves in (the requester's own information)."""
     statuses = ("accepted", "proposed") if consult else ("accepted",)
-    return list(
+    boxes = list(
         session.execute(
             select(Redaction)
             .where(Redaction.document_id == document_id, Redaction.status.in_(statuses))
             .order_by(Redaction.page, Redaction.id)
         ).scalars()
     )
+    if not consult or request is None:
+        return boxes
+    own = _requester_finding_ids(session, request, document_id)
+    return [b for b in boxes if not (b.status == "proposed" and b.finding_id in own)]
+
+
+def _requester_finding_ids(
+    session: Session, request: DisclosureRequest, document_id: int
+) -> set[int]:
+    """The document's findings that are the requester's own, under a requester policy."""
+    requester = Requester.from_json(request.requester)
+    if not requester or not load_policy(request.policy).keep_requester:
+        return set()
+    _, text, stored = stored_findings(session, document_id)
+    mine = {id(f) for f in requester_findings(text, [f for _, f in stored], requester)}
+    return {row.id for row, f in stored if id(f) in mine}
 
 
 def _box(rect: Sequence[float]) -> Box:
@@ -236,7 +258,8 @@ def apply_document(res: Resources, job_id: int, document_id: int) -> Outcome:
         job = session.get(Job, job_id)
         document = session.get(Document, document_id)
         consult = job is not None and job.kind == CONSULT_KIND
-        boxes = _accepted(session, document_id, consult)
+        request = session.get(DisclosureRequest, job.request_id) if job and job.request_id else None
+        boxes = _accepted(session, document_id, consult, request)
         pdf_sha256 = document.pdf_sha256 if document else None
     try:
         if pdf_sha256 is None:
@@ -270,7 +293,12 @@ def _reason(box: Redaction) -> str:
 
 
 def _package_document(
-    session: Session, title: str, item: JobItem, pdf: bytes, consult: bool
+    session: Session,
+    title: str,
+    item: JobItem,
+    pdf: bytes,
+    consult: bool,
+    request: DisclosureRequest | None = None,
 ) -> PackageDocument:
     pages = list(
         session.execute(
@@ -279,7 +307,7 @@ def _package_document(
             .order_by(Page.number)
         ).all()
     )
-    boxes = _accepted(session, item.document_id, consult)
+    boxes = _accepted(session, item.document_id, consult, request)
     codes: dict[int, dict[str, tuple[str, int]]] = {}
     for b in boxes:
         per_page = codes.setdefault(b.page, {})
@@ -339,7 +367,7 @@ def build_job_package(res: Resources, job_id: int) -> bool:
                 continue
             parts.append(
                 _package_document(
-                    session, title, item, res.blobs.read_bytes(item.pdf_sha256), consult
+                    session, title, item, res.blobs.read_bytes(item.pdf_sha256), consult, request
                 )
             )
             if not consult and document.pdf_sha256:

@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from core import audit
-from core.blobs import StoredBlob
+from core.blobs import BlobStore, StoredBlob
 from core.db import transaction
 from core.errors import AppError, InvalidInput
 from core.filenames import safe_filename
@@ -41,7 +41,15 @@ from redaction.analyzer import find_pi, parse_text
 from redaction.auto import text_hmac
 from redaction.consistency import find_case_mentions
 from redaction.findings import PiFinding
-from redaction.policy import apply_policy, load_policy
+from redaction.policy import (
+    DENY_RECOGNIZER,
+    CaseLists,
+    allowed_findings,
+    apply_policy,
+    denied_findings,
+    exemption_code,
+    load_policy,
+)
 from worker.resources import Resources
 from worker.stored_pages import StoredPages
 
@@ -54,6 +62,8 @@ PAGES_STEP = "pages"  # one per page range; its version is the range's first pag
 EXTRACT_STEP = ("extract", 1)
 FACT_KINDS = ("allegation", "date", "party")
 DEFAULT_POLICY = "public"  # proposals; an FOI request's policy is applied at review
+# Finding.value key: the case's allow list withdrew this finding's proposed boxes.
+ALLOWED_MARK = "allowed"
 
 
 class Delivery(Enum):
@@ -566,29 +576,9 @@ def propose_case_mentions(res: Resources, case_id: int) -> int:
         pages_of: dict[str, StoredPages] = {}
         for document in documents:
             key = str(document.id)
-            pages = list(
-                session.execute(
-                    select(Page).where(Page.document_id == document.id).order_by(Page.number)
-                ).scalars()
-            )
-            stored = StoredPages.from_rows(pages, res.blobs)
-            text = stored.text
-            findings = session.execute(
-                select(Finding).where(Finding.document_id == document.id, Finding.kind == "pi")
-            ).scalars()
-            texts[key], pages_of[key] = text, stored
-            known[key] = [
-                PiFinding(
-                    f.label,
-                    f.start,
-                    f.end,
-                    f.score or 0.5,
-                    f.recognizer or "",
-                    text[f.start : f.end],
-                )
-                for f in findings
-                if f.start is not None and f.end is not None
-            ]
+            pages, text, stored = stored_findings(session, document.id, res.blobs)
+            texts[key], pages_of[key] = text, pages
+            known[key] = [finding for _, finding in stored]
         if len(texts) < 2:
             return 0
         widened = find_case_mentions(texts, known)
@@ -611,6 +601,173 @@ def propose_case_mentions(res: Resources, case_id: int) -> int:
         if added:
             audit.record(session, "case.mentions_proposed", "case", case.id, boxes=added)
     return added
+
+
+def stored_findings(
+    session: Session, document_id: int, blobs: BlobStore | None = None
+) -> tuple[StoredPages, str, list[tuple[Finding, PiFinding]]]:
+    """A document's stored pages, its text as analysis saw it, and its PI findings (rows and
+    values; the value is read back from the text by its offsets, since only an HMAC is
+    stored). Without ``blobs`` the pages have text but cannot locate boxes."""
+    pages = StoredPages.from_rows(
+        list(
+            session.execute(
+                select(Page).where(Page.document_id == document_id).order_by(Page.number)
+            ).scalars()
+        ),
+        blobs,
+    )
+    text = pages.text
+    rows = session.execute(
+        select(Finding)
+        .where(Finding.document_id == document_id, Finding.kind == "pi")
+        .order_by(Finding.id)
+    ).scalars()
+    return (
+        pages,
+        text,
+        [
+            (
+                row,
+                PiFinding(
+                    row.label,
+                    row.start,
+                    row.end,
+                    row.score or 0.5,
+                    row.recognizer or "",
+                    text[row.start : row.end],
+                ),
+            )
+            for row in rows
+            if row.start is not None and row.end is not None
+        ],
+    )
+
+
+def apply_case_lists(res: Resources, case_id: int) -> int:
+    """Bring the proposals of the case's open documents in line with its allow and deny lists.
+
+    An allowed value's proposed boxes are withdrawn (its finding is marked, so they come back
+    if the term leaves the list); every occurrence of a denied term not already proposed gets
+    proposed boxes, located from the stored page boxes; a term taken off the deny list takes
+    its proposed boxes with it. Reviewed boxes are never touched. Idempotent; returns the
+    number of boxes added, withdrawn or restored."""
+    with transaction(res.sessions) as session:
+        case = session.execute(
+            select(Case).where(Case.id == case_id).with_for_update()
+        ).scalar_one_or_none()
+        if case is None:
+            return 0
+        lists = CaseLists.from_json(case.redaction_lists)
+        documents = list(
+            session.execute(
+                select(Document.id)
+                .where(Document.case_id == case.id, Document.status.in_(_OPEN_FOR_PROPOSALS))
+                .order_by(Document.id)
+            ).scalars()
+        )
+        counts = {"added": 0, "withdrawn": 0, "restored": 0}
+        for document_id in documents:
+            changes = _apply_lists_to_document(res, session, document_id, lists, case.jurisdiction)
+            for key, value in changes.items():
+                counts[key] += value
+        was_pending = case.lists_pending
+        case.lists_pending = False
+        if was_pending or any(counts.values()):
+            audit.record(
+                session,
+                "case.redaction_lists_applied",
+                "case",
+                case.id,
+                actor_name="worker",
+                documents=len(documents),
+                boxes_added=counts["added"],
+                boxes_withdrawn=counts["withdrawn"],
+                boxes_restored=counts["restored"],
+            )
+    return sum(counts.values())
+
+
+def _withdraw_proposed(session: Session, finding_id: int) -> int:
+    """Delete a finding's still-proposed boxes (reviewed ones stay); returns how many."""
+    result = session.execute(
+        delete(Redaction).where(Redaction.finding_id == finding_id, Redaction.status == "proposed")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _has_boxes(session: Session, finding_id: int) -> bool:
+    return (
+        session.execute(select(Redaction.id).where(Redaction.finding_id == finding_id)).first()
+        is not None
+    )
+
+
+def _apply_lists_to_document(
+    res: Resources, session: Session, document_id: int, lists: CaseLists, jurisdiction: str
+) -> dict[str, int]:
+    pages, text, stored = stored_findings(session, document_id, res.blobs)
+    counts = {"added": 0, "withdrawn": 0, "restored": 0}
+
+    def locate(finding: PiFinding) -> list[tuple[int, Box]]:
+        return pages.locate(finding.start, finding.end)
+
+    detected = [(row, f) for row, f in stored if f.recognizer != DENY_RECOGNIZER]
+    allowed = {id(f) for f in allowed_findings(text, [f for _, f in detected], lists)}
+    for row, finding in detected:
+        marked = bool((row.value or {}).get(ALLOWED_MARK))
+        if id(finding) in allowed and not marked:
+            counts["withdrawn"] += _withdraw_proposed(session, row.id)
+            row.value = {**(row.value or {}), ALLOWED_MARK: True}
+        elif marked and id(finding) not in allowed:
+            row.value = {k: v for k, v in (row.value or {}).items() if k != ALLOWED_MARK}
+            if not _has_boxes(session, row.id):
+                code = (row.value or {}).get("exemption_code") or exemption_code(
+                    finding.entity_type, jurisdiction
+                )
+                counts["restored"] += _add_boxes(session, row, locate(finding), str(code))
+    listed = {
+        (f.start, f.end, f.entity_type): row for row, f in stored if f.recognizer == DENY_RECOGNIZER
+    }
+    proposed = [(f.start, f.end) for _, f in detected if id(f) not in allowed]
+    for finding in denied_findings(text, lists):
+        if listed.pop((finding.start, finding.end, finding.entity_type), None) is not None:
+            continue  # already proposed from the deny list
+        if any(s <= finding.start and finding.end <= e for s, e in proposed):
+            continue  # detection proposed it already
+        located = locate(finding)
+        if located:
+            coded = finding.with_policy(exemption_code(finding.entity_type, jurisdiction))
+            counts["added"] += _add_proposal(
+                session, document_id, coded, located, res.settings.secret_key, page=None
+            )
+    for row in listed.values():  # taken off the deny list
+        counts["withdrawn"] += _withdraw_proposed(session, row.id)
+        if not _has_boxes(session, row.id):
+            session.delete(row)
+    session.flush()
+    return counts
+
+
+def _add_boxes(
+    session: Session, finding: Finding, located: list[tuple[int, Box]], code: str
+) -> int:
+    """Proposed boxes for an existing finding (one brought back after leaving the allow list)."""
+    for number, box in located:
+        session.add(
+            Redaction(
+                document_id=finding.document_id,
+                finding_id=finding.id,
+                page=number,
+                rect=box.as_list(),
+                entity_type=finding.label,
+                exemption_code=code,
+                label=(finding.value or {}).get("label"),
+                status="proposed",
+                source="auto",
+            )
+        )
+    return len(located)
 
 
 def _add_children(
@@ -685,16 +842,31 @@ def process_page_range(res: Resources, document_id: int, first: int) -> None:
 
 
 def _propose_across_case(res: Resources, document_id: int) -> None:
+    """Case-level steps after a document's analysis: mentions across documents, then the
+    case's allow and deny lists (last, so that they also govern the mentions just added)."""
     with res.sessions() as session:
         document = session.get(Document, document_id)
         if document is None or document.status != DocumentStatus.ANALYSED:
             return
         case_id = document.case_id
+        case = session.get(Case, case_id)
+        has_lists = case is not None and (
+            case.lists_pending or any(case.redaction_lists.get(k) for k in ("allow", "deny"))
+        )
     try:
         propose_case_mentions(res, case_id)
+        if has_lists:
+            apply_case_lists(res, case_id)
     except AppError as exc:
         # The document's own proposals stand; the case step runs again with the next document.
-        log.warning("case %s: mentions across documents not proposed: %s", case_id, exc.code)
+        log.warning("case %s: case-level proposals not made: %s", case_id, exc.code)
+
+
+def find_pending_lists(res: Resources) -> list[int]:
+    """Cases whose changed allow and deny lists are not yet applied (for start-up recovery)."""
+    with res.sessions() as session:
+        query = select(Case.id).where(Case.lists_pending.is_(True)).order_by(Case.id)
+        return [row[0] for row in session.execute(query)]
 
 
 def find_unfinished(res: Resources, untouched_for: dt.timedelta | None = None) -> list[int]:

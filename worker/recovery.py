@@ -14,6 +14,7 @@ import datetime as dt
 from celery import Celery
 
 from core.queue import (
+    TASK_APPLY_CASE_LISTS,
     TASK_DISCLOSURE_APPLY,
     TASK_DISCLOSURE_BUILD,
     TASK_PROCESS_DOCUMENT,
@@ -23,7 +24,7 @@ from core.queue import (
 from core.settings import Settings
 from worker.disclosure import find_unfinished_work
 from worker.letters import find_letters_without_pdf
-from worker.pipeline import find_unfinished
+from worker.pipeline import find_pending_lists, find_unfinished
 from worker.resources import build_resources
 
 
@@ -40,6 +41,8 @@ def requeue_unfinished(settings: Settings, app: Celery) -> int:
         job_items, job_builds = find_unfinished_work(
             res, None if untouched_for is None else untouched_for.total_seconds()
         )
+        # Changed case lists not yet applied (idempotent: applying twice changes nothing).
+        case_ids = find_pending_lists(res)
     finally:
         res.engine.dispose()
     for document_id in document_ids:
@@ -50,4 +53,6 @@ def requeue_unfinished(settings: Settings, app: Celery) -> int:
         enqueue(app, TASK_DISCLOSURE_APPLY, job_id, document_id)
     for job_id in job_builds:  # idempotent: a package already built is left alone
         enqueue(app, TASK_DISCLOSURE_BUILD, job_id)
-    return len(document_ids) + len(letter_ids) + len(job_items) + len(job_builds)
+    for case_id in case_ids:
+        enqueue(app, TASK_APPLY_CASE_LISTS, case_id)
+    return len(document_ids) + len(letter_ids) + len(job_items) + len(job_builds) + len(case_ids)

@@ -36,14 +36,14 @@ class PageText:
 class StoredPages:
     """The joined text of a document's stored pages, and boxes for any span of it."""
 
-    def __init__(self, pages: Sequence[PageText], blobs: BlobStore) -> None:
+    def __init__(self, pages: Sequence[PageText], blobs: BlobStore | None) -> None:
         self.pages = tuple(sorted(pages, key=lambda page: page.number))
         self._blobs = blobs
         self._boxes: OrderedDict[int, ParsedPage] = OrderedDict()
         self.text = PAGE_SEPARATOR.join(page.text for page in self.pages)
 
     @classmethod
-    def from_rows(cls, rows: Sequence[Page], blobs: BlobStore) -> StoredPages:
+    def from_rows(cls, rows: Sequence[Page], blobs: BlobStore | None) -> StoredPages:
         return cls(
             [
                 PageText(
@@ -91,6 +91,8 @@ class StoredPages:
         if cached is not None:
             self._boxes.move_to_end(page.number)
             return cached
+        if self._blobs is None:
+            raise RuntimeError("these stored pages were loaded without the blob store")
         boxes = unpack_boxes(self._blobs.read_bytes(page.boxes_sha256)) if page.boxes_sha256 else ()
         parsed = ParsedPage(
             number=page.number,

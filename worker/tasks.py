@@ -16,7 +16,13 @@ from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy.exc import OperationalError as DatabaseError
 
-from core.queue import TASK_PROCESS_DOCUMENT, TASK_READ_PAGES, build_celery, enqueue
+from core.queue import (
+    TASK_APPLY_CASE_LISTS,
+    TASK_PROCESS_DOCUMENT,
+    TASK_READ_PAGES,
+    build_celery,
+    enqueue,
+)
 from core.settings import Settings
 from worker import pipeline
 from worker.disclosure import register_disclosure_tasks
@@ -101,6 +107,18 @@ def build_worker_app(settings: Settings) -> Celery:
                 resources(), document_id, "internal_error", "unexpected error; see the worker log"
             )
             raise
+
+    @app.task(  # type: ignore[untyped-decorator]
+        name=TASK_APPLY_CASE_LISTS,
+        bind=True,
+        autoretry_for=TRANSIENT_ERRORS,
+        retry_backoff=2,
+        retry_backoff_max=120,
+        retry_jitter=True,
+        max_retries=8,
+    )
+    def apply_case_lists(self: Task, case_id: int) -> None:
+        pipeline.apply_case_lists(resources(), case_id)
 
     register_letter_tasks(app, resources, TRANSIENT_ERRORS)
     register_disclosure_tasks(app, resources, TRANSIENT_ERRORS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
@@ -10,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import services
-from api.deps import allow, get_session
+from api.deps import allow, get_session, get_state
 from api.facts import (
     case_document_ids,
     case_timeline,
@@ -18,11 +19,14 @@ from api.facts import (
     first_upload_date,
     timeline_json,
 )
-from api.schemas import CaseDetailOut, CaseIn, CaseOut, DocumentOut
+from api.schemas import CaseDetailOut, CaseIn, CaseOut, DocumentOut, RedactionListsIn
+from api.state import AppState
 from core.auth import Action
 from core.models import Case, Document, User
+from core.queue import TASK_APPLY_CASE_LISTS, enqueue
 
 router = APIRouter(prefix="/api/cases", tags=["cases"])
+log = logging.getLogger(__name__)
 
 
 @router.post("", response_model=CaseOut, status_code=201)
@@ -72,3 +76,40 @@ def case_facts(
     first_upload = first_upload_date(session, case.id)
     facts["timeline"] = timeline_json(case_timeline(case, facts, dt.date.today(), first_upload))
     return facts
+
+
+@router.get("/{case_id}/redaction-lists")
+def get_redaction_lists(
+    case_id: int,
+    session: Annotated[Session, Depends(get_session)],
+    _user: Annotated[User, Depends(allow(Action.READ))],
+) -> dict[str, Any]:
+    """The case's allow and deny lists; ``pending`` until the worker has applied a change."""
+    return services.redaction_lists_json(services.get_case(session, case_id))
+
+
+@router.put("/{case_id}/redaction-lists")
+def set_redaction_lists(
+    case_id: int,
+    body: RedactionListsIn,
+    state: Annotated[AppState, Depends(get_state)],
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.REDACTION_LISTS_EDIT))],
+) -> dict[str, Any]:
+    """Replace the lists; the worker applies them to the proposals of the case's documents."""
+    case = services.get_case(session, case_id)
+    services.set_redaction_lists(
+        session, user, case, body.allow, [(d.term, d.entity_type) for d in body.deny]
+    )
+    session.commit()
+    if case.lists_pending:
+        enqueue_lists(state, case.id)
+    return services.redaction_lists_json(case)
+
+
+def enqueue_lists(state: AppState, case_id: int) -> None:
+    """After the commit; if the broker is down, start-up recovery sends it (lists_pending)."""
+    try:
+        enqueue(state.celery, TASK_APPLY_CASE_LISTS, case_id)
+    except Exception:
+        log.exception("could not enqueue the lists of case %s; they will be re-enqueued", case_id)

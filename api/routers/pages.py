@@ -17,13 +17,14 @@ from sqlalchemy.orm import Session
 from api import services
 from api.deps import SESSION_COOKIE, allow, get_session, get_state
 from api.facts import case_timeline, facts_json, first_upload_date
+from api.routers.cases import enqueue_lists
 from api.routers.documents import enqueue_after_commit
 from api.state import AppState
 from core import audit
 from core.auth import Action, authenticate_password, create_web_session, csrf_matches, may
 from core.errors import NotAuthenticated, NotFound
 from core.models import Document, User, WebSession
-from core.vocab import FINAL_DOCUMENT_STATUSES, JURISDICTIONS
+from core.vocab import ENTITY_TYPES, FINAL_DOCUMENT_STATUSES, JURISDICTIONS
 
 TEMPLATES = Jinja2Templates(
     directory=str(Path(__file__).resolve().parent.parent / "pages" / "templates")
@@ -181,6 +182,9 @@ def case_page(
         pending=pending,
         can_upload=may(user, Action.DOCUMENTS_UPLOAD),
         can_draft_letters=may(user, Action.LETTERS_DRAFT),
+        can_edit_lists=may(user, Action.REDACTION_LISTS_EDIT),
+        lists=services.redaction_lists_json(case),
+        entity_types=ENTITY_TYPES,
         message=message[:200],
     )
 
@@ -230,3 +234,30 @@ def password_form(
     enqueue_after_commit(state, document.id)
     note = f"Password received; {document.filename} is being processed again."
     return RedirectResponse(f"/cases/{case_id}?message={quote(note)}", status_code=303)
+
+
+def _deny_line(line: str) -> tuple[str, str]:
+    """'Jimbo' or 'Jimbo | PERSON': a deny term and the PI type its boxes are coded as."""
+    term, _, entity_type = line.partition("|")
+    return term.strip(), entity_type.strip().upper() or "PERSON"
+
+
+@router.post("/cases/{case_id}/redaction-lists", response_class=RedirectResponse)
+def redaction_lists_form(
+    case_id: int,
+    state: Annotated[AppState, Depends(get_state)],
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.REDACTION_LISTS_EDIT))],
+    allow_terms: Annotated[str, Form(max_length=20000)] = "",
+    deny_terms: Annotated[str, Form(max_length=20000)] = "",
+) -> RedirectResponse:
+    """The case page's lists form: one term a line (a deny line may end in '| TYPE')."""
+    case = services.get_case(session, case_id)
+    allow_list = [line for line in allow_terms.splitlines() if line.strip()]
+    deny_list = [_deny_line(line) for line in deny_terms.splitlines() if line.strip()]
+    services.set_redaction_lists(session, user, case, allow_list, deny_list)
+    session.commit()
+    if case.lists_pending:
+        enqueue_lists(state, case.id)
+    note = "Redaction lists saved; the proposals are being updated."
+    return RedirectResponse(f"/cases/{case.id}?message={quote(note)}", status_code=303)

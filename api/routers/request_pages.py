@@ -62,6 +62,8 @@ def create_request_form(
     requester_type: Annotated[str, Form()],
     policy: Annotated[str, Form()] = "public",
     jurisdiction: Annotated[str, Form()] = "CA-ON",
+    requester_names: Annotated[str, Form(max_length=5000)] = "",
+    requester_identifiers: Annotated[str, Form(max_length=5000)] = "",
     lang: Annotated[str, Form()] = "en",
 ) -> RedirectResponse:
     row = disclosure.create_request(
@@ -71,6 +73,26 @@ def create_request_form(
         requester_type=requester_type,
         policy=policy,
         jurisdiction=jurisdiction,
+        requester_names=requester_names.splitlines(),
+        requester_identifiers=requester_identifiers.splitlines(),
+    )
+    session.commit()
+    return RedirectResponse(f"/requests/{row.id}?lang={_lang(lang)}", status_code=303)
+
+
+@router.post("/requests/{request_id}/requester", response_class=RedirectResponse)
+def requester_form(
+    request_id: int,
+    session: Db,
+    user: Officer,
+    requester_names: Annotated[str, Form(max_length=5000)] = "",
+    requester_identifiers: Annotated[str, Form(max_length=5000)] = "",
+    lang: Annotated[str, Form()] = "en",
+) -> RedirectResponse:
+    """The requester's names and identifiers, one a line (the request page's form)."""
+    row = disclosure.get_request(session, request_id, lock=True)
+    disclosure.set_requester(
+        session, user, row, requester_names.splitlines(), requester_identifiers.splitlines()
     )
     session.commit()
     return RedirectResponse(f"/requests/{row.id}?lang={_lang(lang)}", status_code=303)

@@ -23,6 +23,7 @@ from api.request_schemas import (
     DispositionIn,
     DocumentsIn,
     JobIn,
+    RequesterIn,
     RequestIn,
     TermIn,
     TimeChangeIn,
@@ -66,6 +67,8 @@ def create_request(body: RequestIn, session: Db, user: Officer) -> JSON:
         policy=body.policy,
         jurisdiction=body.jurisdiction,
         number=body.number,
+        requester_names=body.requester.names if body.requester else (),
+        requester_identifiers=body.requester.identifiers if body.requester else (),
     )
     session.commit()
     return disclosure.request_json(session, request)
@@ -89,6 +92,15 @@ def list_requests(session: Db, _user: Officer) -> list[JSON]:
 @router.get("/api/requests/{request_id}")
 def get_request(request_id: int, session: Db, _user: Officer) -> JSON:
     return disclosure.request_json(session, disclosure.get_request(session, request_id))
+
+
+@router.put("/api/requests/{request_id}/requester")
+def set_requester(request_id: int, body: RequesterIn, session: Db, user: Officer) -> JSON:
+    """Who asked: under the requester policy their own information stays in."""
+    request = disclosure.get_request(session, request_id, lock=True)
+    disclosure.set_requester(session, user, request, body.names, body.identifiers)
+    session.commit()
+    return disclosure.request_json(session, request)
 
 
 @router.post("/api/requests/{request_id}/time-changes", status_code=201)
@@ -209,8 +221,9 @@ def decide(
         session, user, request, redaction_id, body.decision, body.exemption_code
     )
     session.commit()
+    kept = box.status == "proposed" and box.id in disclosure.requester_box_ids(session, request)
     return {
-        "box": disclosure.box_json(box),
+        "box": disclosure.box_json(box, kept_for_requester=kept),
         "progress": disclosure.progress(session, request.id).as_dict(),
     }
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import pypdfium2 as pdfium
 from reportlab.lib.pagesizes import letter  # type: ignore[import-untyped]
 from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 
@@ -17,6 +17,8 @@ from api.state import AppState
 from core.db import transaction
 from core.models import Case, Document, Finding, Job, JobItem, Page, Redaction, User
 from core.vocab import DocumentStatus, JobStatus, RequestStatus
+from extraction.document import pack_boxes
+from extraction.reader import read_document
 from redaction.auto import text_hmac
 from redaction.pdf_text import find_term_boxes
 from worker import disclosure as worker_disclosure
@@ -58,19 +60,6 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     return buffer.getvalue()
 
 
-def page_texts(pdf: bytes) -> list[tuple[float, float, str]]:
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        out = []
-        for i in range(len(doc)):
-            page = doc[i]
-            width, height = page.get_size()
-            out.append((width, height, page.get_textpage().get_text_range()))
-        return out
-    finally:
-        doc.close()
-
-
 def seed_document(
     state: AppState,
     case_id: int,
@@ -78,25 +67,38 @@ def seed_document(
     people: dict[str, str] | None = None,
     filename: str = "statement.pdf",
 ) -> int:
-    """An analysed document with a proposed box (and its PI finding) for each known value."""
+    """An analysed document as the pipeline leaves it: pages with their text and stored
+    character boxes, and for each known value a PI finding (offsets into the document text,
+    HMAC) with a proposed box."""
     blob = state.blobs.write_bytes(pdf)
-    texts = page_texts(pdf)
+    parsed = read_document(pdf, filename=filename)
     with transaction(state.sessions) as session:
         document = Document(
             case_id=case_id, filename=filename, sha256=blob.sha256, size=blob.size,
-            detected_type="pdf", status=DocumentStatus.ANALYSED, page_count=len(texts),
+            detected_type="pdf", status=DocumentStatus.ANALYSED, page_count=len(parsed.pages),
             pdf_sha256=blob.sha256,
         )  # fmt: skip
         session.add(document)
         session.flush()
-        for number, (width, height, text) in enumerate(texts, start=1):
+        offsets = {page.number: offset for page, offset in parsed.page_offsets()}
+        for page in parsed.pages:
             session.add(
-                Page(document_id=document.id, number=number, width=width, height=height, text=text)
-            )
+                Page(document_id=document.id, number=page.number, width=page.width,
+                     height=page.height, text=page.text,
+                     boxes_sha256=state.blobs.write_bytes(pack_boxes(page.char_boxes)).sha256)
+            )  # fmt: skip
         for value, entity_type in (people if people is not None else PEOPLE).items():
+            seen: dict[int, int] = {}
             for hit in find_term_boxes(pdf, value):
+                # The n-th hit on a page is the n-th occurrence in that page's text.
+                page_text = parsed.pages[hit.page - 1].text
+                starts = [m.start() for m in re.finditer(re.escape(value), page_text, re.I)]
+                nth = seen.get(hit.page, 0)
+                seen[hit.page] = nth + 1
+                start = offsets[hit.page] + starts[nth] if nth < len(starts) else None
                 finding = Finding(
                     document_id=document.id, kind="pi", label=entity_type, page=hit.page,
+                    start=start, end=None if start is None else start + len(value),
                     score=0.85, recognizer="SpacyRecognizer" if entity_type == "PERSON"
                     else "CaPhoneRecognizer", value={"explanation": "test"},
                     text_hmac=text_hmac(b"test-secret", value),

@@ -125,3 +125,71 @@ def test_open_redirects_are_refused(client: TestClient, actors: Any) -> None:
         follow_redirects=False,
     )
     assert response.headers["location"] == "/cases"
+
+
+def test_case_page_edits_the_redaction_lists(client: TestClient, actors: Any) -> None:
+    csrf = _sign_in(client, actors["coordinator"])
+    created = client.post(
+        "/cases", data={"title": "Lists", "csrf_token": csrf}, follow_redirects=False
+    )
+    case_url = created.headers["location"]
+    page = client.get(case_url).text
+    assert 'id="redaction-lists"' in page and f'action="{case_url}/redaction-lists"' in page
+    forged = client.post(
+        f"{case_url}/redaction-lists", data={"allow_terms": "Forged"}, follow_redirects=False
+    )
+    assert forged.status_code == 403
+    saved = client.post(
+        f"{case_url}/redaction-lists",
+        data={
+            "csrf_token": _csrf(page),
+            "allow_terms": "Toronto Police Service\n\nChief Ada Moreau\n",
+            "deny_terms": "Jimbo\n647 555 0101 | PHONE_NUMBER\n",
+        },
+        follow_redirects=True,
+    )
+    assert saved.status_code == 200
+    assert "Redaction lists saved" in saved.text
+    lists = client.get(f"/api{case_url}/redaction-lists").json()
+    assert lists["allow"] == ["Toronto Police Service", "Chief Ada Moreau"]
+    assert lists["deny"] == [
+        {"term": "Jimbo", "entity_type": "PERSON"},
+        {"term": "647 555 0101", "entity_type": "PHONE_NUMBER"},
+    ]
+    assert lists["pending"] is True
+    # The form shows the saved lists, one term a line, ready to edit again.
+    assert "Toronto Police Service\nChief Ada Moreau</textarea>" in saved.text
+    assert "647 555 0101 | PHONE_NUMBER" in saved.text
+    client.cookies.clear()
+    _sign_in(client, actors["team_lead"])
+    assert 'id="redaction-lists"' not in client.get(case_url).text
+
+
+def test_request_pages_take_the_requester(client: TestClient, actors: Any) -> None:
+    csrf = _sign_in(client, actors["foi_officer"])
+    assert 'name="requester_names"' in client.get("/requests").text
+    created = client.post(
+        "/requests",
+        data={
+            "csrf_token": csrf,
+            "received_on": "2026-03-02",
+            "requester_type": "complainant",
+            "policy": "requester",
+            "requester_names": "Marguerite Okonkwo\nM. Okonkwo",
+            "requester_identifiers": "mokonkwo@example.org",
+        },
+        follow_redirects=False,
+    )
+    assert created.status_code == 303
+    url = created.headers["location"].split("?")[0]
+    page = client.get(url).text
+    assert "Marguerite Okonkwo\nM. Okonkwo</textarea>" in page
+    assert "mokonkwo@example.org</textarea>" in page
+    changed = client.post(
+        f"{url}/requester",
+        data={"csrf_token": csrf, "requester_names": "Marguerite Okonkwo"},
+        follow_redirects=False,
+    )
+    assert changed.status_code == 303
+    requester = client.get(f"/api{url}").json()["requester"]
+    assert requester == {"names": ["Marguerite Okonkwo"], "identifiers": []}

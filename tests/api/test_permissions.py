@@ -45,6 +45,10 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
     ("GET", "/api/documents/{document_id}/pages"): lambda ids: {},
     ("GET", "/api/documents/{document_id}/facts"): lambda ids: {},
     ("GET", "/api/cases/{case_id}/facts"): lambda ids: {},
+    ("GET", "/api/cases/{case_id}/redaction-lists"): lambda ids: {},
+    ("PUT", "/api/cases/{case_id}/redaction-lists"): lambda ids: {
+        "json": {"allow": ["Toronto Police Service"], "deny": [{"term": "Jimbo"}]}
+    },
     ("GET", "/api/users"): lambda ids: {},
     ("POST", "/api/users"): lambda ids: {
         "json": {
@@ -59,6 +63,9 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
     ("GET", "/cases"): lambda ids: {},
     ("POST", "/cases"): lambda ids: {"data": {"title": "Case from the page"}},
     ("GET", "/cases/{case_id}"): lambda ids: {},
+    ("POST", "/cases/{case_id}/redaction-lists"): lambda ids: {
+        "data": {"allow_terms": "Toronto Police Service", "deny_terms": "Jimbo"}
+    },
     ("POST", "/cases/{case_id}/documents"): lambda ids: {
         "files": {
             "file": ("page.txt", io.BytesIO(f"page upload {ids['n']}".encode()), "text/plain")
@@ -112,6 +119,9 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
     },
     ("GET", "/api/requests"): lambda ids: {},
     ("GET", "/api/requests/{request_id}"): lambda ids: _foi(ids),
+    ("PUT", "/api/requests/{request_id}/requester"): lambda ids: _foi(
+        ids, json={"names": ["Marguerite Okonkwo"], "identifiers": ["416-555-0199"]}
+    ),
     ("POST", "/api/requests/{request_id}/time-changes"): lambda ids: _foi(
         ids, json={"kind": "extension", "days": 30, "reason": "consultation"}
     ),
@@ -165,6 +175,9 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
         "data": {"received_on": "2026-03-02", "requester_type": "counsel"}
     },
     ("GET", "/requests/{request_id}"): lambda ids: _foi(ids),
+    ("POST", "/requests/{request_id}/requester"): lambda ids: _foi(
+        ids, data={"requester_names": "Marguerite Okonkwo"}
+    ),
     ("GET", "/requests/{request_id}/review"): lambda ids: _foi(ids),
 }
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from api.state import AppState
 from core.models import AuditEvent, Finding, Redaction
 from extraction.deadlines import foi_due_date
+from redaction.auto import text_hmac
 from redaction.verify import verify_output
 from tests.api.disclosure_support import (
     CODE,
@@ -501,3 +502,90 @@ def test_page_words_let_the_officer_box_words_by_selecting_them(
     assert added.status_code < 300
     missing = client.get(f"{base}/documents/{first}/pages/99/words", headers=_officer(actors))
     assert missing.status_code == 422
+
+
+def _boxes_of(state: AppState, value: str) -> set[int]:
+    """Ids of the boxes whose finding holds ``value`` (matched by HMAC, as the seed stores it)."""
+    digest = text_hmac(b"test-secret", value)
+    with state.sessions() as session:
+        query = (
+            select(Redaction.id)
+            .join(Finding, Finding.id == Redaction.finding_id)
+            .where(Finding.text_hmac == digest)
+        )
+        return set(session.execute(query).scalars())
+
+
+def test_requester_policy_leaves_the_requesters_own_information_in(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    document_id = seed_document(state, make_case(state), make_pdf([page_lines(1), page_lines(2)]))
+    requester = {"names": ["Marguerite Okonkwo"], "identifiers": ["(416) 555-0199"]}
+    created = client.post(
+        "/api/requests",
+        json={
+            "received_on": "2026-03-02",
+            "requester_type": "complainant",
+            "policy": "requester",
+            "requester": {
+                "names": ["  Marguerite   Okonkwo ", ""],
+                "identifiers": ["(416) 555-0199"],
+            },
+        },
+        headers=_officer(actors),
+    )
+    assert created.status_code == 201, created.text
+    request = created.json()
+    assert request["requester"] == requester  # whitespace collapsed, blanks dropped
+    base = f"/api/requests/{request['id']}"
+    client.put(f"{base}/documents", json={"document_ids": [document_id]}, headers=_officer(actors))
+    # The same document under the public policy: nothing is left in.
+    public = _new_request(client, actors, [document_id])
+    public_review = client.get(f"/api/requests/{public['id']}/review", headers=_officer(actors))
+    assert {b["status"] for b in public_review.json()["boxes"]} == {"proposed"}
+
+    review = client.get(f"{base}/review", headers=_officer(actors)).json()
+    kept = {b["id"] for b in review["boxes"] if b["status"] == "kept"}
+    own = _boxes_of(state, "Marguerite Okonkwo") | _boxes_of(state, "416-555-0199")
+    officer = _boxes_of(state, "Theodore Vasquez")
+    assert own and kept == own
+    assert all(b["kept_for"] == "requester" for b in review["boxes"] if b["id"] in kept)
+    assert {b["status"] for b in review["boxes"] if b["id"] in officer} == {"proposed"}
+
+    # Accepting every name and number leaves the requester's own in: the package shows them.
+    _accept_all(client, actors, base)
+    with state.sessions() as session:
+        statuses = dict(session.execute(select(Redaction.id, Redaction.status)).all())
+    assert {statuses[i] for i in own} == {"proposed"}
+    assert {statuses[i] for i in officer} == {"accepted"}
+    job = _build(client, actors, state, base)
+    assert job["status"] == "done", job
+    joined = "\n".join(
+        _texts(client.get(f"{base}/jobs/{job['id']}/pdf", headers=_officer(actors)).content)
+    )
+    assert "Marguerite Okonkwo" in joined and "416-555-0199" in joined
+    assert "Vasquez" not in joined
+    # A consult copy outlines what will be withheld: not the requester's own information.
+    consult = _build(client, actors, state, base, kind="consult")
+    assert consult["items"][0]["boxes"] == len(officer)
+
+    # A new requester: the request is in review again and the old name is no longer kept.
+    changed = client.put(
+        f"{base}/requester",
+        json={"names": ["Theodore Vasquez"], "identifiers": []},
+        headers=_officer(actors),
+    )
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["status"] == "in_review" and changed.json()["package_sha256"] is None
+    review = client.get(f"{base}/review", headers=_officer(actors)).json()
+    assert not any(b["status"] == "kept" for b in review["boxes"])  # Vasquez's are accepted
+
+    # The audit log records that the requester changed, never who they are.
+    created_event = _audit(state, "request.created")[0]
+    assert created_event.details["requester_names"] == 1
+    assert created_event.details["requester_identifiers"] == 1
+    set_event = _audit(state, "request.requester_set")[-1]
+    assert set_event.details["changed"] is True and set_event.details["names"] == 1
+    with state.sessions() as session:
+        details = json.dumps([e.details for e in session.execute(select(AuditEvent)).scalars()])
+    assert "Okonkwo" not in details and "Vasquez" not in details and "555-0199" not in details

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from api import services
 from api.state import AppState
 from core.db import transaction
-from core.models import AuditEvent, Document, Finding, Page, Redaction, User
+from core.models import AuditEvent, Case, Document, Finding, Page, Redaction, User
 from extraction.readers.typeset import render_text_pdf
 from tests.extraction.msg_builder import FileAttachment, Message, Recipient, build_msg
 from worker.pipeline import find_unfinished, process_document
@@ -218,3 +218,39 @@ def test_uploaded_msg_is_analysed_and_its_attachments_become_child_documents(
         ("discharge.pdf", "pdf", "analysed"),
         ("notes.txt", "txt", "analysed"),
     ]
+
+
+def test_a_new_document_follows_the_case_lists(
+    state: AppState, shared_models: dict[str, Any]
+) -> None:
+    text = (
+        "Complaint about Constable Priya Raghavendran of the Riverside Police Service.\n"
+        "Her partner, known to everyone as Bulldog, held my arm while Chief Walter Brennan "
+        "watched.\n"
+    )
+    document_id = _document(state, text.encode())
+    with transaction(state.sessions) as session:
+        document = session.get(Document, document_id)
+        user = session.execute(select(User)).scalars().first()
+        assert document is not None and user is not None
+        case = services.get_case(session, document.case_id)
+        services.set_redaction_lists(
+            session, user, case, ["Walter Brennan"], [("Bulldog", "PERSON")]
+        )
+    resources = build_resources(state.settings, shared_models)
+    process_document(resources, document_id)
+    resources.engine.dispose()
+    with state.sessions() as session:
+        rows = session.execute(
+            select(Finding, Redaction.status)
+            .join(Redaction, Redaction.finding_id == Finding.id, isouter=True)
+            .where(Finding.document_id == document_id, Finding.kind == "pi")
+        ).all()
+        case_row = session.get(Case, case.id)
+        assert case_row is not None and case_row.lists_pending is False
+    boxed = {text[f.start : f.end]: status for f, status in rows if f.start is not None}
+    assert boxed.get("Bulldog") == "proposed"
+    assert any("Raghavendran" in t and s == "proposed" for t, s in boxed.items())
+    # The allowed official was found, but has no box: the allow list withdrew it.
+    brennan = [s for t, s in boxed.items() if "Brennan" in t]
+    assert brennan and all(s is None for s in brennan)
