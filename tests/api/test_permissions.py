@@ -22,6 +22,7 @@ from api.app import ROUTERS
 from api.state import AppState
 from core.auth import PERMISSIONS, Action
 from core.db import transaction
+from core.models import Document as DocumentRow
 from core.models import TemplateVersion
 from core.vocab import Role
 from correspondence.samples import read_sample
@@ -44,6 +45,9 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
     ("GET", "/api/documents/{document_id}/original"): lambda ids: {},
     ("GET", "/api/documents/{document_id}/pages"): lambda ids: {},
     ("GET", "/api/documents/{document_id}/facts"): lambda ids: {},
+    ("POST", "/api/documents/{document_id}/password"): lambda ids: _refused_pdf(
+        ids, {"json": {"password": "pw"}}
+    ),
     ("GET", "/api/cases/{case_id}/facts"): lambda ids: {},
     ("GET", "/api/cases/{case_id}/redaction-lists"): lambda ids: {},
     ("PUT", "/api/cases/{case_id}/redaction-lists"): lambda ids: {
@@ -71,6 +75,9 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
             "file": ("page.txt", io.BytesIO(f"page upload {ids['n']}".encode()), "text/plain")
         }
     },
+    ("POST", "/cases/{case_id}/documents/{document_id}/password"): lambda ids: _refused_pdf(
+        ids, {"data": {"password": "pw"}}
+    ),
     # Letters: each call gets a fresh letter in the status its transition starts from.
     ("GET", "/api/templates"): lambda ids: {},
     ("POST", "/api/templates/{kind}/{variant}/{lang}/versions"): lambda ids: {
@@ -253,6 +260,24 @@ def ids(state: AppState, actors: dict[str, Any]) -> Ids:
             content_type="text/plain",
         )
         case_id, document_id, user_id = case.id, document.id, coordinator.id
+        document_sha256 = document.sha256
+
+    def refused_pdf() -> int:
+        with transaction(state.sessions) as session:
+            refused = DocumentRow(
+                case_id=case_id,
+                filename="locked.pdf",
+                sha256=document_sha256,
+                size=9,
+                status="failed",
+                error_code="encrypted_pdf",
+                error_message="encrypted PDF: a password is needed",
+                parent_id=document_id,  # outside the one-upload-per-bytes rule
+            )
+            session.add(refused)
+            session.flush()
+            return refused.id
+
     with transaction(state.sessions) as session:
         letters.sync_template_versions(session, state)
         version_id = session.execute(select(TemplateVersion.id)).scalars().first()
@@ -267,12 +292,19 @@ def ids(state: AppState, actors: dict[str, Any]) -> Ids:
         "version_id": version_id,
         "letter_id": 0,
         "make_letter": functools.partial(make_letter, state, case_id, user_id),
+        "refused_pdf": refused_pdf,
         "disclosure": DisclosureSeed(state, actors["foi_officer"].user_id),
         "request_id": 0,
         "redaction_id": 0,
         "job_id": 0,
         "page": 1,
     }
+
+
+def _refused_pdf(ids: Ids, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Point the path at a fresh document refused for want of a password."""
+    ids["document_id"] = ids["refused_pdf"]()
+    return kwargs
 
 
 def _call(client: TestClient, method: str, path: str, ids: Ids, headers: dict[str, str]) -> int:
