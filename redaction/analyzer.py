@@ -141,6 +141,7 @@ def parse_text(pipelines: Pipelines, text: str, language: str, *, ner_only: bool
     ``ner_only`` (PI detection without fact extraction) the tagger, parser and lemmatizer are
     skipped: the same entities at about half the cost.
     """
+    import numpy
     from spacy.tokens import Doc
 
     nlp = pipelines.for_language(language)
@@ -149,7 +150,13 @@ def parse_text(pipelines: Pipelines, text: str, language: str, *, ner_only: bool
             return nlp(text)
         pieces = _chunks(text, PARSE_CHUNK)
         # One piece at a time: batching them all held every piece's activations at once.
-        doc = Doc.from_docs(list(nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
+        parsed = []
+        for piece in nlp.pipe(pieces, batch_size=1):
+            # The per-token tensor (tok2vec output) is not read after the pipeline ran and
+            # is most of a parsed piece's memory.
+            piece.tensor = numpy.zeros((0, 0), dtype="float32")
+            parsed.append(piece)
+        doc = Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]  # the stub lacks `exclude`
     if doc.text != text:
         # Joining must keep offsets; fall back to the tokenizer alone if it did not.
         return nlp.tokenizer(text)
