@@ -5,6 +5,7 @@ Labels are page content, never annotations; on a rotated page they read upright 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -61,20 +62,39 @@ def fit_label(text: str, width: float, height: float) -> float | None:
     return size if size >= _MIN_SIZE else None
 
 
+def _outward(box: Box) -> tuple[float, float, float, float]:
+    """The box's ``re`` operands at 0.01 pt, rounded outwards so it never shrinks."""
+    x0, y0 = math.floor(box.x0 * 100) / 100, math.floor(box.y0 * 100) / 100
+    x1, y1 = math.ceil(box.x1 * 100) / 100, math.ceil(box.y1 * 100) / 100
+    return x0, y0, round(x1 - x0, 2), round(y1 - y0, 2)
+
+
 def label_ops(
     boxes: Sequence[tuple[Box, str]], font_name: pikepdf.Name, rotate: int
 ) -> tuple[list[tuple[list[Any], pikepdf.Operator]], list[bool]]:
-    """Operators drawing each (box, text); and for each, whether its text fitted."""
+    """Operators drawing each (box, text); and for each, whether its text fitted.
+
+    One q/Q block for all boxes, the text state reset once at its start: per-box state and
+    full-precision numbers made the labels most of a densely redacted page's content (its
+    size, and the time every engine of the release gate spends parsing it).
+    """
     ops: list[tuple[list[Any], pikepdf.Operator]] = []
     fitted: list[bool] = []
 
     def emit(operands: list[Any], op: str) -> None:
         ops.append((operands, pikepdf.Operator(op)))
 
+    if not boxes:
+        return ops, fitted
+    emit([], "q")
+    # Text state survives ET and the page's own content: reset all of it for the labels
+    # (nothing below changes it again before the closing Q).
+    for value, op in ((0, "Tr"), (0, "Tc"), (0, "Tw"), (100, "Tz"), (0, "Ts")):
+        emit([value], op)
+    last_size: float | None = None
     for box, text in boxes:
-        emit([], "q")
         emit([0], "g")
-        emit([box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0], "re")
+        emit(list(_outward(box)), "re")
         emit([], "f")
         matrix, w, h = _frame(box, rotate)
         shown = text
@@ -84,18 +104,18 @@ def label_ops(
             size = fit_label(shown, w, h)
         fitted.append(size is not None)
         if size is not None:
+            size = math.floor(size * 100) / 100  # down: the label must still fit
             pad = min(2.0, w * 0.1, h * 0.1)
             lx, ly = pad, (h - size * _CAP_HEIGHT) / 2
             a, b, c, d, e, f = matrix
             emit([], "BT")
             emit([1], "g")
-            # Text state survives ET and Q-less content: reset all of it for the label.
-            for value, op in ((0, "Tr"), (0, "Tc"), (0, "Tw"), (100, "Tz"), (0, "Ts")):
-                emit([value], op)
-            emit([font_name, round(size, 3)], "Tf")
-            emit([a, b, c, d, round(e + a * lx + c * ly, 3), round(f + b * lx + d * ly, 3)], "Tm")
+            if size != last_size:
+                last_size = size
+                emit([font_name, size], "Tf")
+            emit([a, b, c, d, round(e + a * lx + c * ly, 2), round(f + b * lx + d * ly, 2)], "Tm")
             encoded = shown.encode("cp1252", errors="replace")
             emit([pikepdf.String(encoded)], "Tj")
             emit([], "ET")
-        emit([], "Q")
+    emit([], "Q")
     return ops, fitted
