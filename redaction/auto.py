@@ -121,6 +121,35 @@ def _value_pattern(value: str, entity_type: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
+class _Cover:
+    """Spans seen so far, answering "does one of them contain this span?" in O(log n).
+
+    A Fenwick tree over start offsets holding the furthest end of any span starting at or
+    before each offset: a span [s, e) is contained when that maximum at ``s`` reaches ``e``.
+    (A list scan made ``_every_occurrence`` quadratic in the findings of a big document.)
+    """
+
+    def __init__(self, size: int) -> None:
+        self._ends = [-1] * (size + 2)
+
+    def add(self, start: int, end: int) -> None:
+        i = start + 1
+        ends = self._ends
+        while i < len(ends):
+            if ends[i] < end:
+                ends[i] = end
+            i += i & -i
+
+    def contains(self, start: int, end: int) -> bool:
+        i = min(start + 1, len(self._ends) - 1)
+        ends = self._ends
+        while i > 0:
+            if ends[i] >= end:
+                return True
+            i -= i & -i
+        return False
+
+
 def _every_occurrence(
     texts: dict[str, str], findings: dict[str, list[PiFinding]]
 ) -> dict[str, list[PiFinding]]:
@@ -133,14 +162,19 @@ def _every_occurrence(
             value = finding.text.strip()
             if len(value) >= 3 and any(ch.isalnum() for ch in value):
                 values.setdefault(value.casefold(), finding)
+    patterns = [
+        (template, _value_pattern(template.text.strip(), template.entity_type))
+        for template in values.values()
+    ]
     result: dict[str, list[PiFinding]] = {}
     for key, text in texts.items():
         existing = list(findings.get(key, ()))
-        covered = [(f.start, f.end) for f in existing]
-        for template in values.values():
-            pattern = _value_pattern(template.text.strip(), template.entity_type)
+        cover = _Cover(len(text))
+        for f in existing:
+            cover.add(f.start, f.end)
+        for template, pattern in patterns:
             for match in pattern.finditer(text):
-                if any(start <= match.start() and match.end() <= end for start, end in covered):
+                if cover.contains(match.start(), match.end()):
                     continue
                 existing.append(
                     replace(
@@ -151,7 +185,7 @@ def _every_occurrence(
                         recognizer=f"{template.recognizer}+same_value",
                     )
                 )
-                covered.append((match.start(), match.end()))
+                cover.add(match.start(), match.end())
         result[key] = sorted(existing, key=lambda f: (f.start, f.end))
     return result
 
@@ -249,9 +283,10 @@ def redact(
     page_offset = 0
     for part, part_findings in zip(parts, findings, strict=True):
         boxes: list[RedactionBox] = []
+        locate = part.locator()
         for finding in part_findings:
             code = finding.exemption_code or ""
-            for page, box in finding.boxes(part):
+            for page, box in locate(finding.start, finding.end):
                 boxes.append(
                     RedactionBox(page=page, box=box, exemption_code=code, label=finding.label)
                 )
