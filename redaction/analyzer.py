@@ -250,7 +250,7 @@ def parse_text(pipelines: Pipelines, text: str, language: str, *, ner_only: bool
         if len(text) <= PARSE_CHUNK:
             return nlp(text)
         pieces = _chunks(text, PARSE_CHUNK)
-        doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
+        doc = Doc.from_docs(list(nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
     if doc.text != text:
         # Joining must keep offsets; fall back to the tokenizer alone if it did not.
         return nlp.tokenizer(text)
