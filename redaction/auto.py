@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import io
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -50,6 +51,9 @@ class AutoResult:
     log: tuple[BoxLogEntry, ...]
     report: GateReport
     findings: tuple[tuple[PiFinding, ...], ...]  # per part, after policy
+    # Wall seconds per stage (apply, sanitise, verify; callers may add read and detect), so a
+    # slow run can be told apart without a profiler.
+    seconds: tuple[tuple[str, float], ...] = ()
 
 
 def text_hmac(secret: bytes, text: str) -> str:
@@ -281,6 +285,7 @@ def redact(
     log: list[BoxLogEntry] = []
     strings: dict[tuple[str, str], None] = {}
     page_offset = 0
+    spent = {"apply": 0.0, "sanitise": 0.0, "verify": 0.0}
     for part, part_findings in zip(parts, findings, strict=True):
         boxes: list[RedactionBox] = []
         locate = part.locator()
@@ -309,6 +314,7 @@ def redact(
                 )
             if finding.text.strip():
                 strings[(finding.text, finding.entity_type)] = None
+        started = time.perf_counter()
         applied = apply_redactions(part.pdf, boxes)
         log.extend(applied.log)
         ocr_words = {
@@ -317,11 +323,18 @@ def redact(
             if page.source == "ocr"
         }
         with_layer = add_ocr_text_layer(applied.pdf, ocr_words)
+        sanitising = time.perf_counter()
+        spent["apply"] += sanitising - started
         output = sanitize_pdf(with_layer, [f.text for f in part_findings if f.text.strip()])
         outputs.append(output)
         page_offset += _page_count(output)
+        spent["sanitise"] += time.perf_counter() - sanitising
+    started = time.perf_counter()
     merged = _merge(outputs)
+    spent["sanitise"] += time.perf_counter() - started
+    started = time.perf_counter()
     report = verify_output(merged, list(strings))
+    spent["verify"] = time.perf_counter() - started
     return AutoResult(
         pdf=merged,
         pages=page_offset,
@@ -329,4 +342,5 @@ def redact(
         log=tuple(log),
         report=report,
         findings=tuple(tuple(f) for f in findings),
+        seconds=tuple(spent.items()),
     )
