@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -48,8 +49,12 @@ def make_pdf(path: Path, pages: int) -> None:
     canvas.save()
 
 
-def run_casedesk(inputs: Sequence[Path], out: Path) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one `casedesk redact` process (models included)."""
+STAGES = ("read", "detect", "apply", "sanitise", "verify")
+
+
+def run_casedesk(inputs: Sequence[Path], out: Path) -> tuple[float, int, dict[str, float]]:
+    """Wall seconds, peak RSS (KiB) of one `casedesk redact` process (models included), and
+    the seconds per stage summed over its files (from its `seconds:` progress lines)."""
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "casedesk", "redact", *map(str, inputs), "--out", str(out)],
@@ -61,7 +66,12 @@ def run_casedesk(inputs: Sequence[Path], out: Path) -> tuple[float, int]:
     if result.returncode != 0:
         print(result.stderr[-2000:], file=sys.stderr)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, peak
+    stages = dict.fromkeys(STAGES, 0.0)
+    for match in re.finditer(r"^  seconds: (.*)$", result.stderr, re.MULTILINE):
+        for item in match.group(1).split(", "):
+            stage, value = item.rsplit(" ", 1)
+            stages[stage] = stages.get(stage, 0.0) + float(value)
+    return elapsed, peak, stages
 
 
 def run_vanilla(inputs: Sequence[Path]) -> tuple[float, float, int]:
@@ -106,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for label, inputs in (("dev text PDFs", text_pdfs), (f"{args.pages}-page PDF", [big])):
             pages = page_count(inputs)
             out = work / f"out-{len(inputs)}"
-            seconds, peak = run_casedesk(inputs, out)
+            seconds, peak, stages = run_casedesk(inputs, out)
             load, vanilla_seconds, vanilla_pages = run_vanilla(inputs)
             size_in = sum(p.stat().st_size for p in inputs)
             size_out = sum(p.stat().st_size for p in out.glob("*.pdf"))
@@ -125,6 +135,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"ratio casedesk/vanilla: {ours / theirs:.2f}x; "
                 f"output size {size_out / size_in:.2f}x input"
+            )
+            staged = sum(stages.values())
+            per_page = ", ".join(f"{k} {1000 * v / pages:.0f}" for k, v in stages.items())
+            print(
+                f"casedesk stages, ms/page: {per_page}; "
+                f"model load and start-up {1000 * (seconds - staged) / pages:.0f}"
             )
     return 0
 

@@ -15,21 +15,21 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
-
-from sqlalchemy import Engine, select
+from typing import TYPE_CHECKING
 
 from casedesk.disclose_cli import add_disclose_parser
 from casedesk.extract_cli import add_extract_parser
 from casedesk.letters_cli import add_letter_parser
 from casedesk.redact_cli import add_redact_parser
-from core import audit
-from core.auth import create_token, create_user
-from core.db import build_engine, build_sessionmaker, transaction
 from core.errors import AppError
-from core.migrate import upgrade_database
-from core.models import User
 from core.settings import Settings, read_settings
 from core.vocab import Role
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# Database modules are imported by the commands that use them: `casedesk redact` and
+# `casedesk extract` work on files alone and should not pay for loading them.
 
 log = logging.getLogger("casedesk")
 
@@ -39,11 +39,15 @@ NOT_YET = {
 
 
 def _engine_for(settings: Settings) -> Engine:
+    from core.db import build_engine
+
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return build_engine(settings.database_url)
 
 
 def cmd_db_upgrade(settings: Settings, _args: argparse.Namespace) -> int:
+    from core.migrate import upgrade_database
+
     engine = _engine_for(settings)
     upgrade_database(engine)
     engine.dispose()
@@ -65,6 +69,13 @@ def cmd_users_add(settings: Settings, args: argparse.Namespace) -> int:
             print("error: give --password (no terminal to ask on)", file=sys.stderr)
             return 2
         password = getpass.getpass(f"password for {args.username}: ")
+    from sqlalchemy import select
+
+    from core import audit
+    from core.auth import create_user
+    from core.db import build_sessionmaker, transaction
+    from core.models import User
+
     sessions = build_sessionmaker(_engine_for(settings))
     with transaction(sessions) as session:
         if session.execute(select(User).where(User.username == args.username)).scalar_one_or_none():
@@ -77,6 +88,13 @@ def cmd_users_add(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_tokens_create(settings: Settings, args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from core import audit
+    from core.auth import create_token
+    from core.db import build_sessionmaker, transaction
+    from core.models import User
+
     sessions = build_sessionmaker(_engine_for(settings))
     with transaction(sessions) as session:
         user = session.execute(
@@ -99,6 +117,9 @@ def cmd_tokens_create(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(settings: Settings, _args: argparse.Namespace) -> int:
+    from core import audit
+    from core.db import build_sessionmaker
+
     sessions = build_sessionmaker(_engine_for(settings))
     with sessions() as session:
         problem = audit.verify_chain(session)

@@ -10,18 +10,18 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from api import disclosure
-from core.auth import Action, may
-from core.db import build_engine, build_sessionmaker, transaction
 from core.errors import AppError
-from core.models import DisclosureRequest, Job, User
-from core.queue import TASK_DISCLOSURE_APPLY, TASK_DISCLOSURE_BUILD, build_celery, enqueue
 from core.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from core.models import DisclosureRequest, Job, User
+
+# The database, queue and API modules are imported where they are used: every `casedesk`
+# command builds this parser, and `casedesk redact` must not pay a second for them.
 
 USAGE = 2
 BAR = 30
@@ -41,6 +41,10 @@ def add_disclose_parser(subparsers: Any) -> None:
 
 
 def _find_request(session: Session, ref: str) -> DisclosureRequest | None:
+    from sqlalchemy import select
+
+    from core.models import DisclosureRequest
+
     query = select(DisclosureRequest)
     query = (
         query.where(DisclosureRequest.id == int(ref))
@@ -51,6 +55,11 @@ def _find_request(session: Session, ref: str) -> DisclosureRequest | None:
 
 
 def _officer(session: Session, username: str) -> User | None:
+    from sqlalchemy import select
+
+    from core.auth import Action, may
+    from core.models import User
+
     query = select(User).where(User.is_active.is_(True)).order_by(User.id)
     if username:
         query = query.where(User.username == username)
@@ -70,6 +79,13 @@ def draw(job: Job, out: TextIO) -> None:
 
 
 def cmd_disclose(settings: Settings, args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from api import disclosure
+    from core.db import build_engine, build_sessionmaker, transaction
+    from core.models import Job
+    from core.queue import TASK_DISCLOSURE_APPLY, TASK_DISCLOSURE_BUILD, build_celery, enqueue
+
     engine = build_engine(settings.database_url)
     sessions = build_sessionmaker(engine)
     try:
@@ -122,6 +138,9 @@ def cmd_disclose(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _wait(sessions: Any, job_id: int, timeout: float) -> int:
+    from api import disclosure
+    from core.models import Job
+
     deadline = time.monotonic() + timeout if timeout else None
     while True:
         with sessions() as session:

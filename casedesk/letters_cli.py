@@ -10,25 +10,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import inspect, select
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
-
-from core.blobs import BlobStore
-from core.db import build_engine
 from core.errors import AppError, MissingContext, NotFound
-from core.models import TemplateVersion
 from core.settings import Settings
 from core.vocab import LANGUAGES
-from correspondence.catalog import active_version, check_slot
-from correspondence.letters import (
-    read_context_file,
-    render_letter_bytes,
-    write_letter_files,
-)
-from correspondence.pdf import render_pdf
+
+if TYPE_CHECKING:
+    from core.models import TemplateVersion
+
+# The database and rendering modules are imported where they are used: every `casedesk`
+# command builds this parser, and `casedesk redact` must not pay for loading them.
 
 USAGE = 2
 # The templates of the source tree, for a command run from another folder.
@@ -62,6 +54,9 @@ def _usage(message: str) -> int:
 
 
 def cmd_letter_render(settings: Settings, args: argparse.Namespace) -> int:
+    from correspondence.catalog import check_slot
+    from correspondence.letters import read_context_file, write_letter_files
+
     kind, slash, variant = str(args.slot).partition("/")
     if not slash or not kind or not variant:
         return _usage(f"{args.slot!r}: give the letter as KIND/VARIANT")
@@ -109,6 +104,8 @@ def _templates_root(given: Path | None, settings: Settings) -> Path:
 
 
 def _has_file(root: Path, kind: str, variant: str, lang: str, number: int) -> bool:
+    from correspondence.catalog import active_version
+
     try:
         active_version(root, kind, variant, lang, override=number)
     except NotFound:
@@ -120,6 +117,10 @@ def _render_from_blob(
     settings: Settings, version: TemplateVersion, context: dict[str, Any], args: argparse.Namespace
 ) -> int:
     """The database's active version is not on this disk: use its stored copy."""
+    from core.blobs import BlobStore
+    from correspondence.letters import render_letter_bytes
+    from correspondence.pdf import render_pdf
+
     blobs = BlobStore(settings.blob_dir, settings.max_upload_bytes)
     template = blobs.read_bytes(version.sha256)
     letter = render_letter_bytes(
@@ -148,6 +149,13 @@ def database_version(
     A default SQLite file that does not exist is no database (and is not created); an
     unreachable or unmigrated database is ignored, since the files alone are enough.
     """
+    from sqlalchemy import inspect, select
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from core.db import build_engine
+    from core.models import TemplateVersion
+
     url = settings.database_url
     if settings.is_sqlite:
         database = make_url(url).database

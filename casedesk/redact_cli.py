@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +111,9 @@ def redact_file(
 ) -> AutoResult:
     data = path.read_bytes()
     notes: list[str] = []
+    started = time.perf_counter()
     parts = read_parts(data, path.name, notes)
+    detecting = time.perf_counter()
     findings = detect(
         parts,
         analyzer=analyzer,
@@ -119,7 +122,11 @@ def redact_file(
         jurisdiction=jurisdiction,
         language=language,
     )
+    read_seconds, detect_seconds = detecting - started, time.perf_counter() - detecting
     result = redact(parts, findings, secret=secret)
+    result = replace(
+        result, seconds=(("read", read_seconds), ("detect", detect_seconds), *result.seconds)
+    )
     require_clean(result.report)  # nothing is written for an output that leaks
     _write_atomically(out_dir / f"{path.stem}.redacted.pdf", result.pdf)
     record = redactions_json(path, data, result, policy, jurisdiction, notes)
@@ -168,6 +175,10 @@ def run_redact(settings: Settings, args: argparse.Namespace) -> int:
         print(
             f"[{index}/{len(files)}] {path.name}: {result.pages} page(s), "
             f"{len(result.boxes)} box(es), release gate passed",
+            file=sys.stderr,
+        )
+        print(
+            "  seconds: " + ", ".join(f"{stage} {value:.2f}" for stage, value in result.seconds),
             file=sys.stderr,
         )
     elapsed = time.perf_counter() - started

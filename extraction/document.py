@@ -10,8 +10,10 @@ from __future__ import annotations
 import math
 import sys
 from array import array
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 PAGE_SEPARATOR = "\n\f\n"
 
@@ -58,6 +60,24 @@ class Page:
     language: str = "en"
     source: str = "text"
     rotation: int = 0
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled with its boxes as one packed float64 array (exact): pickling a Box object
+        per character made sending a parsed document out of the sandbox cost more than
+        reading it."""
+        return (
+            _page_from_packed,
+            (
+                self.number,
+                self.width,
+                self.height,
+                self.text,
+                _pack(self.char_boxes, "d"),
+                self.language,
+                self.source,
+                self.rotation,
+            ),
+        )
 
     def boxes_for_span(self, start: int, end: int) -> list[Box]:
         """Boxes covering text[start:end], one per line (characters on one baseline merged)."""
@@ -112,36 +132,81 @@ class Document:
 
     def locate(self, start: int, end: int) -> list[tuple[int, Box]]:
         """(page number, box) pairs covering document text[start:end], across page breaks."""
-        found: list[tuple[int, Box]] = []
-        for page, offset in self.page_offsets():
-            page_end = offset + len(page.text)
-            if end <= offset or start >= page_end:
-                continue
-            lo, hi = max(start, offset) - offset, min(end, page_end) - offset
-            found.extend((page.number, box) for box in page.boxes_for_span(lo, hi))
-        return found
+        return self.locator()(start, end)
+
+    def locator(self) -> Callable[[int, int], list[tuple[int, Box]]]:
+        """``locate`` with the page offsets worked out once: for locating many spans (a scan
+        of every page per span made boxing a big document's findings quadratic)."""
+        pages = [page for page, _ in self.page_offsets()]
+        offsets = [offset for _, offset in self.page_offsets()]
+
+        def locate(start: int, end: int) -> list[tuple[int, Box]]:
+            found: list[tuple[int, Box]] = []
+            first = max(bisect_right(offsets, start) - 1, 0)
+            for index in range(first, len(pages)):
+                page, offset = pages[index], offsets[index]
+                if offset >= end:
+                    break
+                page_end = offset + len(page.text)
+                if start >= page_end:
+                    continue
+                lo, hi = max(start, offset) - offset, min(end, page_end) - offset
+                found.extend((page.number, box) for box in page.boxes_for_span(lo, hi))
+            return found
+
+        return locate
 
 
-def pack_boxes(boxes: tuple[Box | None, ...]) -> bytes:
-    """A page's character boxes as little-endian float32 quadruples (NaN for no box): about
-    16 bytes a character instead of a Python object each, for storing beside the text."""
-    values = array("f")
+def _page_from_packed(
+    number: int,
+    width: float,
+    height: float,
+    text: str,
+    boxes: bytes,
+    language: str,
+    source: str,
+    rotation: int,
+) -> Page:
+    return Page(
+        number=number,
+        width=width,
+        height=height,
+        text=text,
+        char_boxes=_unpack(boxes, "d"),
+        language=language,
+        source=source,
+        rotation=rotation,
+    )
+
+
+def _pack(boxes: tuple[Box | None, ...], typecode: str) -> bytes:
     nan = float("nan")
-    for box in boxes:
-        values.extend((nan, nan, nan, nan) if box is None else (box.x0, box.y0, box.x1, box.y1))
+    values = array(typecode, [nan] * (4 * len(boxes)))
+    for i, box in enumerate(boxes):
+        if box is not None:
+            values[4 * i : 4 * i + 4] = array(typecode, (box.x0, box.y0, box.x1, box.y1))
     if sys.byteorder != "little":
         values.byteswap()
     return values.tobytes()
 
 
-def unpack_boxes(data: bytes) -> tuple[Box | None, ...]:
-    values = array("f")
+def _unpack(data: bytes, typecode: str) -> tuple[Box | None, ...]:
+    values = array(typecode)
     values.frombytes(data)
     if sys.byteorder != "little":
         values.byteswap()
+    flat = values.tolist()
     return tuple(
-        None
-        if math.isnan(values[i])
-        else Box(values[i], values[i + 1], values[i + 2], values[i + 3])
-        for i in range(0, len(values), 4)
+        None if math.isnan(x0) else Box(x0, y0, x1, y1)
+        for x0, y0, x1, y1 in zip(flat[0::4], flat[1::4], flat[2::4], flat[3::4], strict=True)
     )
+
+
+def pack_boxes(boxes: tuple[Box | None, ...]) -> bytes:
+    """A page's character boxes as little-endian float32 quadruples (NaN for no box): about
+    16 bytes a character instead of a Python object each, for storing beside the text."""
+    return _pack(boxes, "f")
+
+
+def unpack_boxes(data: bytes) -> tuple[Box | None, ...]:
+    return _unpack(data, "f")

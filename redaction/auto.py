@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import io
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -50,6 +51,9 @@ class AutoResult:
     log: tuple[BoxLogEntry, ...]
     report: GateReport
     findings: tuple[tuple[PiFinding, ...], ...]  # per part, after policy
+    # Wall seconds per stage (apply, sanitise, verify; callers may add read and detect), so a
+    # slow run can be told apart without a profiler.
+    seconds: tuple[tuple[str, float], ...] = ()
 
 
 def text_hmac(secret: bytes, text: str) -> str:
@@ -121,6 +125,35 @@ def _value_pattern(value: str, entity_type: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
+class _Cover:
+    """Spans seen so far, answering "does one of them contain this span?" in O(log n).
+
+    A Fenwick tree over start offsets holding the furthest end of any span starting at or
+    before each offset: a span [s, e) is contained when that maximum at ``s`` reaches ``e``.
+    (A list scan made ``_every_occurrence`` quadratic in the findings of a big document.)
+    """
+
+    def __init__(self, size: int) -> None:
+        self._ends = [-1] * (size + 2)
+
+    def add(self, start: int, end: int) -> None:
+        i = start + 1
+        ends = self._ends
+        while i < len(ends):
+            if ends[i] < end:
+                ends[i] = end
+            i += i & -i
+
+    def contains(self, start: int, end: int) -> bool:
+        i = min(start + 1, len(self._ends) - 1)
+        ends = self._ends
+        while i > 0:
+            if ends[i] >= end:
+                return True
+            i -= i & -i
+        return False
+
+
 def _every_occurrence(
     texts: dict[str, str], findings: dict[str, list[PiFinding]]
 ) -> dict[str, list[PiFinding]]:
@@ -133,14 +166,19 @@ def _every_occurrence(
             value = finding.text.strip()
             if len(value) >= 3 and any(ch.isalnum() for ch in value):
                 values.setdefault(value.casefold(), finding)
+    patterns = [
+        (template, _value_pattern(template.text.strip(), template.entity_type))
+        for template in values.values()
+    ]
     result: dict[str, list[PiFinding]] = {}
     for key, text in texts.items():
         existing = list(findings.get(key, ()))
-        covered = [(f.start, f.end) for f in existing]
-        for template in values.values():
-            pattern = _value_pattern(template.text.strip(), template.entity_type)
+        cover = _Cover(len(text))
+        for f in existing:
+            cover.add(f.start, f.end)
+        for template, pattern in patterns:
             for match in pattern.finditer(text):
-                if any(start <= match.start() and match.end() <= end for start, end in covered):
+                if cover.contains(match.start(), match.end()):
                     continue
                 existing.append(
                     replace(
@@ -151,7 +189,7 @@ def _every_occurrence(
                         recognizer=f"{template.recognizer}+same_value",
                     )
                 )
-                covered.append((match.start(), match.end()))
+                cover.add(match.start(), match.end())
         result[key] = sorted(existing, key=lambda f: (f.start, f.end))
     return result
 
@@ -247,11 +285,13 @@ def redact(
     log: list[BoxLogEntry] = []
     strings: dict[tuple[str, str], None] = {}
     page_offset = 0
+    spent = {"apply": 0.0, "sanitise": 0.0, "verify": 0.0}
     for part, part_findings in zip(parts, findings, strict=True):
         boxes: list[RedactionBox] = []
+        locate = part.locator()
         for finding in part_findings:
             code = finding.exemption_code or ""
-            for page, box in finding.boxes(part):
+            for page, box in locate(finding.start, finding.end):
                 boxes.append(
                     RedactionBox(page=page, box=box, exemption_code=code, label=finding.label)
                 )
@@ -274,6 +314,7 @@ def redact(
                 )
             if finding.text.strip():
                 strings[(finding.text, finding.entity_type)] = None
+        started = time.perf_counter()
         applied = apply_redactions(part.pdf, boxes)
         log.extend(applied.log)
         ocr_words = {
@@ -282,11 +323,18 @@ def redact(
             if page.source == "ocr"
         }
         with_layer = add_ocr_text_layer(applied.pdf, ocr_words)
+        sanitising = time.perf_counter()
+        spent["apply"] += sanitising - started
         output = sanitize_pdf(with_layer, [f.text for f in part_findings if f.text.strip()])
         outputs.append(output)
         page_offset += _page_count(output)
+        spent["sanitise"] += time.perf_counter() - sanitising
+    started = time.perf_counter()
     merged = _merge(outputs)
+    spent["sanitise"] += time.perf_counter() - started
+    started = time.perf_counter()
     report = verify_output(merged, list(strings))
+    spent["verify"] = time.perf_counter() - started
     return AutoResult(
         pdf=merged,
         pages=page_offset,
@@ -294,4 +342,5 @@ def redact(
         log=tuple(log),
         report=report,
         findings=tuple(tuple(f) for f in findings),
+        seconds=tuple(spent.items()),
     )

@@ -347,6 +347,9 @@ class PageRewriter:
         if not font.supported or not font.trusted:
             raise NeedsRaster(f"font {font.name}: {font.reason}")
         fs, th = state.size, state.th
+        tc, tw = state.tc, state.tw
+        widths, default_width = font.widths, font.default_width
+        word_space = font.code_bytes == 1
         # (code, x start, x end, advance) per glyph, in text space
         parts: list[tuple[int, float, float, float] | float] = []
         u = 0.0
@@ -354,12 +357,20 @@ class PageRewriter:
         for el in elements:
             if isinstance(el, pikepdf.String):
                 for code in font.split(bytes(el)):
-                    w = font.width(code)
-                    extra = state.tw if font.code_bytes == 1 and code == 32 else 0.0
-                    adv = (w * fs + state.tc + extra) * th
+                    w = widths.get(code, default_width)
+                    extra = tw if word_space and code == 32 else 0.0
+                    adv = (w * fs + tc + extra) * th
                     end = u + w * fs * th
                     parts.append((code, u, end, adv))
-                    lo, hi = min(lo, u, end), max(hi, u, end)
+                    # min()/max() calls per glyph were a hot spot on big documents
+                    if u < lo:
+                        lo = u
+                    elif u > hi:
+                        hi = u
+                    if end < lo:
+                        lo = end
+                    elif end > hi:
+                        hi = end
                     u += adv
             else:
                 try:
@@ -376,16 +387,7 @@ class PageRewriter:
         near = [i for i, box in enumerate(self.boxes) if whole.intersects(box)]
         if not near:
             return None, u
-        removed: set[int] = set()
-        for index, part in enumerate(parts):
-            if isinstance(part, float):
-                continue
-            _code, start, end, _adv = part
-            glyph = transform_box(m, min(start, end), y0, max(start, end), y1)
-            for i in near:
-                if covered(glyph, self.boxes[i]):
-                    self.tallies[i].glyphs += 1
-                    removed.add(index)
+        removed = self._covered_glyphs(parts, m, y0, y1, near)
         if not removed:
             return None, u
         if fs == 0:
@@ -419,6 +421,47 @@ class PageRewriter:
         if th == 0:
             raise NeedsRaster("glyphs to remove are shown with zero horizontal scaling")
         return new, u
+
+    def _covered_glyphs(
+        self,
+        parts: list[tuple[int, float, float, float] | float],
+        m: Matrix,
+        y0: float,
+        y1: float,
+        near: list[int],
+    ) -> set[int]:
+        """Indexes of the glyphs in ``parts`` that a box in ``near`` covers (tallied per box).
+
+        A glyph can only be covered when its box touches the redaction box (edges included):
+        that cheap test runs first, so ``covered`` is only called for glyphs near a box.
+        """
+        removed: set[int] = set()
+        a, b, c, d, e, f = m
+        glyphs = [(i, p) for i, p in enumerate(parts) if isinstance(p, tuple)]
+        if not (b == 0 and c == 0):
+            for index, (_code, start, end, _adv) in glyphs:
+                glyph = transform_box(m, min(start, end), y0, max(start, end), y1)
+                for i in near:
+                    if covered(glyph, self.boxes[i]):
+                        self.tallies[i].glyphs += 1
+                        removed.add(index)
+            return removed
+        gy0, gy1 = sorted((d * y0 + f, d * y1 + f))
+        spans = []
+        for index, (_code, start, end, _adv) in glyphs:
+            gx0, gx1 = a * start + e, a * end + e
+            spans.append((index, gx0, gx1) if gx0 <= gx1 else (index, gx1, gx0))
+        for i in near:
+            box = self.boxes[i]
+            if box.y0 > gy1 or gy0 > box.y1:
+                continue
+            bx0, bx1 = box.x0, box.x1
+            tally = self.tallies[i]
+            for index, gx0, gx1 in spans:
+                if gx0 <= bx1 and bx0 <= gx1 and covered(Box(gx0, gy0, gx1, gy1), box):
+                    tally.glyphs += 1
+                    removed.add(index)
+        return removed
 
     def _do(
         self, name: Any, resources: _Resources, ctm: Matrix, depth: int

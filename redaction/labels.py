@@ -5,6 +5,7 @@ Labels are page content, never annotations; on a rotated page they read upright 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -61,21 +62,46 @@ def fit_label(text: str, width: float, height: float) -> float | None:
     return size if size >= _MIN_SIZE else None
 
 
+def _outward(box: Box) -> tuple[float, float, float, float]:
+    """The box's ``re`` operands at 0.1 pt (0.035 mm), rounded outwards so it never shrinks:
+    more digits were a quarter of a densely redacted page's compressed size."""
+    x0, y0 = math.floor(box.x0 * 10) / 10, math.floor(box.y0 * 10) / 10
+    x1, y1 = math.ceil(box.x1 * 10) / 10, math.ceil(box.y1 * 10) / 10
+    return x0, y0, round(x1 - x0, 1), round(y1 - y0, 1)
+
+
 def label_ops(
     boxes: Sequence[tuple[Box, str]], font_name: pikepdf.Name, rotate: int
 ) -> tuple[list[tuple[list[Any], pikepdf.Operator]], list[bool]]:
-    """Operators drawing each (box, text); and for each, whether its text fitted."""
+    """Operators drawing each (box, text); and for each, whether its text fitted.
+
+    All boxes in one fill, all labels in one text object with the text state reset once and
+    positions relative to the previous label: per-box state and full-precision numbers made
+    the labels most of a densely redacted page's content (its size, and the time every engine
+    of the release gate spends parsing it).
+    """
     ops: list[tuple[list[Any], pikepdf.Operator]] = []
     fitted: list[bool] = []
 
     def emit(operands: list[Any], op: str) -> None:
         ops.append((operands, pikepdf.Operator(op)))
 
+    if not boxes:
+        return ops, fitted
+    emit([], "q")
+    emit([0], "g")
+    for box, _text in boxes:
+        emit(list(_outward(box)), "re")
+    emit([], "f")  # every box in one fill: the labels' white text is drawn above them all
+    emit([], "BT")
+    emit([1], "g")
+    # Text state survives ET and the page's own content: reset all of it for the labels
+    # (nothing below changes it again before the closing Q).
+    for value, op in ((0, "Tr"), (0, "Tc"), (0, "Tw"), (100, "Tz"), (0, "Ts")):
+        emit([value], op)
+    last_size: float | None = None
+    last_origin: tuple[float, float] | None = None
     for box, text in boxes:
-        emit([], "q")
-        emit([0], "g")
-        emit([box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0], "re")
-        emit([], "f")
         matrix, w, h = _frame(box, rotate)
         shown = text
         size = fit_label(shown, w, h)
@@ -83,19 +109,24 @@ def label_ops(
             shown = text.split(" ", 1)[0]  # the exemption code alone
             size = fit_label(shown, w, h)
         fitted.append(size is not None)
-        if size is not None:
-            pad = min(2.0, w * 0.1, h * 0.1)
-            lx, ly = pad, (h - size * _CAP_HEIGHT) / 2
-            a, b, c, d, e, f = matrix
-            emit([], "BT")
-            emit([1], "g")
-            # Text state survives ET and Q-less content: reset all of it for the label.
-            for value, op in ((0, "Tr"), (0, "Tc"), (0, "Tw"), (100, "Tz"), (0, "Ts")):
-                emit([value], op)
-            emit([font_name, round(size, 3)], "Tf")
-            emit([a, b, c, d, round(e + a * lx + c * ly, 3), round(f + b * lx + d * ly, 3)], "Tm")
-            encoded = shown.encode("cp1252", errors="replace")
-            emit([pikepdf.String(encoded)], "Tj")
-            emit([], "ET")
-        emit([], "Q")
+        if size is None:
+            continue
+        size = math.floor(size * 4) / 4  # down, in quarter points: it must still fit
+        pad = min(2.0, w * 0.1, h * 0.1)
+        lx, ly = pad, (h - size * _CAP_HEIGHT) / 2
+        a, b, c, d, e, f = matrix
+        x, y = round(e + a * lx + c * ly, 1), round(f + b * lx + d * ly, 1)
+        if size != last_size:
+            last_size = size
+            emit([font_name, size], "Tf")
+        if rotate == 0 and last_origin is not None:
+            # Td moves from the last label's origin (same unrotated frame): short numbers
+            # that repeat from line to line compress far better than absolute positions.
+            emit([round(x - last_origin[0], 1), round(y - last_origin[1], 1)], "Td")
+        else:
+            emit([a, b, c, d, x, y], "Tm")
+        last_origin = (x, y)
+        emit([pikepdf.String(shown.encode("cp1252", errors="replace"))], "Tj")
+    emit([], "ET")
+    emit([], "Q")
     return ops, fitted

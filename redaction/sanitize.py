@@ -113,13 +113,23 @@ def _title_redactor(spec: TitleRedactor | Sequence[str] | None) -> TitleRedactor
         return lambda title: title
     if callable(spec):
         return spec
-    strings = [s for s in spec if s.strip()]
+    strings = list(dict.fromkeys(s for s in spec if s.strip()))
     if not strings:
         return lambda title: title
-    # Whitespace-insensitive, case-insensitive: "Joseph  BROWN" in a title is still him.
-    parts = [r"\s*".join(re.escape(tok) for tok in s.split()) for s in strings]
-    pattern = re.compile("|".join(sorted(parts, key=len, reverse=True)), re.IGNORECASE)
-    return lambda title: pattern.sub(REDACTED_TITLE, title)
+    compiled: list[re.Pattern[str]] = []
+
+    def redact(title: str) -> str:
+        # Compiled on the first title only: most files have no bookmarks, and one pattern
+        # of a big document's thousands of values costs more to compile than to redact with.
+        if not compiled:
+            # Whitespace-insensitive, case-insensitive: "Joseph  BROWN" in a title is still him.
+            parts = {r"\s*".join(re.escape(tok) for tok in s.split()) for s in strings}
+            compiled.append(
+                re.compile("|".join(sorted(parts, key=lambda p: (-len(p), p))), re.IGNORECASE)
+            )
+        return compiled[0].sub(REDACTED_TITLE, title)
+
+    return redact
 
 
 def _strip_keys(obj: pikepdf.Dictionary | pikepdf.Stream) -> None:

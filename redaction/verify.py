@@ -88,15 +88,18 @@ class _Needle:
     spaced: str  # normalised, single spaces
     solid: str  # normalised, no whitespace
     compact: str | None  # alphanumerics only, for identifier types
+    # For short values: compiled once here, not per page and engine (a big document's
+    # thousands of values overflowed the re module's cache and were recompiled each time).
+    pattern: re.Pattern[str] | None = None
 
     def found_in(self, hay: _Hay) -> bool:
         if self.compact and self.compact in hay.compact:
             return True
-        if len(self.solid) >= 6:
+        if self.pattern is None:
             # Long enough that a match inside other text is still this string: ignore
             # whitespace entirely (extractors drop and invent spaces).
             return self.solid in hay.solid
-        return _word_pattern(self.spaced).search(hay.spaced) is not None
+        return self.pattern.search(hay.spaced) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,23 +116,39 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() plus the underscore
+
+
+def _alnum(text: str) -> str:
+    """The alphanumerics of ``text`` (one regex pass: a generator over every character of
+    every page and engine was the gate's biggest own cost)."""
+    return _NOT_ALNUM.sub("", text)
+
+
 def _hay(text: str) -> _Hay:
     spaced = normalise(text)
-    return _Hay(spaced, spaced.replace(" ", ""), "".join(ch for ch in spaced if ch.isalnum()))
+    return _Hay(spaced, spaced.replace(" ", ""), _alnum(spaced))
 
 
 def _needle(value: str, entity_type: str) -> _Needle | None:
     spaced = normalise(value)
     if not spaced:
         return None
-    compact = "".join(ch for ch in spaced if ch.isalnum())
+    compact = _alnum(spaced)
     need = _COMPACT_MIN.get(entity_type, 6)
     if compact.isdigit():
         need = max(need, 7)
     use_compact = (entity_type in _COMPACT_TYPES or entity_type in _COMPACT_MIN) and len(
         compact
     ) >= need
-    return _Needle(entity_type, spaced, spaced.replace(" ", ""), compact if use_compact else None)
+    solid = spaced.replace(" ", "")
+    return _Needle(
+        entity_type,
+        spaced,
+        solid,
+        compact if use_compact else None,
+        None if len(solid) >= 6 else _word_pattern(spaced),
+    )
 
 
 def _word_pattern(spaced: str) -> re.Pattern[str]:

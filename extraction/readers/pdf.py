@@ -11,6 +11,7 @@ import io
 import unicodedata
 import zlib
 from collections.abc import Iterator
+from ctypes import byref, c_double
 from dataclasses import dataclass, field
 
 import pikepdf
@@ -393,6 +394,11 @@ def _text_and_boxes(textpage: pdfium.PdfTextPage) -> tuple[str, tuple[Box | None
     chars: list[str] = []
     boxes: list[Box | None] = []
     handle = textpage.raw
+    # pdfium's own entry points with reused out-parameters: the helper allocated four ctypes
+    # doubles per character, most of reading a text page.
+    is_generated, char_box = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetCharBox
+    left_c, right_c, bottom_c, top_c = c_double(), c_double(), c_double(), c_double()
+    out = (byref(left_c), byref(right_c), byref(bottom_c), byref(top_c))
     for index, ch in enumerate(raw):
         if ch == "\r":
             continue  # pdfium ends lines with "\r\n": keep one newline, aligned with a None box
@@ -403,11 +409,12 @@ def _text_and_boxes(textpage: pdfium.PdfTextPage) -> tuple[str, tuple[Box | None
         elif unicodedata.category(ch) == "Cc" and ch not in "\n\t":
             ch = " "
         chars.append(ch)
-        if ch.isspace() or pdfium_c.FPDFText_IsGenerated(handle, index) == 1:
+        if ch.isspace() or is_generated(handle, index) == 1:
             boxes.append(None)
             continue
-        box = textpage.get_charbox(index)
-        left, bottom, right, top = box
+        if not char_box(handle, index, *out):  # yes, left, right, bottom, top
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        left, bottom, right, top = left_c.value, bottom_c.value, right_c.value, top_c.value
         boxes.append(Box(left, bottom, right, top) if right > left and top > bottom else None)
     return "".join(chars), tuple(boxes)
 
