@@ -228,7 +228,7 @@ def _extract_pdf(res: Resources, document_id: int) -> FollowUp:
             return FollowUp()
         todo = _ranges_to_read(session, document, res.settings.pages_per_task)
         ranges = len(_range_starts(document.page_count or 0, res.settings.pages_per_task))
-    if len(todo) > 1 or (todo and ranges > 1):
+    if todo and ranges > 1:  # several ranges: each its own task
         return FollowUp(page_ranges=tuple(todo))
     if todo:
         run_page_range(res, document_id, todo[0])
