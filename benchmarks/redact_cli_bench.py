@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -23,6 +23,7 @@ from pathlib import Path
 import pdfplumber
 
 from benchmarks.pi_bench import build_vanilla
+from benchmarks.tree_memory import TreeMemory
 from extraction.nlp import build_pipelines
 
 REPO = Path(__file__).resolve().parents[1]
@@ -52,26 +53,31 @@ def make_pdf(path: Path, pages: int) -> None:
 STAGES = ("read", "detect", "apply", "sanitise", "verify")
 
 
-def run_casedesk(inputs: Sequence[Path], out: Path) -> tuple[float, int, dict[str, float]]:
-    """Wall seconds, peak RSS (KiB) of one `casedesk redact` process (models included), and
-    the seconds per stage summed over its files (from its `seconds:` progress lines)."""
+def run_casedesk(
+    inputs: Sequence[Path], out: Path, env: dict[str, str] | None = None
+) -> tuple[float, TreeMemory, dict[str, float]]:
+    """Wall seconds, the process tree's sampled memory peaks (recognition pool and parsing
+    children included), and the seconds per stage summed over its files (from its
+    `seconds:` progress lines)."""
     started = time.perf_counter()
-    result = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-m", "casedesk", "redact", *map(str, inputs), "--out", str(out)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=False,
+        env={**os.environ, **(env or {})},
     )
+    with TreeMemory(process.pid) as tree:
+        _, stderr = process.communicate()
     elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        print(result.stderr[-2000:], file=sys.stderr)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if process.returncode != 0:
+        print(stderr[-2000:], file=sys.stderr)
     stages = dict.fromkeys(STAGES, 0.0)
-    for match in re.finditer(r"^  seconds: (.*)$", result.stderr, re.MULTILINE):
+    for match in re.finditer(r"^  seconds: (.*)$", stderr, re.MULTILINE):
         for item in match.group(1).split(", "):
             stage, value = item.rsplit(" ", 1)
             stages[stage] = stages.get(stage, 0.0) + float(value)
-    return elapsed, peak, stages
+    return elapsed, tree, stages
 
 
 def run_vanilla(inputs: Sequence[Path]) -> tuple[float, float, int]:
@@ -103,6 +109,13 @@ def page_count(paths: Sequence[Path]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=500)
+    parser.add_argument(
+        "--processes",
+        type=int,
+        nargs="+",
+        default=[1, 2],
+        help="CASEDESK_DETECT_PROCESSES values to run casedesk with (each a separate run)",
+    )
     args = parser.parse_args(argv)
     text_pdfs = sorted(
         p
@@ -115,33 +128,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         make_pdf(big, args.pages)
         for label, inputs in (("dev text PDFs", text_pdfs), (f"{args.pages}-page PDF", [big])):
             pages = page_count(inputs)
-            out = work / f"out-{len(inputs)}"
-            seconds, peak, stages = run_casedesk(inputs, out)
             load, vanilla_seconds, vanilla_pages = run_vanilla(inputs)
-            size_in = sum(p.stat().st_size for p in inputs)
-            size_out = sum(p.stat().st_size for p in out.glob("*.pdf"))
-            ours = pages / seconds
             theirs = vanilla_pages / (vanilla_seconds + load)
+            size_in = sum(p.stat().st_size for p in inputs)
             print(f"== {label}: {len(inputs)} file(s), {pages} pages")
-            print(
-                f"casedesk redact (read, detect, remove, sanitise, gate; models loaded): "
-                f"{seconds:.1f} s = {ours:.2f} pages/s, peak RSS {peak / 1024:.0f} MiB"
-            )
             print(
                 f"vanilla pdfplumber + Presidio (extract + detect only; models loaded): "
                 f"{vanilla_seconds + load:.1f} s = {theirs:.2f} pages/s "
                 f"(without model load: {vanilla_pages / vanilla_seconds:.2f} pages/s)"
             )
-            print(
-                f"ratio casedesk/vanilla: {ours / theirs:.2f}x; "
-                f"output size {size_out / size_in:.2f}x input"
-            )
-            staged = sum(stages.values())
-            per_page = ", ".join(f"{k} {1000 * v / pages:.0f}" for k, v in stages.items())
-            print(
-                f"casedesk stages, ms/page: {per_page}; "
-                f"model load and start-up {1000 * (seconds - staged) / pages:.0f}"
-            )
+            for processes in args.processes:
+                out = work / f"out-{len(inputs)}-{processes}"
+                seconds, tree, stages = run_casedesk(
+                    inputs, out, {"CASEDESK_DETECT_PROCESSES": str(processes)}
+                )
+                size_out = sum(p.stat().st_size for p in out.glob("*.pdf"))
+                ours = pages / seconds
+                print(
+                    f"casedesk redact, {processes} recognition process(es) (read, detect, "
+                    f"remove, sanitise, gate; models loaded): {seconds:.1f} s = "
+                    f"{ours:.2f} pages/s; ratio casedesk/vanilla {ours / theirs:.2f}x"
+                )
+                print(
+                    f"  memory: largest process {tree.peak_largest_mib:.0f} MiB; whole tree peak "
+                    f"PSS {tree.peak_pss_mib:.0f} MiB (RSS sum {tree.peak_rss_mib:.0f} MiB, "
+                    f"{tree.peak_processes} processes); output size {size_out / size_in:.2f}x input"
+                )
+                staged = sum(stages.values())
+                per_page = ", ".join(f"{k} {1000 * v / pages:.0f}" for k, v in stages.items())
+                print(
+                    f"  stages, ms/page: {per_page}; "
+                    f"model load and start-up {1000 * (seconds - staged) / pages:.0f}"
+                )
     return 0
 
 

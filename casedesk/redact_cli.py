@@ -8,6 +8,7 @@ Works on files alone (no database, no server). For each input it writes exactly
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -28,7 +29,9 @@ from extraction.reader import read_document_isolated
 from redaction.analyzer import Analyzer, build_analyzer
 from redaction.auto import AutoResult, detect, redact
 from redaction.policy import Policy, load_policy
+from redaction.pool import RecognitionPool, usable_cores
 from redaction.verify import require_clean
+from redaction.windows import WindowMap
 
 POLICIES = ("public", "requester")
 
@@ -108,6 +111,7 @@ def redact_file(
     jurisdiction: str,
     language: str | None,
     secret: bytes,
+    run: WindowMap | None = None,
 ) -> AutoResult:
     data = path.read_bytes()
     notes: list[str] = []
@@ -121,6 +125,7 @@ def redact_file(
         policy=policy,
         jurisdiction=jurisdiction,
         language=language,
+        run=run,
     )
     read_seconds, detect_seconds = detecting - started, time.perf_counter() - detecting
     result = redact(parts, findings, secret=secret)
@@ -152,6 +157,38 @@ def run_redact(settings: Settings, args: argparse.Namespace) -> int:
     pipelines = build_pipelines()
     analyzer = build_analyzer(pipelines)
     secret = settings.secret_key.encode("utf-8")
+    processes = settings.detect_processes or usable_cores()
+    with contextlib.ExitStack() as stack:
+        pool = (
+            stack.enter_context(RecognitionPool(pipelines, analyzer, processes))
+            if processes > 1
+            else None
+        )
+        return _redact_all(
+            files,
+            out_dir,
+            analyzer=analyzer,
+            pipelines=pipelines,
+            policy=policy,
+            jurisdiction=jurisdiction,
+            language=language,
+            secret=secret,
+            run=pool.map if pool else None,
+        )
+
+
+def _redact_all(
+    files: list[Path],
+    out_dir: Path,
+    *,
+    analyzer: Analyzer,
+    pipelines: Pipelines,
+    policy: Policy,
+    jurisdiction: str,
+    language: str | None,
+    secret: bytes,
+    run: WindowMap | None,
+) -> int:
     failed = 0
     started = time.perf_counter()
     total_pages = 0
@@ -166,6 +203,7 @@ def run_redact(settings: Settings, args: argparse.Namespace) -> int:
                 jurisdiction=jurisdiction,
                 language=language,
                 secret=secret,
+                run=run,
             )
         except AppError as exc:  # LeakDetected included: nothing was written
             failed += 1

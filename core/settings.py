@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     max_deliveries: int = Field(default=3, gt=0)
     # A big PDF is read this many pages per task (OCR at ~3 s a page stays within the limit).
     pages_per_task: int = Field(default=20, gt=0)
+    # `casedesk redact`: processes recognising windows of pages at once (0: one per core).
+    detect_processes: int = Field(default=0, ge=0)
     # Failure testing only: the intake step sleeps this long so a test can kill it mid-task.
     debug_task_delay_seconds: float = Field(default=0.0, ge=0)
 

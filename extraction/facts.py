@@ -45,7 +45,25 @@ def extract_facts(
     if doc.text != document_text:
         # Offsets of allegations (from the Doc) and dates (from the text) must agree.
         raise InvalidInput("the spaCy Doc was not parsed from this document text")
-    allegations = tuple(find_allegations(doc, language))
+    return facts_with_allegations(
+        document_text,
+        tuple(find_allegations(doc, language)),
+        language,
+        jurisdiction,
+        reference_year=reference_year,
+    )
+
+
+def facts_with_allegations(
+    document_text: str,
+    allegations: tuple[Allegation, ...],
+    language: str,
+    jurisdiction: str,
+    *,
+    reference_year: int | None = None,
+) -> Facts:
+    """Facts of ``document_text`` given its allegations (found from a parse, perhaps a window
+    of pages at a time); dates and parties come from the text itself, so need no parse."""
     dates = find_dates(
         document_text, language, jurisdiction=jurisdiction, reference_year=reference_year
     )
@@ -54,7 +72,7 @@ def extract_facts(
         jurisdiction=jurisdiction,
         allegations=allegations,
         dates=tuple(_incident_dates_from_allegations(dates, allegations)),
-        parties=find_parties(doc, language),
+        parties=find_parties(document_text, language),
     )
 
 

@@ -288,6 +288,12 @@ def find_pi(text: str, doc: Any, language: str, *, analyzer: Analyzer) -> list[P
     Findings are sorted by start; a finding fully inside a stronger one of another type is
     dropped; every further mention of a named person in the text is added.
     """
+    return finish_pi(text, recognised_pi(text, doc, language, analyzer=analyzer), analyzer)
+
+
+def recognised_pi(text: str, doc: Any, language: str, *, analyzer: Analyzer) -> list[PiFinding]:
+    """What the recognizers find in ``text`` alone, before the document-level steps of
+    ``finish_pi``: a big document is recognised a window at a time, then finished whole."""
     if language not in analyzer.languages:
         language = "en" if "en" in analyzer.languages else analyzer.languages[0]
     if not text.strip():
@@ -299,7 +305,12 @@ def find_pi(text: str, doc: Any, language: str, *, analyzer: Analyzer) -> list[P
         nlp_artifacts=artifacts,
         score_threshold=analyzer.min_score,
     )
-    findings = [_to_finding(text, result) for result in results]
+    return [_to_finding(text, result) for result in results]
+
+
+def finish_pi(text: str, findings: list[PiFinding], analyzer: Analyzer) -> list[PiFinding]:
+    """The document-level steps over recognised findings: the strongest reading of each span,
+    every other mention of a named person, names cut by a line break; sorted by start."""
     findings = _resolve_overlaps(findings)
     findings = propagate_names(text, findings)
     findings = _resolve_overlaps(extend_across_line_breaks(text, findings, analyzer.lexicon))

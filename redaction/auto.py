@@ -19,7 +19,7 @@ import pikepdf
 
 from extraction.document import Box, Document, Page
 from extraction.nlp import Pipelines
-from redaction.analyzer import Analyzer, find_pi, parse_text
+from redaction.analyzer import Analyzer
 from redaction.apply import BoxLogEntry, RedactionBox, apply_redactions
 from redaction.consistency import find_case_mentions
 from redaction.findings import PiFinding
@@ -27,6 +27,7 @@ from redaction.policy import Policy, Requester, apply_policy
 from redaction.raster import Word, page_ops
 from redaction.sanitize import sanitize_pdf
 from redaction.verify import GateReport, normalise, verify_output
+from redaction.windows import WindowMap, analyse_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,24 +86,29 @@ def detect(
     jurisdiction: str,
     language: str | None = None,
     requester: Requester | None = None,
+    run: WindowMap | None = None,
 ) -> list[list[PiFinding]]:
-    """PI findings per part: our recognizers, then every mention of a person identified in any
-    part (case-level consistency), then the policy's choice and exemption codes."""
+    """PI findings per part: our recognizers (a window of pages at a time, mapped by ``run``
+    when given), then every mention of a person identified in any part (case-level
+    consistency), then the policy's choice and exemption codes."""
     texts: dict[str, str] = {}
     raw: dict[str, list[PiFinding]] = {}
     for index, part in enumerate(parts):
         key = str(index)
         text = part.text
-        lang = language or part.language
-        seen = ocr_cleaned(text) if any(p.source != "text" for p in part.pages) else text
-        doc = parse_text(pipelines, seen, lang, ner_only=True)  # no facts needed here
         texts[key] = text
-        raw[key] = [
-            replace(f, text=text[f.start : f.end])
-            for f in find_pi(seen, doc, lang, analyzer=analyzer)
-        ]
+        raw[key] = analyse_text(
+            text,
+            page_texts=[page.text for page in part.pages],
+            language=language or part.language,
+            pipelines=pipelines,
+            analyzer=analyzer,
+            allegations=False,  # no facts needed here
+            seen=ocr_cleaned(text) if any(p.source != "text" for p in part.pages) else None,
+            run=run,
+        ).pi
     widened = find_case_mentions(texts, raw, labels=policy.labels)
-    widened = _every_occurrence(texts, widened)
+    widened = every_occurrence(texts, widened)
     return [
         apply_policy(
             texts[str(index)],
@@ -130,7 +136,7 @@ class _Cover:
 
     A Fenwick tree over start offsets holding the furthest end of any span starting at or
     before each offset: a span [s, e) is contained when that maximum at ``s`` reaches ``e``.
-    (A list scan made ``_every_occurrence`` quadratic in the findings of a big document.)
+    (A list scan made ``every_occurrence`` quadratic in the findings of a big document.)
     """
 
     def __init__(self, size: int) -> None:
@@ -154,7 +160,7 @@ class _Cover:
         return False
 
 
-def _every_occurrence(
+def every_occurrence(
     texts: dict[str, str], findings: dict[str, list[PiFinding]]
 ) -> dict[str, list[PiFinding]]:
     """A value found once is withheld everywhere it is written, in every part: the release

@@ -26,7 +26,7 @@ from core.models import Case, Document, DocumentStep, Finding, Page, Redaction, 
 from core.vocab import FINAL_DOCUMENT_STATUSES, DocumentStatus, DocumentType
 from extraction.document import Attachment, Box, pack_boxes
 from extraction.document import Page as ParsedPage
-from extraction.facts import Facts, extract_facts
+from extraction.facts import Facts, facts_with_allegations
 from extraction.language import document_language
 from extraction.reader import (
     FLAG_EXTENSION_MISMATCH,
@@ -37,8 +37,7 @@ from extraction.reader import (
     sniff_bytes,
 )
 from extraction.sniff import extension_mismatch, sniff_type
-from redaction.analyzer import find_pi, parse_text
-from redaction.auto import text_hmac
+from redaction.auto import every_occurrence, ocr_cleaned, text_hmac
 from redaction.consistency import find_case_mentions
 from redaction.findings import PiFinding
 from redaction.policy import (
@@ -50,6 +49,7 @@ from redaction.policy import (
     exemption_code,
     load_policy,
 )
+from redaction.windows import analyse_text
 from worker.resources import Resources
 from worker.stored_pages import StoredPages
 
@@ -358,11 +358,20 @@ def run_analysis(res: Resources, document_id: int) -> None:
         )
     text = stored.text
     language = document_language(stored.pages)
-    doc = parse_text(res.pipelines(), text, language)  # one parse, shared
-    facts = extract_facts(text, doc, language, jurisdiction)
+    # One parse per window of pages, shared by facts and PI; memory does not grow with pages.
+    analysis = analyse_text(
+        text,
+        page_texts=[page.text for page in stored.pages],
+        language=language,
+        pipelines=res.pipelines(),
+        analyzer=res.analyzer(),
+        allegations=True,
+        seen=ocr_cleaned(text) if any(p.source != "text" for p in stored.pages) else None,
+    )
+    facts = facts_with_allegations(text, analysis.allegations, language, jurisdiction)
     proposals = apply_policy(
         text,
-        find_pi(text, doc, language, analyzer=res.analyzer()),
+        every_occurrence({"": text}, {"": analysis.pi})[""],
         policy=load_policy(DEFAULT_POLICY),
         jurisdiction=jurisdiction,
     )

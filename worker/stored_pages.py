@@ -31,6 +31,7 @@ class PageText:
     text: str
     language: str
     boxes_sha256: str | None
+    source: str = "text"
 
 
 class StoredPages:
@@ -53,6 +54,7 @@ class StoredPages:
                     text=row.text,
                     language=row.language or "en",
                     boxes_sha256=row.boxes_sha256,
+                    source=row.source or "text",
                 )
                 for row in rows
             ],
