@@ -6,6 +6,7 @@ not need are disabled: NER alone gives the same entities at about half the cost.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,34 +18,83 @@ _MODEL_IMPORTS: dict[str, tuple[str, ...]] = {
 }
 
 
+class LazyModels(Mapping[str, Any]):
+    """Language code -> spaCy ``Language``, each loaded on first use.
+
+    Loading the French pipeline takes longer than the English one (its tokenizer exceptions
+    alone take seconds) and most files are English, so a run that never meets French never
+    pays for it. Membership and iteration name the installed languages without loading.
+    """
+
+    def __init__(self, languages: tuple[str, ...]) -> None:
+        self._languages = languages
+        self._loaded: dict[str, Any] = {}
+
+    def __getitem__(self, language: str) -> Any:
+        if language not in self._languages:
+            raise KeyError(language)
+        if language not in self._loaded:
+            self._loaded[language] = _load(language)
+        return self._loaded[language]
+
+    def __contains__(self, language: object) -> bool:
+        return language in self._languages
+
+    def get(self, language: str, default: Any = None) -> Any:
+        return self[language] if language in self._languages else default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._languages)
+
+    def __len__(self) -> int:
+        return len(self._languages)
+
+    def loaded(self) -> tuple[str, ...]:
+        """The languages whose pipeline is in memory now."""
+        return tuple(code for code in self._languages if code in self._loaded)
+
+
 @dataclass(frozen=True, slots=True)
 class Pipelines:
-    """One loaded spaCy ``Language`` per supported language code."""
+    """One spaCy ``Language`` per supported language code (loaded on first use)."""
 
-    by_language: dict[str, Any]
+    by_language: Mapping[str, Any]
 
     def for_language(self, language: str) -> Any:
         return self.by_language.get(language) or self.by_language["en"]
 
 
-def build_pipelines(languages: tuple[str, ...] = ("en", "fr")) -> Pipelines:
-    """Load the installed spaCy models (tagger, parser, NER, sentence boundaries kept)."""
+def _module_name(language: str) -> str | None:
+    """The import name of the installed model for ``language``, if any."""
+    import importlib.util
+
+    for module_name in _MODEL_IMPORTS[language]:
+        if importlib.util.find_spec(module_name) is not None:
+            return module_name
+    return None
+
+
+def _load(language: str) -> Any:
     import importlib
 
-    loaded: dict[str, Any] = {}
+    module_name = _module_name(language)
+    if module_name is None:
+        raise RuntimeError(f"spaCy model for {language!r} is not installed")
+    return importlib.import_module(module_name).load()
+
+
+def build_pipelines(languages: tuple[str, ...] = ("en", "fr")) -> Pipelines:
+    """The installed spaCy models (tagger, parser, NER, sentence boundaries kept). English,
+    the fallback for every language, is loaded now; the others on first use. A model that is
+    not installed is an error here, not later."""
+    missing = [language for language in languages if _module_name(language) is None]
+    if missing:
+        raise RuntimeError(f"spaCy model not installed for: {', '.join(missing)}")
+    models = LazyModels(languages)
     for language in languages:
-        errors: list[str] = []
-        for module_name in _MODEL_IMPORTS[language]:
-            try:
-                module = importlib.import_module(module_name)
-            except ImportError as exc:
-                errors.append(f"{module_name}: {exc}")
-                continue
-            loaded[language] = module.load()
-            break
-        else:
-            raise RuntimeError(f"spaCy model for {language!r} is not installed: {errors}")
-    return Pipelines(by_language=loaded)
+        if language == "en":
+            models[language]
+    return Pipelines(by_language=models)
 
 
 def parse(pipelines: Pipelines, text: str, language: str) -> Any:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.nlp_engine.ner_model_configuration import NerModelConfiguration
 
-from extraction.nlp import Pipelines
+from extraction.nlp import MODEL_PACKAGES, Pipelines
 from redaction.consistency import propagate_names
 from redaction.findings import PiFinding
 from redaction.names import Lexicon, NameRecognizer, build_lexicon, extend_across_line_breaks
@@ -42,12 +43,9 @@ PARSE_CHUNK = 25_000
 class LoadedSpacyNlpEngine(SpacyNlpEngine):
     """Presidio's spaCy engine over ``Language`` objects we already loaded (``load`` is a no-op)."""
 
-    def __init__(self, languages: dict[str, Any]) -> None:
+    def __init__(self, languages: Mapping[str, Any]) -> None:
         super().__init__(
-            models=[
-                {"lang_code": code, "model_name": nlp.meta.get("name", code)}
-                for code, nlp in languages.items()
-            ],
+            models=[{"lang_code": code, "model_name": MODEL_PACKAGES[code]} for code in languages],
             ner_model_configuration=NerModelConfiguration(
                 # Presidio maps these to its own entity names; we only use PERSON from spaCy.
                 labels_to_ignore=[
@@ -66,8 +64,9 @@ class LoadedSpacyNlpEngine(SpacyNlpEngine):
                 ],
             ),
         )
-        # Presidio declares ``nlp`` as None until its own load(); we hand it our pipelines.
-        self.nlp = dict(languages)  # type: ignore[assignment]
+        # Presidio declares ``nlp`` as None until its own load(); we hand it our pipelines
+        # (a mapping that loads each language on first use).
+        self.nlp = languages  # type: ignore[assignment]
 
     def load(self) -> None:
         """Models are loaded once per process by ``extraction.nlp.build_pipelines``."""
@@ -78,6 +77,28 @@ class LoadedSpacyNlpEngine(SpacyNlpEngine):
             self._get_entities(doc), self._get_scores_for_entities(doc)
         )
         return _LazyArtifacts(doc, entities, scores, self, language)
+
+
+class _Subset(Mapping[str, Any]):
+    """Some languages of a pipelines mapping, still loaded on first use."""
+
+    def __init__(self, models: Mapping[str, Any], languages: tuple[str, ...]) -> None:
+        self._models = models
+        self._languages = languages
+
+    def __getitem__(self, language: str) -> Any:
+        if language not in self._languages:
+            raise KeyError(language)
+        return self._models[language]
+
+    def __contains__(self, language: object) -> bool:
+        return language in self._languages
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._languages)
+
+    def __len__(self) -> int:
+        return len(self._languages)
 
 
 class _LazyArtifacts(NlpArtifacts):
@@ -204,7 +225,7 @@ def build_analyzer(
     """Our recognizers over the loaded pipelines, for ``languages`` that have a pipeline."""
     configure_tldextract_offline()
     available = tuple(code for code in languages if code in pipelines.by_language)
-    nlp_engine = LoadedSpacyNlpEngine({code: pipelines.by_language[code] for code in available})
+    nlp_engine = LoadedSpacyNlpEngine(_Subset(pipelines.by_language, available))
     lexicon = build_lexicon(pipelines.by_language)
     registry = RecognizerRegistry(supported_languages=list(available))
     for recognizer in build_pattern_recognizers(available):

@@ -8,7 +8,7 @@ badge numbers that follow a rank and name).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -235,8 +235,13 @@ class Lexicon:
         return lower.endswith("s") and lower[:-1] in self.common
 
 
-def build_lexicon(pipelines_by_language: dict[str, Any]) -> Lexicon:
-    """Adjectives, verbs and adverbs of English (nouns include too many surnames) plus French."""
+def build_lexicon(pipelines_by_language: Mapping[str, Any]) -> Lexicon:
+    """Adjectives, verbs and adverbs of English (nouns include too many surnames).
+
+    French adds nothing here: the French model's lemma table is keyed by string hashes, not
+    words, so it yields no word list (an earlier version read it and got none); leaving it
+    alone also keeps the French pipeline unloaded until a French text needs it.
+    """
     words: set[str] = set()
     english = pipelines_by_language.get("en")
     if english is not None and "lemmatizer" in english.pipe_names:
@@ -246,14 +251,6 @@ def build_lexicon(pipelines_by_language: dict[str, Any]) -> Lexicon:
             if strings[key] in index:
                 words.update(index[strings[key]])
         words.update(_COMMON_NOUNS)
-    french = pipelines_by_language.get("fr")
-    if french is not None and "lemmatizer" in french.pipe_names:
-        lookups = french.get_pipe("lemmatizer").lookups
-        if lookups.has_table("lemma_lookup"):
-            # The French lookup table lists inflected forms of ordinary words only.
-            words.update(
-                word for word in lookups.get_table("lemma_lookup") if isinstance(word, str)
-            )
     return Lexicon(common=frozenset(w for w in words if "_" not in w))
 
 

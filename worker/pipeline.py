@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -375,13 +375,12 @@ def run_analysis(res: Resources, document_id: int) -> None:
         policy=load_policy(DEFAULT_POLICY),
         jurisdiction=jurisdiction,
     )
-    located = [(proposal, stored.locate(proposal.start, proposal.end)) for proposal in proposals]
     with transaction(res.sessions) as session:
         document = _lock_document(session, document_id)
         if document is None or document.status != DocumentStatus.EXTRACTING:
             return  # another delivery finished first
         _replace_facts(session, document, stored, facts)
-        boxes = _replace_proposals(session, document, stored, located, res.settings.secret_key)
+        boxes = _replace_proposals(session, document, stored, proposals, res.settings.secret_key)
         document.page_count = len(stored.pages)
         document.language = language
         document.status = DocumentStatus.ANALYSED
@@ -486,11 +485,12 @@ def _replace_proposals(
     session: Session,
     document: Document,
     stored: StoredPages,
-    located: list[tuple[PiFinding, list[tuple[int, Box]]]],
+    proposals: Sequence[PiFinding],
     secret: str,
 ) -> int:
     """PI findings (an HMAC of the text, never the text) and one proposed box per line they
-    cover, for the FOI officer's review. Reviewed boxes of an earlier run are kept."""
+    cover, for the FOI officer's review, located from the stored page boxes a few pages at a
+    time. Reviewed boxes of an earlier run are kept."""
     reviewed = session.execute(
         select(Redaction.id).where(
             Redaction.document_id == document.id, Redaction.status != "proposed"
@@ -500,17 +500,20 @@ def _replace_proposals(
         return 0
     session.execute(delete(Redaction).where(Redaction.document_id == document.id))
     session.execute(delete(Finding).where(Finding.document_id == document.id, Finding.kind == "pi"))
-    boxes = 0
-    for proposal, boxes_of in located:
-        boxes += _add_proposal(
-            session,
-            document.id,
-            proposal,
-            boxes_of,
-            secret,
-            page=stored.page_of(proposal.start),
-        )
-    return boxes
+    return _add_proposals(
+        session,
+        document.id,
+        (
+            (proposal, stored.locate(proposal.start, proposal.end), stored.page_of(proposal.start))
+            for proposal in proposals
+        ),
+        secret,
+    )
+
+
+# Findings written per flush: one flush per finding made writing a big document's proposals
+# slower than finding them; the batch's objects are released after it is written.
+PROPOSALS_PER_FLUSH = 500
 
 
 def _add_proposal(
@@ -523,40 +526,69 @@ def _add_proposal(
     page: int | None,
 ) -> int:
     """One PI finding (its HMAC, never its text) and a proposed box per line it covers."""
-    finding = Finding(
-        document_id=document_id,
-        kind="pi",
-        label=proposal.entity_type,
-        page=located[0][0] if located else page,
-        start=proposal.start,
-        end=proposal.end,
-        score=proposal.score,
-        recognizer=proposal.recognizer,
-        text_hmac=text_hmac(secret.encode("utf-8"), proposal.text),
-        value={
-            "explanation": proposal.explanation,
-            "context_words": list(proposal.context_words),
-            "exemption_code": proposal.exemption_code,
-            "label": proposal.label,
-        },
-    )
-    session.add(finding)
-    session.flush()
-    for number, box in located:
-        session.add(
-            Redaction(
-                document_id=document_id,
-                finding_id=finding.id,
-                page=number,
-                rect=box.as_list(),
-                entity_type=proposal.entity_type,
-                exemption_code=proposal.exemption_code or "",
-                label=proposal.label,
-                status="proposed",
-                source="auto",
-            )
+    return _add_proposals(session, document_id, [(proposal, located, page)], secret)
+
+
+def _add_proposals(
+    session: Session,
+    document_id: int,
+    proposals: Iterable[tuple[PiFinding, list[tuple[int, Box]], int | None]],
+    secret: str,
+) -> int:
+    """PI findings (an HMAC of each value, never the text) with a proposed box per line each
+    covers, written a batch at a time; returns the number of boxes."""
+    key = secret.encode("utf-8")
+    boxes = 0
+    batch: list[tuple[Finding, PiFinding, list[tuple[int, Box]]]] = []
+
+    def write() -> None:
+        session.add_all([finding for finding, _, _ in batch])
+        session.flush()  # assigns the findings' ids
+        session.add_all(
+            [
+                Redaction(
+                    document_id=document_id,
+                    finding_id=finding.id,
+                    page=number,
+                    rect=box.as_list(),
+                    entity_type=proposal.entity_type,
+                    exemption_code=proposal.exemption_code or "",
+                    label=proposal.label,
+                    status="proposed",
+                    source="auto",
+                )
+                for finding, proposal, located in batch
+                for number, box in located
+            ]
         )
-    return len(located)
+        session.flush()
+        batch.clear()
+
+    for proposal, located, page in proposals:
+        finding = Finding(
+            document_id=document_id,
+            kind="pi",
+            label=proposal.entity_type,
+            page=located[0][0] if located else page,
+            start=proposal.start,
+            end=proposal.end,
+            score=proposal.score,
+            recognizer=proposal.recognizer,
+            text_hmac=text_hmac(key, proposal.text),
+            value={
+                "explanation": proposal.explanation,
+                "context_words": list(proposal.context_words),
+                "exemption_code": proposal.exemption_code,
+                "label": proposal.label,
+            },
+        )
+        batch.append((finding, proposal, located))
+        boxes += len(located)
+        if len(batch) >= PROPOSALS_PER_FLUSH:
+            write()
+    if batch:
+        write()
+    return boxes
 
 
 # Documents whose proposals may still change (a released or redacted one is final).

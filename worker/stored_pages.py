@@ -8,6 +8,7 @@ few pages a span falls on, a handful at a time.
 
 from __future__ import annotations
 
+import bisect
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ class StoredPages:
         self._blobs = blobs
         self._boxes: OrderedDict[int, ParsedPage] = OrderedDict()
         self.text = PAGE_SEPARATOR.join(page.text for page in self.pages)
+        self._starts = [start for _, start in self.page_offsets()]
 
     @classmethod
     def from_rows(cls, rows: Sequence[Page], blobs: BlobStore | None) -> StoredPages:
@@ -69,16 +71,22 @@ class StoredPages:
             offset += len(page.text) + len(PAGE_SEPARATOR)
 
     def page_of(self, offset: int) -> int | None:
-        """The number of the page that holds ``text[offset]``."""
-        for page, start in self.page_offsets():
-            if start <= offset <= start + len(page.text):
-                return page.number
+        """The number of the page that holds ``text[offset]`` (a page's end counts as its own)."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index < 0:
+            return None
+        page = self.pages[index]
+        if offset <= self._starts[index] + len(page.text):
+            return page.number
         return None
 
     def locate(self, start: int, end: int) -> list[tuple[int, Box]]:
         """(page number, box) pairs covering text[start:end], one box per line, across pages."""
         found: list[tuple[int, Box]] = []
-        for page, offset in self.page_offsets():
+        index = max(0, bisect.bisect_right(self._starts, start) - 1)
+        while index < len(self.pages) and self._starts[index] < end:
+            page, offset = self.pages[index], self._starts[index]
+            index += 1
             page_end = offset + len(page.text)
             if end <= offset or start >= page_end:
                 continue

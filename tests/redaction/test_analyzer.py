@@ -122,3 +122,19 @@ def test_megabytes_of_one_token(analyzer: Analyzer, token: str, megabytes: int) 
     doc = analyzer.pipelines.for_language("en").tokenizer(text)
     findings = find_pi(text, doc, "en", analyzer=analyzer)
     assert all(0 <= f.start < f.end <= len(text) for f in findings)
+
+
+def test_french_is_loaded_only_when_a_french_text_needs_it() -> None:
+    from extraction.nlp import LazyModels, build_pipelines
+    from redaction.analyzer import build_analyzer
+
+    pipelines = build_pipelines()
+    models = pipelines.by_language
+    assert isinstance(models, LazyModels)
+    analyzer = build_analyzer(pipelines)
+    assert models.loaded() == ("en",)
+    assert "fr" in models and analyzer.languages == ("en", "fr")
+    text = "Le 3 mars 2024, l'agent Tremblay a bousculé Mme Julie Bouchard (514-555-0199)."
+    findings = find_pi(text, parse_text(pipelines, text, "fr"), "fr", analyzer=analyzer)
+    assert models.loaded() == ("en", "fr")
+    assert {"Julie Bouchard", "514-555-0199"} <= {f.text for f in findings}
