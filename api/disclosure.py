@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from api.state import AppState
-from core import audit
+from core import audit, review
 from core.errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from core.models import (
     Case,
@@ -29,11 +29,14 @@ from core.models import (
     Job,
     JobItem,
     Page,
+    PageDisposition,
     Redaction,
     RequestTimeChange,
+    ReviewDecision,
     User,
     utcnow,
 )
+from core.review import ReviewedBox
 from core.vocab import ENTITY_TYPES, JURISDICTIONS, JobStatus, RequestStatus
 from extraction.deadlines import foi_due_date
 from extraction.document import PAGE_SEPARATOR, Box
@@ -337,16 +340,20 @@ def _document_ids(session: Session, request_id: int) -> list[int]:
 
 
 def progress(session: Session, request_id: int) -> Progress:
+    """Pages with a disposition and boxes with a decision, in this request."""
     ids = _document_ids(session, request_id)
+    if not ids:
+        return Progress(0, 0, 0, 0)
     pages = session.execute(
-        select(func.count(), func.count(Page.disposition)).where(Page.document_id.in_(ids))
-    ).one()
-    boxes = session.execute(
-        select(func.count(), func.count(Redaction.reviewed_at)).where(
-            Redaction.document_id.in_(ids)
-        )
-    ).one()
-    return Progress(int(pages[0]), int(pages[1]), int(boxes[0]), int(boxes[1]))
+        select(func.count()).select_from(Page).where(Page.document_id.in_(ids))
+    ).scalar_one()
+    disposed = session.execute(
+        select(func.count())
+        .select_from(PageDisposition)
+        .where(PageDisposition.request_id == request_id, PageDisposition.document_id.in_(ids))
+    ).scalar_one()
+    boxes, decided = review.count_boxes(session, request_id, ids)
+    return Progress(int(pages), int(disposed), boxes, decided)
 
 
 def _document_findings(
@@ -371,9 +378,10 @@ def _document_findings(
 
 
 def requester_box_ids(session: Session, request: DisclosureRequest) -> set[int]:
-    """The still-proposed boxes that hold the requester's own name or identifiers, which a
-    requester-aware policy leaves in. Empty under any other policy or without a requester.
-    Reviewed boxes are never among them: an officer's decision stands."""
+    """The boxes still proposed in this request that hold the requester's own name or
+    identifiers, which a requester-aware policy leaves in. Empty under any other policy or
+    without a requester. Boxes this request accepted or rejected are never among them: an
+    officer's decision stands (another request's decisions do not count here)."""
     requester = Requester.from_json(request.requester)
     if not requester or not load_policy(request.policy).keep_requester:
         return set()
@@ -385,8 +393,14 @@ def requester_box_ids(session: Session, request: DisclosureRequest) -> set[int]:
         own.extend(fid for fid, f in findings if id(f) in mine)
     if not own:
         return set()
-    query = select(Redaction.id).where(
-        Redaction.finding_id.in_(own), Redaction.status == "proposed"
+    query = (
+        select(Redaction.id)
+        .outerjoin(ReviewDecision, review.decision_of(request.id))
+        .where(
+            Redaction.finding_id.in_(own),
+            Redaction.request_id.is_(None),
+            review.effective_status() == review.PROPOSED,
+        )
     )
     return set(session.execute(query).scalars())
 
@@ -405,6 +419,7 @@ def review_data(session: Session, request: DisclosureRequest) -> dict[str, Any]:
         dup.key: {"of": list(dup.of), "method": dup.method, "similarity": dup.similarity}
         for dup in request_duplicates(session, request.id, pages)
     }
+    dispositions = review.page_dispositions(session, request.id, ids)
     by_doc: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     for page in pages:
         by_doc[page.document_id].append(
@@ -412,17 +427,13 @@ def review_data(session: Session, request: DisclosureRequest) -> dict[str, Any]:
                 "number": page.number,
                 "width": page.width,
                 "height": page.height,
-                "disposition": page.disposition,
+                # Boxes are in the PDF's user space: the page image starts at this corner.
+                "origin": [page.origin_x, page.origin_y],
+                "disposition": dispositions.get((page.document_id, page.number)),
                 "duplicate_of": duplicates.get((page.document_id, page.number)),
             }
         )
-    boxes = list(
-        session.execute(
-            select(Redaction)
-            .where(Redaction.document_id.in_(ids))
-            .order_by(Redaction.document_id, Redaction.page, Redaction.id)
-        ).scalars()
-    )
+    boxes = review.request_boxes(session, request.id, ids)
     kept = requester_box_ids(session, request)
     return {
         "request": {
@@ -441,9 +452,9 @@ def review_data(session: Session, request: DisclosureRequest) -> dict[str, Any]:
     }
 
 
-def box_json(box: Redaction, *, kept_for_requester: bool = False) -> dict[str, Any]:
-    """A box as the review page sees it; one the requester policy leaves in shows as ``kept``
-    (the stored row stays ``proposed``: it is shared with any other request of the document)."""
+def box_json(box: ReviewedBox, *, kept_for_requester: bool = False) -> dict[str, Any]:
+    """A box as the review page sees it, with this request's decision. One the requester
+    policy leaves in shows as ``kept`` (no decision is stored for it)."""
     return {
         "id": box.id,
         "document_id": box.document_id,
@@ -456,13 +467,15 @@ def box_json(box: Redaction, *, kept_for_requester: bool = False) -> dict[str, A
         "kept_for": "requester" if kept_for_requester else None,
         "source": box.source,
         "has_value": box.finding_id is not None,
+        # Its detected value names a known person of the case: "this person, all forms".
+        "person": box.person,
     }
 
 
-def get_box(session: Session, request: DisclosureRequest, redaction_id: int) -> Redaction:
-    box = session.execute(
-        select(Redaction).where(Redaction.id == redaction_id).with_for_update()
-    ).scalar_one_or_none()
+def get_box(session: Session, request: DisclosureRequest, redaction_id: int) -> ReviewedBox:
+    """A box of the request's documents as the request sees it (another request's drawn
+    boxes are not found)."""
+    box = review.request_box(session, request.id, redaction_id)
     if box is None or box.document_id not in _document_ids(session, request.id):
         raise NotFound(f"redaction {redaction_id} is not part of this request")
     return box
@@ -478,7 +491,7 @@ def box_detail(
     context = ""
     if document is not None and document.pdf_sha256:
         pdf = state.blobs.read_bytes(document.pdf_sha256)
-        context = read_context(pdf, box.page, Box(*[float(v) for v in box.rect]))
+        context = read_context(pdf, box.page, Box(*box.rect))
     return {
         **box_json(box),
         "recognizer": finding.recognizer if finding else None,
@@ -500,6 +513,23 @@ def _check_code(code: str) -> str:
     return code
 
 
+def _decision(
+    session: Session, request: DisclosureRequest, box: ReviewedBox, existing: ReviewDecision | None
+) -> ReviewDecision:
+    """The request's decision row for ``box``, new (still proposed, the box's code) if none."""
+    if existing is not None:
+        return existing
+    decision = ReviewDecision(
+        request_id=request.id,
+        redaction_id=box.id,
+        status=review.PROPOSED,
+        exemption_code=box.exemption_code,
+        label=box.label,
+    )
+    session.add(decision)
+    return decision
+
+
 def decide(
     session: Session,
     user: User,
@@ -507,31 +537,40 @@ def decide(
     redaction_id: int,
     decision: str,
     exemption_code: str | None = None,
-) -> Redaction:
-    """accept | reject | recode one box."""
+) -> ReviewedBox:
+    """accept | reject | recode one box, in this request only."""
     _touch(request)
     box = get_box(session, request, redaction_id)
-    details: dict[str, Any] = {"document_id": box.document_id, "page": box.page}
+    row = _decision(
+        session, request, box, review.decisions_of(session, request.id, [box.id]).get(box.id)
+    )
+    details: dict[str, Any] = {
+        "document_id": box.document_id,
+        "page": box.page,
+        "request_id": request.id,
+    }
     if decision == "recode":
         if exemption_code is None:
             raise InvalidInput("give the new exemption code", field="exemption_code")
-        details["from_code"] = audit_code(box.exemption_code)
-        box.exemption_code = _check_code(exemption_code)
-        details["to_code"] = audit_code(box.exemption_code)
+        details["from_code"] = audit_code(row.exemption_code)
+        row.exemption_code = _check_code(exemption_code)
+        details["to_code"] = audit_code(row.exemption_code)
         action = "redaction.recoded"
     elif decision in ("accept", "reject"):
-        box.status = "accepted" if decision == "accept" else "rejected"
+        row.status = "accepted" if decision == "accept" else "rejected"
         if exemption_code:
-            box.exemption_code = _check_code(exemption_code)
-        details["exemption_code"] = audit_code(box.exemption_code)
-        action = f"redaction.{box.status}"
+            row.exemption_code = _check_code(exemption_code)
+        details["exemption_code"] = audit_code(row.exemption_code)
+        action = f"redaction.{row.status}"
     else:
         raise InvalidInput("decision must be accept, reject or recode", field="decision")
-    box.reviewed_by_id = user.id
-    box.reviewed_at = utcnow()
+    row.reviewed_by_id = user.id
+    row.reviewed_at = utcnow()
     session.flush()
     audit.record(session, action, "redaction", box.id, actor=user, **details)
-    return box
+    decided = review.request_box(session, request.id, box.id)
+    assert decided is not None  # it was found just above, in this transaction
+    return decided
 
 
 def bulk_accept(
@@ -541,12 +580,20 @@ def bulk_accept(
     entity_type: str | None,
     same_as: int | None = None,
 ) -> int:
-    """Accept every still-proposed box of one entity type across the request, or (``same_as``)
+    """Accept, in this request, every still-proposed box of one entity type, or (``same_as``)
     every box holding the same value as that box: one person's name as written, wherever it
     stands in the request's documents (matched by the value's HMAC, never by its text)."""
     _touch(request)
     ids = _document_ids(session, request.id)
-    query = select(Redaction).where(Redaction.document_id.in_(ids), Redaction.status == "proposed")
+    query = (
+        select(Redaction.id)
+        .outerjoin(ReviewDecision, review.decision_of(request.id))
+        .where(
+            Redaction.document_id.in_(ids),
+            review.visible_to(request.id),
+            review.effective_status() == review.PROPOSED,
+        )
+    )
     if same_as is not None:
         example = get_box(session, request, same_as)
         finding = session.get(Finding, example.finding_id) if example.finding_id else None
@@ -563,12 +610,14 @@ def bulk_accept(
         query = query.where(Redaction.entity_type == entity_type)
     kept = requester_box_ids(session, request)
     found = list(session.execute(query).scalars())
-    boxes = [b for b in found if b.id not in kept]
+    box_ids = [i for i in found if i not in kept]
+    existing = review.decisions_of(session, request.id, box_ids)
     now = utcnow()
-    for box in boxes:
-        box.status = "accepted"
-        box.reviewed_by_id = user.id
-        box.reviewed_at = now
+    for box in review.request_boxes(session, request.id, ids, box_ids=box_ids):
+        row = _decision(session, request, box, existing.get(box.id))
+        row.status = "accepted"
+        row.reviewed_by_id = user.id
+        row.reviewed_at = now
     session.flush()
     audit.record(
         session,
@@ -577,21 +626,53 @@ def bulk_accept(
         request.id,
         actor=user,
         entity_type=entity_type,
-        count=len(boxes),
-        redaction_ids=[b.id for b in boxes][:500],
-        kept_for_requester=len(found) - len(boxes),
+        count=len(box_ids),
+        redaction_ids=box_ids[:500],
+        kept_for_requester=len(found) - len(box_ids),
         bulk=True,
     )
-    return len(boxes)
+    return len(box_ids)
 
 
-def _page_size(session: Session, document_id: int, page: int) -> tuple[float, float]:
+def _page_frame(session: Session, document_id: int, page: int) -> tuple[float, float, float, float]:
+    """The page's MediaBox in user space: (left, bottom, right, top)."""
     row = session.execute(
-        select(Page.width, Page.height).where(Page.document_id == document_id, Page.number == page)
+        select(Page.origin_x, Page.origin_y, Page.width, Page.height).where(
+            Page.document_id == document_id, Page.number == page
+        )
     ).first()
     if row is None:
         raise NotFound(f"document {document_id} has no page {page}")
-    return float(row[0]), float(row[1])
+    left, bottom = float(row[0] or 0.0), float(row[1] or 0.0)
+    return left, bottom, left + float(row[2]), bottom + float(row[3])
+
+
+def _add_drawn(
+    session: Session,
+    user: User,
+    request: DisclosureRequest,
+    boxes: Sequence[Redaction],
+    now: dt.datetime,
+) -> None:
+    """Boxes the officer drew or searched for: the request's own, accepted at once."""
+    for box in boxes:
+        box.request_id = request.id
+        box.source = "manual"
+    session.add_all(boxes)
+    session.flush()
+    session.add_all(
+        ReviewDecision(
+            request_id=request.id,
+            redaction_id=box.id,
+            status="accepted",
+            exemption_code=box.exemption_code,
+            label=box.label,
+            reviewed_by_id=user.id,
+            reviewed_at=now,
+        )
+        for box in boxes
+    )
+    session.flush()
 
 
 def add_box(
@@ -605,20 +686,20 @@ def add_box(
     exemption_code: str,
     entity_type: str | None = None,
     label: str | None = None,
-) -> Redaction:
-    """A box the officer drew: accepted at once."""
+) -> ReviewedBox:
+    """A box the officer drew (PDF user space): this request's own, accepted at once."""
     _touch(request)
     if document_id not in _document_ids(session, request.id):
         raise NotFound(f"document {document_id} is not part of this request")
-    width, height = _page_size(session, document_id, page)
+    left, bottom, right, top = _page_frame(session, document_id, page)
     x0, y0, x1, y1 = (float(v) for v in rect)
-    x0, x1 = sorted((max(0.0, x0), min(width, x1)))
-    y0, y1 = sorted((max(0.0, y0), min(height, y1)))
+    # Cut to the page: what is left of a box (partly) off the page must still be a box.
+    x0, x1 = max(left, min(x0, x1)), min(right, max(x0, x1))
+    y0, y1 = max(bottom, min(y0, y1)), min(top, max(y0, y1))
     if x1 - x0 < 1 or y1 - y0 < 1:
         raise InvalidInput("the box is empty or off the page", field="rect")
     if entity_type is not None and entity_type not in ENTITY_TYPES:
         raise InvalidInput("unknown entity type", field="entity_type")
-    now = utcnow()
     box = Redaction(
         document_id=document_id,
         page=page,
@@ -626,13 +707,8 @@ def add_box(
         entity_type=entity_type,
         exemption_code=_check_code(exemption_code),
         label=label,
-        status="accepted",
-        source="manual",
-        reviewed_by_id=user.id,
-        reviewed_at=now,
     )
-    session.add(box)
-    session.flush()
+    _add_drawn(session, user, request, [box], utcnow())
     audit.record(
         session,
         "redaction.added",
@@ -641,22 +717,34 @@ def add_box(
         actor=user,
         document_id=document_id,
         page=page,
+        request_id=request.id,
         exemption_code=audit_code(box.exemption_code),
         via="drawn",
     )
-    return box
+    added = review.request_box(session, request.id, box.id)
+    assert added is not None
+    return added
 
 
 def remove_box(session: Session, user: User, request: DisclosureRequest, redaction_id: int) -> None:
-    """Remove a box the officer added; a proposed box is rejected instead (its record stays)."""
+    """Remove a box this request drew; a proposed box is rejected instead (its record stays)."""
     _touch(request)
     box = get_box(session, request, redaction_id)
-    if box.source != "manual":
+    if box.source != "manual" or box.request_id != request.id:
         raise Conflict("a proposed box is not removed: reject it", reason="not_manual")
-    details: dict[str, Any] = {"document_id": box.document_id, "page": box.page}
-    session.delete(box)
+    session.execute(delete(ReviewDecision).where(ReviewDecision.redaction_id == box.id))
+    session.execute(delete(Redaction).where(Redaction.id == box.id))
     session.flush()
-    audit.record(session, "redaction.removed", "redaction", redaction_id, actor=user, **details)
+    audit.record(
+        session,
+        "redaction.removed",
+        "redaction",
+        redaction_id,
+        actor=user,
+        document_id=box.document_id,
+        page=box.page,
+        request_id=request.id,
+    )
 
 
 def redact_term(
@@ -671,7 +759,7 @@ def redact_term(
     """Box every occurrence of ``term`` in every document of the request; returns boxes added.
 
     Page.text finds the pages to look at; pdfium's character boxes give the rectangles.
-    The term itself is never recorded (it is usually a person's name).
+    The boxes are this request's own. The term itself is never recorded (usually a name).
     """
     _touch(request)
     code = _check_code(exemption_code)
@@ -681,8 +769,7 @@ def redact_term(
     if len(needle) < 2:
         raise InvalidInput("give at least two characters to search for", field="term")
     documents = request_documents(session, request.id)
-    added = 0
-    now = utcnow()
+    new: list[Redaction] = []
     touched_docs: list[int] = []
     for document in documents:
         candidates = [
@@ -698,7 +785,9 @@ def redact_term(
         existing = {
             (b.page, tuple(round(float(v), 1) for v in b.rect))
             for b in session.execute(
-                select(Redaction).where(Redaction.document_id == document.id)
+                select(Redaction).where(
+                    Redaction.document_id == document.id, review.visible_to(request.id)
+                )
             ).scalars()
         }
         for hit in hits:
@@ -707,34 +796,29 @@ def redact_term(
                 if key in existing:
                     continue
                 existing.add(key)
-                session.add(
+                new.append(
                     Redaction(
                         document_id=document.id,
                         page=hit.page,
                         rect=[rect.x0, rect.y0, rect.x1, rect.y1],
                         entity_type=entity_type,
                         exemption_code=code,
-                        status="accepted",
-                        source="manual",
-                        reviewed_by_id=user.id,
-                        reviewed_at=now,
                     )
                 )
-                added += 1
         touched_docs.append(document.id)
-    session.flush()
+    _add_drawn(session, user, request, new, utcnow())
     audit.record(
         session,
         "redaction.added",
         "disclosure_request",
         request.id,
         actor=user,
-        count=added,
+        count=len(new),
         exemption_code=audit_code(code),
         via="term_search",
         document_ids=touched_docs,
     )
-    return added
+    return len(new)
 
 
 def set_disposition(
@@ -744,32 +828,55 @@ def set_disposition(
     document_id: int,
     page_number: int,
     disposition: str | None,
-) -> Page:
+) -> str | None:
+    """Set (or with None clear) this request's disposition of one page; returns it."""
     if disposition is not None and disposition not in DISPOSITIONS:
         raise InvalidInput(f"disposition must be one of {', '.join(DISPOSITIONS)}")
     _touch(request)
     if document_id not in _document_ids(session, request.id):
         raise NotFound(f"document {document_id} is not part of this request")
     page = session.execute(
-        select(Page).where(Page.document_id == document_id, Page.number == page_number)
+        select(Page.id).where(Page.document_id == document_id, Page.number == page_number)
     ).scalar_one_or_none()
     if page is None:
         raise NotFound(f"document {document_id} has no page {page_number}")
-    previous = page.disposition
-    page.disposition = disposition
+    row = session.execute(
+        select(PageDisposition).where(
+            PageDisposition.request_id == request.id,
+            PageDisposition.document_id == document_id,
+            PageDisposition.page == page_number,
+        )
+    ).scalar_one_or_none()
+    previous = row.disposition if row else None
+    if disposition is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(
+            PageDisposition(
+                request_id=request.id,
+                document_id=document_id,
+                page=page_number,
+                disposition=disposition,
+                set_by_id=user.id,
+            )
+        )
+    else:
+        row.disposition, row.set_by_id, row.set_at = disposition, user.id, utcnow()
     session.flush()
     audit.record(
         session,
         "page.disposition_set",
         "page",
-        page.id,
+        page,
         actor=user,
         document_id=document_id,
         page=page_number,
+        request_id=request.id,
         disposition=disposition,
         previous=previous,
     )
-    return page
+    return disposition
 
 
 def request_duplicates(
@@ -787,19 +894,24 @@ def request_duplicates(
 def mark_duplicates(session: Session, user: User, request: DisclosureRequest) -> int:
     """Set ``duplicate`` on every found duplicate page that has no disposition yet."""
     _touch(request)
+    ids = _document_ids(session, request.id)
+    disposed = review.page_dispositions(session, request.id, ids)
     count = 0
     for dup in request_duplicates(session, request.id):
         document_id, number = dup.key
-        changed = session.execute(
-            update(Page)
-            .where(
-                Page.document_id == document_id,
-                Page.number == number,
-                Page.disposition.is_(None),
+        if (document_id, number) in disposed:
+            continue
+        session.add(
+            PageDisposition(
+                request_id=request.id,
+                document_id=document_id,
+                page=number,
+                disposition="duplicate",
+                set_by_id=user.id,
             )
-            .values(disposition="duplicate")
         )
-        count += int(getattr(changed, "rowcount", 0) or 0)
+        disposed[(document_id, number)] = "duplicate"
+        count += 1
     session.flush()
     audit.record(
         session,

@@ -104,7 +104,6 @@ def seed(state: AppState, docs: int, pages: int) -> tuple[int, int]:
                             rect=[box.x0, box.y0, box.x1, box.y1],
                             entity_type="PERSON",
                             exemption_code="FIPPA s.21(1)",
-                            status="accepted",
                             source="auto",
                         )
                     )
@@ -121,6 +120,7 @@ def seed(state: AppState, docs: int, pages: int) -> tuple[int, int]:
             jurisdiction="CA-ON",
         )
         disclosure.set_documents(session, officer, request, ids)
+        disclosure.bulk_accept(session, officer, request, "PERSON")
         return request.id, user_id
 
 

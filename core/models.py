@@ -215,7 +215,11 @@ class Page(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str | None] = mapped_column(String(8), default=None)
     source: Mapped[str] = mapped_column(String(10), default="text")
-    disposition: Mapped[str | None] = mapped_column(String(30), default=None)
+    # The lower-left corner of the page's MediaBox: ``width``/``height`` and every stored box
+    # are in the PDF's user space, which starts at (0, 0) only when the MediaBox does. The
+    # page image shows the MediaBox, so the review page maps boxes through this origin.
+    origin_x: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    origin_y: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
     # The page's character boxes (extraction.document.pack_boxes), so that later steps can box
     # any span of ``text`` without reading the document again.
     boxes_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
@@ -238,11 +242,17 @@ class Finding(Base):
     score: Mapped[float | None] = mapped_column(Float, default=None)
     recognizer: Mapped[str | None] = mapped_column(String(80), default=None)
     text_hmac: Mapped[str | None] = mapped_column(String(64), default=None)
+    # PERSON findings: which person of the case they name (full name, surname alone, initials,
+    # possessive...), as an HMAC of the case and the person's normalised full name. Set by the
+    # worker's case-level step; never the name itself.
+    person_key: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
     value: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
 class Redaction(Base):
-    """A box proposed on a page, and the FOI officer's decision about it."""
+    """A box on a page. Detected proposals (``request_id`` empty) are shared by every FOI
+    request that includes the document; a box an officer draws belongs to their request.
+    Decisions about a box are the request's own: see ``ReviewDecision``."""
 
     __tablename__ = "redactions"
 
@@ -258,10 +268,53 @@ class Redaction(Base):
     entity_type: Mapped[str | None] = mapped_column(String(40), default=None)
     exemption_code: Mapped[str] = mapped_column(String(40))
     label: Mapped[str | None] = mapped_column(String(80), default=None)
-    status: Mapped[str] = mapped_column(String(12), default="proposed")
-    source: Mapped[str] = mapped_column(String(12), default="auto")
+    source: Mapped[str] = mapped_column(String(12), default="auto")  # auto | manual
+    request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("disclosure_requests.id", ondelete="CASCADE"), index=True, default=None
+    )
+
+
+class ReviewDecision(Base):
+    """An FOI request's decision about one box: two requests over one document decide apart.
+
+    No row: the box is still proposed in that request. ``status`` stays ``proposed`` when the
+    officer only changed the exemption code. A released request's decisions never change.
+    """
+
+    __tablename__ = "review_decisions"
+    __table_args__ = (UniqueConstraint("request_id", "redaction_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("disclosure_requests.id", ondelete="CASCADE")
+    )
+    redaction_id: Mapped[int] = mapped_column(
+        ForeignKey("redactions.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(12))  # proposed | accepted | rejected
+    exemption_code: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str | None] = mapped_column(String(80), default=None)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
-    reviewed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    reviewed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class PageDisposition(Base):
+    """An FOI request's disposition of one page of one of its documents."""
+
+    __tablename__ = "page_dispositions"
+    __table_args__ = (UniqueConstraint("request_id", "document_id", "page"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("disclosure_requests.id", ondelete="CASCADE")
+    )
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    page: Mapped[int] = mapped_column(Integer)
+    disposition: Mapped[str] = mapped_column(String(30))
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    set_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class DisclosureRequest(Base):

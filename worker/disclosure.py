@@ -21,7 +21,7 @@ from celery import Celery, Task
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core import audit
+from core import audit, review
 from core.db import transaction
 from core.errors import AppError, LeakDetected
 from core.models import (
@@ -31,10 +31,10 @@ from core.models import (
     Job,
     JobItem,
     Page,
-    Redaction,
     utcnow,
 )
 from core.queue import TASK_DISCLOSURE_APPLY, TASK_DISCLOSURE_BUILD, enqueue
+from core.review import ReviewedBox
 from core.vocab import ENTITY_TYPES, JobStatus, RequestStatus
 from extraction.document import Box
 from redaction.apply import RedactionBox, apply_redactions
@@ -181,19 +181,16 @@ def finish_item(
 
 
 def _accepted(
-    session: Session, document_id: int, consult: bool, request: DisclosureRequest | None = None
-) -> list[Redaction]:
-    """The boxes to apply: accepted ones; a consult copy also outlines the proposed ones, but
-    not those a requester policy leaves in (the requester's own information)."""
+    session: Session, request: DisclosureRequest, document_id: int, consult: bool
+) -> list[ReviewedBox]:
+    """The boxes to apply, as this request decided them (another request's decisions about
+    the same document never count): accepted ones; a consult copy also outlines the still
+    proposed ones, but not those a requester policy leaves in (the requester's own
+    information)."""
     statuses = ("accepted", "proposed") if consult else ("accepted",)
-    boxes = list(
-        session.execute(
-            select(Redaction)
-            .where(Redaction.document_id == document_id, Redaction.status.in_(statuses))
-            .order_by(Redaction.page, Redaction.id)
-        ).scalars()
-    )
-    if not consult or request is None:
+    boxes = review.request_boxes(session, request.id, [document_id], statuses=statuses)
+    boxes.sort(key=lambda b: (b.page, b.id))
+    if not consult:
         return boxes
     own = _requester_finding_ids(session, request, document_id)
     return [b for b in boxes if not (b.status == "proposed" and b.finding_id in own)]
@@ -216,7 +213,7 @@ def _box(rect: Sequence[float]) -> Box:
     return Box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
 
-def redacted_strings(pdf: bytes, boxes: Sequence[Redaction]) -> list[tuple[str, str]]:
+def redacted_strings(pdf: bytes, boxes: Sequence[ReviewedBox]) -> list[tuple[str, str]]:
     """(text under each accepted box, entity type): what the gate must not find again."""
     texts = read_text_in_boxes(pdf, [(b.page, _box(b.rect)) for b in boxes])
     return [
@@ -233,7 +230,7 @@ def _failure_test_exit(document_id: int) -> None:
         os._exit(1)
 
 
-def redact_document(pdf: bytes, boxes: Sequence[Redaction]) -> bytes:
+def redact_document(pdf: bytes, boxes: Sequence[ReviewedBox]) -> bytes:
     """apply -> sanitise -> verify -> require_clean, for one document (raises LeakDetected)."""
     strings = redacted_strings(pdf, boxes)
     result = apply_redactions(
@@ -259,9 +256,11 @@ def apply_document(res: Resources, job_id: int, document_id: int) -> Outcome:
         document = session.get(Document, document_id)
         consult = job is not None and job.kind == CONSULT_KIND
         request = session.get(DisclosureRequest, job.request_id) if job and job.request_id else None
-        boxes = _accepted(session, document_id, consult, request)
+        boxes = _accepted(session, request, document_id, consult) if request else []
         pdf_sha256 = document.pdf_sha256 if document else None
     try:
+        if request is None:
+            raise LeakDetected("the job belongs to no FOI request: nothing says what to redact")
         if pdf_sha256 is None:
             raise LeakDetected("the document has no PDF to redact")
         pdf = res.blobs.read_bytes(pdf_sha256)
@@ -286,7 +285,7 @@ def apply_document(res: Resources, job_id: int, document_id: int) -> Outcome:
     return Outcome(Step.FINISHED, done)
 
 
-def _reason(box: Redaction) -> str:
+def _reason(box: ReviewedBox) -> str:
     if box.entity_type in ENTITY_TYPES:
         return "personal information"
     return (box.label or "exempt information")[:80]
@@ -298,16 +297,14 @@ def _package_document(
     item: JobItem,
     pdf: bytes,
     consult: bool,
-    request: DisclosureRequest | None = None,
+    request: DisclosureRequest,
 ) -> PackageDocument:
-    pages = list(
-        session.execute(
-            select(Page.number, Page.disposition)
-            .where(Page.document_id == item.document_id)
-            .order_by(Page.number)
-        ).all()
-    )
-    boxes = _accepted(session, item.document_id, consult, request)
+    numbers = session.execute(
+        select(Page.number).where(Page.document_id == item.document_id).order_by(Page.number)
+    ).scalars()
+    dispositions = review.page_dispositions(session, request.id, [item.document_id])
+    pages = [(n, dispositions.get((item.document_id, n))) for n in numbers]
+    boxes = _accepted(session, request, item.document_id, consult)
     codes: dict[int, dict[str, tuple[str, int]]] = {}
     for b in boxes:
         per_page = codes.setdefault(b.page, {})
@@ -372,7 +369,8 @@ def build_job_package(res: Resources, job_id: int) -> bool:
             )
             if not consult and document.pdf_sha256:
                 original = res.blobs.read_bytes(document.pdf_sha256)
-                strings.extend(redacted_strings(original, _accepted(session, document.id, False)))
+                accepted = _accepted(session, request, document.id, False)
+                strings.extend(redacted_strings(original, accepted))
         number = request.number
     error: str | None = None
     package_sha = csv_sha = None

@@ -23,6 +23,7 @@ from core.db import transaction
 from core.errors import AppError, InvalidInput
 from core.filenames import safe_filename
 from core.models import Case, Document, DocumentStep, Finding, Page, Redaction, utcnow
+from core.review import document_reviewed, undecided
 from core.vocab import FINAL_DOCUMENT_STATUSES, DocumentStatus, DocumentType
 from extraction.document import Attachment, Box, pack_boxes
 from extraction.document import Page as ParsedPage
@@ -490,13 +491,8 @@ def _replace_proposals(
 ) -> int:
     """PI findings (an HMAC of the text, never the text) and one proposed box per line they
     cover, for the FOI officer's review, located from the stored page boxes a few pages at a
-    time. Reviewed boxes of an earlier run are kept."""
-    reviewed = session.execute(
-        select(Redaction.id).where(
-            Redaction.document_id == document.id, Redaction.status != "proposed"
-        )
-    ).first()
-    if reviewed is not None:
+    time. Reviewed boxes of an earlier run (in any FOI request) are kept."""
+    if document_reviewed(session, document.id):
         return 0
     session.execute(delete(Redaction).where(Redaction.document_id == document.id))
     session.execute(delete(Finding).where(Finding.document_id == document.id, Finding.kind == "pi"))
@@ -554,7 +550,6 @@ def _add_proposals(
                     entity_type=proposal.entity_type,
                     exemption_code=proposal.exemption_code or "",
                     label=proposal.label,
-                    status="proposed",
                     source="auto",
                 )
                 for finding, proposal, located in batch
@@ -730,9 +725,10 @@ def apply_case_lists(res: Resources, case_id: int) -> int:
 
 
 def _withdraw_proposed(session: Session, finding_id: int) -> int:
-    """Delete a finding's still-proposed boxes (reviewed ones stay); returns how many."""
+    """Delete a finding's boxes no FOI request has decided about (reviewed ones stay);
+    returns how many."""
     result = session.execute(
-        delete(Redaction).where(Redaction.finding_id == finding_id, Redaction.status == "proposed")
+        delete(Redaction).where(Redaction.finding_id == finding_id, undecided())
     )
     return int(getattr(result, "rowcount", 0) or 0)
 
@@ -804,7 +800,6 @@ def _add_boxes(
                 entity_type=finding.label,
                 exemption_code=code,
                 label=(finding.value or {}).get("label"),
-                status="proposed",
                 source="auto",
             )
         )

@@ -170,12 +170,14 @@ def set_disposition(
     request_id: int, document_id: int, page: int, body: DispositionIn, session: Db, user: Officer
 ) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
-    row = disclosure.set_disposition(session, user, request, document_id, page, body.disposition)
+    disposition = disclosure.set_disposition(
+        session, user, request, document_id, page, body.disposition
+    )
     session.commit()
     return {
         "document_id": document_id,
-        "page": row.number,
-        "disposition": row.disposition,
+        "page": page,
+        "disposition": disposition,
         "progress": disclosure.progress(session, request.id).as_dict(),
     }
 

@@ -110,7 +110,7 @@ def seed_document(
                         Redaction(
                             document_id=document.id, finding_id=finding.id, page=hit.page,
                             rect=[box.x0, box.y0, box.x1, box.y1], entity_type=entity_type,
-                            exemption_code=CODE, status="proposed", source="auto",
+                            exemption_code=CODE, source="auto",
                         )
                     )  # fmt: skip
         return document.id

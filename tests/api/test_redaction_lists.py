@@ -8,14 +8,20 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from api.state import AppState
-from core.models import AuditEvent, Finding, Redaction
+from core.models import AuditEvent, Finding, Redaction, ReviewDecision
 from extraction.document import Box
 from redaction.auto import text_hmac
 from redaction.pdf_text import read_text_in_boxes
-from tests.api.disclosure_support import make_case, make_pdf, page_lines, seed_document
+from tests.api.disclosure_support import (
+    make_case,
+    make_pdf,
+    make_request,
+    page_lines,
+    seed_document,
+)
 from worker.pipeline import apply_case_lists
 from worker.resources import build_resources
 
@@ -36,11 +42,18 @@ def _apply(state: AppState, case_id: int) -> int:
 
 
 def _boxes(state: AppState, document_id: int) -> list[tuple[int, str, str | None, str | None]]:
-    """(id, status, finding recognizer, finding HMAC) of the document's boxes."""
+    """(id, status, finding recognizer, finding HMAC) of the document's boxes; the status is
+    the decision of the one request of these tests, ``proposed`` without one."""
     with state.sessions() as session:
         rows = session.execute(
-            select(Redaction.id, Redaction.status, Finding.recognizer, Finding.text_hmac)
+            select(
+                Redaction.id,
+                func.coalesce(ReviewDecision.status, "proposed"),
+                Finding.recognizer,
+                Finding.text_hmac,
+            )
             .join(Finding, Finding.id == Redaction.finding_id)
+            .outerjoin(ReviewDecision, ReviewDecision.redaction_id == Redaction.id)
             .where(Redaction.document_id == document_id)
             .order_by(Redaction.id)
         ).all()
@@ -59,13 +72,15 @@ def test_lists_shape_the_proposals_of_every_document_of_the_case(
     first = seed_document(state, case_id, first_pdf)
     second = seed_document(state, case_id, make_pdf([page_lines(1, doc=2)]))
     official = text_hmac(b"test-secret", OFFICIAL)
-    # An officer's decision made before the lists: it must survive them.
+    # An officer's decision made before the lists (in an FOI request): it must survive them.
     reviewed = next(i for i, _, _, h in _boxes(state, first) if h == official)
-    with state.sessions() as session:
-        row = session.get(Redaction, reviewed)
-        assert row is not None
-        row.status = "accepted"
-        session.commit()
+    request_id = make_request(state, actors["foi_officer"].user_id, [first])
+    decided = client.post(
+        f"/api/requests/{request_id}/redactions/{reviewed}/decision",
+        json={"decision": "accept"},
+        headers=actors["foi_officer"].headers,
+    )
+    assert decided.status_code == 200, decided.text
 
     saved = _put(
         client,

@@ -18,8 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from api.state import build_state
 from core.auth import create_user
 from core.db import build_engine, build_sessionmaker, transaction
-from core.models import DisclosureRequest
-from core.models import Page as PageRow
+from core.models import DisclosureRequest, PageDisposition
 from core.settings import Settings
 from redaction.verify import verify_output
 from tests.api.disclosure_support import (
@@ -191,7 +190,14 @@ def test_officer_reviews_builds_and_releases(
         request = session.get(DisclosureRequest, request_id)
         assert request is not None and request.package_sha256
         sha = request.package_sha256
-        withheld = session.query(PageRow).filter(PageRow.disposition == "withheld_in_full").count()
+        withheld = (
+            session.query(PageDisposition)
+            .filter(
+                PageDisposition.request_id == request_id,
+                PageDisposition.disposition == "withheld_in_full",
+            )
+            .count()
+        )
     engine.dispose()
     assert withheld == 1
     state = build_state(settings)

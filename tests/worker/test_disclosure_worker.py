@@ -20,12 +20,12 @@ from typing import Any
 import pypdfium2 as pdfium
 import pytest
 import redis
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from api import disclosure
 from api.state import AppState, build_state
 from core.db import transaction
-from core.models import AuditEvent, Job, JobItem, Redaction, User
+from core.models import AuditEvent, Job, JobItem, User
 from core.queue import TASK_DISCLOSURE_APPLY, enqueue
 from core.settings import Settings
 from redaction.verify import verify_output
@@ -124,13 +124,13 @@ def _seed_job(
         seed_document(state, case_id, make_pdf([page_lines(p, doc=d) for p in range(1, PAGES + 1)]))
         for d in range(1, documents + 1)
     ]
-    with transaction(state.sessions) as session:
-        session.execute(update(Redaction).values(status="accepted"))
     request_id = make_request(state, officer_id, ids)
     with transaction(state.sessions) as session:
         officer = session.get(User, officer_id)
         assert officer is not None
         request = disclosure.get_request(session, request_id)
+        for entity_type in ("PERSON", "PHONE_NUMBER"):
+            disclosure.bulk_accept(session, officer, request, entity_type)
         job = disclosure.start_job(session, officer, request, "package")
         job_id = job.id
     for document_id in ids:

@@ -118,7 +118,8 @@ def test_analysis_proposes_boxes_for_personal_information(
     assert all(f.text_hmac and len(f.text_hmac) == 64 for f in pi)
     stored = repr([f.value for f in pi])
     assert "Abernathy" not in stored and "555-0199" not in stored
-    assert boxes and all(b.status == "proposed" and b.source == "auto" for b in boxes)
+    # Proposals shared by any FOI request of the document (no request owns or decided them).
+    assert boxes and all(b.request_id is None and b.source == "auto" for b in boxes)
     assert all("s.21(1)" in b.exemption_code for b in boxes)
     for box in boxes:
         x0, y0, x1, y1 = box.rect
@@ -162,7 +163,7 @@ def test_a_person_named_in_one_document_is_proposed_in_the_others(
             session.execute(select(Redaction).where(Redaction.document_id == mention_id)).scalars()
         )
         actions = list(session.execute(select(AuditEvent.action)).scalars())
-    assert boxes and all(b.status == "proposed" for b in boxes)
+    assert boxes and all(b.request_id is None and b.source == "auto" for b in boxes)
     assert "case.mentions_proposed" in actions
 
 
@@ -242,13 +243,17 @@ def test_a_new_document_follows_the_case_lists(
     resources.engine.dispose()
     with state.sessions() as session:
         rows = session.execute(
-            select(Finding, Redaction.status)
+            select(Finding, Redaction.id)
             .join(Redaction, Redaction.finding_id == Finding.id, isouter=True)
             .where(Finding.document_id == document_id, Finding.kind == "pi")
         ).all()
         case_row = session.get(Case, case.id)
         assert case_row is not None and case_row.lists_pending is False
-    boxed = {text[f.start : f.end]: status for f, status in rows if f.start is not None}
+    boxed = {
+        text[f.start : f.end]: None if box is None else "proposed"
+        for f, box in rows
+        if f.start is not None
+    }
     assert boxed.get("Bulldog") == "proposed"
     assert any("Raghavendran" in t and s == "proposed" for t, s in boxed.items())
     # The allowed official was found, but has no box: the allow list withdrew it.
