@@ -579,10 +579,13 @@ def bulk_accept(
     request: DisclosureRequest,
     entity_type: str | None,
     same_as: int | None = None,
+    match: str = "value",
 ) -> int:
     """Accept, in this request, every still-proposed box of one entity type, or (``same_as``)
-    every box holding the same value as that box: one person's name as written, wherever it
-    stands in the request's documents (matched by the value's HMAC, never by its text)."""
+    every box holding the same value as that box: with ``match="value"`` the value as written
+    (any casing), with ``match="person"`` every form of the person a PERSON box names (full
+    name, surname alone, initials, possessive) as the case-level analysis grouped them.
+    Matched by HMACs, never by text; a box without a known person falls back to its value."""
     _touch(request)
     ids = _document_ids(session, request.id)
     query = (
@@ -594,15 +597,25 @@ def bulk_accept(
             review.effective_status() == review.PROPOSED,
         )
     )
+    matched_by = "entity_type"
     if same_as is not None:
+        if match not in ("value", "person"):
+            raise InvalidInput("match must be 'value' or 'person'", field="match")
         example = get_box(session, request, same_as)
         finding = session.get(Finding, example.finding_id) if example.finding_id else None
         if finding is None or not finding.text_hmac:
             raise InvalidInput(
                 "this box was drawn by hand and holds no detected value", field="same_as"
             )
-        same_value = select(Finding.id).where(Finding.text_hmac == finding.text_hmac)
-        query = query.where(Redaction.finding_id.in_(same_value))
+        if match == "person" and finding.label == "PERSON" and finding.person_key:
+            same = select(Finding.id).where(
+                Finding.person_key == finding.person_key, Finding.kind == "pi"
+            )
+            matched_by = "person"
+        else:
+            same = select(Finding.id).where(Finding.text_hmac == finding.text_hmac)
+            matched_by = "value"
+        query = query.where(Redaction.finding_id.in_(same))
         entity_type = finding.label
     elif entity_type not in ENTITY_TYPES:
         raise InvalidInput("unknown entity type", field="entity_type")
@@ -629,6 +642,7 @@ def bulk_accept(
         count=len(box_ids),
         redaction_ids=box_ids[:500],
         kept_for_requester=len(found) - len(box_ids),
+        match=matched_by,
         bulk=True,
     )
     return len(box_ids)

@@ -43,15 +43,23 @@ class DecisionIn(BaseModel):
 
 
 class BulkAcceptIn(BaseModel):
-    """One entity type across the request, or every box with the same value as ``same_as``."""
+    """One entity type across the request, or every box with the same value as ``same_as``
+    (``match="value"``, the default) or naming the same person in any form
+    (``match="person"``: surname alone, initials, possessive; falls back to the value for a
+    box that names no known person)."""
 
     entity_type: str | None = Field(default=None, max_length=40)
     same_as: int | None = Field(default=None, description="a box id: accept all of its value")
+    match: Literal["value", "person"] = Field(
+        default="value", description="with same_as: the exact value, or the person in any form"
+    )
 
     @model_validator(mode="after")
     def _one_of(self) -> BulkAcceptIn:
         if (self.entity_type is None) == (self.same_as is None):
             raise ValueError("give either entity_type or same_as")
+        if self.match == "person" and self.same_as is None:
+            raise ValueError("match='person' goes with same_as")
         return self
 
 

@@ -44,7 +44,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "bulk_accept": "Accept all of a type",
         "entity_type": "Entity type",
         "accept_all": "Accept all",
-        "accept_same": "Accept everywhere it appears",
+        "accept_everywhere": "Accept everywhere in this request",
+        "accept_person": "This person, all forms",
+        "accept_person_help": (
+            "Every box naming the same person of the case: full name, surname alone, "
+            "initials, possessive, any casing."
+        ),
+        "accept_same": "This exact value",
+        "accept_same_help": "Every box holding exactly these words (any casing).",
         "select_words": "Select words",
         "box_words": "Box the selected words",
         "no_words": "This page has no text layer: draw a box instead.",
@@ -140,7 +147,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "bulk_accept": "Accepter tout un type",
         "entity_type": "Type d'entité",
         "accept_all": "Tout accepter",
-        "accept_same": "Accepter partout où elle figure",
+        "accept_everywhere": "Accepter partout dans cette demande",
+        "accept_person": "Cette personne, sous toutes ses formes",
+        "accept_person_help": (
+            "Chaque zone qui nomme la même personne du dossier : nom complet, nom de famille "
+            "seul, initiales, possessif, toute casse."
+        ),
+        "accept_same": "Cette valeur exacte",
+        "accept_same_help": "Chaque zone qui contient exactement ces mots (toute casse).",
         "select_words": "Sélectionner des mots",
         "box_words": "Caviarder les mots choisis",
         "no_words": "Cette page n'a pas de couche texte : tracez plutôt une case.",

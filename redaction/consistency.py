@@ -148,12 +148,51 @@ def _compile_terms(
         owner.setdefault(_norm(" ".join(term.split())), index)
     if not owner:
         return None
+    return _terms_pattern(owner), owner
+
+
+def _terms_pattern(terms: Iterable[str]) -> re.Pattern[str]:
+    """Any of the normalised ``terms`` as whole words, longest first, any casing and spacing."""
     alternatives = []
-    for term in sorted(owner, key=len, reverse=True):
+    for term in sorted(terms, key=len, reverse=True):
         escaped = re.escape(term).replace("'", "['’]")
         alternatives.append(re.sub(r"(\\ )+", r"\\s+", escaped))
-    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
-    return pattern, owner
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+
+
+def person_name(person: Person) -> str:
+    """One person's full name, normalised (their given names sorted, then the surname; lower
+    case, no possessive): what stays the same across the forms a case mentions them in."""
+    given = sorted({_bare(g) for g in person.given})
+    return " ".join([*given, _bare(person.surname)])
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"'s$", "", _norm(word))
+
+
+def find_persons(findings: Sequence[PiFinding], people: Sequence[Person]) -> list[int | None]:
+    """For each finding, the index in ``people`` of the one person it names, in any form (full
+    name, surname alone, given name, initials, possessive, any casing), or None: not a PERSON
+    finding, nobody known, or a name that several people of the case share ("Smith" when
+    there are two Smiths)."""
+    owners: dict[str, set[int]] = {}
+    for term, index in mention_terms(people):
+        owners.setdefault(_norm(" ".join(term.split())), set()).add(index)
+    if not owners:
+        return [None] * len(findings)
+    pattern = _terms_pattern(owners)
+    result: list[int | None] = []
+    for finding in findings:
+        named: set[int] | None = None
+        if finding.entity_type == "PERSON":
+            # Each word group narrows who it can be: "John" (one person) and "Smith" (two)
+            # name the one John Smith; "Smith and Jones" names nobody in particular.
+            for match in pattern.finditer(finding.text):
+                candidates = owners.get(_norm(" ".join(match.group(0).split())), set())
+                named = candidates if named is None else named & candidates
+        result.append(next(iter(named)) if named is not None and len(named) == 1 else None)
+    return result
 
 
 def find_mentions(text: str, people: Sequence[Person]) -> list[tuple[int, int, int]]:
@@ -293,13 +332,16 @@ def find_case_mentions(
     findings: Mapping[str, Sequence[PiFinding]],
     *,
     labels: bool = False,
+    people: Sequence[Person] | None = None,
 ) -> dict[str, list[PiFinding]]:
     """Every document's findings plus the mentions of people identified in any document.
 
     ``texts`` and ``findings`` are keyed by document id; with ``labels`` each PERSON finding
-    that belongs to a known person carries its stable label.
+    that belongs to a known person carries its stable label. ``people``: the case's people if
+    the caller has found them already (``find_people`` of the same findings).
     """
-    people = find_people({doc_id: findings.get(doc_id, ()) for doc_id in texts})
+    if people is None:
+        people = find_people({doc_id: findings.get(doc_id, ()) for doc_id in texts})
     if labels:
         assign_labels(people, texts)
     result: dict[str, list[PiFinding]] = {}

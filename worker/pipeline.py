@@ -39,7 +39,13 @@ from extraction.reader import (
 )
 from extraction.sniff import extension_mismatch, sniff_type
 from redaction.auto import every_occurrence, ocr_cleaned, text_hmac
-from redaction.consistency import find_case_mentions
+from redaction.consistency import (
+    Person,
+    find_case_mentions,
+    find_people,
+    find_persons,
+    person_name,
+)
 from redaction.findings import PiFinding
 from redaction.policy import (
     DENY_RECOGNIZER,
@@ -593,9 +599,12 @@ _OPEN_FOR_PROPOSALS = (DocumentStatus.ANALYSED, DocumentStatus.IN_REVIEW)
 def propose_case_mentions(res: Resources, case_id: int) -> int:
     """Case-level consistency: a person identified in any analysed document of the case is
     proposed wherever they are mentioned in the others (surname alone, initials, possessive,
-    other casing). Runs after each document's analysis; adds proposals, never changes reviewed
+    other casing), and every PERSON finding of those documents is linked to the person it
+    names (``Finding.person_key``), so that a reviewer can accept one person in all their
+    forms. Runs after each document's analysis; adds proposals, never changes reviewed
     boxes. Returns the number of boxes added."""
     added = 0
+    secret = res.settings.secret_key
     with transaction(res.sessions) as session:
         case = session.execute(
             select(Case).where(Case.id == case_id).with_for_update()
@@ -610,14 +619,17 @@ def propose_case_mentions(res: Resources, case_id: int) -> int:
         texts: dict[str, str] = {}
         known: dict[str, list[PiFinding]] = {}
         pages_of: dict[str, StoredPages] = {}
+        rows_of: dict[str, list[tuple[Finding, PiFinding]]] = {}
         for document in documents:
             key = str(document.id)
             pages, text, stored = stored_findings(session, document.id, res.blobs)
-            texts[key], pages_of[key] = text, pages
+            texts[key], pages_of[key], rows_of[key] = text, pages, stored
             known[key] = [finding for _, finding in stored]
-        if len(texts) < 2:
+        if not texts:
             return 0
-        widened = find_case_mentions(texts, known)
+        people = find_people(known)
+        person_keys = [_person_key(secret, case.id, person_name(p)) for p in people]
+        widened = find_case_mentions(texts, known, people=people) if len(texts) > 1 else {}
         policy = load_policy(DEFAULT_POLICY)
         for key, text in texts.items():
             spans = [(f.start, f.end) for f in known[key]]
@@ -628,15 +640,48 @@ def propose_case_mentions(res: Resources, case_id: int) -> int:
             ]
             if not new:
                 continue
-            for proposal in apply_policy(text, new, policy=policy, jurisdiction=case.jurisdiction):
+            proposals = apply_policy(text, new, policy=policy, jurisdiction=case.jurisdiction)
+            before = added
+            for proposal in proposals:
                 located = pages_of[key].locate(proposal.start, proposal.end)
                 if located:
-                    added += _add_proposal(
-                        session, int(key), proposal, located, res.settings.secret_key, page=None
-                    )
+                    added += _add_proposal(session, int(key), proposal, located, secret, page=None)
+            if added > before:  # the new mentions' findings are linked with the others
+                rows_of[key] = stored_findings(session, int(key))[2]
+        linked = _link_people(rows_of, people, person_keys)
         if added:
             audit.record(session, "case.mentions_proposed", "case", case.id, boxes=added)
+        if linked:
+            # Counts only: the key is derived from a name.
+            audit.record(
+                session, "case.people_linked", "case", case.id, people=len(people), findings=linked
+            )
     return added
+
+
+def _person_key(secret: str, case_id: int, name: str) -> str:
+    """A person's stable key within a case: an HMAC of the case and their normalised full
+    name, so the same person gets the same key however often the case is analysed, and the
+    key says nothing of the name without the installation's secret."""
+    return text_hmac(secret.encode("utf-8"), f"person {case_id} {name}")
+
+
+def _link_people(
+    rows_of: dict[str, list[tuple[Finding, PiFinding]]],
+    people: Sequence[Person],
+    person_keys: Sequence[str],
+) -> int:
+    """Set each stored finding's person key (None for one that names no single known
+    person); returns how many changed."""
+    changed = 0
+    for stored in rows_of.values():
+        persons = find_persons([finding for _, finding in stored], people)
+        for (row, _), person in zip(stored, persons, strict=True):
+            key = None if person is None else person_keys[person]
+            if row.person_key != key:
+                row.person_key = key
+                changed += 1
+    return changed
 
 
 def stored_findings(

@@ -262,7 +262,9 @@ def add_box(request_id: int, body: BoxIn, session: Db, user: Officer) -> JSON:
 @router.post("/api/requests/{request_id}/bulk-accept")
 def bulk_accept(request_id: int, body: BulkAcceptIn, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
-    count = disclosure.bulk_accept(session, user, request, body.entity_type, body.same_as)
+    count = disclosure.bulk_accept(
+        session, user, request, body.entity_type, body.same_as, body.match
+    )
     session.commit()
     return {"accepted": count, "progress": disclosure.progress(session, request.id).as_dict()}
 

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from api.deps import SESSION_COOKIE
+from api.review_i18n import STRINGS
 
 
 def _csrf(html: str) -> str:
@@ -193,3 +194,10 @@ def test_request_pages_take_the_requester(client: TestClient, actors: Any) -> No
     assert changed.status_code == 303
     requester = client.get(f"/api{url}").json()["requester"]
     assert requester == {"names": ["Marguerite Okonkwo"], "identifiers": []}
+
+
+def test_the_review_page_speaks_english_and_french_alike() -> None:
+    """Every interface string exists in both languages (a missing one would show as blank)."""
+    assert set(STRINGS["en"]) == set(STRINGS["fr"])
+    assert all(value.strip() for strings in STRINGS.values() for value in strings.values())
+    assert STRINGS["fr"]["accept_person"] != STRINGS["en"]["accept_person"]

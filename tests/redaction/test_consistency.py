@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from redaction.analyzer import Analyzer
-from redaction.consistency import find_case_mentions, find_people, split_name
+from redaction.consistency import (
+    find_case_mentions,
+    find_people,
+    find_persons,
+    person_name,
+    split_name,
+)
 from redaction.findings import PiFinding
 from tests.redaction.pi_helpers import covered, detect
 
@@ -94,3 +100,34 @@ def test_end_to_end_with_analyzer(analyzer: Analyzer) -> None:
     result = find_case_mentions({"a": first, "b": second}, findings)
     for value in ("SOLBAKKEN-MOREAU", "Ingrid", "Moreau"):
         assert covered(result["b"], second, value, "PERSON"), value
+
+
+def test_each_form_of_a_name_belongs_to_one_person_and_shared_forms_to_nobody() -> None:
+    text = "Cst. Jonas Whitfield and Dana Whitfield met Priya Okafor. Okafor's notes."
+    people = find_people(
+        {
+            "d": [
+                person(text, "Jonas Whitfield"),
+                person(text, "Dana Whitfield"),
+                person(text, "Priya Okafor"),
+            ]
+        }
+    )
+    jonas, dana, priya = (
+        next(i for i, p in enumerate(people) if p.given == {given})
+        for given in ("Jonas", "Dana", "Priya")
+    )
+    forms = [
+        ("JONAS WHITFIELD", jonas), ("J. Whitfield", jonas), ("Jonas", jonas),
+        ("Dana Whitfield", dana), ("Okafor's", priya), ("okafor", priya), ("P. Okafor", priya),
+        ("Whitfield", None),  # two Whitfields: it could be either
+        ("Whitfield and Okafor", None),  # two people
+        ("Someone Else", None),
+    ]  # fmt: skip
+    findings = [PiFinding("PERSON", 0, len(form), 0.8, "Test", text=form) for form, _ in forms]
+    assert find_persons(findings, people) == [index for _, index in forms]
+    assert find_persons([PiFinding("PHONE_NUMBER", 0, 6, 0.9, "Test", text="Okafor")], people) == [
+        None
+    ]
+    assert person_name(people[priya]) == "priya okafor"
+    assert person_name(people[jonas]) != person_name(people[dana])

@@ -114,7 +114,10 @@
     $("d-status").textContent = T[b.status] || b.status;
     $("d-code").value = b.exemption_code;
     $("remove").hidden = b.source !== "manual";
-    $("accept-same").hidden = !b.has_value;
+    // "Everywhere": the exact value for any detected box, the person in all forms for a
+    // name the case analysis linked to one person.
+    $("same-group").hidden = !b.has_value;
+    $("accept-person").hidden = $("person-help").hidden = !b.person;
     $("d-recognizer").textContent = "…"; $("d-score").textContent = ""; $("d-context").textContent = "";
     const detail = await api("GET", base + "/redactions/" + id);
     if (selectedId !== id) { return; }
@@ -201,12 +204,15 @@
     $("box-detail").hidden = true; $("no-box").hidden = false;
     drawBoxes(); showProgress(result.progress); announce(T.remove + ": " + T.saved);
   });
-  // One person (or number) everywhere in the request: every box holding the same value.
-  $("accept-same").addEventListener("click", async () => {
+  // Everywhere in the request: every box holding exactly this value, or every box naming
+  // this person in any form (surname alone, initials, possessive) as the case analysis linked them.
+  async function acceptSame(match, what) {
     if (selectedId == null) { return; }
-    const result = await api("POST", base + "/bulk-accept", { same_as: selectedId });
-    await reload(T.accept_same + ": " + result.accepted + " " + T.accepted);
-  });
+    const result = await api("POST", base + "/bulk-accept", { same_as: selectedId, match: match });
+    await reload(what + ": " + result.accepted + " " + T.accepted);
+  }
+  $("accept-same").addEventListener("click", () => acceptSame("value", T.accept_same));
+  $("accept-person").addEventListener("click", () => acceptSame("person", T.accept_person));
   $("bulk-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const type = $("bulk-type").value;
