@@ -60,6 +60,10 @@ class Page:
     language: str = "en"
     source: str = "text"
     rotation: int = 0
+    # The lower-left corner of the MediaBox: boxes are in user space, which starts at (0, 0)
+    # only when the MediaBox does ([50 50 662 842] puts the page's corner at (50, 50)).
+    origin_x: float = 0.0
+    origin_y: float = 0.0
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickled with its boxes as one packed float64 array (exact): pickling a Box object
@@ -76,6 +80,8 @@ class Page:
                 self.language,
                 self.source,
                 self.rotation,
+                self.origin_x,
+                self.origin_y,
             ),
         )
 
@@ -166,6 +172,8 @@ def _page_from_packed(
     language: str,
     source: str,
     rotation: int,
+    origin_x: float = 0.0,
+    origin_y: float = 0.0,
 ) -> Page:
     return Page(
         number=number,
@@ -176,6 +184,8 @@ def _page_from_packed(
         language=language,
         source=source,
         rotation=rotation,
+        origin_x=origin_x,
+        origin_y=origin_y,
     )
 
 

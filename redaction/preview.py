@@ -11,6 +11,7 @@ import io
 import pypdfium2 as pdfium
 
 from core.errors import CorruptPdf, InvalidInput
+from extraction.readers.pdf import media_box
 
 DEFAULT_DPI = 110
 MAX_DPI = 200
@@ -31,9 +32,10 @@ def render_page_png(pdf: bytes, page: int, dpi: int = DEFAULT_DPI, *, gray: bool
         try:
             # Boxes are kept in unrotated user space over the media box (extraction.document):
             # draw exactly that frame, so a box on the image is where the redaction will be,
-            # even on a /Rotate page (shown as stored) or one whose crop box is smaller.
+            # even on a /Rotate page (shown as stored) or one whose crop box is smaller. The
+            # image's top-left corner is the media box's (left, top): the page's stored origin.
             handle.set_rotation(0)
-            handle.set_cropbox(*handle.get_mediabox())
+            handle.set_cropbox(*media_box(handle))
             bitmap = handle.render(scale=dpi / 72, grayscale=gray, may_draw_forms=False)
             image = bitmap.to_pil()
         finally:

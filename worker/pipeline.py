@@ -434,6 +434,8 @@ def _add_pages(
                 language=page.language,
                 source=page.source,
                 boxes_sha256=box_blobs.get(page.number),
+                origin_x=page.origin_x,
+                origin_y=page.origin_y,
             )
         )
 

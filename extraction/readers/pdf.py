@@ -346,11 +346,21 @@ def _short(exc: BaseException) -> str:
 # --- text layer --------------------------------------------------------------------------------
 
 
+def media_box(page: pdfium.PdfPage) -> tuple[float, float, float, float]:
+    """The page's MediaBox (left, bottom, right, top): the frame that stored boxes and page
+    images share. pdfium reads only the page's own MediaBox (falling back to US Letter); one
+    inherited from the page tree is read through the page's bounding box, which inherits
+    (it is the crop box within the media box: the visible page)."""
+    own = page.get_mediabox(fallback_ok=False)
+    left, bottom, right, top = own if own is not None else page.get_bbox()
+    return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
+
+
 def _read_page(document: pdfium.PdfDocument, index: int) -> tuple[Page, bool, bool]:
     """One page's text layer; also whether it needs OCR and whether it is mostly image."""
     page = document[index]
     try:
-        left, bottom, right, top = page.get_mediabox()
+        left, bottom, right, top = media_box(page)
         rotation = page.get_rotation()
         textpage = page.get_textpage()
         try:
@@ -374,6 +384,8 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> tuple[Page, bool, bo
         language=detect_language(text),
         source="text",
         rotation=rotation,
+        origin_x=left,
+        origin_y=bottom,
     )
     return result, wants_ocr, mostly_image
 
@@ -477,7 +489,9 @@ def _render_for_ocr(
 ) -> tuple[Image.Image, PixelToPoints]:
     page = document[index]
     try:
-        left, bottom, right, top = page.get_cropbox()
+        # What pdfium renders (the crop box within the media box, both inherited from the
+        # page tree): get_cropbox reads neither inheritance nor the media box's offset.
+        left, bottom, right, top = page.get_bbox()
         width, height = right - left, top - bottom
         scale = limits.ocr_dpi / 72
         pixels = width * height * scale * scale
@@ -526,6 +540,8 @@ def _merge_ocr(page: Page, ocr: OcrText) -> Page:
         language=detect_language(text),
         source=source,
         rotation=page.rotation,
+        origin_x=page.origin_x,
+        origin_y=page.origin_y,
     )
 
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import pikepdf
 from reportlab.lib.pagesizes import letter  # type: ignore[import-untyped]
 from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 
@@ -60,6 +61,17 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     return buffer.getvalue()
 
 
+def offset_pdf(pages: list[list[str]], mediabox: tuple[float, ...] = (50, 50, 662, 842)) -> bytes:
+    """Like ``make_pdf``, on pages whose MediaBox does not start at (0, 0): the text is drawn
+    at the same user-space positions, 22 points in from the page's left edge."""
+    with pikepdf.open(io.BytesIO(make_pdf(pages))) as pdf:
+        for page in pdf.pages:
+            page.obj.MediaBox = pikepdf.Array(list(mediabox))
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
 def seed_document(
     state: AppState,
     case_id: int,
@@ -84,7 +96,8 @@ def seed_document(
         for page in parsed.pages:
             session.add(
                 Page(document_id=document.id, number=page.number, width=page.width,
-                     height=page.height, text=page.text,
+                     height=page.height, text=page.text, origin_x=page.origin_x,
+                     origin_y=page.origin_y,
                      boxes_sha256=state.blobs.write_bytes(pack_boxes(page.char_boxes)).sha256)
             )  # fmt: skip
         for value, entity_type in (people if people is not None else PEOPLE).items():

@@ -25,6 +25,7 @@ from tests.api.disclosure_support import (
     PEOPLE,
     make_case,
     make_pdf,
+    offset_pdf,
     page_lines,
     run_job_inline,
     seed_document,
@@ -592,3 +593,47 @@ def test_requester_policy_leaves_the_requesters_own_information_in(
     with state.sessions() as session:
         details = json.dumps([e.details for e in session.execute(select(AuditEvent)).scalars()])
     assert "Okonkwo" not in details and "Vasquez" not in details and "555-0199" not in details
+
+
+def test_boxes_on_a_page_whose_media_box_does_not_start_at_zero(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    """A MediaBox of [50 50 662 842]: the review data says where the page starts, a box is
+    kept within the page's real bounds, and a box over a word removes that word."""
+    pdf = offset_pdf([page_lines(1), page_lines(2)])
+    document = seed_document(state, make_case(state), pdf)
+    request = _new_request(client, actors, [document])
+    base = f"/api/requests/{request['id']}"
+    review = client.get(f"{base}/review", headers=_officer(actors)).json()
+    page = review["documents"][0]["pages"][0]
+    assert (page["origin"], page["width"], page["height"]) == ([50, 50], 612, 792)
+    words = client.get(f"{base}/documents/{document}/pages/1/words", headers=_officer(actors))
+    # Unique to this page (the release gate fails a package that shows a boxed word anywhere).
+    rect = next(w["rect"] for w in words.json()["words"] if w["text"] == "1-1:")
+    # Near the page's right and top edges (past 612 x 792, inside 662 x 842): kept as drawn.
+    edge = client.post(
+        f"{base}/redactions",
+        json={"document_id": document, "page": 1, "rect": [600, 800, 660, 840],
+              "exemption_code": CODE},
+        headers=_officer(actors),
+    )  # fmt: skip
+    assert edge.status_code == 201, edge.text
+    assert edge.json()["box"]["rect"] == [600, 800, 660, 840]
+    below = client.post(
+        f"{base}/redactions",
+        json={"document_id": document, "page": 1, "rect": [0, 0, 49, 49], "exemption_code": CODE},
+        headers=_officer(actors),
+    )
+    assert below.status_code == 422  # off the page: left of and below its corner
+    word = client.post(
+        f"{base}/redactions",
+        json={"document_id": document, "page": 1, "rect": rect, "exemption_code": CODE},
+        headers=_officer(actors),
+    )
+    assert word.status_code == 201, word.text
+    _accept_all(client, actors, base)
+    job = _build(client, actors, state, base)
+    assert job["status"] == "done", job
+    texts = _texts(client.get(f"{base}/jobs/{job['id']}/pdf", headers=_officer(actors)).content)
+    assert "1-1:" not in texts[1] and "1-2:" in texts[2]
+    assert "Paragraph The officers" in " ".join(texts[1].split())  # only that word went

@@ -7,25 +7,33 @@ Chromium is Debian's, driven by Playwright. Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
+import io
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
 
+from api import disclosure
 from api.state import build_state
 from core.auth import create_user
 from core.db import build_engine, build_sessionmaker, transaction
-from core.models import DisclosureRequest, PageDisposition
+from core.models import DisclosureRequest, Finding, PageDisposition, Redaction, User
 from core.settings import Settings
+from redaction.auto import text_hmac
+from redaction.pdf_text import page_words
 from redaction.verify import verify_output
 from tests.api.disclosure_support import (
     make_case,
     make_pdf,
     make_request,
+    offset_pdf,
     page_lines,
+    run_job_inline,
     seed_document,
 )
 from tests.browser.support import (
@@ -217,3 +225,122 @@ def test_officer_reviews_builds_and_releases(
     assert "Statement page 2 of document 1" in "\n".join(texts)
     assert "416-555-0199" in "\n".join(texts)  # rejected on one page only: others stayed too
     assert len(documents) == 2
+
+
+OFFSET_LINES = [
+    "Witness Marguerite Okonkwo was interviewed by Officer Theodore Vasquez.",
+    "The parcel went to Zanzibar yesterday morning, said Marguerite Okonkwo.",
+    "Theodore Vasquez wrote it down.",
+]
+
+
+@pytest.fixture
+def offset_seeded(tmp_path: Path) -> tuple[Settings, int, int, bytes, dict[str, set[int]]]:
+    """A request over one page whose MediaBox is [50 50 662 842]; the worker has linked both
+    mentions of Marguerite Okonkwo to one person (and Theodore Vasquez to none)."""
+    settings = embedded_settings(tmp_path)
+    engine = build_engine(settings.database_url)
+    with transaction(build_sessionmaker(engine)) as session:
+        officer_id = create_user(session, "fran", PASSWORD, ["foi_officer"], "Fran Officer").id
+    engine.dispose()
+    pdf = offset_pdf([OFFSET_LINES])
+    state = build_state(settings)
+    try:
+        people = {"Marguerite Okonkwo": "PERSON", "Theodore Vasquez": "PERSON"}
+        document = seed_document(state, make_case(state), pdf, people)
+        request_id = make_request(state, officer_id, [document])
+        boxes: dict[str, set[int]] = {}
+        with transaction(state.sessions) as session:
+            for value in people:
+                digest = text_hmac(b"test-secret", value)
+                rows = session.execute(
+                    select(Redaction, Finding)
+                    .join(Finding, Finding.id == Redaction.finding_id)
+                    .where(Finding.text_hmac == digest)
+                ).all()
+                boxes[value] = {box.id for box, _ in rows}
+                if value == "Marguerite Okonkwo":
+                    for _, finding in rows:
+                        finding.person_key = "f" * 64
+    finally:
+        state.engine.dispose()
+    return settings, request_id, officer_id, pdf, boxes
+
+
+def test_a_box_drawn_on_a_page_with_an_offset_media_box_lands_on_its_words(
+    offset_seeded: tuple[Settings, int, int, bytes, dict[str, set[int]]], browser: Browser
+) -> None:
+    settings, request_id, officer_id, pdf, boxes = offset_seeded
+    with running_server(settings) as server:
+        page = browser.new_context(viewport={"width": 1500, "height": 1000}).new_page()
+        page.goto(f"{server}/login?next=/requests/{request_id}/review")
+        page.fill("#username", "fran")
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        _image_ready(page)
+        expect(page.locator(".rbox.proposed")).to_have_count(4)
+
+        # One person in all forms: both mentions of Okonkwo, not Vasquez.
+        page.click(f'.rbox[data-id="{min(boxes["Marguerite Okonkwo"])}"]')
+        expect(page.locator("#accept-person")).to_be_visible()
+        expect(page.locator("#accept-person")).to_have_attribute("aria-describedby", "person-help")
+        page.click("#accept-person")
+        expect(page.locator("#live")).to_contain_text("This person, all forms: 2")
+        expect(page.locator(".rbox.accepted")).to_have_count(2)
+        page.click(f'.rbox[data-id="{min(boxes["Theodore Vasquez"])}"]')
+        expect(page.locator("#accept-person")).to_be_hidden()
+        expect(page.locator("#accept-same")).to_be_visible()
+
+        # Drag a rectangle just around "Zanzibar", as it shows on the page image.
+        word = next(w for w in page_words(pdf, 1) if w.text == "Zanzibar")
+        image = page.locator("#page-image").bounding_box()
+        assert image is not None
+        scale = image["width"] / 612
+        left, top = 50.0, 50.0 + 792.0  # the MediaBox's upper-left corner, in user space
+
+        def screen(x: float, y: float) -> tuple[float, float]:
+            return image["x"] + (x - left) * scale, image["y"] + (top - y) * scale
+
+        page.fill("#new-code", "s.21(1)")
+        page.mouse.move(*screen(word.box.x0 - 2, word.box.y1 + 2))
+        page.mouse.down()
+        page.mouse.move(*screen(word.box.x1 + 2, word.box.y0 - 2), steps=8)
+        page.mouse.up()
+        expect(page.locator("#live")).to_contain_text("Box added")
+        drawn = page.locator(".rbox.accepted:not([data-type=PERSON])")
+        expect(drawn).to_have_count(1)
+        _shot(page, "6-offset-media-box")
+
+    engine = build_engine(settings.database_url)
+    with transaction(build_sessionmaker(engine)) as session:
+        rect = session.execute(
+            select(Redaction.rect).where(Redaction.source == "manual")
+        ).scalar_one()
+        officer = session.get(User, officer_id)
+        assert officer is not None
+        request = disclosure.get_request(session, request_id)
+        job_id = disclosure.start_job(session, officer, request, "package").id
+    engine.dispose()
+    x0, y0, x1, y1 = rect
+    assert abs(x0 - word.box.x0) < 4 and abs(x1 - word.box.x1) < 4, (rect, word.box)
+    assert abs(y0 - word.box.y0) < 4 and abs(y1 - word.box.y1) < 4, (rect, word.box)
+    state = build_state(settings)
+    try:
+        run_job_inline(state, job_id)
+        with transaction(state.sessions) as session:
+            officer = session.get(User, officer_id)
+            assert officer is not None
+            released = disclosure.release(
+                session, officer, disclosure.get_request(session, request_id)
+            )
+            sha = released.package_sha256
+        assert sha is not None
+        package = state.blobs.read_bytes(sha)
+    finally:
+        state.engine.dispose()
+    with pdfplumber.open(io.BytesIO(package)) as plumbed:
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in plumbed.pages)
+    assert "Zanzibar" not in text and "Okonkwo" not in text
+    # The words beside it stayed (pdfplumber reads the box's code label into the line).
+    assert "The parcel went to" in text and "yesterday morning, said" in text
+    assert "Theodore Vasquez wrote it down." in text

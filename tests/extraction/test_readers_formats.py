@@ -6,8 +6,11 @@ import io
 import zipfile
 from email.message import EmailMessage
 
+import pikepdf
 import pytest
 from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.utils import ImageReader  # type: ignore[import-untyped]
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
 from core.errors import AppError
 from extraction.language import detect_language
@@ -163,3 +166,44 @@ def test_empty_and_unknown_inputs_are_refused() -> None:
 )
 def test_detect_language(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+def _offset_pdf(*, inherited: bool, scanned: bool) -> bytes:
+    """A page whose MediaBox is [50 60 650 860]: its own, or inherited from the page tree.
+    The text lies at x=100 in user space, as a text layer or as a scanned image."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(700, 900))
+    if scanned:
+        scan = io.BytesIO()
+        _scan(["Wheeler lives here"], (1500, 300)).save(scan, "PNG")
+        canvas.drawImage(ImageReader(io.BytesIO(scan.getvalue())), 100, 600, 360, 72)
+    else:
+        canvas.setFont("Helvetica", 14)
+        canvas.drawString(100, 700, "Wheeler lives here and there.")
+    canvas.showPage()
+    canvas.save()
+    box = pikepdf.Array([50, 60, 650, 860])
+    with pikepdf.open(io.BytesIO(buffer.getvalue())) as pdf:
+        if inherited:
+            del pdf.pages[0].obj["/MediaBox"]
+            pdf.Root.Pages.MediaBox = box
+        else:
+            pdf.pages[0].obj.MediaBox = box
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+@pytest.mark.parametrize("scanned", [False, True], ids=["text", "ocr"])
+@pytest.mark.parametrize("inherited", [False, True], ids=["own", "inherited"])
+def test_a_page_keeps_its_media_box_origin(inherited: bool, scanned: bool) -> None:
+    """Boxes stay in user space and the page records where its MediaBox starts, so the
+    review page (which shows the MediaBox) can place them."""
+    page = read_document(_offset_pdf(inherited=inherited, scanned=scanned)).pages[0]
+    assert (page.origin_x, page.origin_y, page.width, page.height) == (50, 60, 600, 800)
+    start = page.text.index("Wheeler")
+    (box,) = page.boxes_for_span(start, start + len("Wheeler"))
+    if scanned:  # the words sit 150 px into a 1500 x 300 px scan drawn 360 x 72 pt at (100, 600)
+        assert 130 < box.x0 < 142 and 615 < box.y0 < box.y1 < 640, box
+    else:
+        assert 99 < box.x0 < 101 and 699 < box.y1 < 716, box

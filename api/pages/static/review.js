@@ -67,10 +67,25 @@
   img.addEventListener("load", drawBoxes);
 
   function scale() { return img.clientWidth / page().width; }
+  // Boxes are in the PDF's user space; the image shows the MediaBox, whose lower-left corner
+  // is the page's origin (not always (0, 0)). Page points <-> pixels on the image:
+  function origin() { return page().origin || [0, 0]; }
+  function toPixels(rect) {
+    const s = scale(), o = origin(), top = o[1] + page().height;
+    return { left: (rect[0] - o[0]) * s, top: (top - rect[3]) * s, width: (rect[2] - rect[0]) * s, height: (rect[3] - rect[1]) * s };
+  }
+  function toPoints(x0, y0, x1, y1) {
+    const s = scale(), o = origin(), top = o[1] + page().height;
+    return [o[0] + Math.min(x0, x1) / s, top - Math.max(y0, y1) / s, o[0] + Math.max(x0, x1) / s, top - Math.min(y0, y1) / s];
+  }
+  function place(el, rect) {
+    const p = toPixels(rect);
+    el.style.left = p.left + "px"; el.style.top = p.top + "px";
+    el.style.width = p.width + "px"; el.style.height = p.height + "px";
+  }
 
   function drawBoxes() {
     layer.textContent = "";
-    const s = scale(), h = page().height;
     for (const b of ordered()) {
       if (b.document_id !== doc().id || b.page !== pageNo) { continue; }
       const el = document.createElement("button");
@@ -79,10 +94,7 @@
       el.dataset.id = String(b.id);
       el.dataset.status = b.status;
       el.dataset.type = b.entity_type || "";
-      el.style.left = (b.rect[0] * s) + "px";
-      el.style.top = ((h - b.rect[3]) * s) + "px";
-      el.style.width = ((b.rect[2] - b.rect[0]) * s) + "px";
-      el.style.height = ((b.rect[3] - b.rect[1]) * s) + "px";
+      place(el, b.rect);
       el.setAttribute("aria-label", (b.entity_type || T.manual) + ", " + (T[b.status] || b.status) + ", " + b.exemption_code);
       el.setAttribute("aria-pressed", b.id === selectedId ? "true" : "false");
       el.addEventListener("click", (event) => { event.stopPropagation(); select(b.id, true); });
@@ -262,8 +274,7 @@
     const p = point(event), s = drag.start;
     drag = null; rectEl.hidden = true;
     if (Math.abs(p.x - s.x) < 4 || Math.abs(p.y - s.y) < 4) { return; }
-    const k = scale(), h = page().height;
-    const rect = [Math.min(p.x, s.x) / k, h - Math.max(p.y, s.y) / k, Math.max(p.x, s.x) / k, h - Math.min(p.y, s.y) / k];
+    const rect = toPoints(s.x, s.y, p.x, p.y);
     const code = defaultCode();
     const result = await api("POST", base + "/redactions", { document_id: doc().id, page: pageNo, rect: rect, exemption_code: code });
     boxes.set(result.box.id, result.box);
@@ -285,13 +296,11 @@
       pageWords = result.words; chosen = new Set(); wordsFor = key;
       if (!pageWords.length) { announce(T.no_words); }
     }
-    const s = scale(), h = page().height;
     pageWords.forEach((w, i) => {
       const el = document.createElement("button");
       el.type = "button";
       el.className = "word" + (chosen.has(i) ? " chosen" : "");
-      el.style.left = (w.rect[0] * s) + "px"; el.style.top = ((h - w.rect[3]) * s) + "px";
-      el.style.width = ((w.rect[2] - w.rect[0]) * s) + "px"; el.style.height = ((w.rect[3] - w.rect[1]) * s) + "px";
+      place(el, w.rect);
       el.setAttribute("aria-label", w.text);
       el.setAttribute("aria-pressed", chosen.has(i) ? "true" : "false");
       el.addEventListener("pointerdown", (event) => event.stopPropagation());
