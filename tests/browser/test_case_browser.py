@@ -1,0 +1,113 @@
+"""The case page follows its documents' processing without wiping what the user is typing: it
+replaces the status parts it fetched again, never a part with focus or changed fields in it.
+
+The real app runs under uvicorn on a free localhost port (embedded SQLite); no worker runs:
+the test moves the document along in the database, as the worker would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from core.auth import create_user
+from core.db import build_engine, build_sessionmaker, transaction
+from core.models import Case, Document
+from core.settings import Settings
+from core.vocab import DocumentStatus
+from tests.browser.support import embedded_settings, launched_browser, running_server
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
+
+PASSWORD = "cora-password-1"
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> tuple[Settings, int, int, int]:
+    """A case with two uploaded documents the worker has not taken yet."""
+    settings = embedded_settings(tmp_path)
+    engine = build_engine(settings.database_url)
+    with transaction(build_sessionmaker(engine)) as session:
+        user = create_user(session, "cora", PASSWORD, ["coordinator"], "Cora Coordinator")
+        case = Case(reference="CASE-2026-0001", title="Stop on Elm Street", jurisdiction="CA-ON")
+        session.add(case)
+        session.flush()
+        documents = [
+            Document(
+                case_id=case.id, filename=name, sha256=name[0] * 64, size=10,
+                status=DocumentStatus.STORED, created_by_id=user.id,
+            )
+            for name in ("statement.pdf", "notes.pdf")
+        ]  # fmt: skip
+        session.add_all(documents)
+        session.flush()
+        ids = case.id, documents[0].id, documents[1].id
+    engine.dispose()
+    return settings, *ids
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    with launched_browser() as instance:
+        yield instance
+
+
+def _set_status(
+    settings: Settings, document_id: int, status: str, message: str | None = None
+) -> None:
+    engine = build_engine(settings.database_url)
+    with transaction(build_sessionmaker(engine)) as session:
+        document = session.get(Document, document_id)
+        assert document is not None
+        document.status = status
+        document.error_code = "encrypted_pdf" if message else None
+        document.error_message = message
+    engine.dispose()
+
+
+def test_the_status_refreshes_and_half_filled_forms_stay(
+    seeded: tuple[Settings, int, int, int], browser: Browser
+) -> None:
+    settings, case_id, statement, notes = seeded
+    with running_server(settings) as server:
+        page = browser.new_page()
+        page.goto(f"{server}/login?next=/cases/{case_id}")
+        page.fill("#username", "cora")
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        row = page.locator(f"#document-{statement}")
+        expect(row.locator(".status")).to_have_text("stored")
+        page.evaluate("window.__notReloaded = true")
+
+        # Half-filled: the upload form's password and the allow list, the cursor in the list.
+        page.fill("#upload-password", "half-typed")
+        page.fill("#allow_terms", "Toronto Police Serv")
+        _set_status(settings, statement, DocumentStatus.FAILED, "a password is needed")
+        expect(row.locator(".status")).to_have_text("failed", timeout=15_000)
+        expect(page.locator("#case-live")).to_contain_text("statement.pdf: failed")
+        expect(page.locator(f"#password-{statement}")).to_be_visible()
+        assert page.evaluate("window.__notReloaded") is True  # no reload: parts replaced
+        expect(page.locator("#upload-password")).to_have_value("half-typed")
+        expect(page.locator("#allow_terms")).to_have_value("Toronto Police Serv")
+        expect(page.locator("#allow_terms")).to_be_focused()
+
+        # Typing the document's password in its row: that row is left alone while it changes
+        # (the other document is still pending, so the page keeps refreshing).
+        page.fill(f"#password-{statement}", "sec")
+        _set_status(settings, statement, DocumentStatus.FAILED, "the password was wrong")
+        page.wait_for_timeout(4_000)  # more than one refresh
+        expect(page.locator(f"#password-{statement}")).to_have_value("sec")
+        expect(row).to_contain_text("a password is needed")
+
+        # Left alone again, the row catches up; once nothing is pending the page stops.
+        page.fill(f"#password-{statement}", "")
+        page.locator("h1").click()
+        _set_status(settings, notes, DocumentStatus.ANALYSED)
+        expect(row).to_contain_text("the password was wrong", timeout=15_000)
+        expect(page.locator(f"#document-{notes} .status")).to_have_text("analysed")
+        expect(page.locator("#case-title")).to_have_attribute("data-pending", "false")
+        expect(page.locator("#upload-password")).to_have_value("half-typed")
+        assert page.evaluate("window.__notReloaded") is True
