@@ -299,9 +299,11 @@ def _package_document(
     consult: bool,
     request: DisclosureRequest,
 ) -> PackageDocument:
-    numbers = session.execute(
-        select(Page.number).where(Page.document_id == item.document_id).order_by(Page.number)
-    ).scalars()
+    numbers = list(
+        session.execute(
+            select(Page.number).where(Page.document_id == item.document_id).order_by(Page.number)
+        ).scalars()
+    )
     dispositions = review.page_dispositions(session, request.id, [item.document_id])
     pages = [(n, dispositions.get((item.document_id, n))) for n in numbers]
     boxes = _accepted(session, request, item.document_id, consult)
