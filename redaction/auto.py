@@ -203,18 +203,52 @@ def every_occurrence(
 _OCR_FONT = pikepdf.Name("/CdOcr")
 
 
+# Share of a character's width and height a redaction box must cover to withhold its word.
+_COVER_SHARE = 0.25
+
+
+def _under(char: Box, box: Box) -> bool:
+    """Does ``box`` cover a real part of ``char``? OCR word boxes of adjacent lines overlap by a
+    sliver (ascenders, descenders, a skewed scan): that sliver does not hide a word."""
+    width = min(char.x1, box.x1) - max(char.x0, box.x0)
+    height = min(char.y1, box.y1) - max(char.y0, box.y0)
+    wide = width > _COVER_SHARE * (char.x1 - char.x0)
+    return wide and height > _COVER_SHARE * (char.y1 - char.y0)
+
+
 def _kept_words(page: Page, covered: Sequence[Box]) -> list[Word]:
-    """The page's OCR words (with their boxes) that no redaction box touches."""
+    """The page's OCR words (with their boxes) as far as no redaction box covers them: what
+    the burned-in image still shows. A word glued to a redacted value by OCR ("7N6.-Please")
+    keeps its visible part ("-Please"); the redacted characters are never written."""
     words: list[Word] = []
     for match in re.finditer(r"\S+", page.text):
-        boxes = [b for b in page.char_boxes[match.start() : match.end()] if b is not None]
-        if not boxes:
+        chars = [
+            (ch, b)
+            for ch, b in zip(
+                match.group(0), page.char_boxes[match.start() : match.end()], strict=False
+            )
+            if b is not None
+        ]
+        if not chars:
             continue
-        box = boxes[0]
-        for other in boxes[1:]:
+        box = chars[0][1]
+        for _, other in chars[1:]:
             box = box.union(other)
-        if not any(box.intersects(c) for c in covered):
+        nearby = [c for c in covered if box.intersects(c)]
+        if not nearby:
             words.append(Word(match.group(0), box))
+            continue
+        run: list[tuple[str, Box]] = []
+        for ch, char in [*chars, ("", None)]:
+            if char is not None and not any(_under(char, c) for c in nearby):
+                run.append((ch, char))
+                continue
+            if any(c.isalnum() for c, _ in run):
+                piece = run[0][1]
+                for _, other in run[1:]:
+                    piece = piece.union(other)
+                words.append(Word("".join(c for c, _ in run), piece))
+            run = []
     return words
 
 

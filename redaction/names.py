@@ -48,8 +48,10 @@ RANK = (
     r"lieutenant|captain|commander|trooper|deputy|sheriff|chief|"
     r"sergente?-détective|sergente?|agente?|lieutenante?|capitaine|inspect(?:eur|rice)|"
     r"enquêt(?:eur|rice)|commandante?|caporale?)(?![\w-])|"
-    r"(?:Det\.?[ \t]+(?:Cst|Sgt|Insp|Supt|Const)\.?|S/Sgt\.?|Staff[ \t]+Sgt\.?|A/Sgt\.?|"
-    r"D/Cst\.?|D/Sgt\.?|S/Insp\.?|C/Supt\.?|Sgt\.?-dét\.?|Cst\.?|Const\.?|Sgt\.?|Det\.?|"
+    r"(?:Det\.?[ \t]+(?:Cst|Sgt|Insp|Supt|Const)\.?|Staff[ \t]+Sgt\.?|"
+    # S/Sgt, A/Sgt, D/Cst, S/Insp, C/Supt, Sp/Cst (special constable), A/S/Sgt ...
+    r"(?:[A-Z][a-z]{0,2}/){1,2}(?:Cst|Const|Sgt|Insp|Supt|Cpl|Cmdr)\.?|"
+    r"Sgt\.?-dét\.?|Cst\.?|Const\.?|Sgt\.?|Det\.?|"
     r"Insp\.?|Supt\.?|Cpl\.?|Lieut\.?|Lt\.?|Capt\.?|Cmdr\.?|Inv\.?|Ofc\.?|DCI|DSU|DC|DS|DI|"
     r"WPC|PC|PS|TDC|lt|sgt|cst)(?![\w]))"
 )
@@ -58,10 +60,16 @@ TITLE = (
     r"Mlle|Mlles|Me|Dre|Monsieur|Madame|Mademoiselle|Docteure?|Maître|Judge|Justice|"
     r"Councillor|Cllr|Mayor|Juge)\.?(?![\w])|(?<![\w.])M\.(?=[ \t])"
 )
+# What may stand between a name and the badge number after it ("Wei 6363", "Hall (badge #12)").
+_BADGE_SEP = (
+    r"[ \t]*(?:,[ \t]*|\([ \t]*(?:(?i:badge|PIN|matricule|insigne|no\.?|number)[ \t]*)?#?[ \t]*"
+    r"|[ \t]+#?[ \t]*|#[ \t]*)"
+)
+_BADGE_GAP = re.compile(_BADGE_SEP)
+# A badge is not the start of a date or a longer number ("2024/11/25", "2024-11-25", "12:30").
 _BADGE_AFTER = (
-    r"(?:[ \t]*(?:,[ \t]*|\([ \t]*(?:(?i:badge|PIN|matricule|insigne|no\.?|number)[ \t]*)?#?[ \t]*"
-    r"|[ \t]+#?[ \t]*|#[ \t]*)(?P<badge>\d{2,6}[A-Z]{0,2})"
-    r"(?![\w:.,]\d|\w|[ \t]*(?i:hours|hrs|h\b|a\.m|p\.m|am\b|pm\b)))?"
+    rf"(?:{_BADGE_SEP}(?P<badge>\d{{2,6}}[A-Z]{{0,2}})"
+    r"(?![\w:.,/-]\d|\w|[ \t]*(?i:hours|hrs|h\b|a\.m|p\.m|am\b|pm\b)))?"
 )
 RANK_NAME = re.compile(
     rf"(?P<rank>{RANK})(?:[ \t]*#?[ \t]*(?P<badge0>\d{{2,6}}))?{SEP}"
@@ -305,9 +313,19 @@ class NameRecognizer(LocalRecognizer):
         for start, end, badge in self._rank_names(text):
             if start < end:
                 name = _Candidate(start, end, 0.9, "RankNameRecognizer", ("rank",), True)
-                if self._clean(text, name) is None or _is_date_word(text, start, end):
+                cleaned = self._clean(text, name)
+                if cleaned is None or _is_date_word(text, start, end):
                     continue  # "Investigator\nMarch 19th, 2025" is a date, not a name and badge
                 candidates.append(name)
+                if (
+                    badge
+                    and badge[0] >= end
+                    and not _BADGE_GAP.fullmatch(text[cleaned.end : badge[0]])
+                ):
+                    # The rule's name ran on over words the cleaning dropped ("Inv. Ling
+                    # Nguyen\nIntroduction\nOn 2024/11/25"): the number does not follow the
+                    # name, so it is not the officer's badge.
+                    badge = None
             if badge:
                 badges.append(_Candidate(*badge, 0.85, "RankBadgeRecognizer", ("rank",), True))
         candidates.extend(self._rules(text))
@@ -322,6 +340,12 @@ class NameRecognizer(LocalRecognizer):
                     continue
                 if not cleaned.strong and _overlaps_any(cleaned.start, cleaned.end, blocked):
                     continue
+                if (
+                    cleaned.rule == "SpacyRecognizer"
+                    and len(text[cleaned.start : cleaned.end].split()) == 1
+                    and _place_or_month(text, cleaned.start, cleaned.end)
+                ):
+                    continue  # "Dundas and Jarvis\nOfficer": one word once "Officer" is cut
                 results.append(self._result("PERSON", cleaned))
         if "BADGE_NUMBER" in entities:
             results.extend(self._result("BADGE_NUMBER", badge) for badge in badges)
@@ -342,6 +366,8 @@ class NameRecognizer(LocalRecognizer):
 
     def _rules(self, text: str) -> Iterator[_Candidate]:
         for match in TITLE_NAME.finditer(text):
+            if _is_street_suffix(text, match):
+                continue
             yield _Candidate(
                 *match.span("name"), 0.85, "TitleNameRecognizer", (match.group("title"),), True
             )
@@ -395,12 +421,7 @@ class NameRecognizer(LocalRecognizer):
         for ent in doc.ents:
             if ent.label_ in ("PERSON", "PER"):
                 words = [t for t in ent if t.is_alpha]
-                # A lone capitalised word the model calls a person is often a place or a
-                # month: "the intersection of Dundas and Jarvis", "Surrey, BC", "June".
-                if len(words) <= 1 and (
-                    ent.text.lower() in DATE_WORDS
-                    or _looks_like_place(text, ent.start_char, ent.end_char)
-                ):
+                if len(words) <= 1 and _place_or_month(text, ent.start_char, ent.end_char):
                     continue
                 score = 0.85 if len(words) > 1 else 0.65
                 yield _Candidate(ent.start_char, ent.end_char, score, "SpacyRecognizer", (), True)
@@ -533,9 +554,39 @@ _PLACE_AFTER = re.compile(
 )
 
 
+def _place_or_month(text: str, start: int, end: int) -> bool:
+    """A lone capitalised word the model calls a person is often a place or a month: "the
+    intersection of Dundas and Jarvis", "Surrey, BC", "June"."""
+    return text[start:end].lower() in DATE_WORDS or _looks_like_place(text, start, end)
+
+
 def _looks_like_place(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start]
     return bool(_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text[end : end + 40]))
+
+
+# "1798 Stonehaven Dr." : a civic number and street words on the line before the abbreviation.
+_CIVIC_BEFORE = re.compile(
+    rf"(?<![\w-])\d{{1,6}}[A-Za-z]?(?:-\d+)?(?:[ \t]+[{UP}][\w'’.-]*){{1,4}}[ \t]+$"
+)
+
+
+def _is_street_suffix(text: str, match: re.Match[str]) -> bool:
+    """Is this "Dr." the end of a street name ("1798 Stonehaven Dr.\nCalgary, AB") rather
+    than a doctor's title? A capitalised street word leads up to it, and the "name" after it
+    is a place ("Dr. Lethbridge, AB") or opens the next line after a civic address."""
+    if match.group("title").rstrip(".").lower() != "dr":
+        return False
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    before = text[line_start : match.start()]
+    words = before.split()
+    if not words or not words[-1][:1].isupper():
+        return False
+    name_end = match.end("name")
+    if _PLACE_AFTER.match(text[name_end : name_end + 40]):
+        return True
+    wraps = "\n" in text[match.end("title") : match.start("name")]
+    return wraps and bool(_CIVIC_BEFORE.search(before))
 
 
 def _is_date_word(text: str, start: int, end: int) -> bool:

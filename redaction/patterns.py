@@ -335,6 +335,16 @@ _POSTAL_CA = (
     r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z](?:[ \t-]?|\r?\n)\d[ABCEGHJ-NPRSTV-Z]\d"
     r"(?![\w-])"
 )
+# A Canadian postal code as OCR misreads it ("T0A 5P0" read "TOA SPO", "L5M" read "LSM"):
+# digits and letters that look alike are accepted in each other's places, only right after a
+# province code and with at least one digit read as such. The pixels still show the code.
+_OCR_AS_DIGIT = "0-9OoDQIlSBZG"
+_OCR_AS_LETTER = "A-Z0582"
+_POSTAL_CA_OCR = (
+    r"(?<![\w-])(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|PEI|YT|NT|NU)\.?,?[ \t]+"
+    rf"(?P<pi>[{_OCR_AS_LETTER}][{_OCR_AS_DIGIT}][{_OCR_AS_LETTER}][ \t-]?"
+    rf"[{_OCR_AS_DIGIT}][{_OCR_AS_LETTER}][{_OCR_AS_DIGIT}])(?![\w-])"
+)
 _POSTAL_UK = (
     r"(?<![\w-])(?:GIR ?0AA|(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|[A-PR-UWYZ]\d[A-HJKPSTUW]) ?"
     r"\d[ABD-HJLNP-UW-Z]{2})(?![\w-])"
@@ -603,6 +613,12 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
         entity_type="POSTAL_CODE",
         patterns=(
             PatternSpec("ca-postal", _POSTAL_CA, 0.6),
+            PatternSpec(
+                "ca-postal-ocr",
+                _POSTAL_CA_OCR,
+                0.55,
+                validator=lambda value: any(ch.isdigit() for ch in value),
+            ),
             PatternSpec("uk-postcode", _POSTAL_UK, 0.5),
             PatternSpec(
                 "us-zip",
@@ -889,10 +905,13 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
         patterns=(
             PatternSpec(
                 "ca-transit-account",
+                # The account number is the person's; the transit (branch) and institution
+                # numbers name a bank branch, printed on every cheque it issues, and stay
+                # readable with the labels.
                 r"(?i:transit|succursale)[ \t]*(?i:no\.?|number|#|numéro)?[ \t]*:?\s*\d{5}"
                 r"(?:[,;]?\s*(?i:institution)[ \t]*(?i:no\.?|number|#)?[ \t]*:?\s*\d{3})?"
                 r"[,;]?\s*(?i:and\s+|et\s+)?(?i:account|compte|acct\.?)[ \t]*"
-                r"(?i:no\.?|number|#|numéro)?[ \t]*:?\s*\d{5,12}",
+                r"(?i:no\.?|number|#|numéro)?[ \t]*:?\s*(?P<pi>\d{5,12})",
                 0.85,
             ),
             PatternSpec("ca-cheque-line", r"(?<![\w-])\d{5}[-–]\d{3}[-–]\d{5,12}(?![\w-])", 0.5),
@@ -904,8 +923,10 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
             ),
             PatternSpec(
                 "uk-sort-code",
+                # Likewise a UK sort code names a branch; the account number after it is PI.
                 r"(?i:sort\s+code)[ \t]*:?\s*\d{2}[-–\s]\d{2}[-–\s]\d{2}"
-                r"(?:[,;]?\s*(?i:and\s+)?(?i:account)[ \t]*(?i:no\.?|number|#)?[ \t]*:?\s*\d{8})?",
+                r"[,;]?\s*(?i:and\s+)?(?i:account)[ \t]*(?i:no\.?|number|#)?[ \t]*:?\s*"
+                r"(?P<pi>\d{8})",
                 0.85,
             ),
             PatternSpec(

@@ -27,6 +27,7 @@ from extraction.limits import Limits
 from extraction.readers.ocr import (
     OcrText,
     PixelToPoints,
+    despeckle,
     rotated_mapper,
     run_tesseract,
     words_to_text,
@@ -498,8 +499,11 @@ def _render_for_ocr(
         if pixels > limits.ocr_max_pixels:
             scale *= (limits.ocr_max_pixels / pixels) ** 0.5  # huge page sizes: fewer dpi
         bitmap = page.render(scale=scale, grayscale=True)
-        image: Image.Image = bitmap.to_pil()
+        rendered: Image.Image = bitmap.to_pil()
         bitmap.close()
+        image = despeckle(rendered, scale * 72)
+        if image is not rendered:
+            rendered.close()
         mapper = rotated_mapper(
             scale=scale,
             rotation=page.get_rotation(),

@@ -146,8 +146,9 @@ def test_dev_file_text_holds_truth_pi(path: pathlib.Path) -> None:
         expected = [s for s in expected if s in shown]
     found = [s for s in expected if _normalised(s) in text]
     # Text sources must hold every string; the dev scans are deliberately noisy and OCR
-    # misreads some characters (see the report for the measured share).
-    needed = 0.5 if any(p.source != "text" for p in document.pages) else 1.0
+    # misreads some characters (see the report for the measured share: about 0.88 with the
+    # scanner specks removed before OCR, 0.62 without).
+    needed = 0.8 if any(p.source != "text" for p in document.pages) else 1.0
     assert len(found) >= needed * len(expected), sorted(set(expected) - set(found))
     if truth.get("language") in ("en", "fr"):
         assert document.language == truth["language"]

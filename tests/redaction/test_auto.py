@@ -8,10 +8,11 @@ import io
 import pypdf
 import pytest
 
+from extraction.document import Box, Page
 from extraction.nlp import Pipelines
 from extraction.reader import read_document
 from redaction.analyzer import Analyzer
-from redaction.auto import detect, ocr_cleaned, redact
+from redaction.auto import _kept_words, detect, ocr_cleaned, redact
 from redaction.policy import load_policy
 from redaction.verify import normalise
 from tests.support import SAMPLES
@@ -80,3 +81,33 @@ def test_scanned_page_keeps_a_searchable_layer_without_the_redacted_words(
     assert len(layer) > 40, "the kept OCR words stay searchable"
     for value in redacted:
         assert value not in layer
+
+
+def _ocr_line(text: str, x: float, y0: float, y1: float, step: float = 6.0) -> list[Box | None]:
+    return [None if ch == " " else Box(x + i * step, y0, x + (i + 1) * step, y1) for i, ch in
+            enumerate(text)]  # fmt: skip
+
+
+def test_a_word_touched_by_a_box_of_the_line_above_stays_in_the_ocr_layer() -> None:
+    # A skewed scan: the word boxes of two lines overlap by a sliver (descender, ascender).
+    first, second = "Cst. Levesque", "threatened her"
+    boxes = [*_ocr_line(first, 100, 500, 512), None, *_ocr_line(second, 118, 489, 501)]
+    page = Page(1, 612, 792, first + "\n" + second, tuple(boxes), source="ocr")
+    name = [b for b in boxes[5 : len(first)] if b is not None]
+    covered = name[0]
+    for box in name[1:]:
+        covered = covered.union(box)
+    kept = [word.text for word in _kept_words(page, [covered])]
+    assert kept == ["Cst.", "threatened", "her"]
+
+
+def test_a_word_glued_to_a_redacted_value_keeps_only_its_visible_part() -> None:
+    text = "ON L5M 7N6.-Please accept"
+    boxes = _ocr_line(text, 100, 500, 512)
+    page = Page(1, 612, 792, text, tuple(boxes), source="ocr")
+    code = [b for b in boxes[3:10] if b is not None]
+    covered = code[0]
+    for box in code[1:]:
+        covered = covered.union(box)
+    kept = [word.text for word in _kept_words(page, [covered])]
+    assert kept == ["ON", ".-Please", "accept"]
