@@ -65,7 +65,9 @@ _BADGE_SEP = (
     r"[ \t]*(?:,[ \t]*|\([ \t]*(?:(?i:badge|PIN|matricule|insigne|no\.?|number)[ \t]*)?#?[ \t]*"
     r"|[ \t]+#?[ \t]*|#[ \t]*)"
 )
-_BADGE_GAP = re.compile(_BADGE_SEP)
+# The name as cleaned may be followed by its rank before the badge, as in a table with
+# columns Name, Rank, Badge ("Gareth Pennington Constable 4417").
+_BADGE_GAP = re.compile(rf"(?:[ \t]+(?:{RANK}))?{_BADGE_SEP}")
 # A badge is not the start of a date or a longer number ("2024/11/25", "2024-11-25", "12:30").
 _BADGE_AFTER = (
     rf"(?:{_BADGE_SEP}(?P<badge>\d{{2,6}}[A-Z]{{0,2}})"

@@ -47,6 +47,10 @@ def test_a_date_after_a_heading_is_not_the_badge_of_the_investigator_above(
         pytest.param("Constable HOLLINGWORTH, Breck 4471 14 Division\n", id="table-row"),
         pytest.param("It was Sgt. Marlowe #3308 who wrote it.", id="hash"),
         pytest.param("Cst. Obuya (badge 4471) arrived first.", id="parenthesis"),
+        pytest.param(
+            "Role Name Rank Badge\nSubject officer Idris Vantongeren Constable 4471\n",
+            id="name-rank-badge-columns",
+        ),
     ],
 )
 def test_a_badge_right_after_a_rank_and_name_is_still_found(analyzer: Analyzer, text: str) -> None:
