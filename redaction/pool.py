@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable, Iterator
 from types import TracebackType
 
-from extraction.nlp import Pipelines
+from extraction.nlp import LazyModels, Pipelines
 from redaction.analyzer import Analyzer
 from redaction.windows import Window, WindowFindings, recognise_window
 
@@ -44,10 +44,27 @@ class RecognitionPool:
         global _MODELS
         _MODELS = (pipelines, analyzer)
         self.processes = processes
-        self._pool: multiprocessing.pool.Pool = multiprocessing.get_context("fork").Pool(processes)
+        self._pipelines = pipelines
+        self._pool = self._fork()
+
+    def _fork(self) -> multiprocessing.pool.Pool:
+        return multiprocessing.get_context("fork").Pool(self.processes)
 
     def map(self, windows: Iterable[Window]) -> Iterator[WindowFindings]:
-        return self._pool.imap(_recognise, windows, chunksize=1)
+        """Results in the order of ``windows``. A language first met here (the French model is
+        loaded on first use) is loaded once, here, and the workers are forked again to share
+        it, rather than each worker loading its own copy."""
+        pending = list(windows)
+        models = self._pipelines.by_language
+        loaded = models.loaded() if isinstance(models, LazyModels) else tuple(models)
+        missing = {w.language for w in pending if w.language in models} - set(loaded)
+        if missing:
+            for language in sorted(missing):
+                models[language]
+            self._pool.close()
+            self._pool.join()
+            self._pool = self._fork()
+        return self._pool.imap(_recognise, pending, chunksize=1)
 
     def close(self) -> None:
         self._pool.close()

@@ -139,3 +139,18 @@ def test_a_forked_pool_recognises_what_this_process_does(
         pooled = _one_per_page(pipelines, analyzer, run=pool.map)
     assert pooled == _one_per_page(pipelines, analyzer)
     assert any(f.entity_type == "PHONE_NUMBER" for f in pooled.pi)
+
+
+def test_the_pool_loads_a_new_language_once_in_the_parent_and_shares_it() -> None:
+    from extraction.nlp import LazyModels, build_pipelines
+    from redaction.analyzer import build_analyzer
+
+    pipelines = build_pipelines()
+    analyzer = build_analyzer(pipelines)
+    models = pipelines.by_language
+    assert isinstance(models, LazyModels) and models.loaded() == ("en",)
+    text = "Le 3 mars 2024, l'agent Tremblay a bousculé Mme Julie Bouchard (514-555-0199)."
+    with RecognitionPool(pipelines, analyzer, processes=2) as pool:
+        results = list(pool.map([Window(0, text, "fr", allegations=False)]))
+        assert models.loaded() == ("en", "fr")  # loaded here, before the workers were forked
+    assert {"Julie Bouchard", "514-555-0199"} <= {f.text for f in results[0].pi}
