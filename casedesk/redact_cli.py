@@ -15,7 +15,9 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -158,53 +160,32 @@ def run_redact(settings: Settings, args: argparse.Namespace) -> int:
     analyzer = build_analyzer(pipelines)
     secret = settings.secret_key.encode("utf-8")
     processes = settings.detect_processes or usable_cores()
-    with contextlib.ExitStack() as stack:
-        pool = (
-            stack.enter_context(RecognitionPool(pipelines, analyzer, processes))
-            if processes > 1
-            else None
-        )
+    pool = RecognitionPool(pipelines, analyzer, processes) if processes > 1 else None
+    with pool or contextlib.nullcontext():
         return _redact_all(
             files,
-            out_dir,
-            analyzer=analyzer,
-            pipelines=pipelines,
-            policy=policy,
-            jurisdiction=jurisdiction,
-            language=language,
-            secret=secret,
-            run=pool.map if pool else None,
-        )
-
-
-def _redact_all(
-    files: list[Path],
-    out_dir: Path,
-    *,
-    analyzer: Analyzer,
-    pipelines: Pipelines,
-    policy: Policy,
-    jurisdiction: str,
-    language: str | None,
-    secret: bytes,
-    run: WindowMap | None,
-) -> int:
-    failed = 0
-    started = time.perf_counter()
-    total_pages = 0
-    for index, path in enumerate(files, start=1):
-        try:
-            result = redact_file(
-                path,
-                out_dir,
+            partial(
+                redact_file,
+                out_dir=out_dir,
                 analyzer=analyzer,
                 pipelines=pipelines,
                 policy=policy,
                 jurisdiction=jurisdiction,
                 language=language,
                 secret=secret,
-                run=run,
-            )
+                run=pool.map if pool else None,
+            ),
+        )
+
+
+def _redact_all(files: list[Path], redact_one: Callable[[Path], AutoResult]) -> int:
+    """Each file in turn, with a progress line; a refused or leaking file does not stop the rest."""
+    failed = 0
+    started = time.perf_counter()
+    total_pages = 0
+    for index, path in enumerate(files, start=1):
+        try:
+            result = redact_one(path)
         except AppError as exc:  # LeakDetected included: nothing was written
             failed += 1
             print(f"{path}: {exc.code}: {exc.message}", file=sys.stderr)

@@ -120,11 +120,9 @@ def analyse_text(
         found_allegations.extend(result.allegations)
         recognised.extend(result.pi)
     finished = finish_pi(seen, recognised, analyzer)
-    if seen is not text:
+    if seen is not text:  # values and evidence as written, not as cleaned
+        finished = [replace(f, text=text[f.start : f.end]) for f in finished]
         found_allegations = [
             replace(a, evidence=" ".join(text[a.start : a.end].split())) for a in found_allegations
         ]
-    return TextAnalysis(
-        allegations=tuple(found_allegations),
-        pi=[replace(f, text=text[f.start : f.end]) for f in finished],
-    )
+    return TextAnalysis(allegations=tuple(found_allegations), pi=finished)
