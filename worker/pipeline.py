@@ -8,13 +8,15 @@ its work done returns without changing anything.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from core import audit
@@ -58,9 +60,10 @@ from redaction.policy import (
 )
 from redaction.windows import analyse_text
 from worker.resources import Resources
-from worker.stored_pages import StoredPages
+from worker.stored_pages import SpanIndex, StoredPages
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 SNIFF_BYTES = 64 * 1024
 INTAKE_STEP = ("intake", 1)
@@ -347,22 +350,16 @@ def _store_boxes(res: Resources, pages: Sequence[ParsedPage]) -> dict[int, str]:
 
 
 def run_analysis(res: Resources, document_id: int) -> None:
-    """Facts and PI proposals from the stored pages: one spaCy parse of the joined text;
-    boxes come from the stored page boxes, a few pages at a time."""
+    """Facts and PI proposals from the stored pages, parsed a window of pages at a time and
+    written in batches of plain rows; boxes come from the stored page boxes, a few pages at
+    a time."""
     with res.sessions() as session:
         document = session.get(Document, document_id)
         if document is None or document.status != DocumentStatus.EXTRACTING:
             return
         case = session.get(Case, document.case_id)
         jurisdiction = case.jurisdiction if case else res.settings.default_jurisdiction
-        stored = StoredPages.from_rows(
-            list(
-                session.execute(
-                    select(Page).where(Page.document_id == document_id).order_by(Page.number)
-                ).scalars()
-            ),
-            res.blobs,
-        )
+        stored = _stored_pages(session, document_id, res.blobs)
     text = stored.text
     language = document_language(stored.pages)
     # One parse per window of pages, shared by facts and PI; memory does not grow with pages.
@@ -445,49 +442,93 @@ def _replace_facts(session: Session, document: Document, stored: StoredPages, fa
     session.execute(
         delete(Finding).where(Finding.document_id == document.id, Finding.kind.in_(FACT_KINDS))
     )
-    for allegation in facts.allegations:
-        session.add(
-            Finding(
-                document_id=document.id,
-                kind="allegation",
-                label=allegation.category,
-                page=stored.page_of(allegation.start),
-                start=allegation.start,
-                end=allegation.end,
-                recognizer=allegation.pattern_id,
-                value={"evidence": allegation.evidence},
-            )
+    allegations = (
+        _finding_row(
+            document.id,
+            "allegation",
+            allegation.category,
+            page=stored.page_of(allegation.start),
+            start=allegation.start,
+            end=allegation.end,
+            recognizer=allegation.pattern_id,
+            value={"evidence": allegation.evidence},
         )
-    for mention in facts.dates:
-        session.add(
-            Finding(
-                document_id=document.id,
-                kind="date",
-                label=mention.role,
-                page=stored.page_of(mention.start),
-                start=mention.start,
-                end=mention.end,
-                value={"text": mention.text, "iso": mention.iso},
-            )
+        for allegation in facts.allegations
+    )
+    dates = (
+        _finding_row(
+            document.id,
+            "date",
+            mention.role,
+            page=stored.page_of(mention.start),
+            start=mention.start,
+            end=mention.end,
+            value={"text": mention.text, "iso": mention.iso},
         )
-    for person in facts.parties.all():
-        session.add(
-            Finding(
-                document_id=document.id,
-                kind="party",
-                label=person.role,
-                value={"name": person.name, "rank": person.rank, "badge": person.badge},
-            )
+        for mention in facts.dates
+    )
+    parties = [
+        _finding_row(
+            document.id,
+            "party",
+            person.role,
+            value={"name": person.name, "rank": person.rank, "badge": person.badge},
         )
+        for person in facts.parties.all()
+    ]
     if facts.parties.police_service:
-        session.add(
-            Finding(
-                document_id=document.id,
-                kind="party",
-                label="police_service",
+        parties.append(
+            _finding_row(
+                document.id,
+                "party",
+                "police_service",
                 value={"name": facts.parties.police_service},
             )
         )
+    for batch in _batches(itertools.chain(allegations, dates, parties), ROWS_PER_INSERT):
+        session.execute(insert(Finding), batch)
+
+
+# Rows written per INSERT when a document's findings and boxes are stored. Plain rows in
+# batches, not ORM objects: a 500-page report's 100,000 findings as objects held 150 MiB
+# until the commit.
+ROWS_PER_INSERT = 1000
+
+
+def _batches(rows: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    """``rows`` in lists of at most ``size`` (itertools.batched is Python 3.12)."""
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _finding_row(
+    document_id: int,
+    kind: str,
+    label: str,
+    *,
+    page: int | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    score: float | None = None,
+    recognizer: str | None = None,
+    text_hmac: str | None = None,
+    value: dict[str, Any],
+) -> dict[str, Any]:
+    """One ``findings`` row for a bulk INSERT (every row of a batch has the same columns)."""
+    return {
+        "document_id": document_id,
+        "kind": kind,
+        "label": label,
+        "page": page,
+        "start": start,
+        "end": end,
+        "score": score,
+        "recognizer": recognizer,
+        "text_hmac": text_hmac,
+        "person_key": None,
+        "value": value,
+    }
 
 
 def _replace_proposals(
@@ -515,11 +556,6 @@ def _replace_proposals(
     )
 
 
-# Findings written per flush: one flush per finding made writing a big document's proposals
-# slower than finding them; the batch's objects are released after it is written.
-PROPOSALS_PER_FLUSH = 500
-
-
 def _add_proposal(
     session: Session,
     document_id: int,
@@ -543,54 +579,48 @@ def _add_proposals(
     covers, written a batch at a time; returns the number of boxes."""
     key = secret.encode("utf-8")
     boxes = 0
-    batch: list[tuple[Finding, PiFinding, list[tuple[int, Box]]]] = []
-
-    def write() -> None:
-        session.add_all([finding for finding, _, _ in batch])
-        session.flush()  # assigns the findings' ids
-        session.add_all(
+    for batch in _batches(proposals, ROWS_PER_INSERT):
+        finding_ids = session.scalars(
+            insert(Finding).returning(Finding.id, sort_by_parameter_order=True),
             [
-                Redaction(
-                    document_id=document_id,
-                    finding_id=finding.id,
-                    page=number,
-                    rect=box.as_list(),
-                    entity_type=proposal.entity_type,
-                    exemption_code=proposal.exemption_code or "",
-                    label=proposal.label,
-                    source="auto",
+                _finding_row(
+                    document_id,
+                    "pi",
+                    proposal.entity_type,
+                    page=located[0][0] if located else page,
+                    start=proposal.start,
+                    end=proposal.end,
+                    score=proposal.score,
+                    recognizer=proposal.recognizer,
+                    text_hmac=text_hmac(key, proposal.text),
+                    value={
+                        "explanation": proposal.explanation,
+                        "context_words": list(proposal.context_words),
+                        "exemption_code": proposal.exemption_code,
+                        "label": proposal.label,
+                    },
                 )
-                for finding, proposal, located in batch
-                for number, box in located
-            ]
-        )
-        session.flush()
-        batch.clear()
-
-    for proposal, located, page in proposals:
-        finding = Finding(
-            document_id=document_id,
-            kind="pi",
-            label=proposal.entity_type,
-            page=located[0][0] if located else page,
-            start=proposal.start,
-            end=proposal.end,
-            score=proposal.score,
-            recognizer=proposal.recognizer,
-            text_hmac=text_hmac(key, proposal.text),
-            value={
-                "explanation": proposal.explanation,
-                "context_words": list(proposal.context_words),
-                "exemption_code": proposal.exemption_code,
+                for proposal, located, page in batch
+            ],
+        ).all()
+        redactions = [
+            {
+                "document_id": document_id,
+                "finding_id": finding_id,
+                "page": number,
+                "rect": box.as_list(),
+                "entity_type": proposal.entity_type,
+                "exemption_code": proposal.exemption_code or "",
                 "label": proposal.label,
-            },
-        )
-        batch.append((finding, proposal, located))
-        boxes += len(located)
-        if len(batch) >= PROPOSALS_PER_FLUSH:
-            write()
-    if batch:
-        write()
+                "source": "auto",
+                "request_id": None,
+            }
+            for finding_id, (proposal, located, _) in zip(finding_ids, batch, strict=True)
+            for number, box in located
+        ]
+        for rows in _batches(redactions, ROWS_PER_INSERT):
+            session.execute(insert(Redaction), rows)
+        boxes += len(redactions)
     return boxes
 
 
@@ -604,53 +634,59 @@ def propose_case_mentions(res: Resources, case_id: int) -> int:
     other casing), and every PERSON finding of those documents is linked to the person it
     names (``Finding.person_key``), so that a reviewer can accept one person in all their
     forms. Runs after each document's analysis; adds proposals, never changes reviewed
-    boxes. Returns the number of boxes added."""
+    boxes. Returns the number of boxes added.
+
+    Findings are read as plain columns, not ORM objects: PERSON findings with their values,
+    every other only as a span, so a big case costs a few dozen bytes a finding."""
     added = 0
     secret = res.settings.secret_key
     with transaction(res.sessions) as session:
         case = session.execute(
             select(Case).where(Case.id == case_id).with_for_update()
         ).scalar_one()
-        documents = list(
+        document_ids = list(
             session.execute(
-                select(Document)
+                select(Document.id)
                 .where(Document.case_id == case.id, Document.status.in_(_OPEN_FOR_PROPOSALS))
                 .order_by(Document.id)
             ).scalars()
         )
-        texts: dict[str, str] = {}
-        known: dict[str, list[PiFinding]] = {}
-        pages_of: dict[str, StoredPages] = {}
-        rows_of: dict[str, list[tuple[Finding, PiFinding]]] = {}
-        for document in documents:
-            key = str(document.id)
-            pages, text, stored = stored_findings(session, document.id, res.blobs)
-            texts[key], pages_of[key], rows_of[key] = text, pages, stored
-            known[key] = [finding for _, finding in stored]
-        if not texts:
+        if not document_ids:
             return 0
+        documents = {
+            str(document_id): _CaseDocument.load(session, document_id, res.blobs)
+            for document_id in document_ids
+        }
+        known = {key: document.findings() for key, document in documents.items()}
         people = find_people(known)
         person_keys = [_person_key(secret, case.id, person_name(p)) for p in people]
+        texts = {key: document.pages.text for key, document in documents.items()}
         widened = find_case_mentions(texts, known, people=people) if len(texts) > 1 else {}
+        del known
         policy = load_policy(DEFAULT_POLICY)
-        for key, text in texts.items():
-            spans = [(f.start, f.end) for f in known[key]]
-            new = [
-                f
-                for f in widened.get(key, [])
-                if not any(s <= f.start and f.end <= e for s, e in spans)
-            ]
+        for key, document in documents.items():
+            new = [f for f in widened.get(key, []) if not document.spans.covers(f.start, f.end)]
             if not new:
                 continue
-            proposals = apply_policy(text, new, policy=policy, jurisdiction=case.jurisdiction)
-            before = added
-            for proposal in proposals:
-                located = pages_of[key].locate(proposal.start, proposal.end)
-                if located:
-                    added += _add_proposal(session, int(key), proposal, located, secret, page=None)
-            if added > before:  # the new mentions' findings are linked with the others
-                rows_of[key] = stored_findings(session, int(key))[2]
-        linked = _link_people(rows_of, people, person_keys)
+            proposals = apply_policy(
+                document.pages.text, new, policy=policy, jurisdiction=case.jurisdiction
+            )
+            last_id = document.last_id
+            added += _add_proposals(
+                session,
+                document.id,
+                (
+                    (proposal, located, None)
+                    for proposal in proposals
+                    if (located := document.pages.locate(proposal.start, proposal.end))
+                ),
+                secret,
+            )
+            # The new mentions' findings are linked with the others.
+            document.persons.extend(
+                _person_findings(session, document.id, document.pages.text, after_id=last_id)
+            )
+        linked = _link_people(session, documents.values(), people, person_keys)
         if added:
             audit.record(session, "case.mentions_proposed", "case", case.id, boxes=added)
         if linked:
@@ -661,6 +697,84 @@ def propose_case_mentions(res: Resources, case_id: int) -> int:
     return added
 
 
+@dataclass(frozen=True, slots=True)
+class _StoredPerson:
+    """A stored PERSON finding as the case step needs it: its row id, its person key, and
+    the finding with its value read back from the text."""
+
+    id: int
+    person_key: str | None
+    finding: PiFinding
+
+
+@dataclass(slots=True)
+class _CaseDocument:
+    """One open document of a case, as the case step reads it."""
+
+    id: int
+    pages: StoredPages
+    spans: SpanIndex  # every PI finding's span
+    persons: list[_StoredPerson]
+    last_id: int  # the highest PI finding id when read
+
+    @classmethod
+    def load(cls, session: Session, document_id: int, blobs: BlobStore) -> _CaseDocument:
+        pages = _stored_pages(session, document_id, blobs)
+        spans = session.execute(
+            select(Finding.start, Finding.end, Finding.id).where(
+                Finding.document_id == document_id, Finding.kind == "pi"
+            )
+        )
+        last_id = 0
+        pairs: list[tuple[int, int]] = []
+        for start, end, finding_id in spans:
+            last_id = max(last_id, finding_id)
+            if start is not None and end is not None:
+                pairs.append((start, end))
+        return cls(
+            id=document_id,
+            pages=pages,
+            spans=SpanIndex(pairs),
+            persons=_person_findings(session, document_id, pages.text),
+            last_id=last_id,
+        )
+
+    def findings(self) -> list[PiFinding]:
+        return [person.finding for person in self.persons]
+
+
+def _person_findings(
+    session: Session, document_id: int, text: str, *, after_id: int = 0
+) -> list[_StoredPerson]:
+    """A document's stored PERSON findings (with ids above ``after_id``), in id order."""
+    rows = session.execute(
+        select(
+            Finding.id,
+            Finding.person_key,
+            Finding.start,
+            Finding.end,
+            Finding.score,
+            Finding.recognizer,
+        )
+        .where(
+            Finding.document_id == document_id,
+            Finding.kind == "pi",
+            Finding.label == "PERSON",
+            Finding.id > after_id,
+        )
+        .order_by(Finding.id)
+    )
+    return [
+        _StoredPerson(
+            finding_id,
+            person_key,
+            PiFinding("PERSON", start, end, score or 0.5, recognizer or "", text[start:end]),
+        )
+        for finding_id, person_key, start, end, score, recognizer in rows
+        if start is not None and end is not None
+    ]
+
+
 def _person_key(secret: str, case_id: int, name: str) -> str:
     """A person's stable key within a case: an HMAC of the case and their normalised full
     name, so the same person gets the same key however often the case is analysed, and the
@@ -669,21 +783,35 @@ def _person_key(secret: str, case_id: int, name: str) -> str:
 
 
 def _link_people(
-    rows_of: dict[str, list[tuple[Finding, PiFinding]]],
+    session: Session,
+    documents: Iterable[_CaseDocument],
     people: Sequence[Person],
     person_keys: Sequence[str],
 ) -> int:
-    """Set each stored finding's person key (None for one that names no single known
-    person); returns how many changed."""
-    changed = 0
-    for stored in rows_of.values():
-        persons = find_persons([finding for _, finding in stored], people)
-        for (row, _), person in zip(stored, persons, strict=True):
+    """Set each stored PERSON finding's person key (None for one that names no single known
+    person), in batched UPDATEs of the changed rows; returns how many changed."""
+    changes: list[dict[str, Any]] = []
+    for document in documents:
+        persons = find_persons(document.findings(), people)
+        for stored, person in zip(document.persons, persons, strict=True):
             key = None if person is None else person_keys[person]
-            if row.person_key != key:
-                row.person_key = key
-                changed += 1
-    return changed
+            if stored.person_key != key:
+                changes.append({"id": stored.id, "person_key": key})
+    for batch in _batches(changes, ROWS_PER_INSERT):
+        session.execute(update(Finding), batch)
+    return len(changes)
+
+
+def _stored_pages(session: Session, document_id: int, blobs: BlobStore | None) -> StoredPages:
+    """A document's stored pages; without ``blobs`` they have text but cannot locate boxes."""
+    return StoredPages.from_rows(
+        list(
+            session.execute(
+                select(Page).where(Page.document_id == document_id).order_by(Page.number)
+            ).scalars()
+        ),
+        blobs,
+    )
 
 
 def stored_findings(
@@ -692,14 +820,7 @@ def stored_findings(
     """A document's stored pages, its text as analysis saw it, and its PI findings (rows and
     values; the value is read back from the text by its offsets, since only an HMAC is
     stored). Without ``blobs`` the pages have text but cannot locate boxes."""
-    pages = StoredPages.from_rows(
-        list(
-            session.execute(
-                select(Page).where(Page.document_id == document_id).order_by(Page.number)
-            ).scalars()
-        ),
-        blobs,
-    )
+    pages = _stored_pages(session, document_id, blobs)
     text = pages.text
     rows = session.execute(
         select(Finding)

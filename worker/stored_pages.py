@@ -8,9 +8,11 @@ few pages a span falls on, a handful at a time.
 
 from __future__ import annotations
 
+import array
 import bisect
+import itertools
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from core.blobs import BlobStore
@@ -116,3 +118,17 @@ class StoredPages:
         if len(self._boxes) > BOXES_CACHED_PAGES:
             self._boxes.popitem(last=False)
         return parsed
+
+
+class SpanIndex:
+    """Whether a span lies inside any of many (start, end) spans: sorted starts and the
+    running maximum of their ends, kept in compact arrays."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = array.array("q", (start for start, _ in ordered))
+        self._reach = array.array("q", itertools.accumulate((end for _, end in ordered), max))
+
+    def covers(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self._starts, start) - 1
+        return index >= 0 and self._reach[index] >= end

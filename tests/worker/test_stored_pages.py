@@ -6,7 +6,7 @@ from pathlib import Path
 
 from core.blobs import BlobStore
 from extraction.document import PAGE_SEPARATOR, Box, Document, Page, pack_boxes
-from worker.stored_pages import PageText, StoredPages
+from worker.stored_pages import PageText, SpanIndex, StoredPages
 
 
 def _page(number: int, text: str) -> Page:
@@ -53,3 +53,14 @@ def test_page_of_and_locate_agree_with_the_parsed_document(tmp_path: Path) -> No
             got = [(n, box.as_list()) for n, box in stored.locate(start, end)]
             want = [(n, box.as_list()) for n, box in document.locate(start, end)]
             assert got == want, (start, end)
+
+
+def test_span_index_tells_whether_a_span_lies_inside_any_of_many() -> None:
+    index = SpanIndex([(50, 60), (0, 200), (300, 310), (305, 400)])
+    assert index.covers(10, 20)  # inside the long span that starts first
+    assert index.covers(199, 200)
+    assert not index.covers(199, 201)
+    assert not index.covers(250, 260)  # between spans
+    assert index.covers(306, 390)  # inside the later of two overlapping spans
+    assert not index.covers(299, 305)  # starts before any span that reaches it
+    assert not SpanIndex([]).covers(0, 1)
