@@ -1,18 +1,22 @@
-"""Fact extraction over the dev corpus: writes the PRED json, scores it with score.py, prints speed.
+"""Fact extraction as `casedesk extract` does it: scores, documents per second, peak memory.
 
-Usage: .venv/bin/python benchmarks/facts_bench.py [CORPUS_DIR] [--no-ocr] [--out PRED.json]
-Text is obtained simply (not through the ingestion readers): .txt read, .eml via ``email``,
-PDF via pypdfium2 (Tesseract for pages without a text layer), DOCX via python-docx.
+Runs the command's own code (``casedesk.extract_cli.extract_file``: the sandboxed readers with
+OCR, a PDF's text read a range of pages at a time, the parse a window of pages at a time) over
+the dev corpus, writes the predictions, scores them with ../shared/tools/score.py, and prints
+speed and the peak memory of the whole process tree (readers run in child processes).
+
+With ``--pages N...`` it instead runs generated dense PDFs of N pages, each size in a fresh
+process, to show that memory does not grow with the page count.
+
+Usage: .venv/bin/python -m benchmarks.facts_bench [CORPUS_DIR] [--out PRED.json]
+       .venv/bin/python -m benchmarks.facts_bench --pages 50 500
 """
 
 from __future__ import annotations
 
 import argparse
-import email
-import email.policy
 import json
 import os
-import re
 import resource
 import subprocess
 import sys
@@ -21,126 +25,105 @@ import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from extraction.facts import extract_facts, facts_to_json
-from extraction.nlp import build_pipelines
+from benchmarks.tree_memory import TreeMemory, run_fresh
 
 SHARED = Path(os.environ.get("CASEDESK_SHARED", "/work/shared"))
 SCORE = SHARED / "tools" / "score.py"
-_FRENCH_WORDS = re.compile(r"\b(?:le|la|les|des|je|une|est|et|du|pour|avec|dans|que|sur)\b")
-_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|was|is|for|with|my|that|on|in)\b")
 
 
-def guess_language(text: str) -> str:
-    """English or French by stop-word counts (the readers do this properly per page)."""
-    lowered = text.lower()
-    return (
-        "fr" if len(_FRENCH_WORDS.findall(lowered)) > len(_ENGLISH_WORDS.findall(lowered)) else "en"
-    )
+def _jurisdiction(path: Path) -> str:
+    """The case's jurisdiction is case metadata, not an extraction answer: taken from truth."""
+    truth = path.with_name(f"{path.stem}.truth.json")
+    if truth.exists():
+        return str(json.loads(truth.read_text(encoding="utf-8"))["jurisdiction"])
+    return "CA-ON"
 
 
-def ocr_pdf(path: Path) -> str:
-    """Render each page at 300 dpi and run the tesseract CLI (eng+fra) on it."""
-    import pypdfium2 as pdfium
+def _corpus(corpus: Path, out: Path) -> None:
+    from casedesk.extract_cli import extract_file
+    from casedesk.inputs import collect_inputs
+    from core.errors import AppError
+    from extraction.nlp import build_pipelines
 
-    texts: list[str] = []
-    pdf = pdfium.PdfDocument(str(path))
-    with tempfile.TemporaryDirectory() as folder:
-        for index in range(len(pdf)):
-            image = pdf[index].render(scale=300 / 72, grayscale=True).to_pil()
-            png = Path(folder) / f"page-{index}.png"
-            image.save(png)
-            result = subprocess.run(
-                ["tesseract", str(png), "-", "-l", "eng+fra"],
-                capture_output=True,
-                timeout=120,
-                check=True,
-                env={**os.environ, "OMP_THREAD_LIMIT": "1"},
-            )
-            texts.append(result.stdout.decode("utf-8", "replace"))
-    return "\n\f\n".join(texts)
-
-
-def read_text(path: Path, *, ocr: bool = True) -> tuple[str, str]:
-    """(text, source) where source is "text" or "ocr"."""
-    suffix = path.suffix.lower()
-    if suffix == ".txt":
-        return path.read_text(encoding="utf-8"), "text"
-    if suffix == ".eml":
-        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        headers = "\n".join(f"{key}: {value}" for key, value in message.items())
-        body = message.get_body(preferencelist=("plain", "html"))
-        content = body.get_content() if body is not None else ""
-        return f"{headers}\n\n{content}", "text"
-    if suffix == ".pdf":
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(str(path))
-        text = "\n\f\n".join(page.get_textpage().get_text_range() for page in pdf)
-        if len(text.strip()) < 40 and ocr:
-            return ocr_pdf(path), "ocr"
-        return text, "text"
-    if suffix == ".docx":
-        import docx
-
-        document = docx.Document(str(path))
-        lines = [paragraph.text for paragraph in document.paragraphs]
-        for table in document.tables:
-            for row in table.rows:
-                lines.extend(cell.text for cell in row.cells)
-        return "\n".join(lines), "text"
-    raise ValueError(f"unsupported file {path.name}")
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("corpus", nargs="?", default=str(SHARED / "corpus" / "dev"))
-    parser.add_argument("--out", default=str(Path(tempfile.gettempdir()) / "facts_pred.json"))
-    parser.add_argument("--no-ocr", action="store_true")
-    args = parser.parse_args(argv)
-    corpus = Path(args.corpus)
-    started = time.perf_counter()
-    pipelines = build_pipelines()
-    load_seconds = time.perf_counter() - started
+    files = collect_inputs([str(corpus)])
     predictions: dict[str, Any] = {}
-    timings = {"text": 0.0, "ocr": 0.0, "facts": 0.0}
-    counted = 0
-    for path in sorted(corpus.iterdir()):
-        if path.name.endswith(".json") or path.name.startswith("."):
-            continue
-        truth_path = path.with_name(f"{path.stem}.truth.json")
-        jurisdiction = "CA-ON"
-        if truth_path.exists():
-            # The case's jurisdiction is case metadata (not an extraction answer).
-            jurisdiction = json.loads(truth_path.read_text(encoding="utf-8"))["jurisdiction"]
-        began = time.perf_counter()
-        text, source = read_text(path, ocr=not args.no_ocr)
-        timings["ocr" if source == "ocr" else "text"] += time.perf_counter() - began
-        if not text.strip():
-            continue
-        began = time.perf_counter()
-        language = guess_language(text)
-        doc = pipelines.for_language(language)(text)
-        facts = extract_facts(text, doc, language, jurisdiction)
-        timings["facts"] += time.perf_counter() - began
-        predictions[path.stem] = facts_to_json(facts)
-        counted += 1
-    Path(args.out).write_text(json.dumps(predictions, ensure_ascii=False, indent=1), "utf-8")
-    result = subprocess.run(
-        [sys.executable, str(SCORE), "extract", args.out, str(corpus)],
+    with TreeMemory(os.getpid()) as memory:
+        started = time.perf_counter()
+        pipelines = build_pipelines()
+        loaded = time.perf_counter()
+        for path in files:
+            try:
+                predictions[path.stem] = extract_file(path, pipelines, _jurisdiction(path), "auto")
+            except AppError as exc:
+                predictions[path.stem] = {"error": {"code": exc.code, "message": exc.message}}
+        finished = time.perf_counter()
+    out.write_text(json.dumps(predictions, ensure_ascii=False, indent=1), "utf-8")
+    score = subprocess.run(
+        [sys.executable, str(SCORE), "extract", str(out), str(corpus)],
         capture_output=True,
         text=True,
         check=True,
     )
-    print(result.stdout.strip())
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"documents={counted} model_load_s={load_seconds:.2f}")
+    print(score.stdout.strip())
+    seconds = finished - loaded
     print(
-        f"facts_s={timings['facts']:.2f} ({counted / timings['facts']:.1f} docs/s, spaCy parse "
-        f"included) text_s={timings['text']:.2f} ocr_s={timings['ocr']:.2f}"
+        f"documents={len(files)} model_load_s={loaded - started:.2f} "
+        f"extract_s={seconds:.2f} ({len(files) / seconds:.2f} docs/s, reading and OCR included)"
     )
-    print(f"peak_rss_mib={peak_kib / 1024:.0f}")
+    print(
+        f"peak MiB: tree PSS {memory.peak_pss_mib:.0f}, largest process "
+        f"{memory.peak_largest_mib:.0f}, processes {memory.peak_processes}"
+    )
+
+
+def _generated(pages: int) -> dict[str, float]:
+    from benchmarks.extract_bench import build_pdf
+    from casedesk.extract_cli import extract_file
+    from extraction.nlp import build_pipelines
+
+    pipelines = build_pipelines()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"dense-{pages}.pdf"
+        path.write_bytes(build_pdf(pages))
+        models = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        with TreeMemory(os.getpid()) as memory:
+            started = time.perf_counter()
+            result = extract_file(path, pipelines, "CA-ON", "auto")
+            seconds = time.perf_counter() - started
+    return {
+        "pages": pages,
+        "seconds": seconds,
+        "allegations": len(result["allegations"]),
+        "models_mib": models,
+        "peak_pss_mib": memory.peak_pss_mib,
+        "largest_mib": memory.peak_largest_mib,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", default=str(SHARED / "corpus" / "dev"))
+    parser.add_argument("--out", default=str(Path(tempfile.gettempdir()) / "facts_pred.json"))
+    parser.add_argument("--pages", type=int, nargs="+", help="generated PDFs of these sizes")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(_generated(args.one)))
+        return 0
+    if not args.pages:
+        _corpus(Path(args.corpus), Path(args.out))
+        return 0
+    print(f"{'pages':>6} {'seconds':>8} {'pages/s':>8} {'models':>7} {'tree':>6} {'largest':>8}")
+    for pages in args.pages:
+        row = run_fresh("benchmarks.facts_bench", pages)
+        print(
+            f"{pages:>6} {row['seconds']:>8.1f} {pages / row['seconds']:>8.1f} "
+            f"{row['models_mib']:>7.0f} {row['peak_pss_mib']:>6.0f} {row['largest_mib']:>8.0f}"
+        )
+    print(
+        "MiB: models = this process with the models loaded (RSS); tree = peak PSS of it and its"
+        " reader children; largest = the largest single process (RSS)"
+    )
     return 0
 
 

@@ -19,14 +19,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus_text import CorpusDoc, read_corpus
-from extraction.nlp import Pipelines, build_pipelines
+from extraction.nlp import Pipelines, build_pipelines, parse
 from redaction.analyzer import (
     Analyzer,
     LoadedSpacyNlpEngine,
     build_analyzer,
     configure_tldextract_offline,
     find_pi,
-    parse_text,
 )
 
 Span = tuple[int, int, str, str]  # start, end, entity type, recognizer
@@ -136,7 +135,7 @@ def build_vanilla(pipelines: Pipelines) -> Callable[[str, str], list[Span]]:
 
 def build_ours(analyzer: Analyzer) -> Callable[[str, str], list[Span]]:
     def run(text: str, language: str) -> list[Span]:
-        doc = parse_text(analyzer.pipelines, text, language)
+        doc = parse(analyzer.pipelines, text, language)
         return [
             (f.start, f.end, f.entity_type, f.recognizer)
             for f in find_pi(text, doc, language, analyzer=analyzer)

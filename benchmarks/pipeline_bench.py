@@ -13,13 +13,12 @@ import argparse
 import io
 import json
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from benchmarks.extract_bench import build_pdf
+from benchmarks.tree_memory import run_fresh
 
 
 def _one(pages: int) -> dict[str, float]:
@@ -89,13 +88,7 @@ def main() -> None:
         f"{'models MiB':>10} {'peak MiB':>9} {'growth':>7} {'child MiB':>9}"
     )
     for pages in args.pages:
-        out = subprocess.run(
-            [sys.executable, "-m", "benchmarks.pipeline_bench", "--one", str(pages)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        row = json.loads(out.strip().splitlines()[-1])
+        row = run_fresh("benchmarks.pipeline_bench", pages)
         print(
             f"{row['pages']:>6} {row['seconds']:>8.1f} {row['pages_per_second']:>8.1f} "
             f"{row['range_tasks']:>6} {row['models_mib']:>10.0f} {row['peak_self_mib']:>9.0f} "

@@ -1,4 +1,5 @@
-"""Peak memory of a process and all its descendants, sampled from /proc (Linux).
+"""Peak memory of a process and all its descendants, sampled from /proc (Linux), and a
+benchmark size run in a fresh process.
 
 ``ru_maxrss`` of children is the largest single process, which hides a pool of workers.
 The sum of each process's proportional set size (PSS, shared pages divided among the
@@ -8,9 +9,13 @@ processes sharing them) is what the tree really costs; the RSS sum counts shared
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 
 def _children(pid: int) -> list[int]:
@@ -77,3 +82,15 @@ class TreeMemory:
     ) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def run_fresh(module: str, pages: int) -> dict[str, Any]:
+    """``python -m module --one pages`` in a fresh process (so peaks of sizes never mix);
+    the JSON object it prints last."""
+    out = subprocess.run(
+        [sys.executable, "-m", module, "--one", str(pages)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))

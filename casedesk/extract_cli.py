@@ -1,8 +1,9 @@
 """`casedesk extract FILE_OR_DIR... --json`: allegations, dates, parties and the police service.
 
 Works on files alone (no database, no server) with the same library code as the worker:
-each file is read in a limited child process, its e-mail attachments too, and the spaCy
-models are loaded once for the whole run.
+each file's text is read in limited child processes (a PDF a range of pages at a time), its
+e-mail attachments too, and parsed a window of pages at a time; the spaCy models are loaded
+once for the whole run.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from core.errors import AppError
 from core.settings import Settings
 from core.vocab import JURISDICTIONS
 from extraction.document import Document
-from extraction.facts import facts_for_text, facts_to_json
+from extraction.facts import facts_for_pages, facts_to_json
 from extraction.nlp import Pipelines, build_pipelines
-from extraction.reader import read_document_isolated
+from extraction.reader import read_text_isolated
 
 
 def add_extract_parser(sub: Any) -> None:
@@ -32,26 +33,28 @@ def add_extract_parser(sub: Any) -> None:
     parser.set_defaults(func=run_extract)
 
 
-def _with_attachments(document: Document, warnings: list[str]) -> str:
-    """The message text followed by the text of each attachment (read in its own child)."""
-    texts = [document.text]
+def _pages_with_attachments(document: Document, warnings: list[str]) -> list[str]:
+    """The text of each page of the document, then of each page of each attachment (each
+    read in its own child)."""
+    pages = [page.text for page in document.pages]
     for attachment in document.attachments:
         try:
-            child = read_document_isolated(attachment.content, filename=attachment.filename)
+            child = read_text_isolated(attachment.content, filename=attachment.filename)
         except AppError as exc:
             warnings.append(f"attachment {attachment.filename!r}: {exc.code}: {exc.message}")
             continue
-        texts.append(_with_attachments(child, warnings))
-    return "\n\n".join(t for t in texts if t.strip())
+        pages.extend(_pages_with_attachments(child, warnings))
+    return [text for text in pages if text.strip()]
 
 
 def extract_file(path: Path, pipelines: Pipelines, jurisdiction: str, lang: str) -> dict[str, Any]:
-    document = read_document_isolated(path.read_bytes(), filename=path.name)
+    """One file's facts. Only its text is read (a PDF a range of pages at a time) and it is
+    parsed a window of pages at a time, so a big file is never held whole."""
+    document = read_text_isolated(path.read_bytes(), filename=path.name)
     warnings: list[str] = []
-    text = _with_attachments(document, warnings)
+    pages = _pages_with_attachments(document, warnings)
     language = document.language if lang == "auto" else lang
-    facts, _doc = facts_for_text(text, language, jurisdiction, pipelines)
-    result = facts_to_json(facts)
+    result = facts_to_json(facts_for_pages(pages, language, jurisdiction, pipelines))
     if warnings:
         result["warnings"] = warnings
     return result

@@ -1,11 +1,13 @@
 """All facts of one document (allegations, dates, parties) and their ``casedesk extract`` JSON.
 
-The caller parses the text once with the document language's spaCy pipeline and passes the
-Doc in; PI detection reuses the same Doc.
+Allegations need a spaCy parse: the caller passes a Doc of the text (``extract_facts``) or
+the allegations it found a window of pages at a time (``facts_with_allegations``), or has
+the pages parsed here by window (``facts_for_pages``). Dates and parties need no parse.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -14,8 +16,10 @@ from spacy.tokens import Doc
 from core.errors import InvalidInput
 from extraction.allegations import Allegation, find_allegations
 from extraction.dates import DateMention, find_dates
-from extraction.nlp import Pipelines, parse
+from extraction.document import PAGE_SEPARATOR
+from extraction.nlp import Pipelines
 from extraction.parties import Parties, Person, find_parties
+from extraction.windows import find_allegations_by_window
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,14 +120,21 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
     }
 
 
-def facts_for_text(
-    text: str,
+def facts_for_pages(
+    page_texts: Sequence[str],
     language: str,
     jurisdiction: str,
     pipelines: Pipelines,
     *,
     reference_year: int | None = None,
-) -> tuple[Facts, Doc]:
-    """Parse ``text`` once and extract its facts; the parsed Doc is returned for PI detection."""
-    doc = parse(pipelines, text, language)
-    return extract_facts(text, doc, language, jurisdiction, reference_year=reference_year), doc
+) -> Facts:
+    """Facts of the document whose pages are ``page_texts`` (offsets in their
+    ``PAGE_SEPARATOR`` join), parsed a window of pages at a time so that a big document is
+    never parsed whole."""
+    return facts_with_allegations(
+        PAGE_SEPARATOR.join(page_texts),
+        find_allegations_by_window(page_texts, language, pipelines),
+        language,
+        jurisdiction,
+        reference_year=reference_year,
+    )

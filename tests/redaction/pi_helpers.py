@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from redaction.analyzer import Analyzer, find_pi, parse_text
+from extraction.nlp import parse
+from redaction.analyzer import Analyzer, find_pi
 from redaction.findings import PiFinding
 
 
 def detect(analyzer: Analyzer, text: str, language: str = "en") -> list[PiFinding]:
     """Parse once and find PI, as the worker does."""
-    doc = parse_text(analyzer.pipelines, text, language)
+    doc = parse(analyzer.pipelines, text, language)
     return find_pi(text, doc, language, analyzer=analyzer)
 
 

@@ -9,7 +9,8 @@ import pytest
 import tldextract.tldextract
 
 from extraction.document import Box, Document, Page
-from redaction.analyzer import Analyzer, find_pi, parse_text
+from extraction.nlp import parse
+from redaction.analyzer import Analyzer, find_pi
 from redaction.findings import PiFinding
 from tests.redaction.pi_helpers import detect
 
@@ -43,7 +44,7 @@ def test_tldextract_is_offline(analyzer: Analyzer, no_network: None) -> None:
 
 def test_find_pi_reuses_the_given_doc(analyzer: Analyzer, no_network: None) -> None:
     text = "Cst. Harriet Vandermeer (badge #5521) called me at 613-555-0143."
-    doc = parse_text(analyzer.pipelines, text, "en")
+    doc = parse(analyzer.pipelines, text, "en")
     findings = find_pi(text, doc, "en", analyzer=analyzer)
     kinds = {(f.entity_type, f.text) for f in findings}
     assert ("PERSON", "Harriet Vandermeer") in kinds
@@ -64,7 +65,7 @@ def test_findings_carry_context_words(analyzer: Analyzer) -> None:
 def test_long_text_is_parsed_in_pieces(analyzer: Analyzer) -> None:
     paragraph = "Sgt. Marguerite Okonjo spoke to me at 88 Elm Street. Nothing else happened.\n"
     text = paragraph * 3000  # about 230,000 characters: beyond one parse chunk
-    doc = parse_text(analyzer.pipelines, text, "en")
+    doc = parse(analyzer.pipelines, text, "en")
     assert doc.text == text
     findings = find_pi(text, doc, "en", analyzer=analyzer)
     persons = [f for f in findings if f.entity_type == "PERSON"]
@@ -135,6 +136,6 @@ def test_french_is_loaded_only_when_a_french_text_needs_it() -> None:
     assert models.loaded() == ("en",)
     assert "fr" in models and analyzer.languages == ("en", "fr")
     text = "Le 3 mars 2024, l'agent Tremblay a bousculé Mme Julie Bouchard (514-555-0199)."
-    findings = find_pi(text, parse_text(pipelines, text, "fr"), "fr", analyzer=analyzer)
+    findings = find_pi(text, parse(pipelines, text, "fr"), "fr", analyzer=analyzer)
     assert models.loaded() == ("en", "fr")
     assert {"Julie Bouchard", "514-555-0199"} <= {f.text for f in findings}

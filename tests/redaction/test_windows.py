@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator
 
 import pytest
@@ -18,7 +17,6 @@ from redaction.windows import (
     WindowMap,
     analyse_text,
     recognise_window,
-    window_spans,
 )
 
 PAGES = [
@@ -30,28 +28,6 @@ PAGES = [
     "At the station, Vasquez told Okafor to stop recording.\n"
     "Call 416-555-0143 again if the hearing moves.\n",
 ]
-
-
-def test_window_spans_cut_at_page_boundaries_within_the_limit() -> None:
-    texts = ["a" * 40, "b" * 40, "c" * 40, "d" * 200, "e" * 10]
-    joined = PAGE_SEPARATOR.join(texts)
-    spans = window_spans(texts, limit=100)
-    # Consecutive, covering every page, each window whole pages.
-    assert spans[0][0] == 0 and spans[-1][1] == len(joined)
-    for (_, end), (start, _) in itertools.pairwise(spans):
-        assert joined[end:start] == PAGE_SEPARATOR
-    assert [joined[s:e].split(PAGE_SEPARATOR) for s, e in spans] == [
-        ["a" * 40, "b" * 40],
-        ["c" * 40],
-        ["d" * 200],  # one page longer than the limit is a window of its own
-        ["e" * 10],
-    ]
-    assert all(e - s <= 100 for s, e in spans if e - s != 200)
-
-
-def test_window_spans_of_no_pages_and_one_page() -> None:
-    assert window_spans([]) == [(0, 0)]
-    assert window_spans(["hello"]) == [(0, 5)]
 
 
 def _one_per_page(
