@@ -43,7 +43,7 @@ from redaction.pdf_text import read_text_in_boxes
 from redaction.policy import Requester, load_policy, requester_findings
 from redaction.sanitize import sanitize_pdf
 from redaction.verify import require_clean, verify_output
-from worker.pipeline import stored_findings
+from worker.findings_store import stored_findings
 from worker.resources import Resources
 
 log = logging.getLogger(__name__)

@@ -8,28 +8,25 @@ its work done returns without changing anything.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import logging
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from core import audit
-from core.blobs import BlobStore, StoredBlob
+from core.blobs import StoredBlob
 from core.db import transaction
 from core.errors import AppError, InvalidInput
 from core.filenames import safe_filename
-from core.models import Case, Document, DocumentStep, Finding, Page, Redaction, utcnow
-from core.review import document_reviewed, undecided
+from core.models import Case, Document, DocumentStep, Page, utcnow
 from core.vocab import FINAL_DOCUMENT_STATUSES, DocumentStatus, DocumentType
-from extraction.document import Attachment, Box, pack_boxes
+from extraction.document import Attachment, pack_boxes
 from extraction.document import Page as ParsedPage
-from extraction.facts import Facts, facts_with_allegations
+from extraction.facts import facts_with_allegations
 from extraction.language import document_language
 from extraction.reader import (
     FLAG_EXTENSION_MISMATCH,
@@ -40,40 +37,20 @@ from extraction.reader import (
     sniff_bytes,
 )
 from extraction.sniff import extension_mismatch, sniff_type
-from redaction.auto import every_occurrence, ocr_cleaned, text_hmac
-from redaction.consistency import (
-    Person,
-    find_case_mentions,
-    find_people,
-    find_persons,
-    person_name,
-)
-from redaction.findings import PiFinding
-from redaction.policy import (
-    DENY_RECOGNIZER,
-    CaseLists,
-    allowed_findings,
-    apply_policy,
-    denied_findings,
-    exemption_code,
-    load_policy,
-)
+from redaction.auto import every_occurrence, ocr_cleaned
+from redaction.policy import apply_policy, load_policy
 from redaction.windows import analyse_text
+from worker.case_step import DEFAULT_POLICY, apply_case_lists, propose_case_mentions
+from worker.findings_store import replace_facts, replace_proposals, stored_pages
 from worker.resources import Resources
-from worker.stored_pages import SpanIndex, StoredPages
 
 log = logging.getLogger(__name__)
-_T = TypeVar("_T")
 
 SNIFF_BYTES = 64 * 1024
 INTAKE_STEP = ("intake", 1)
 PLAN_STEP = ("plan", 1)  # the PDF's structure checked, decrypted or repaired, and stored
 PAGES_STEP = "pages"  # one per page range; its version is the range's first page
 EXTRACT_STEP = ("extract", 1)
-FACT_KINDS = ("allegation", "date", "party")
-DEFAULT_POLICY = "public"  # proposals; an FOI request's policy is applied at review
-# Finding.value key: the case's allow list withdrew this finding's proposed boxes.
-ALLOWED_MARK = "allowed"
 
 
 class Delivery(Enum):
@@ -359,7 +336,7 @@ def run_analysis(res: Resources, document_id: int) -> None:
             return
         case = session.get(Case, document.case_id)
         jurisdiction = case.jurisdiction if case else res.settings.default_jurisdiction
-        stored = _stored_pages(session, document_id, res.blobs)
+        stored = stored_pages(session, document_id, res.blobs)
     text = stored.text
     language = document_language(stored.pages)
     # One parse per window of pages, shared by facts and PI; memory does not grow with pages.
@@ -383,8 +360,8 @@ def run_analysis(res: Resources, document_id: int) -> None:
         document = _lock_document(session, document_id)
         if document is None or document.status != DocumentStatus.EXTRACTING:
             return  # another delivery finished first
-        _replace_facts(session, document, stored, facts)
-        boxes = _replace_proposals(session, document, stored, proposals, res.settings.secret_key)
+        replace_facts(session, document, stored, facts)
+        boxes = replace_proposals(session, document, stored, proposals, res.settings.secret_key)
         document.page_count = len(stored.pages)
         document.language = language
         document.status = DocumentStatus.ANALYSED
@@ -435,543 +412,6 @@ def _add_pages(
                 origin_y=page.origin_y,
             )
         )
-
-
-def _replace_facts(session: Session, document: Document, stored: StoredPages, facts: Facts) -> None:
-    """Idempotent: a re-run replaces what an earlier, interrupted run may have written."""
-    session.execute(
-        delete(Finding).where(Finding.document_id == document.id, Finding.kind.in_(FACT_KINDS))
-    )
-    allegations = (
-        _finding_row(
-            document.id,
-            "allegation",
-            allegation.category,
-            page=stored.page_of(allegation.start),
-            start=allegation.start,
-            end=allegation.end,
-            recognizer=allegation.pattern_id,
-            value={"evidence": allegation.evidence},
-        )
-        for allegation in facts.allegations
-    )
-    dates = (
-        _finding_row(
-            document.id,
-            "date",
-            mention.role,
-            page=stored.page_of(mention.start),
-            start=mention.start,
-            end=mention.end,
-            value={"text": mention.text, "iso": mention.iso},
-        )
-        for mention in facts.dates
-    )
-    parties = [
-        _finding_row(
-            document.id,
-            "party",
-            person.role,
-            value={"name": person.name, "rank": person.rank, "badge": person.badge},
-        )
-        for person in facts.parties.all()
-    ]
-    if facts.parties.police_service:
-        parties.append(
-            _finding_row(
-                document.id,
-                "party",
-                "police_service",
-                value={"name": facts.parties.police_service},
-            )
-        )
-    for batch in _batches(itertools.chain(allegations, dates, parties), ROWS_PER_INSERT):
-        session.execute(insert(Finding), batch)
-
-
-# Rows written per INSERT when a document's findings and boxes are stored. Plain rows in
-# batches, not ORM objects: a 500-page report's 100,000 findings as objects held 150 MiB
-# until the commit.
-ROWS_PER_INSERT = 1000
-
-
-def _batches(rows: Iterable[_T], size: int) -> Iterator[list[_T]]:
-    """``rows`` in lists of at most ``size`` (itertools.batched is Python 3.12)."""
-    iterator = iter(rows)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
-
-
-def _finding_row(
-    document_id: int,
-    kind: str,
-    label: str,
-    *,
-    page: int | None = None,
-    start: int | None = None,
-    end: int | None = None,
-    score: float | None = None,
-    recognizer: str | None = None,
-    text_hmac: str | None = None,
-    value: dict[str, Any],
-) -> dict[str, Any]:
-    """One ``findings`` row for a bulk INSERT (every row of a batch has the same columns)."""
-    return {
-        "document_id": document_id,
-        "kind": kind,
-        "label": label,
-        "page": page,
-        "start": start,
-        "end": end,
-        "score": score,
-        "recognizer": recognizer,
-        "text_hmac": text_hmac,
-        "person_key": None,
-        "value": value,
-    }
-
-
-def _replace_proposals(
-    session: Session,
-    document: Document,
-    stored: StoredPages,
-    proposals: Sequence[PiFinding],
-    secret: str,
-) -> int:
-    """PI findings (an HMAC of the text, never the text) and one proposed box per line they
-    cover, for the FOI officer's review, located from the stored page boxes a few pages at a
-    time. Reviewed boxes of an earlier run (in any FOI request) are kept."""
-    if document_reviewed(session, document.id):
-        return 0
-    session.execute(delete(Redaction).where(Redaction.document_id == document.id))
-    session.execute(delete(Finding).where(Finding.document_id == document.id, Finding.kind == "pi"))
-    return _add_proposals(
-        session,
-        document.id,
-        (
-            (proposal, stored.locate(proposal.start, proposal.end), stored.page_of(proposal.start))
-            for proposal in proposals
-        ),
-        secret,
-    )
-
-
-def _add_proposal(
-    session: Session,
-    document_id: int,
-    proposal: PiFinding,
-    located: list[tuple[int, Box]],
-    secret: str,
-    *,
-    page: int | None,
-) -> int:
-    """One PI finding (its HMAC, never its text) and a proposed box per line it covers."""
-    return _add_proposals(session, document_id, [(proposal, located, page)], secret)
-
-
-def _add_proposals(
-    session: Session,
-    document_id: int,
-    proposals: Iterable[tuple[PiFinding, list[tuple[int, Box]], int | None]],
-    secret: str,
-) -> int:
-    """PI findings (an HMAC of each value, never the text) with a proposed box per line each
-    covers, written a batch at a time; returns the number of boxes."""
-    key = secret.encode("utf-8")
-    boxes = 0
-    for batch in _batches(proposals, ROWS_PER_INSERT):
-        finding_ids = session.scalars(
-            insert(Finding).returning(Finding.id, sort_by_parameter_order=True),
-            [
-                _finding_row(
-                    document_id,
-                    "pi",
-                    proposal.entity_type,
-                    page=located[0][0] if located else page,
-                    start=proposal.start,
-                    end=proposal.end,
-                    score=proposal.score,
-                    recognizer=proposal.recognizer,
-                    text_hmac=text_hmac(key, proposal.text),
-                    value={
-                        "explanation": proposal.explanation,
-                        "context_words": list(proposal.context_words),
-                        "exemption_code": proposal.exemption_code,
-                        "label": proposal.label,
-                    },
-                )
-                for proposal, located, page in batch
-            ],
-        ).all()
-        redactions = [
-            {
-                "document_id": document_id,
-                "finding_id": finding_id,
-                "page": number,
-                "rect": box.as_list(),
-                "entity_type": proposal.entity_type,
-                "exemption_code": proposal.exemption_code or "",
-                "label": proposal.label,
-                "source": "auto",
-                "request_id": None,
-            }
-            for finding_id, (proposal, located, _) in zip(finding_ids, batch, strict=True)
-            for number, box in located
-        ]
-        for rows in _batches(redactions, ROWS_PER_INSERT):
-            session.execute(insert(Redaction), rows)
-        boxes += len(redactions)
-    return boxes
-
-
-# Documents whose proposals may still change (a released or redacted one is final).
-_OPEN_FOR_PROPOSALS = (DocumentStatus.ANALYSED, DocumentStatus.IN_REVIEW)
-
-
-def propose_case_mentions(res: Resources, case_id: int) -> int:
-    """Case-level consistency: a person identified in any analysed document of the case is
-    proposed wherever they are mentioned in the others (surname alone, initials, possessive,
-    other casing), and every PERSON finding of those documents is linked to the person it
-    names (``Finding.person_key``), so that a reviewer can accept one person in all their
-    forms. Runs after each document's analysis; adds proposals, never changes reviewed
-    boxes. Returns the number of boxes added.
-
-    Findings are read as plain columns, not ORM objects: PERSON findings with their values,
-    every other only as a span, so a big case costs a few dozen bytes a finding."""
-    added = 0
-    secret = res.settings.secret_key
-    with transaction(res.sessions) as session:
-        case = session.execute(
-            select(Case).where(Case.id == case_id).with_for_update()
-        ).scalar_one()
-        document_ids = list(
-            session.execute(
-                select(Document.id)
-                .where(Document.case_id == case.id, Document.status.in_(_OPEN_FOR_PROPOSALS))
-                .order_by(Document.id)
-            ).scalars()
-        )
-        if not document_ids:
-            return 0
-        documents = {
-            str(document_id): _CaseDocument.load(session, document_id, res.blobs)
-            for document_id in document_ids
-        }
-        known = {key: document.findings() for key, document in documents.items()}
-        people = find_people(known)
-        person_keys = [_person_key(secret, case.id, person_name(p)) for p in people]
-        texts = {key: document.pages.text for key, document in documents.items()}
-        widened = find_case_mentions(texts, known, people=people) if len(texts) > 1 else {}
-        del known
-        policy = load_policy(DEFAULT_POLICY)
-        for key, document in documents.items():
-            new = [f for f in widened.get(key, []) if not document.spans.covers(f.start, f.end)]
-            if not new:
-                continue
-            proposals = apply_policy(
-                document.pages.text, new, policy=policy, jurisdiction=case.jurisdiction
-            )
-            last_id = document.last_id
-            added += _add_proposals(
-                session,
-                document.id,
-                (
-                    (proposal, located, None)
-                    for proposal in proposals
-                    if (located := document.pages.locate(proposal.start, proposal.end))
-                ),
-                secret,
-            )
-            # The new mentions' findings are linked with the others.
-            document.persons.extend(
-                _person_findings(session, document.id, document.pages.text, after_id=last_id)
-            )
-        linked = _link_people(session, documents.values(), people, person_keys)
-        if added:
-            audit.record(session, "case.mentions_proposed", "case", case.id, boxes=added)
-        if linked:
-            # Counts only: the key is derived from a name.
-            audit.record(
-                session, "case.people_linked", "case", case.id, people=len(people), findings=linked
-            )
-    return added
-
-
-@dataclass(frozen=True, slots=True)
-class _StoredPerson:
-    """A stored PERSON finding as the case step needs it: its row id, its person key, and
-    the finding with its value read back from the text."""
-
-    id: int
-    person_key: str | None
-    finding: PiFinding
-
-
-@dataclass(slots=True)
-class _CaseDocument:
-    """One open document of a case, as the case step reads it."""
-
-    id: int
-    pages: StoredPages
-    spans: SpanIndex  # every PI finding's span
-    persons: list[_StoredPerson]
-    last_id: int  # the highest PI finding id when read
-
-    @classmethod
-    def load(cls, session: Session, document_id: int, blobs: BlobStore) -> _CaseDocument:
-        pages = _stored_pages(session, document_id, blobs)
-        spans = session.execute(
-            select(Finding.start, Finding.end, Finding.id).where(
-                Finding.document_id == document_id, Finding.kind == "pi"
-            )
-        )
-        last_id = 0
-        pairs: list[tuple[int, int]] = []
-        for start, end, finding_id in spans:
-            last_id = max(last_id, finding_id)
-            if start is not None and end is not None:
-                pairs.append((start, end))
-        return cls(
-            id=document_id,
-            pages=pages,
-            spans=SpanIndex(pairs),
-            persons=_person_findings(session, document_id, pages.text),
-            last_id=last_id,
-        )
-
-    def findings(self) -> list[PiFinding]:
-        return [person.finding for person in self.persons]
-
-
-def _person_findings(
-    session: Session, document_id: int, text: str, *, after_id: int = 0
-) -> list[_StoredPerson]:
-    """A document's stored PERSON findings (with ids above ``after_id``), in id order."""
-    rows = session.execute(
-        select(
-            Finding.id,
-            Finding.person_key,
-            Finding.start,
-            Finding.end,
-            Finding.score,
-            Finding.recognizer,
-        )
-        .where(
-            Finding.document_id == document_id,
-            Finding.kind == "pi",
-            Finding.label == "PERSON",
-            Finding.id > after_id,
-        )
-        .order_by(Finding.id)
-    )
-    return [
-        _StoredPerson(
-            finding_id,
-            person_key,
-            PiFinding("PERSON", start, end, score or 0.5, recognizer or "", text[start:end]),
-        )
-        for finding_id, person_key, start, end, score, recognizer in rows
-        if start is not None and end is not None
-    ]
-
-
-def _person_key(secret: str, case_id: int, name: str) -> str:
-    """A person's stable key within a case: an HMAC of the case and their normalised full
-    name, so the same person gets the same key however often the case is analysed, and the
-    key says nothing of the name without the installation's secret."""
-    return text_hmac(secret.encode("utf-8"), f"person {case_id} {name}")
-
-
-def _link_people(
-    session: Session,
-    documents: Iterable[_CaseDocument],
-    people: Sequence[Person],
-    person_keys: Sequence[str],
-) -> int:
-    """Set each stored PERSON finding's person key (None for one that names no single known
-    person), in batched UPDATEs of the changed rows; returns how many changed."""
-    changes: list[dict[str, Any]] = []
-    for document in documents:
-        persons = find_persons(document.findings(), people)
-        for stored, person in zip(document.persons, persons, strict=True):
-            key = None if person is None else person_keys[person]
-            if stored.person_key != key:
-                changes.append({"id": stored.id, "person_key": key})
-    for batch in _batches(changes, ROWS_PER_INSERT):
-        session.execute(update(Finding), batch)
-    return len(changes)
-
-
-def _stored_pages(session: Session, document_id: int, blobs: BlobStore | None) -> StoredPages:
-    """A document's stored pages; without ``blobs`` they have text but cannot locate boxes."""
-    return StoredPages.from_rows(
-        list(
-            session.execute(
-                select(Page).where(Page.document_id == document_id).order_by(Page.number)
-            ).scalars()
-        ),
-        blobs,
-    )
-
-
-def stored_findings(
-    session: Session, document_id: int, blobs: BlobStore | None = None
-) -> tuple[StoredPages, str, list[tuple[Finding, PiFinding]]]:
-    """A document's stored pages, its text as analysis saw it, and its PI findings (rows and
-    values; the value is read back from the text by its offsets, since only an HMAC is
-    stored). Without ``blobs`` the pages have text but cannot locate boxes."""
-    pages = _stored_pages(session, document_id, blobs)
-    text = pages.text
-    rows = session.execute(
-        select(Finding)
-        .where(Finding.document_id == document_id, Finding.kind == "pi")
-        .order_by(Finding.id)
-    ).scalars()
-    return (
-        pages,
-        text,
-        [
-            (
-                row,
-                PiFinding(
-                    row.label,
-                    row.start,
-                    row.end,
-                    row.score or 0.5,
-                    row.recognizer or "",
-                    text[row.start : row.end],
-                ),
-            )
-            for row in rows
-            if row.start is not None and row.end is not None
-        ],
-    )
-
-
-def apply_case_lists(res: Resources, case_id: int) -> int:
-    """Bring the proposals of the case's open documents in line with its allow and deny lists.
-
-    An allowed value's proposed boxes are withdrawn (its finding is marked, so they come back
-    if the term leaves the list); every occurrence of a denied term not already proposed gets
-    proposed boxes, located from the stored page boxes; a term taken off the deny list takes
-    its proposed boxes with it. Reviewed boxes are never touched. Idempotent; returns the
-    number of boxes added, withdrawn or restored."""
-    with transaction(res.sessions) as session:
-        case = session.execute(
-            select(Case).where(Case.id == case_id).with_for_update()
-        ).scalar_one_or_none()
-        if case is None:
-            return 0
-        lists = CaseLists.from_json(case.redaction_lists)
-        documents = list(
-            session.execute(
-                select(Document.id)
-                .where(Document.case_id == case.id, Document.status.in_(_OPEN_FOR_PROPOSALS))
-                .order_by(Document.id)
-            ).scalars()
-        )
-        counts = {"added": 0, "withdrawn": 0, "restored": 0}
-        for document_id in documents:
-            changes = _apply_lists_to_document(res, session, document_id, lists, case.jurisdiction)
-            for key, value in changes.items():
-                counts[key] += value
-        was_pending = case.lists_pending
-        case.lists_pending = False
-        if was_pending or any(counts.values()):
-            audit.record(
-                session,
-                "case.redaction_lists_applied",
-                "case",
-                case.id,
-                actor_name="worker",
-                documents=len(documents),
-                boxes_added=counts["added"],
-                boxes_withdrawn=counts["withdrawn"],
-                boxes_restored=counts["restored"],
-            )
-    return sum(counts.values())
-
-
-def _withdraw_proposed(session: Session, finding_id: int) -> int:
-    """Delete a finding's boxes no FOI request has decided about (reviewed ones stay);
-    returns how many."""
-    result = session.execute(
-        delete(Redaction).where(Redaction.finding_id == finding_id, undecided())
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-def _has_boxes(session: Session, finding_id: int) -> bool:
-    return (
-        session.execute(select(Redaction.id).where(Redaction.finding_id == finding_id)).first()
-        is not None
-    )
-
-
-def _apply_lists_to_document(
-    res: Resources, session: Session, document_id: int, lists: CaseLists, jurisdiction: str
-) -> dict[str, int]:
-    pages, text, stored = stored_findings(session, document_id, res.blobs)
-    counts = {"added": 0, "withdrawn": 0, "restored": 0}
-
-    def locate(finding: PiFinding) -> list[tuple[int, Box]]:
-        return pages.locate(finding.start, finding.end)
-
-    detected = [(row, f) for row, f in stored if f.recognizer != DENY_RECOGNIZER]
-    allowed = {id(f) for f in allowed_findings(text, [f for _, f in detected], lists)}
-    for row, finding in detected:
-        marked = bool((row.value or {}).get(ALLOWED_MARK))
-        if id(finding) in allowed and not marked:
-            counts["withdrawn"] += _withdraw_proposed(session, row.id)
-            row.value = {**(row.value or {}), ALLOWED_MARK: True}
-        elif marked and id(finding) not in allowed:
-            row.value = {k: v for k, v in (row.value or {}).items() if k != ALLOWED_MARK}
-            if not _has_boxes(session, row.id):
-                code = (row.value or {}).get("exemption_code") or exemption_code(
-                    finding.entity_type, jurisdiction
-                )
-                counts["restored"] += _add_boxes(session, row, locate(finding), str(code))
-    listed = {
-        (f.start, f.end, f.entity_type): row for row, f in stored if f.recognizer == DENY_RECOGNIZER
-    }
-    proposed = [(f.start, f.end) for _, f in detected if id(f) not in allowed]
-    for finding in denied_findings(text, lists):
-        if listed.pop((finding.start, finding.end, finding.entity_type), None) is not None:
-            continue  # already proposed from the deny list
-        if any(s <= finding.start and finding.end <= e for s, e in proposed):
-            continue  # detection proposed it already
-        located = locate(finding)
-        if located:
-            coded = finding.with_policy(exemption_code(finding.entity_type, jurisdiction))
-            counts["added"] += _add_proposal(
-                session, document_id, coded, located, res.settings.secret_key, page=None
-            )
-    for row in listed.values():  # taken off the deny list
-        counts["withdrawn"] += _withdraw_proposed(session, row.id)
-        if not _has_boxes(session, row.id):
-            session.delete(row)
-    session.flush()
-    return counts
-
-
-def _add_boxes(
-    session: Session, finding: Finding, located: list[tuple[int, Box]], code: str
-) -> int:
-    """Proposed boxes for an existing finding (one brought back after leaving the allow list)."""
-    for number, box in located:
-        session.add(
-            Redaction(
-                document_id=finding.document_id,
-                finding_id=finding.id,
-                page=number,
-                rect=box.as_list(),
-                entity_type=finding.label,
-                exemption_code=code,
-                label=(finding.value or {}).get("label"),
-                source="auto",
-            )
-        )
-    return len(located)
 
 
 def _add_children(
@@ -1064,13 +504,6 @@ def _propose_across_case(res: Resources, document_id: int) -> None:
     except AppError as exc:
         # The document's own proposals stand; the case step runs again with the next document.
         log.warning("case %s: case-level proposals not made: %s", case_id, exc.code)
-
-
-def find_pending_lists(res: Resources) -> list[int]:
-    """Cases whose changed allow and deny lists are not yet applied (for start-up recovery)."""
-    with res.sessions() as session:
-        query = select(Case.id).where(Case.lists_pending.is_(True)).order_by(Case.id)
-        return [row[0] for row in session.execute(query)]
 
 
 def find_unfinished(res: Resources, untouched_for: dt.timedelta | None = None) -> list[int]:

@@ -22,9 +22,10 @@ from core.queue import (
     enqueue,
 )
 from core.settings import Settings
+from worker.case_step import find_pending_lists
 from worker.disclosure import find_unfinished_work
 from worker.letters import find_letters_without_pdf
-from worker.pipeline import find_pending_lists, find_unfinished
+from worker.pipeline import find_unfinished
 from worker.resources import build_resources
 
 

@@ -24,7 +24,7 @@ from core.queue import (
     enqueue,
 )
 from core.settings import Settings
-from worker import pipeline
+from worker import case_step, pipeline
 from worker.disclosure import register_disclosure_tasks
 from worker.letters import register_letter_tasks
 from worker.resources import Resources, build_resources
@@ -118,7 +118,7 @@ def build_worker_app(settings: Settings) -> Celery:
         max_retries=8,
     )
     def apply_case_lists(self: Task, case_id: int) -> None:
-        pipeline.apply_case_lists(resources(), case_id)
+        case_step.apply_case_lists(resources(), case_id)
 
     register_letter_tasks(app, resources, TRANSIENT_ERRORS)
     register_disclosure_tasks(app, resources, TRANSIENT_ERRORS)

@@ -16,7 +16,8 @@ from api import services
 from api.state import AppState
 from core.db import transaction
 from core.models import AuditEvent, Document, Finding, Page, Redaction, User
-from worker.pipeline import process_document, propose_case_mentions
+from worker.case_step import propose_case_mentions
+from worker.pipeline import process_document
 from worker.resources import build_resources
 
 pytestmark = [pytest.mark.db]

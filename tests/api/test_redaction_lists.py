@@ -22,7 +22,7 @@ from tests.api.disclosure_support import (
     page_lines,
     seed_document,
 )
-from worker.pipeline import apply_case_lists
+from worker.case_step import apply_case_lists
 from worker.resources import build_resources
 
 pytestmark = [pytest.mark.db]
