@@ -56,6 +56,17 @@ ALLOWED_MARK = "allowed"
 _OPEN_FOR_PROPOSALS = (DocumentStatus.ANALYSED, DocumentStatus.IN_REVIEW)
 
 
+def _open_documents(session: Session, case_id: int) -> list[int]:
+    """The ids of the case's documents whose proposals may still change, in upload order."""
+    return list(
+        session.execute(
+            select(Document.id)
+            .where(Document.case_id == case_id, Document.status.in_(_OPEN_FOR_PROPOSALS))
+            .order_by(Document.id)
+        ).scalars()
+    )
+
+
 def propose_case_mentions(res: Resources, case_id: int) -> int:
     """Case-level consistency: a person identified in any analysed document of the case is
     proposed wherever they are mentioned in the others (surname alone, initials, possessive,
@@ -72,13 +83,7 @@ def propose_case_mentions(res: Resources, case_id: int) -> int:
         case = session.execute(
             select(Case).where(Case.id == case_id).with_for_update()
         ).scalar_one()
-        document_ids = list(
-            session.execute(
-                select(Document.id)
-                .where(Document.case_id == case.id, Document.status.in_(_OPEN_FOR_PROPOSALS))
-                .order_by(Document.id)
-            ).scalars()
-        )
+        document_ids = _open_documents(session, case.id)
         if not document_ids:
             return 0
         documents = {
@@ -245,13 +250,7 @@ def apply_case_lists(res: Resources, case_id: int) -> int:
         if case is None:
             return 0
         lists = CaseLists.from_json(case.redaction_lists)
-        documents = list(
-            session.execute(
-                select(Document.id)
-                .where(Document.case_id == case.id, Document.status.in_(_OPEN_FOR_PROPOSALS))
-                .order_by(Document.id)
-            ).scalars()
-        )
+        documents = _open_documents(session, case.id)
         counts = {"added": 0, "withdrawn": 0, "restored": 0}
         for document_id in documents:
             changes = _apply_lists_to_document(res, session, document_id, lists, case.jurisdiction)
