@@ -573,6 +573,35 @@ def decide(
     return decided
 
 
+def contradicting_boxes(session: Session, request: DisclosureRequest, box: ReviewedBox) -> int:
+    """Other boxes of the box's document holding the same detected value (by HMAC, never
+    text) that this request treats the other way: with this box withheld, those still
+    proposed or released; with it released, those withheld. Either way the value stays
+    readable in the package, and its release check refuses the document, so the reviewer
+    is told now rather than when the package is built."""
+    if box.finding_id is None or box.status not in ("accepted", "rejected"):
+        return 0
+    value = session.execute(
+        select(Finding.text_hmac).where(Finding.id == box.finding_id)
+    ).scalar_one_or_none()
+    if not value:
+        return 0
+    withheld = review.effective_status() == "accepted"
+    query = (
+        select(func.count(Redaction.id))
+        .join(Finding, Finding.id == Redaction.finding_id)
+        .outerjoin(ReviewDecision, review.decision_of(request.id))
+        .where(
+            Redaction.document_id == box.document_id,
+            review.visible_to(request.id),
+            Redaction.id != box.id,
+            Finding.text_hmac == value,
+            ~withheld if box.status == "accepted" else withheld,
+        )
+    )
+    return int(session.execute(query).scalar_one())
+
+
 def bulk_accept(
     session: Session,
     user: User,

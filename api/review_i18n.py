@@ -52,6 +52,16 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         ),
         "accept_same": "This exact value",
         "accept_same_help": "Every box holding exactly these words (any casing).",
+        "contradicting_withheld": (
+            "The same words are in {n} other box(es) of this document that are not accepted."
+            ' Accept them too ("This exact value"), or the release check will refuse the'
+            " document: the words would still be readable there."
+        ),
+        "contradicting_released": (
+            "The same words are in {n} accepted box(es) of this document. Left readable here,"
+            " they show what those boxes hide, and the release check will refuse the document."
+            " Reject those too, or accept this one."
+        ),
         "select_words": "Select words",
         "box_words": "Box the selected words",
         "no_words": "This page has no text layer: draw a box instead.",
@@ -155,6 +165,16 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         ),
         "accept_same": "Cette valeur exacte",
         "accept_same_help": "Chaque zone qui contient exactement ces mots (toute casse).",
+        "contradicting_withheld": (
+            "Les mêmes mots figurent dans {n} autre(s) zone(s) de ce document qui ne sont pas"
+            " acceptées. Acceptez-les aussi (« Cette valeur exacte »), sinon la vérification"
+            " avant communication refusera le document : les mots y resteraient lisibles."
+        ),
+        "contradicting_released": (
+            "Les mêmes mots figurent dans {n} zone(s) acceptée(s) de ce document. Laissés"
+            " lisibles ici, ils montrent ce que ces zones cachent, et la vérification avant"
+            " communication refusera le document. Rejetez-les aussi, ou acceptez celle-ci."
+        ),
         "select_words": "Sélectionner des mots",
         "box_words": "Caviarder les mots choisis",
         "no_words": "Cette page n'a pas de couche texte : tracez plutôt une case.",

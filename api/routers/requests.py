@@ -227,6 +227,8 @@ def decide(
     return {
         "box": disclosure.box_json(box, kept_for_requester=kept),
         "progress": disclosure.progress(session, request.id).as_dict(),
+        # Same value, other decision, same document: the release check would refuse it.
+        "contradicting": disclosure.contradicting_boxes(session, request, box),
     }
 
 

@@ -249,3 +249,45 @@ def test_the_requester_policy_of_one_request_is_not_undone_by_another(
     assert OWN in own_text and PHONE in own_text
     media_text = _package_text(client, actors, state, media)
     assert OWN not in media_text and OFFICER not in media_text and PHONE not in media_text
+
+
+def test_a_value_decided_two_ways_in_one_document_is_flagged_when_decided(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    """Accepting one box of a value while its other boxes stay readable (or rejecting one
+    while the others are accepted) is answered with how many boxes contradict it: the
+    package's release check would refuse the document, and the reviewer learns it now."""
+    document = seed_document(
+        state, make_case(state), make_pdf([page_lines(1), page_lines(2), page_lines(3)])
+    )
+    base = _request(client, actors, [document])
+    phones = sorted(_value_boxes(state, PHONE))
+    assert len(phones) == 3  # one a page
+    first, second, third = phones
+
+    def decide(box: int, decision: str) -> int:
+        url = f"{base}/redactions/{box}/decision"
+        return int(_post(client, actors, url, {"decision": decision})["contradicting"])
+
+    assert decide(first, "accept") == 2  # the other two are still proposed (readable)
+    assert decide(second, "accept") == 1
+    assert decide(third, "accept") == 0
+    assert decide(second, "reject") == 2  # released here, withheld on pages 1 and 3
+    assert decide(first, "reject") == 1
+    assert decide(third, "reject") == 0  # released everywhere: consistent
+    recoded = _post(
+        client,
+        actors,
+        f"{base}/redactions/{first}/decision",
+        {"decision": "recode", "exemption_code": "s.14(1)"},
+    )
+    assert recoded["contradicting"] == 0  # a code change decides nothing
+
+    # What the warning says would happen does: withheld once, readable twice, refused.
+    decide(first, "accept")
+    started = client.post(f"{base}/jobs", json={"kind": "package"}, headers=_headers(actors))
+    assert started.status_code == 202, started.text
+    run_job_inline(state, started.json()["id"])
+    job = client.get(f"{base}/jobs/{started.json()['id']}", headers=_headers(actors)).json()
+    assert job["status"] != "done"
+    assert [item["error_code"] for item in job["items"]] == ["leak_detected"]

@@ -145,6 +145,7 @@ def test_officer_reviews_builds_and_releases(
     expect(page.locator("#d-type")).to_have_text("PHONE_NUMBER")
     page.keyboard.press("r")
     expect(page.locator("#live")).to_contain_text("rejected")
+    expect(page.locator("#value-note")).to_be_hidden()  # no box withholds that number
     expect(page.locator("#review-progress")).to_contain_text("11/15")
     expect(page.locator("#page-label")).to_have_text("Page 2 of 3")  # moved on to the next box
 
@@ -225,6 +226,38 @@ def test_officer_reviews_builds_and_releases(
     assert "Statement page 2 of document 1" in "\n".join(texts)
     assert "416-555-0199" in "\n".join(texts)  # rejected on one page only: others stayed too
     assert len(documents) == 2
+
+
+def test_accepting_one_box_of_a_value_left_readable_elsewhere_is_flagged(
+    seeded: tuple[Settings, int, list[int]], server: str, browser: Browser
+) -> None:
+    """The officer accepts the phone number on page 1 while pages 2 and 3 still show it: the
+    page says so and stays on the box, and "this exact value" settles it; rejecting the box
+    then contradicts the two others, and the page says that too."""
+    _, request_id, _ = seeded
+    page = browser.new_context(viewport={"width": 1500, "height": 1000}).new_page()
+    page.goto(f"{server}/login?next=/requests/{request_id}/review?lang=en")
+    page.fill("#username", "fran")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    _image_ready(page)
+    page.locator("#page-frame").focus()
+    for _ in range(3):
+        page.keyboard.press("n")
+    expect(page.locator("#d-type")).to_have_text("PHONE_NUMBER")
+    page.keyboard.press("a")
+    note = page.locator("#value-note")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("2 other box(es) of this document that are not accepted")
+    expect(page.locator("#d-status")).to_have_text("accepted")  # still on the same box
+    expect(page.locator("#page-label")).to_have_text("Page 1 of 3")
+    _shot(page, "6-value-contradicted")
+    page.click("#accept-same")  # what the note suggests: every box of that number
+    expect(page.locator("#live")).to_contain_text(": 4 accepted")  # both documents
+    expect(note).to_be_hidden()
+    page.locator("#page-frame").focus()
+    page.keyboard.press("r")  # and back to releasing this one: now it contradicts two
+    expect(note).to_contain_text("2 accepted box(es) of this document")
 
 
 OFFSET_LINES = [

@@ -159,11 +159,21 @@
     boxes.set(result.box.id, result.box);
     showProgress(result.progress);
     announce((result.box.entity_type || T.manual) + ": " + (T[result.box.status] || result.box.status) + ", " + result.box.exemption_code);
-    if (decision === "recode") { select(result.box.id, true); } else { step(1); }
+    // The same value decided the other way elsewhere in the document: say so, and stay on
+    // this box so the reviewer can change it or go on deliberately.
+    const note = $("value-note");
+    const contradicting = result.contradicting || 0;
+    note.hidden = contradicting === 0;
+    if (contradicting) {
+      const key = result.box.status === "accepted" ? "contradicting_withheld" : "contradicting_released";
+      note.textContent = T[key].replace("{n}", String(contradicting));
+    }
+    if (decision === "recode" || contradicting) { select(result.box.id, true); } else { step(1); }
   }
 
   async function reload(message) {
     const fresh = await api("GET", base + "/review");
+    $("value-note").hidden = true;  // a bulk change settles what the note was about
     data.documents = fresh.documents;
     boxes = new Map(fresh.boxes.map((b) => [b.id, b]));
     fillTypes(fresh.entity_types);
