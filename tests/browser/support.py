@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import uvicorn
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from api.app import create_app
 from core.db import build_engine
@@ -116,3 +116,26 @@ def launched_browser() -> Iterator[Browser]:
             yield instance
         finally:
             instance.close()
+
+
+def signed_in(
+    browser: Browser,
+    base: str,
+    username: str,
+    password: str,
+    next_path: str,
+    *,
+    viewport: tuple[int, int] | None = (1500, 1000),
+) -> Page:
+    """A new page signed in through the login form and sent on to ``next_path``."""
+    if viewport is None:
+        page = browser.new_page()
+    else:
+        page = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]}
+        ).new_page()
+    page.goto(f"{base}/login?next={next_path}")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+    return page

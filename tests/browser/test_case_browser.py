@@ -18,7 +18,12 @@ from core.db import build_engine, build_sessionmaker, transaction
 from core.models import Case, Document
 from core.settings import Settings
 from core.vocab import DocumentStatus
-from tests.browser.support import embedded_settings, launched_browser, running_server
+from tests.browser.support import (
+    embedded_settings,
+    launched_browser,
+    running_server,
+    signed_in,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
 
@@ -73,11 +78,7 @@ def test_the_status_refreshes_and_half_filled_forms_stay(
 ) -> None:
     settings, case_id, statement, notes = seeded
     with running_server(settings) as server:
-        page = browser.new_page()
-        page.goto(f"{server}/login?next=/cases/{case_id}")
-        page.fill("#username", "cora")
-        page.fill("#password", PASSWORD)
-        page.click("button[type=submit]")
+        page = signed_in(browser, server, "cora", PASSWORD, f"/cases/{case_id}", viewport=None)
         row = page.locator(f"#document-{statement}")
         expect(row.locator(".status")).to_have_text("stored")
         page.evaluate("window.__notReloaded = true")

@@ -41,6 +41,7 @@ from tests.browser.support import (
     launched_browser,
     running_server,
     running_worker,
+    signed_in,
 )
 from tests.support import REPO
 
@@ -110,11 +111,7 @@ def test_officer_reviews_builds_and_releases(
     browser: Browser,
 ) -> None:
     settings, request_id, documents = seeded
-    page = browser.new_context(viewport={"width": 1500, "height": 1000}).new_page()
-    page.goto(f"{server}/login?next=/requests")
-    page.fill("#username", "fran")
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    page = signed_in(browser, server, "fran", PASSWORD, "/requests")
     expect(page).to_have_url(f"{server}/requests")
     page.click(f"a[href='/requests/{request_id}?lang=en']")
     expect(page.locator("#due-on")).not_to_be_empty()
@@ -235,11 +232,7 @@ def test_accepting_one_box_of_a_value_left_readable_elsewhere_is_flagged(
     page says so and stays on the box, and "this exact value" settles it; rejecting the box
     then contradicts the two others, and the page says that too."""
     _, request_id, _ = seeded
-    page = browser.new_context(viewport={"width": 1500, "height": 1000}).new_page()
-    page.goto(f"{server}/login?next=/requests/{request_id}/review?lang=en")
-    page.fill("#username", "fran")
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    page = signed_in(browser, server, "fran", PASSWORD, f"/requests/{request_id}/review?lang=en")
     _image_ready(page)
     page.locator("#page-frame").focus()
     for _ in range(3):
@@ -305,11 +298,7 @@ def test_a_box_drawn_on_a_page_with_an_offset_media_box_lands_on_its_words(
 ) -> None:
     settings, request_id, officer_id, pdf, boxes = offset_seeded
     with running_server(settings) as server:
-        page = browser.new_context(viewport={"width": 1500, "height": 1000}).new_page()
-        page.goto(f"{server}/login?next=/requests/{request_id}/review")
-        page.fill("#username", "fran")
-        page.fill("#password", PASSWORD)
-        page.click("button[type=submit]")
+        page = signed_in(browser, server, "fran", PASSWORD, f"/requests/{request_id}/review")
         _image_ready(page)
         expect(page.locator(".rbox.proposed")).to_have_count(4)
 
