@@ -57,15 +57,19 @@ def read_document(
 ) -> Document:
     """Sniff ``data`` and read it with the matching reader. Raises ``AppError`` subclasses."""
     sniffed = sniff_bytes(data)
-    document = _READERS[sniffed.type](data, password, limits)
+    return _named(_READERS[sniffed.type](data, password, limits), filename, sniffed)
+
+
+def _named(document: Document, filename: str, sniffed: SniffResult) -> Document:
+    """The document with the warning and flag for a name that claims another type, if so."""
     warning = name_warning(filename, sniffed)
-    if warning:
-        document = replace(
-            document,
-            warnings=(*document.warnings, warning),
-            flags=document.flags | {FLAG_EXTENSION_MISMATCH},
-        )
-    return document
+    if not warning:
+        return document
+    return replace(
+        document,
+        warnings=(*document.warnings, warning),
+        flags=document.flags | {FLAG_EXTENSION_MISMATCH},
+    )
 
 
 def name_warning(filename: str, sniffed: SniffResult) -> str | None:
@@ -111,19 +115,16 @@ def read_text_isolated(
     pages: list[Page] = []
     warnings = list(plan.warnings)
     flags = set(plan.flags)
-    for first in range(1, plan.page_count + 1, max(1, pages_per_read)):
-        last = min(plan.page_count, first + max(1, pages_per_read) - 1)
+    step = max(1, pages_per_read)
+    for first in range(1, plan.page_count + 1, step):
+        last = min(plan.page_count, first + step - 1)
         read = run_isolated(
             _text_pages_in_child, plan.pdf, first, last, tuple(plan.missing), limits, limits=limits
         )
         pages.extend(read.pages)
         warnings.extend(read.warnings)
         flags |= read.flags
-    warning = name_warning(filename, sniffed)
-    if warning:
-        warnings.append(warning)
-        flags.add(FLAG_EXTENSION_MISMATCH)
-    return Document(
+    document = Document(
         kind=DocumentType.PDF.value,
         pages=tuple(pages),
         pdf=plan.pdf,
@@ -131,6 +132,7 @@ def read_text_isolated(
         warnings=tuple(warnings),
         flags=frozenset(flags),
     )
+    return _named(document, filename, sniffed)
 
 
 def _without_boxes(pages: Iterable[Page]) -> tuple[Page, ...]:

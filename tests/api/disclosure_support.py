@@ -12,6 +12,7 @@ from typing import Any
 import pikepdf
 from reportlab.lib.pagesizes import letter  # type: ignore[import-untyped]
 from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
+from sqlalchemy import select
 
 from api import disclosure
 from api.state import AppState
@@ -26,6 +27,7 @@ from worker import disclosure as worker_disclosure
 from worker.resources import build_resources
 
 CODE = "s.21(1)"
+SEED_SECRET = b"test-secret"  # the HMAC key seed_document stores values under
 PEOPLE = {
     "Marguerite Okonkwo": "PERSON",
     "Theodore Vasquez": "PERSON",
@@ -114,7 +116,7 @@ def seed_document(
                     start=start, end=None if start is None else start + len(value),
                     score=0.85, recognizer="SpacyRecognizer" if entity_type == "PERSON"
                     else "CaPhoneRecognizer", value={"explanation": "test"},
-                    text_hmac=text_hmac(b"test-secret", value),
+                    text_hmac=text_hmac(SEED_SECRET, value),
                 )  # fmt: skip
                 session.add(finding)
                 session.flush()
@@ -219,3 +221,14 @@ class DisclosureSeed:
                     request.package_sha256 = row.package_sha256
         ids["request_id"] = request_id
         ids["document_id"] = document_id
+
+
+def value_boxes(state: AppState, value: str) -> set[int]:
+    """Ids of the seeded boxes whose finding holds ``value`` (matched by its HMAC)."""
+    with state.sessions() as session:
+        query = (
+            select(Redaction.id)
+            .join(Finding, Finding.id == Redaction.finding_id)
+            .where(Finding.text_hmac == text_hmac(SEED_SECRET, value))
+        )
+        return set(session.execute(query).scalars())

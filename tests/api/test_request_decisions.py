@@ -12,8 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from api.state import AppState
-from core.models import AuditEvent, Finding, Redaction, ReviewDecision
-from redaction.auto import text_hmac
+from core.models import AuditEvent, ReviewDecision
 from tests.api.disclosure_support import (
     CODE,
     make_case,
@@ -21,6 +20,7 @@ from tests.api.disclosure_support import (
     page_lines,
     run_job_inline,
     seed_document,
+    value_boxes,
 )
 
 pytestmark = [pytest.mark.db]
@@ -65,18 +65,6 @@ def _post(client: TestClient, actors: Actors, url: str, body: dict[str, Any]) ->
     return response.json()
 
 
-def _value_boxes(state: AppState, value: str) -> set[int]:
-    """The detected boxes holding ``value`` (the seed's HMAC)."""
-    digest = text_hmac(b"test-secret", value)
-    with state.sessions() as session:
-        query = (
-            select(Redaction.id)
-            .join(Finding, Finding.id == Redaction.finding_id)
-            .where(Finding.text_hmac == digest)
-        )
-        return set(session.execute(query).scalars())
-
-
 def _package_text(client: TestClient, actors: Actors, state: AppState, base: str) -> str:
     started = client.post(f"{base}/jobs", json={"kind": "package"}, headers=_headers(actors))
     assert started.status_code == 202, started.text
@@ -101,8 +89,8 @@ def test_two_requests_over_one_document_keep_their_own_decisions_and_packages(
     second = _request(client, actors, [document])
     shared = _boxes(client, actors, first)
     assert set(shared) == set(_boxes(client, actors, second))  # the proposals are shared
-    names = _value_boxes(state, OWN) | _value_boxes(state, OFFICER)
-    phones = _value_boxes(state, PHONE)
+    names = value_boxes(state, OWN) | value_boxes(state, OFFICER)
+    phones = value_boxes(state, PHONE)
     one_name, one_phone = min(names), min(phones)
 
     # The first request withholds the names; the second only the phone numbers, rejects one
@@ -220,8 +208,8 @@ def test_the_requester_policy_of_one_request_is_not_undone_by_another(
         requester={"names": [OWN], "identifiers": [PHONE]},
     )
     media = _request(client, actors, [document])
-    own, officer = _value_boxes(state, OWN), _value_boxes(state, OFFICER)
-    phones = _value_boxes(state, PHONE)
+    own, officer = value_boxes(state, OWN), value_boxes(state, OFFICER)
+    phones = value_boxes(state, PHONE)
 
     # The media request accepts every name and number (the requester's own included)...
     for entity_type in ("PERSON", "PHONE_NUMBER"):
@@ -261,7 +249,7 @@ def test_a_value_decided_two_ways_in_one_document_is_flagged_when_decided(
         state, make_case(state), make_pdf([page_lines(1), page_lines(2), page_lines(3)])
     )
     base = _request(client, actors, [document])
-    phones = sorted(_value_boxes(state, PHONE))
+    phones = sorted(value_boxes(state, PHONE))
     assert len(phones) == 3  # one a page
     first, second, third = phones
 

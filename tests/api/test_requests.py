@@ -18,7 +18,6 @@ from sqlalchemy import select
 from api.state import AppState
 from core.models import AuditEvent, Finding, Redaction, ReviewDecision
 from extraction.deadlines import foi_due_date
-from redaction.auto import text_hmac
 from redaction.verify import verify_output
 from tests.api.disclosure_support import (
     CODE,
@@ -29,6 +28,7 @@ from tests.api.disclosure_support import (
     page_lines,
     run_job_inline,
     seed_document,
+    value_boxes,
 )
 
 pytestmark = [pytest.mark.db]
@@ -508,18 +508,6 @@ def test_page_words_let_the_officer_box_words_by_selecting_them(
     assert missing.status_code == 422
 
 
-def _boxes_of(state: AppState, value: str) -> set[int]:
-    """Ids of the boxes whose finding holds ``value`` (matched by HMAC, as the seed stores it)."""
-    digest = text_hmac(b"test-secret", value)
-    with state.sessions() as session:
-        query = (
-            select(Redaction.id)
-            .join(Finding, Finding.id == Redaction.finding_id)
-            .where(Finding.text_hmac == digest)
-        )
-        return set(session.execute(query).scalars())
-
-
 def test_requester_policy_leaves_the_requesters_own_information_in(
     client: TestClient, actors: Actors, state: AppState
 ) -> None:
@@ -550,8 +538,8 @@ def test_requester_policy_leaves_the_requesters_own_information_in(
 
     review = client.get(f"{base}/review", headers=_officer(actors)).json()
     kept = {b["id"] for b in review["boxes"] if b["status"] == "kept"}
-    own = _boxes_of(state, "Marguerite Okonkwo") | _boxes_of(state, "416-555-0199")
-    officer = _boxes_of(state, "Theodore Vasquez")
+    own = value_boxes(state, "Marguerite Okonkwo") | value_boxes(state, "416-555-0199")
+    officer = value_boxes(state, "Theodore Vasquez")
     assert own and kept == own
     assert all(b["kept_for"] == "requester" for b in review["boxes"] if b["id"] in kept)
     assert {b["status"] for b in review["boxes"] if b["id"] in officer} == {"proposed"}
