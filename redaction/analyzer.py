@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import tldextract
@@ -24,8 +24,10 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.nlp_engine.ner_model_configuration import NerModelConfiguration
 
 from extraction.nlp import MODEL_PACKAGES, Pipelines
+from redaction.addresses import AddressRecognizer
 from redaction.consistency import propagate_names
 from redaction.findings import PiFinding
+from redaction.name_resource import NameResourceRecognizer, load_name_resource
 from redaction.names import Lexicon, NameRecognizer, build_lexicon, extend_across_line_breaks
 from redaction.patterns import (
     CONTEXT_WORDS_KEY,
@@ -33,6 +35,7 @@ from redaction.patterns import (
     MIN_SCORE,
     build_pattern_recognizers,
 )
+from redaction.phones import PhoneNumberRecognizer
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "fr")
 
@@ -223,12 +226,18 @@ def build_analyzer(
     configure_tldextract_offline()
     available = tuple(code for code in languages if code in pipelines.by_language)
     nlp_engine = LoadedSpacyNlpEngine(_Subset(pipelines.by_language, available))
-    lexicon = build_lexicon(pipelines.by_language)
+    names = load_name_resource()  # a missing or damaged resource stops start-up here
+    lexicon = replace(
+        build_lexicon(pipelines.by_language), names=frozenset(names.first) | frozenset(names.last)
+    )
     registry = RecognizerRegistry(supported_languages=list(available))
     for recognizer in build_pattern_recognizers(available):
         registry.add_recognizer(recognizer)
     for language in available:
         registry.add_recognizer(NameRecognizer(language, lexicon))
+        registry.add_recognizer(PhoneNumberRecognizer(language))
+        registry.add_recognizer(AddressRecognizer(language))
+        registry.add_recognizer(NameResourceRecognizer(language, names, lexicon))
     engine = AnalyzerEngine(
         registry=registry,
         nlp_engine=nlp_engine,

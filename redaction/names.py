@@ -237,6 +237,11 @@ class Lexicon:
     """
 
     common: frozenset[str]
+    # Given names and surnames (the names resource); empty means "not consulted".
+    names: frozenset[str] = frozenset()
+
+    def is_known_name(self, word: str) -> bool:
+        return not self.names or word.lower() in self.names
 
     def is_common(self, word: str) -> bool:
         lower = word.lower().strip(".'’")
@@ -407,6 +412,11 @@ class NameRecognizer(LocalRecognizer):
                 *match.span("name"), 0.8, "SelfIntroductionRecognizer", ("my name",), True
             )
         for match in LINE_START_NAME.finditer(text):
+            # One word alone on a line is as often a firm ("Innography") as a person: only a
+            # word the names resource knows is taken.
+            words = match.group("name").split()
+            if len(words) == 1 and not self.lexicon.is_known_name(words[0]):
+                continue
             yield _Candidate(*match.span("name"), 0.6, "LineNameRecognizer", (), False)
         for match in CAPS_COMMA.finditer(text):
             yield _Candidate(*match.span("name"), 0.75, "SurnameCommaRecognizer", (), True)
@@ -449,6 +459,12 @@ class NameRecognizer(LocalRecognizer):
             and self.lexicon.is_common(tokens[-1][2])
         ):
             tokens.pop()
+        # "Abby Holloway of Opencounter": a person's name holds no "of", "at" or "from".
+        for index, (_, _, word) in enumerate(tokens):
+            if index and word in _NAME_ENDERS:
+                tokens = tokens[:index]
+                break
+        tokens = _without_next_line(segment, tokens, text[candidate.end :])
         if not tokens:
             return None
         words = [word for _, _, word in tokens]
@@ -595,6 +611,25 @@ def _is_date_word(text: str, start: int, end: int) -> bool:
     return text[start:end].lower() in DATE_WORDS and bool(re.match(r"\s+\d", text[end : end + 3]))
 
 
+_NAME_ENDERS = frozenset({"of", "at", "from", "for", "with"})
+
+
+def _without_next_line(
+    segment: str, tokens: list[tuple[int, int, str]], after: str
+) -> list[tuple[int, int, str]]:
+    """A whole name on its own line, then a line of its own (an organisation, a title, as on
+    a signature or a business card): the second line is not part of the name. A name that
+    wraps mid-sentence keeps going on the next line, so this applies only when the first line
+    holds at least two words and the span ends where its line ends."""
+    line_rest = after.split("\n", 1)[0]
+    if line_rest.strip(" \t,.;"):
+        return tokens
+    for index in range(2, len(tokens)):
+        if "\n" in segment[tokens[index - 1][1] : tokens[index][0]]:
+            return tokens[:index]
+    return tokens
+
+
 def _edge_word(word: str) -> bool:
     lower = word.lower().strip(".'’,")
     return lower in STOP_WORDS or bool(re.fullmatch(RANK, word))
@@ -627,7 +662,11 @@ def extend_across_line_breaks(
     by punctuation or a lower-case word, is the rest of the name."""
     extended: list[PiFinding] = []
     for finding in findings:
-        if finding.entity_type == "PERSON":
+        line_start = text.rfind("\n", 0, finding.start) + 1
+        # A whole name alone on its line (a signature, a card) is not cut: the next line is
+        # its organisation or title.
+        whole_line = not text[line_start : finding.start].strip() and len(finding.text.split()) > 1
+        if finding.entity_type == "PERSON" and not whole_line:
             match = _NEXT_LINE_NAME.match(text, finding.end)
             if match and not lexicon.is_common(match.group("name")):
                 finding = replace(

@@ -183,6 +183,11 @@ def _card_ok(value: str) -> bool:
     return 13 <= len(digits) <= 19 and digits[0] in "2345689" and luhn_ok(digits)
 
 
+def _any_card_ok(value: str) -> bool:
+    digits = _digits(value)
+    return 12 <= len(digits) <= 19 and luhn_ok(digits)
+
+
 def _iban_ok(value: str) -> bool:
     compact = re.sub(r"\s", "", value).upper()
     if not 15 <= len(compact) <= 34:
@@ -484,7 +489,7 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
             ),
             PatternSpec(
                 "card-amex",
-                r"(?<![\d-])3[47]\d{2}[ \t-]?\d{6}[ \t-]?\d{5}(?![\d-])",
+                r"(?<![\d-])\d{4}[ \t-]?\d{6}[ \t-]?\d{5}(?![\d-])",
                 0.6,
                 validator=_card_ok,
             ),
@@ -503,6 +508,36 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
             "card number",
             "numéro de carte",
         ),
+    ),
+    # Any payment card after a card word: Maestro and JCB numbers run 12 to 19 digits and start
+    # with digits other cards do not (0604, 1800, 5018, 6759); Luhn still has to pass.
+    RecognizerSpec(
+        name="CreditCardLabelledRecognizer",
+        entity_type="CREDIT_CARD",
+        patterns=(
+            PatternSpec(
+                "card-labelled",
+                r"(?<![\w-])\d{4}(?:[ \t-]?\d{2,7}){1,4}(?![\w-])",
+                0.5,
+                validator=_any_card_ok,
+            ),
+        ),
+        context=(
+            "card",
+            "credit",
+            "visa",
+            "mastercard",
+            "maestro",
+            "jcb",
+            "amex",
+            "debit",
+            "carte",
+            "crédit",
+            "débit",
+            "cb",
+        ),
+        requires_context=True,
+        window_before=80,
     ),
     RecognizerSpec(
         name="PhoneRecognizer",
@@ -762,8 +797,49 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
                 re.I,
                 validator=_plausible_age,
             ),
+            # A birthday reached: "just turned 55", "I'll turn 40", "turning 18 next week";
+            # not a turn of so many degrees or a page turned to.
+            PatternSpec(
+                "turned",
+                r"(?<![\w])(?i:turn(?:ed|s|ing)?)[ \t]+(?P<pi>\d{1,3})(?![\w.,:/]\d|\w)"
+                r"(?![ \t]*(?i:%|°|degrees?|deg\b|pages?|times|km|miles|minutes|hours|seconds))",
+                0.6,
+                validator=_plausible_age,
+            ),
+            PatternSpec(
+                "age-of",
+                r"(?<![\w])(?i:age[ \t]+of|ages?[ \t]+de)[ \t]+(?P<pi>\d{1,3})(?![\w.,:/]\d|\w)",
+                0.65,
+                validator=_plausible_age,
+            ),
+            # "when he was 64", "since I was 12", "quand elle avait 9 ans" (the last via fr-ans).
+            PatternSpec(
+                "when-was",
+                r"(?<![\w])(?i:when|since|until|till|by\s+the\s+time)[ \t]+"
+                r"(?i:I|he|she|they|we|you)[ \t]+(?i:was|were|turned)[ \t]+(?P<pi>\d{1,3})"
+                r"(?![\w.,:/]\d|\w)"
+                r"(?![ \t]*(?i:%|minutes|hours|seconds|days|weeks|months|km|miles))",
+                0.6,
+                validator=_plausible_age,
+            ),
+            PatternSpec(
+                "y-o",
+                r"(?<![\w.])(?P<pi>\d{1,3})[ \t]*(?i:y/o|y\.o\.|yo|yrs?\.?[ \t]+old)(?![\w])",
+                0.7,
+                validator=_plausible_age,
+            ),
+            # French: "un homme de 50 ans", "âgée de 19 ans", "à 16 ans"; not "depuis 5 ans".
+            PatternSpec(
+                "fr-de-ans",
+                r"(?<![\w])(?i:(?:homme|femme|garçon|fille|enfant|adolescente?|jeune|personne|"
+                r"plaignante?|victime|témoin|conducteur|conductrice|passagère?|suspecte?|"
+                r"individu|dame|monsieur)[ \t]+(?:âgée?[ \t]+)?de|à[ \t]+l['’]âge[ \t]+de|dès|à)"
+                r"[ \t]+(?P<pi>\d{1,3})[ \t]+ans(?![\w])",
+                0.6,
+                validator=_plausible_age,
+            ),
         ),
-        context=("age", "âge", "old", "born"),
+        context=("age", "âge", "old", "born", "birthday", "anniversaire"),
         context_boost=0.1,
     ),
     RecognizerSpec(

@@ -1,0 +1,281 @@
+"""Postal addresses in the shapes people write them, in any country: not one line of one style.
+
+Three readings, each general to a kind of layout rather than to any document:
+- a labelled address ("Address:", "Adresse :", "Home address") with the lines that follow it
+  up to a blank line or the next label;
+- an address block: two to six short consecutive lines with a street, unit or box line and a
+  postal-code line (the envelope layout of every country's post);
+- military post (US APO/FPO/DPO: "PSC 4355, Box 4187 / APO AP 28906", "USNS Name / FPO AE");
+- a street written name first, as most of Europe and Latin America write it ("Skoanveien 226",
+  "ul. Słowicza 10", "Via delle Coste 41", "Avda. Generalísimo 6"), known by the street words of
+  those languages, or number first with a street word of another language ("106 Rue X").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+
+from redaction.patterns import CONTEXT_WORDS_KEY, DATE_REGEX, EXPLANATION_KEY
+
+# Street words that end a street's name, by language (Germanic, Nordic, Dutch, Baltic,
+# Finnish, Hungarian, Turkish), and those that open it (Romance, Slavic, Greek, French).
+_SUFFIXES = (
+    r"straße|strasse|str\.|gasse|weg|allee|platz|ring|damm|ufer|steig|stieg|chaussee|"
+    r"vej|vejen|veien|vegen|vei|gata|gatan|gade|vägen|väg|stræde|stig|torget|torv|"
+    r"laan|straat|gracht|plein|kade|dreef|singel|hof|"
+    r"iela|gatvė|tänav|põik|maantee|puiestee|tee|katu|tie|polku|kuja|"
+    r"utca|út|tér|sokak|sokağı|caddesi|bulvarı"
+)
+_PREFIXES = (
+    r"ul\.|ulica|al\.|aleja|os\.|pl\.|plac|náměstí|nám\.|trg|"
+    r"via|viale|vicolo|piazza|piazzale|corso|largo|strada|"
+    r"calle|c/|avda\.|avenida|av\.|paseo|plaza|carrer|camino|carretera|ronda|travesía|"
+    r"rua|travessa|praça|estrada|alameda|rodovia|"
+    r"rue|avenue|boulevard|bd|chemin|allée|impasse|place|quai|route|"
+    r"πλατεία|οδός|λεωφόρος|odos|leoforos"
+)
+_LINKERS = (
+    r"(?:de|del|della|delle|dei|degli|di|da|do|dos|das|du|des|la|le|les|l['’]|d['’]|y|e|i|"
+    r"van|von|der|den|het|ter|ten|al|el)"
+)
+_WORD = r"[^\W\d_][\w'’.\-]*"
+# Words of a street's name, linked by particles: "delle Coste", "Cyro Schmutzer Franco".
+_NAME_WORDS = rf"(?:(?:{_LINKERS})[ \t]+)*{_WORD}(?:[ \t]+(?:(?:{_LINKERS})[ \t]+)*{_WORD}){{0,4}}"
+_NUMBER = r"\d{1,5}[A-Za-z]?(?:[/-]\d{1,4}[A-Za-z]?)?"
+_UNIT = (
+    r"(?:(?i:apt|apartment|unit|suite|ste|flat|room|rm|floor|fl|bldg|app|appartement|bureau|"
+    r"local|piso|porta|étage|esc|box|po\s+box|p\.o\.\s*box|bp|cp|casilla)"
+    r"(?:\.[ \t]*|[ \t]+|[ \t]*#[ \t]*)(?=[\w-]{0,5}\d)[\w-]{1,6})"
+)
+
+# The end of an envelope: a postal code, before or after the place, with an optional country.
+_POSTCODE = (
+    r"(?:[A-Z]{1,2}[- ]?)?\d{3,6}(?:[ -]\d{2,4})?(?:[ \t]+[A-Z]{2}(?![\w]))?"
+    r"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"  # Canada
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"  # UK
+)
+_CAPITALISED = r"[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’.\-])*"
+# ", Grubbenvorst, Netherlands 04020", ", Pickering, ON L2R 9Z8": places of one to three words.
+_PLACE_TAIL = (
+    rf"(?:,[ \t]*{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{0,2}}){{1,3}}"
+    rf"(?:,?[ \t]+(?:{_POSTCODE}))?(?![\w])"
+)
+
+NAME_FIRST = re.compile(
+    rf"(?<![\w-])(?:\d{{1,6}}[ \t]+)?(?:"
+    rf"(?:{_WORD}[ \t]+){{0,3}}{_WORD}(?i:{_SUFFIXES})"  # Augsburger Strasse, Höfðagata
+    rf"|{_WORD}[ \t]+(?i:{_SUFFIXES})"
+    rf"|(?i:{_PREFIXES})(?:(?<=[./])[ \t]*|[ \t]+){_NAME_WORDS}"
+    rf")[ \t]*,?[ \t]+(?P<number>{_NUMBER})(?![\w/-])(?:,?[ \t]+{_UNIT}){{0,2}}(?:{_PLACE_TAIL})?",
+)
+NUMBER_FIRST = re.compile(
+    rf"(?<![\w,.-])(?:\d{{1,6}}[ \t]+)?\d{{1,5}}[A-Za-z]?,?[ \t]+(?i:{_PREFIXES})[ \t]+"
+    rf"{_NAME_WORDS}(?:,?[ \t]+{_UNIT}){{0,2}}"
+    rf"(?:{_PLACE_TAIL})?"
+)
+# The street suffixes of USPS Publication 28 (appendix C1), the list North American addresses
+# are written from, with their plural forms.
+_USPS_SUFFIXES = (
+    r"alley|annex|arcade|avenue|ave|bayou|beach|bend|bluffs?|bottom|boulevard|blvd|branch|"
+    r"bridges?|brooks?|burgs?|bypass|camp|canyon|cape|causeway|centers?|centres?|circles?|"
+    r"cliffs?|club|commons?|corners?|course|courts?|coves?|creek|crescent|crest|crossing|"
+    r"crossroads?|curve|dale|dam|divide|drives?|dr|estates?|expressway|extensions?|falls?|"
+    r"ferry|fields?|flats?|fords?|forest|forges?|forks?|fort|freeway|gardens?|gateway|glens?|"
+    r"greens?|groves?|harbou?rs?|haven|heights|highway|hwy|hills?|hollow|inlet|islands?|isle|"
+    r"junctions?|keys?|knolls?|lakes?|land|landing|lane|ln|lights?|loaf|locks?|lodge|loop|mall|"
+    r"manors?|meadows?|mews|mills?|mission|motorway|mount|mountains?|neck|orchard|oval|"
+    r"overpass|parks?|parkways?|pass|passage|path|pike|pines?|place|pl|plains?|plaza|points?|"
+    r"ports?|prairie|radial|ramp|ranch|rapids?|rest|ridges?|river|roads?|rd|route|row|run|"
+    r"shoals?|shores?|skyway|springs?|spurs?|squares?|station|stravenue|stream|streets?|st|"
+    r"summit|terrace|throughway|trace|track|trafficway|trail|trailer|tunnel|turnpike|"
+    r"underpass|unions?|valleys?|viaduct|views?|villages?|ville|vista|walks?|wall|ways?|wells?"
+)
+NUMBER_FIRST_EN = re.compile(
+    rf"(?<![\w,.-])(?:\d{{1,6}}[ \t]+)?\d{{1,6}}[A-Za-z]?[ \t]+"
+    rf"(?:[A-ZÀ-ÖØ-Þ\d][\w'’.\-]*[ \t]+){{1,4}}"
+    rf"(?i:{_USPS_SUFFIXES})\.?(?![\w])(?:,?[ \t]+{_UNIT}){{0,2}}(?:{_PLACE_TAIL})?"
+)
+MILITARY = re.compile(
+    r"(?<![\w])(?:(?:PSC|CMR|Unit|UNIT)[ \t]+\d{3,5},?[ \t]+(?i:box)[ \t]+\d{2,5}"
+    r"|(?:USNS|USNV|USS|USCGC)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
+    r"(?:[ \t]*,?[ \t]*\r?\n?[ \t]*(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5}(?:-\d{4})?)?"
+    r"|(?<![\w])(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5}(?:-\d{4})?"
+)
+LABEL = re.compile(
+    r"(?im)^[ \t]*(?:(?:home|mailing|postal|street|civic|residential|residence|billing|shipping|"
+    r"current|permanent|business|work|office|last\s+known|forwarding)[ \t]+)?"
+    r"(?:address|addr\.?|adresse(?:[ \t]+(?:postale|civique|du\s+domicile|domicile))?|domicile|"
+    r"lieu\s+de\s+résidence)[ \t]*(?:\([^)\n]{0,30}\))?[ \t]*[:\-–][ \t]*"
+)
+POSTAL_LINE = re.compile(
+    rf"(?:^|[ \t,])(?:{_POSTCODE})[ \t]*$|^[^\w\n]*(?:{_POSTCODE})[ \t]+[^\W\d_]"
+)
+STREET_LINE = re.compile(
+    rf"^[^\w\n]*(?:{_NUMBER}[ \t,]+[^\W\d_]|{_UNIT}\b)|{NAME_FIRST.pattern}|{MILITARY.pattern}"
+)
+_NEXT_LABEL = re.compile(r"^[ \t]*[^\W\d_][\w .'/-]{0,25}:(?:[ \t]|$)")
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line, without its line break."""
+    start = 0
+    for match in re.finditer(r"\r?\n", text):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(text)
+
+
+_SENTENCE_INSIDE = re.compile(r"(?:[a-z]{2,}|\d{3,})[.!?][ \t]+[A-Z][a-z]")
+
+
+def _short(line: str) -> bool:
+    """A line that could belong to an envelope: short, and no sentence ends inside it."""
+    stripped = line.strip()
+    return (
+        0 < len(stripped) <= 70
+        and len(stripped.split()) <= 9
+        and not stripped.endswith(("?", "!"))
+        and not _SENTENCE_INSIDE.search(stripped)
+    )
+
+
+def _first_alnum(text: str, start: int, end: int) -> int:
+    for index in range(start, end):
+        if text[index].isalnum():
+            return index
+    return end
+
+
+def _last_alnum(text: str, start: int, end: int) -> int:
+    for index in range(end, start, -1):
+        if text[index - 1].isalnum() or text[index - 1] in ".)":
+            return index
+    return start
+
+
+def address_spans(text: str) -> Iterator[tuple[int, int, float, str]]:
+    """(start, end, score, reading) of every address in ``text``."""
+    for match in MILITARY.finditer(text):
+        yield match.start(), match.end(), 0.8, "military post"
+    for match in NAME_FIRST.finditer(text):
+        yield match.start(), match.end(), 0.6, "street, name first"
+    for match in NUMBER_FIRST.finditer(text):
+        yield match.start(), match.end(), 0.6, "street, number first"
+    for match in NUMBER_FIRST_EN.finditer(text):
+        yield match.start(), match.end(), 0.6, "street, number first"
+    yield from _labelled(text)
+    yield from _blocks(text)
+
+
+def _labelled(text: str) -> Iterator[tuple[int, int, float, str]]:
+    for match in LABEL.finditer(text):
+        end_of_line = text.find("\n", match.end())
+        end_of_line = len(text) if end_of_line < 0 else end_of_line
+        start = _first_alnum(text, match.end(), end_of_line)
+        end = end_of_line if start < end_of_line else match.end()
+        taken = 1 if start < end_of_line else 0
+        position = end_of_line + 1
+        while taken < 6 and position < len(text):
+            line_end = text.find("\n", position)
+            line_end = len(text) if line_end < 0 else line_end
+            line = text[position:line_end]
+            if not _short(line) or _NEXT_LABEL.match(line):
+                break
+            if start >= end_of_line and taken == 0:
+                start = _first_alnum(text, position, line_end)
+            end = line_end
+            taken += 1
+            position = line_end + 1
+        end = _last_alnum(text, start, end)
+        value = text[start:end]
+        if taken and any(ch.isdigit() for ch in value) and len(value.split()) >= 2:
+            yield start, end, 0.7, "labelled address"
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int, float, str]]:
+    """Envelope blocks: short consecutive lines, a street/unit line, a postal-code line."""
+    run: list[tuple[int, int]] = []
+    for start, end in [*_lines(text), (len(text), len(text))]:
+        line = text[start:end]
+        if _short(line) and len(run) < 8:
+            run.append((start, end))
+            continue
+        yield from _block_in(text, run)
+        run = [(start, end)] if _short(line) else []
+
+
+_DATE_LINE = re.compile(rf"(?i){DATE_REGEX}[ \t.]*$")
+
+
+def _block_in(text: str, run: list[tuple[int, int]]) -> Iterator[tuple[int, int, float, str]]:
+    """Each street line of ``run`` with the first postal-code line after it (within five)."""
+    index = 0
+    while index < len(run) - 1:
+        s, e = run[index]
+        street = STREET_LINE.search(text[s:e])
+        postal = next(
+            (
+                j
+                for j in range(index + 1, min(len(run), index + 6))
+                if POSTAL_LINE.search(text[run[j][0] : run[j][1]])
+                and not _DATE_LINE.search(text[run[j][0] : run[j][1]])
+            ),
+            None,
+        )
+        if street is None or postal is None:
+            index += 1
+            continue
+        start = _first_alnum(text, s + street.start(), e)
+        end = _last_alnum(text, start, run[postal][1])
+        yield start, end, 0.65, "address block"
+        index = postal + 1
+
+
+class AddressRecognizer(LocalRecognizer):
+    """STREET_ADDRESS for the layouts in the module docstring."""
+
+    NAME = "AddressRecognizer"
+
+    def __init__(self, language: str) -> None:
+        super().__init__(
+            supported_entities=["STREET_ADDRESS"],
+            name=self.NAME,
+            supported_language=language,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the patterns are compiled at import."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: Any = None
+    ) -> list[RecognizerResult]:
+        if "STREET_ADDRESS" not in entities:
+            return []
+        return [
+            self._result(start, end, score, reading)
+            for start, end, score, reading in address_spans(text)
+            if end > start
+        ]
+
+    def _result(self, start: int, end: int, score: float, reading: str) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self.NAME, original_score=score, textual_explanation=reading
+        )
+        return RecognizerResult(
+            entity_type="STREET_ADDRESS",
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
+                CONTEXT_WORDS_KEY: [],
+                EXPLANATION_KEY: reading,
+            },
+        )

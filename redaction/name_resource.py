@@ -1,0 +1,318 @@
+"""Person names from a names resource, for the names a statistical model does not know.
+
+spaCy's small models miss names of many origins, names alone, and names in lower case. The
+resource (``resources/names.tsv.gz``, built from names-dataset by
+``scripts/build_name_resource.py``) holds the first names and surnames among the 3,000 most
+common of at least one of 106 countries. A word of it is a name only when the text treats it
+as one, read with word frequencies (``wordfreq``) so that a name that is also an everyday
+word ("Will", "Hope", "White", "Court") needs more than itself:
+
+- a capitalised pair "Given Surname" (either may be an initial) is a name;
+- a capitalised word alone, not opening a sentence, not an everyday word, not inside an
+  organisation or place the model found, is a name;
+- in lower case only rare words are names: a known first name (with its surname after it)
+  that is rare as a word in English and French.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from wordfreq import zipf_frequency
+
+from core.errors import AppError
+from redaction.names import DATE_WORDS, ORG_WORDS, STOP_WORDS, Lexicon
+from redaction.patterns import CONTEXT_WORDS_KEY, EXPLANATION_KEY
+
+RESOURCE = Path(__file__).resolve().parent / "resources" / "names.tsv.gz"
+_HEADER = re.compile(r"^# casedesk names v1 first=(\d+) last=(\d+) max_rank=\d+$")
+
+# Everyday-word thresholds (wordfreq's Zipf scale: 6 is "the", 3 is once per million words).
+COMMON_CAPITALISED = 5.0  # "White", "Will", "Hope", "Court" alone are words, not names
+RARE_LOWER = 3.0  # "bertram", "kristina" in lower case; not "mark", "grace", "bill"
+RARE_LOWER_PAIR = 4.0  # "lena andersson": two names in a row may be a little more common
+LEXICON_NAME_MAX = 4.0
+SINGLE_MAX_RANK = 2000
+SENTENCE_START_MAX_RANK = 500
+# What follows a name that opens a sentence: "Megan lives", "David is", "Celina just has".
+_VERBS_AFTER = frozenset(
+    {"is", "was", "has", "had", "does", "did", "will", "would", "can", "could", "should",
+     "may", "might", "must", "just", "also", "never", "always", "then", "and", "said", "told",
+     "asked", "says", "went", "came", "saw", "got", "gave", "took", "made", "knew", "thought",
+     "est", "était", "a", "avait", "dit", "fait"}
+)  # fmt: skip
+LOWER_MAX_RANK = 1000
+# The model's entities that hold capitalised words which are not people.
+_NOT_PEOPLE = frozenset(
+    {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "NORP", "LAW", "LANGUAGE"}
+)
+
+
+class NameResourceError(AppError):
+    """The names resource is missing or damaged: detection must not start weaker."""
+
+    code: ClassVar[str] = "name_resource_unavailable"
+    status_code: ClassVar[int] = 500
+
+
+@dataclass(frozen=True, slots=True)
+class NameResource:
+    """Lower-cased first names and surnames with their best rank in any country."""
+
+    first: dict[str, int]
+    last: dict[str, int]
+
+    def rank(self, word: str) -> tuple[int | None, int | None]:
+        key = word.lower()
+        return self.first.get(key), self.last.get(key)
+
+
+def load_name_resource(path: Path = RESOURCE) -> NameResource:
+    """Read and check the resource; a missing or damaged file is an error, never a fallback."""
+    try:
+        lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+    except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as exc:
+        raise NameResourceError(
+            f"names resource {path.name} cannot be read ({type(exc).__name__}): "
+            "reinstall Casedesk or rebuild it with scripts/build_name_resource.py"
+        ) from None
+    header = _HEADER.match(lines[0]) if lines else None
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for line in lines[1:]:
+        kind, _, rest = line.partition("\t")
+        name, _, rank = rest.partition("\t")
+        table = first if kind == "F" else last if kind == "L" else None
+        if table is None or not rank.isdigit():
+            raise NameResourceError(f"names resource {path.name} is damaged (a bad line)")
+        key = name.lower()
+        table[key] = min(int(rank), table.get(key, int(rank)))
+    if header is None or len(lines) - 1 != int(header.group(1)) + int(header.group(2)):
+        raise NameResourceError(f"names resource {path.name} is damaged (wrong header or size)")
+    return NameResource(first=first, last=last)
+
+
+@lru_cache(maxsize=65536)
+def word_frequency(word: str) -> float:
+    """How common ``word`` is as a word, in English or French (the higher of the two)."""
+    return max(zipf_frequency(word, "en"), zipf_frequency(word, "fr"))
+
+
+_INITIAL = re.compile(r"^[A-ZÀ-Þ]\.?$")
+# Words after a name that make it a firm's or a product's ("Reed Elsevier Group", "Van Lines").
+_ORG_AFTER = frozenset(
+    {"lines", "llc", "llp", "plc", "gmbh", "sa", "ag", "group", "technologies", "solutions",
+     "systems", "partners", "associates", "holdings", "industries", "labs", "media", "press",
+     "company", "co", "consulting", "foundation", "publishing", "records", "studios"}
+)  # fmt: skip
+# Particles open no name on their own ("van", "de", "la").
+_PARTICLES = frozenset({"van", "von", "de", "da", "di", "del", "der", "den", "le", "la", "du"})
+PAIR_COMMON = 5.2  # "Data Explorer" is no name; "David Smith" is (david: 5.1)
+
+
+@lru_cache(maxsize=1)
+def _territories() -> frozenset[str]:
+    """Country and region names in English and French: "Cyprus" is a place, not a surname."""
+    from babel import Locale
+
+    names: set[str] = set()
+    for locale in ("en", "fr"):
+        for name in Locale(locale).territories.values():
+            names.add(name.lower())
+            names.update(part.lower() for part in name.split() if len(part) > 3)
+    return frozenset(names)
+
+
+class NameResourceRecognizer(LocalRecognizer):
+    """PERSON from the names resource, by the rules of the module docstring."""
+
+    NAME = "NameResourceRecognizer"
+
+    def __init__(self, language: str, resource: NameResource, lexicon: Lexicon) -> None:
+        self.resource = resource
+        self.lexicon = lexicon
+        super().__init__(
+            supported_entities=["PERSON"],
+            name=self.NAME,
+            supported_language=language,
+        )
+
+    def load(self) -> None:
+        """The resource is loaded once per process by ``build_analyzer``."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: Any = None
+    ) -> list[RecognizerResult]:
+        if "PERSON" not in entities or nlp_artifacts is None:
+            return []
+        doc = nlp_artifacts.tokens
+        blocked = bytearray(len(text))
+        for ent in doc.ents:
+            if ent.label_ in _NOT_PEOPLE:
+                blocked[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
+        tokens = [t for t in doc if not t.is_space]
+        results: list[RecognizerResult] = []
+        index = 0
+        while index < len(tokens):
+            found = self._name_at(text, tokens, index, blocked)
+            if found is None:
+                index += 1
+                continue
+            end_index, score, reason = found
+            start, end = tokens[index].idx, tokens[end_index].idx + len(tokens[end_index].text)
+            results.append(self._result(start, end, score, reason))
+            index = end_index + 1
+        return results
+
+    def _is_word(self, key: str) -> bool:
+        return (
+            key in STOP_WORDS or key in ORG_WORDS or key in DATE_WORDS or key in self.lexicon.common
+        )
+
+    def _name_at(
+        self, text: str, tokens: list[Any], index: int, blocked: bytearray
+    ) -> tuple[int, float, str] | None:
+        token = tokens[index]
+        word = token.text
+        if not word.isalpha() or len(word) < 2:
+            return None
+        key = word.lower()
+        first, last = self.resource.rank(word)
+        if first is None and last is None:
+            return None
+        capitalised = word[0].isupper() and not word.isupper()
+        if key in _PARTICLES or key in _territories() or key in STOP_WORDS or key in ORG_WORDS:
+            return None
+        # An adjective or verb that is also a name ("Misty", "Rose") is a name when capitalised
+        # mid-sentence, unless the word is too common to tell ("Will", "Bill", "Mark").
+        if self._is_word(key) and not (capitalised and word_frequency(key) < LEXICON_NAME_MAX):
+            return None
+        follower = self._surname_after(tokens, index, capitalised)
+        if capitalised:
+            if follower is not None and self._org_after(tokens, follower):
+                return None
+            if (
+                follower is not None
+                and first is not None
+                and (word_frequency(key) < PAIR_COMMON or first <= 20)
+            ):
+                return follower, 0.65, "given name and surname in the names resource"
+            if self._org_after(tokens, index):
+                return None
+            if (
+                self._opens_sentence(text, token)
+                and first is not None
+                and first <= SENTENCE_START_MAX_RANK
+                and word_frequency(key) < PAIR_COMMON
+                and self._verb_after(tokens, index)
+            ):
+                return index, 0.5, "a first name opening a sentence, before its verb"
+            if (
+                not self._opens_sentence(text, token)
+                and not blocked[token.idx]
+                and not self._in_title_phrase(tokens, index)
+                and word_frequency(key) < COMMON_CAPITALISED
+                and min(r for r in (first, last) if r is not None) <= SINGLE_MAX_RANK
+            ):
+                return index, 0.5, "a name in the names resource, capitalised mid-sentence"
+            return None
+        if word.islower() and first is not None and first <= LOWER_MAX_RANK and len(word) >= 4:
+            if follower is not None and word_frequency(key) < RARE_LOWER_PAIR:
+                return follower, 0.5, "a first name and surname in lower case (names resource)"
+            if word_frequency(key) >= RARE_LOWER:
+                return None
+            if follower is not None:
+                return follower, 0.5, "a first name and surname in lower case (names resource)"
+            return index, 0.45, "a rare first name in lower case (names resource)"
+        return None
+
+    def _in_title_phrase(self, tokens: list[Any], index: int) -> bool:
+        """Next to a capitalised word that is no name: a title or an institution ("Municipal
+        Freedom of Information"), not a person."""
+        for other in (index - 1, index + 1):
+            if not 0 <= other < len(tokens):
+                continue
+            near, here = tokens[other], tokens[index]
+            left, right = (near, here) if other < index else (here, near)
+            if right.idx - _end(left) != 1 or not near.text[:1].isupper() or not near.is_alpha:
+                continue
+            lowered = near.text.lower()
+            if lowered in STOP_WORDS or any(r is not None for r in self.resource.rank(lowered)):
+                continue
+            return True
+        return False
+
+    def _verb_after(self, tokens: list[Any], index: int) -> bool:
+        if index + 1 >= len(tokens):
+            return False
+        following = tokens[index + 1].text
+        if not following.islower():
+            return following in ("'s", "’s")
+        if following in _VERBS_AFTER:
+            return True
+        stem = following[:-1] if following.endswith(("s", "d")) else ""
+        return bool(stem) and (stem in self.lexicon.common or stem[:-1] in self.lexicon.common)
+
+    @staticmethod
+    def _org_after(tokens: list[Any], index: int) -> bool:
+        following = tokens[index + 1].text.lower() if index + 1 < len(tokens) else ""
+        return following in _ORG_AFTER or following in ORG_WORDS
+
+    def _surname_after(self, tokens: list[Any], index: int, capitalised: bool) -> int | None:
+        """The last token of a surname (after optional initials) right after ``index``."""
+        position = index + 1
+        while position < len(tokens) and _INITIAL.match(tokens[position].text) and capitalised:
+            position += 1
+        if position >= len(tokens) or tokens[position].idx - _end(tokens[position - 1]) != 1:
+            return None
+        if tokens[position].doc.text[tokens[position].idx - 1] not in " \t":
+            return None
+        candidate = tokens[position].text
+        lowered = candidate.lower()
+        if not candidate.isalpha() or self._is_word(lowered) or lowered in _territories():
+            return None
+        if capitalised != (candidate[0].isupper() and not candidate.isupper()):
+            return None
+        _, surname = self.resource.rank(candidate)
+        rare = word_frequency(lowered) < (COMMON_CAPITALISED if capitalised else RARE_LOWER_PAIR)
+        return position if (surname is not None or (capitalised and rare)) and rare else None
+
+    @staticmethod
+    def _opens_sentence(text: str, token: Any) -> bool:
+        before = text[max(0, token.idx - 3) : token.idx].rstrip(" \t\"'“‘(")
+        return not before or before[-1] in ".!?:\n;•*-"
+
+    def _result(self, start: int, end: int, score: float, reason: str) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self.NAME, original_score=score, textual_explanation=reason
+        )
+        return RecognizerResult(
+            entity_type="PERSON",
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
+                CONTEXT_WORDS_KEY: [],
+                EXPLANATION_KEY: reason,
+            },
+        )
+
+
+def _end(token: Any) -> int:
+    return int(token.idx) + len(token.text)
+
+
+def names_in(words: Iterable[str], resource: NameResource) -> list[str]:
+    """The words of ``words`` that the resource knows (for tests and diagnostics)."""
+    return [w for w in words if any(r is not None for r in resource.rank(w))]

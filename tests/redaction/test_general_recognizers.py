@@ -1,0 +1,198 @@
+"""The library-backed recognizers: phone numbers of any region, addresses in many layouts,
+names from the names resource, ages, payment cards.
+
+The examples are written from the numbering plans, postal formats and category definitions,
+in the voices of complaint files and of the public international texts; none is taken from
+the dev corpus.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from redaction.addresses import address_spans
+from redaction.analyzer import Analyzer
+from redaction.name_resource import (
+    RESOURCE,
+    NameResourceError,
+    load_name_resource,
+)
+from redaction.phones import PhoneNumberRecognizer, classify
+from tests.redaction.pi_helpers import covered, detect
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Mobile: 0470 12 34 56", "0470 12 34 56"),  # Belgium, national form
+        ("Call her on +32 470 12 34 56 after six.", "+32 470 12 34 56"),
+        ("Tél. : 06 12 34 56 78", "06 12 34 56 78"),  # France
+        ("Phone (08) 9123 4567", "(08) 9123 4567"),  # Australia, area code in brackets
+        ("Desk: +1-613-555-0142x22", "+1-613-555-0142x22"),  # NANP with an extension
+        ("They're not answering at 030 1234567", "030 1234567"),  # Germany
+        ("cell 07700 900123", "07700 900123"),  # UK mobile drama range
+        ("0049 30 1234567 is his office line", "0049 30 1234567"),
+    ],
+)
+def test_phone_numbers_of_many_regions(text: str, value: str) -> None:
+    results = PhoneNumberRecognizer("en").analyze(text, ["PHONE_NUMBER"])
+    spans = [text[r.start : r.end] for r in results]
+    assert any(value in span for span in spans), spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The incident happened on 2024-03-15 at 14:30.",
+        "File 2024-118 was opened on 15/03/2024.",
+        "The fine was $1 250 000 in total.",
+        "Occurrence 2025-0012345 was assigned to the unit.",
+    ],
+)
+def test_dates_and_file_numbers_are_not_phones(text: str) -> None:
+    assert PhoneNumberRecognizer("en").analyze(text, ["PHONE_NUMBER"]) == []
+
+
+def test_a_foreign_number_without_a_phone_word_is_left() -> None:
+    # Valid only in another country's plan and nothing says it is a phone: not taken.
+    assert classify("32 12 34 56", has_context=False) is None
+    assert classify("32 12 34 56", has_context=True) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Please forward to PSC 1234, Box 5678\nAPO AE 09012 until May.", "PSC 1234, Box 5678"),
+        ("Ship to USNS Comfort\nFPO AA 34055", "USNS Comfort\nFPO AA 34055"),
+        ("She lives at Kirkeveien 12, Oslo.", "Kirkeveien 12"),
+        ("The shop on ul. Długa 15 was closed.", "ul. Długa 15"),
+        ("I moved to Via della Spiga 8 last year.", "Via della Spiga 8"),
+        ("Our office is at 221 Rue de Rivoli Suite 4.", "221 Rue de Rivoli Suite 4"),
+        ("Send it to 1200 Maple Ridge Lodge, Kamloops, BC V2C 1A1.", "Kamloops"),
+        ("Address:\nFlat 3, 19 Hill View\nLeeds LS6 2AB\n\nThank you.", "Leeds LS6 2AB"),
+        ("Kind regards,\n14 Birch Close\nUnit 7\nHalifax\nNS B3H 1A1\n", "Unit 7"),
+    ],
+)
+def test_addresses_in_many_layouts(text: str, value: str) -> None:
+    spans = [text[start:end] for start, end, _, _ in address_spans(text)]
+    assert any(value in span for span in spans), spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I called the station again on 2023-12-10 and nobody answered.",
+        "Flat 9A, 14 Oxford Road, Manchester M13 6AU\n12th of September 2023\n",
+        "The Police Services Act, section 60, applies.",
+        "She turned 180 degrees and walked off.",
+    ],
+)
+def test_address_readings_stop_where_the_address_ends(text: str) -> None:
+    for start, end, _, _ in address_spans(text):
+        assert "September" not in text[start:end]
+        assert "2023-12" not in text[start:end]
+        assert "section" not in text[start:end]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("The witness, Dobrosława Kowalczyk, gave a statement.", ["Dobrosława Kowalczyk"]),
+        ("I was with Sigrún that night.", ["Sigrún"]),
+        ("my name is lena andersson and I want to complain.", ["lena andersson"]),
+        ("Megan lives two doors down from the station.", ["Megan"]),
+        ("The gender of bertram has been under debate.", ["bertram"]),
+    ],
+)
+def test_names_from_the_resource(analyzer: Analyzer, text: str, values: list[str]) -> None:
+    findings = detect(analyzer, text)
+    for value in values:
+        assert covered(findings, text, value, "PERSON"), (value, findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The Municipal Freedom of Information and Protection of Privacy Act applies.", "Freedom"),
+        ("Cyprus is where the hearing was held.", "Cyprus"),
+        ("Will you call me back?", "Will"),
+        ("The Court found the officer's notes reliable.", "Court"),
+    ],
+)
+def test_words_that_are_also_names_stay_readable(
+    analyzer: Analyzer, text: str, kept: str
+) -> None:
+    findings = detect(analyzer, text)
+    assert not covered([f for f in findings if f.entity_type == "PERSON"], text, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("My brother just turned 35 last week.", "35"),
+        ("He retired at the age of 71.", "71"),
+        ("Written when he was 64.", "64"),
+        ("I'm 26 y/o and I was scared.", "26"),
+        ("un homme de 50 ans a été interpellé", "50"),
+    ],
+)
+def test_ages_in_everyday_wording(analyzer: Analyzer, text: str, value: str) -> None:
+    language = "fr" if "homme" in text else "en"
+    findings = detect(analyzer, text, language)
+    assert covered(findings, text, value, "AGE"), findings
+
+
+def test_age_words_that_are_not_ages(analyzer: Analyzer) -> None:
+    text = "He turned 180 degrees and ran; it was 20 minutes when he was 5 km away."
+    findings = detect(analyzer, text)
+    assert not [f for f in findings if f.entity_type == "AGE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Luhn-valid numbers of the IIN ranges that are not Visa/Mastercard/Amex.
+        ("Block my credit card 180000000000002 please.", "180000000000002"),
+        ("Maestro card 6759 0000 0000 0000 was stolen.", "6759 0000 0000 0000"),
+        ("card 3714 496353 98431", "3714 496353 98431"),  # 4-6-5 grouping
+    ],
+)
+def test_payment_cards_of_other_issuers(analyzer: Analyzer, text: str, value: str) -> None:
+    findings = detect(analyzer, text)
+    assert covered(findings, text, value, "CREDIT_CARD"), findings
+
+
+def test_the_shipped_name_resource_loads() -> None:
+    resource = load_name_resource()
+    assert len(resource.first) > 100_000 and len(resource.last) > 100_000
+    assert resource.rank("Maria")[0] is not None
+
+
+def test_a_missing_name_resource_stops_start_up(tmp_path: Path) -> None:
+    with pytest.raises(NameResourceError, match="cannot be read"):
+        load_name_resource(tmp_path / "names.tsv.gz")
+
+
+def test_a_damaged_name_resource_stops_start_up(tmp_path: Path) -> None:
+    truncated = tmp_path / "names.tsv.gz"
+    truncated.write_bytes(RESOURCE.read_bytes()[:5000])
+    with pytest.raises(NameResourceError):
+        load_name_resource(truncated)
+    short = tmp_path / "short.tsv.gz"
+    body = gzip.decompress(RESOURCE.read_bytes()).decode("utf-8").splitlines()[:1000]
+    short.write_bytes(gzip.compress("\n".join(body).encode("utf-8")))
+    with pytest.raises(NameResourceError, match="wrong header or size"):
+        load_name_resource(short)
+
+
+def test_hostile_text_stays_bounded(analyzer: Analyzer) -> None:
+    # A page of name-like tokens and a long run without spaces: detection finishes and finds
+    # the names; no recognizer takes the whole run.
+    names = " ".join(["Olga Petrova", "Juan Perez", "Amina Diallo"] * 600)
+    findings = detect(analyzer, names)
+    assert findings and all(f.end - f.start < 200 for f in findings)
+    blob = "x" * 200_000
+    assert all(f.end - f.start < 200 for f in detect(analyzer, blob))
