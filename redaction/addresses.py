@@ -197,35 +197,52 @@ def _labelled(text: str) -> Iterator[tuple[int, int, float, str]]:
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int, float, str]]:
-    """Envelope blocks: short consecutive lines, a street/unit line, a postal-code line."""
+    """Envelope blocks: short consecutive lines, a street/unit line, a postal-code line. One
+    blank line may stand before the last line when that line holds the postal code."""
+    lines = [*_lines(text)]
     run: list[tuple[int, int]] = []
-    for start, end in [*_lines(text), (len(text), len(text))]:
+    for index, (start, end) in enumerate(lines):
         line = text[start:end]
         if _short(line) and len(run) < 8:
             run.append((start, end))
             continue
+        if not line.strip() and run and index + 1 < len(lines):
+            following = text[lines[index + 1][0] : lines[index + 1][1]]
+            if _short(following) and _postal_line(following):
+                continue
         yield from _block_in(text, run)
         run = [(start, end)] if _short(line) else []
+    yield from _block_in(text, run)
 
 
 _DATE_LINE = re.compile(rf"(?i){DATE_REGEX}[ \t.]*$")
+_UNIT_LINE = re.compile(rf"^[^\w\n]*{_UNIT}[ \t]*$")
+_NEW_STREET = re.compile(rf"^[^\w\n]*{_NUMBER}[ \t,]+[^\W\d_]")
+
+
+def _postal_line(line: str) -> bool:
+    return (
+        bool(POSTAL_LINE.search(line))
+        and not _DATE_LINE.search(line)
+        and not _UNIT_LINE.match(line)
+    )
 
 
 def _block_in(text: str, run: list[tuple[int, int]]) -> Iterator[tuple[int, int, float, str]]:
-    """Each street line of ``run`` with the first postal-code line after it (within five)."""
+    """Each street line of ``run`` through the last postal-code line after it (within five
+    lines, and before the street line of another address)."""
     index = 0
     while index < len(run) - 1:
         s, e = run[index]
         street = STREET_LINE.search(text[s:e])
-        postal = next(
-            (
-                j
-                for j in range(index + 1, min(len(run), index + 6))
-                if POSTAL_LINE.search(text[run[j][0] : run[j][1]])
-                and not _DATE_LINE.search(text[run[j][0] : run[j][1]])
-            ),
-            None,
-        )
+        postal = None
+        if street is not None:
+            for j in range(index + 1, min(len(run), index + 6)):
+                line = text[run[j][0] : run[j][1]]
+                if postal is not None and _NEW_STREET.match(line):
+                    break
+                if _postal_line(line):
+                    postal = j
         if street is None or postal is None:
             index += 1
             continue

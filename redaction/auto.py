@@ -19,6 +19,7 @@ import pikepdf
 
 from extraction.document import Box, Document, Page
 from extraction.nlp import Pipelines
+from extraction.readers.pdf import read_pdf
 from redaction.analyzer import Analyzer
 from redaction.apply import BoxLogEntry, RedactionBox, apply_redactions
 from redaction.consistency import find_case_mentions
@@ -313,6 +314,53 @@ def _merge(pdfs: Sequence[bytes]) -> bytes:
         merged.close()
 
 
+def _text_left(report: GateReport) -> bool:
+    """The gate failed only because withheld text is still readable (not for structure)."""
+    return not report.passed and all(
+        f.kind in ("text", "invisible_text", "white_text") for f in report.findings
+    )
+
+
+def _remove_left_over(
+    pdf: bytes,
+    withheld: dict[tuple[str, str], tuple[str, str | None]],
+    log: list[BoxLogEntry],
+    *,
+    secret: bytes,
+) -> tuple[bytes, list[BoxRecord]]:
+    """The second pass: read the output again, find every occurrence of every withheld value
+    on every page (a value split across text objects, in a header, converted from a DOCX) and
+    remove those too. Only the values are searched for, not recognised again, so nothing new
+    is withheld that a first pass did not withhold somewhere."""
+    document = read_pdf(pdf, ocr=False)
+    locate = document.locator()
+    text = document.text
+    boxes: list[RedactionBox] = []
+    records: list[BoxRecord] = []
+    for (value, entity_type), (code, label) in withheld.items():
+        for match in _value_pattern(value, entity_type).finditer(text):
+            for page, box in locate(match.start(), match.end()):
+                boxes.append(RedactionBox(page=page, box=box, exemption_code=code, label=label))
+                rect = (round(box.x0, 2), round(box.y0, 2), round(box.x1, 2), round(box.y1, 2))
+                records.append(
+                    BoxRecord(
+                        page=page,
+                        rect=rect,
+                        entity_type=entity_type,
+                        exemption_code=code,
+                        label=label,
+                        recognizer="SecondPassRemoval",
+                        score=1.0,
+                        text_hmac=text_hmac(secret, value),
+                    )
+                )
+    if not boxes:
+        return pdf, []
+    applied = apply_redactions(pdf, boxes)
+    log.extend(applied.log)
+    return sanitize_pdf(applied.pdf, [value for value, _ in withheld]), records
+
+
 def redact(
     parts: Sequence[Document],
     findings: Sequence[Sequence[PiFinding]],
@@ -324,6 +372,7 @@ def redact(
     records: list[BoxRecord] = []
     log: list[BoxLogEntry] = []
     strings: dict[tuple[str, str], None] = {}
+    codes: dict[tuple[str, str], tuple[str, str | None]] = {}
     page_offset = 0
     spent = {"apply": 0.0, "sanitise": 0.0, "verify": 0.0}
     for part, part_findings in zip(parts, findings, strict=True):
@@ -354,6 +403,7 @@ def redact(
                 )
             if finding.text.strip():
                 strings[(finding.text, finding.entity_type)] = None
+                codes.setdefault((finding.text, finding.entity_type), (code, finding.label))
         started = time.perf_counter()
         applied = apply_redactions(part.pdf, boxes)
         log.extend(applied.log)
@@ -374,6 +424,10 @@ def redact(
     spent["sanitise"] += time.perf_counter() - started
     started = time.perf_counter()
     report = verify_output(merged, list(strings))
+    if _text_left(report):
+        merged, again = _remove_left_over(merged, codes, log, secret=secret)
+        records.extend(again)
+        report = verify_output(merged, list(strings))
     spent["verify"] = time.perf_counter() - started
     return AutoResult(
         pdf=merged,

@@ -55,6 +55,15 @@ _NOT_PEOPLE = frozenset(
 )
 
 
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+# Streets named at a crossing are a place ("the intersection of Dundas and Jarvis").
+_INTERSECTION = re.compile(
+    r"(?i:intersection|corner|crossing|junction|coin|angle|carrefour)[ \t]+(?i:of|de|des|du)?"
+    r"[ \t]*(?:(?i:the|la|le|l['’])[ \t]+)?[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}[ \t]+"
+    r"(?:and|&|et)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}"
+)
+
+
 class NameResourceError(AppError):
     """The names resource is missing or damaged: detection must not start weaker."""
 
@@ -155,8 +164,13 @@ class NameResourceRecognizer(LocalRecognizer):
         doc = nlp_artifacts.tokens
         blocked = bytearray(len(text))
         for ent in doc.ents:
-            if ent.label_ in _NOT_PEOPLE:
+            # The small model often files a lone given name as a work or an organisation
+            # ("Why is Rebecca so...", "The gender of Teresa"): one word is blocked only as a
+            # place; longer spans of any of these kinds are blocked.
+            if ent.label_ in _NOT_PEOPLE and (len(ent) > 1 or ent.label_ in _PLACES):
                 blocked[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
+        for match in _INTERSECTION.finditer(text):
+            blocked[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
         tokens = [t for t in doc if not t.is_space]
         results: list[RecognizerResult] = []
         index = 0

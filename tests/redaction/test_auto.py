@@ -13,6 +13,7 @@ from extraction.nlp import Pipelines
 from extraction.reader import read_document
 from redaction.analyzer import Analyzer
 from redaction.auto import _kept_words, detect, ocr_cleaned, redact
+from redaction.findings import PiFinding
 from redaction.policy import load_policy
 from redaction.verify import normalise
 from tests.support import SAMPLES
@@ -111,3 +112,22 @@ def test_a_word_glued_to_a_redacted_value_keeps_only_its_visible_part() -> None:
         covered = covered.union(box)
     kept = [word.text for word in _kept_words(page, [covered])]
     assert kept == ["ON", ".-Please", "accept"]
+
+
+def test_a_value_the_first_pass_left_readable_is_found_and_removed_by_a_second_pass() -> None:
+    # Only the first occurrence is proposed (as if detection had boxed one place): the gate
+    # finds the value still readable, so the output is read again, every occurrence of every
+    # withheld value is removed, and the gate passes on the second verification.
+    text = b"Contact Imogen Farquharson-Bleu today.\nImogen Farquharson-Bleu called back later.\n"
+    part = read_document(text, filename="note.txt")
+    value = "Imogen Farquharson-Bleu"
+    start = part.text.index(value)
+    finding = PiFinding(
+        "PERSON", start, start + len(value), 0.9, "test", value, exemption_code="s.21(1)"
+    )
+    result = redact([part], [[finding]], secret=b"k")
+    assert result.report.passed, result.report.findings
+    assert "farquharson" not in _text(result.pdf)
+    assert "called back later" in _text(result.pdf)
+    second = [b for b in result.boxes if b.recognizer == "SecondPassRemoval"]
+    assert second and all(b.exemption_code == "s.21(1)" for b in second)

@@ -122,9 +122,7 @@ def test_names_from_the_resource(analyzer: Analyzer, text: str, values: list[str
         ("The Court found the officer's notes reliable.", "Court"),
     ],
 )
-def test_words_that_are_also_names_stay_readable(
-    analyzer: Analyzer, text: str, kept: str
-) -> None:
+def test_words_that_are_also_names_stay_readable(analyzer: Analyzer, text: str, kept: str) -> None:
     findings = detect(analyzer, text)
     assert not covered([f for f in findings if f.entity_type == "PERSON"], text, kept)
 
