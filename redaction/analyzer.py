@@ -25,6 +25,7 @@ from presidio_analyzer.nlp_engine.ner_model_configuration import NerModelConfigu
 
 from extraction.nlp import MODEL_PACKAGES, Pipelines
 from redaction.addresses import AddressRecognizer
+from redaction.birth_dates import BirthDateRecognizer
 from redaction.consistency import propagate_names
 from redaction.findings import PiFinding
 from redaction.name_resource import NameResourceRecognizer, load_name_resource
@@ -237,6 +238,7 @@ def build_analyzer(
         registry.add_recognizer(NameRecognizer(language, lexicon))
         registry.add_recognizer(PhoneNumberRecognizer(language))
         registry.add_recognizer(AddressRecognizer(language))
+        registry.add_recognizer(BirthDateRecognizer(language))
         registry.add_recognizer(NameResourceRecognizer(language, names, lexicon))
     engine = AnalyzerEngine(
         registry=registry,

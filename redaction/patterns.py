@@ -277,7 +277,7 @@ _MONTHS_EN = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _MONTHS_FR = (
-    r"(?:janv(?:ier)?|f[ée]vr(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|"
+    r"(?:janv(?:ier)?|f[ée]vr(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:l|let)?|ao[uû]t|"
     r"sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?)\.?"
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -290,7 +290,10 @@ DATE_REGEX = (
     + rf"|(?:0?[1-9]|1[0-2])[-/.]{_DAY}[-/.]{_YEAR}"  # 12/14/1955
     + rf"|{_MONTHS_EN}\s+{_DAY}{_ORD},?\s+{_YEAR}"  # April 24, 1989
     + rf"|{_DAY}{_ORD}\s+(?:of\s+)?{_MONTHS_EN},?\s+{_YEAR}"  # 1st of March 1993
+    + rf"|(?:the\s+)?{_DAY}{_ORD}\s+day\s+of\s+{_MONTHS_EN},?\s+{_YEAR}"  # 25th day of July, 1989
+    + rf"|{_DAY}[-/ ]{_MONTHS_EN}[-/ ]{_YEAR}"  # 19-MAR-1978, 19 Mar 1978
     + rf"|(?:le\s+)?(?:1er|{_DAY})\s+{_MONTHS_FR}\s+{_YEAR}"  # 26 novembre 1980
+    + rf"|{_DAY}[-/ ]{_MONTHS_FR}[-/ ]{_YEAR}"  # 7-juil.-1990
     + r")"
 )
 

@@ -15,6 +15,7 @@ import pytest
 
 from redaction.addresses import address_spans
 from redaction.analyzer import Analyzer
+from redaction.birth_dates import birth_date_spans
 from redaction.name_resource import (
     RESOURCE,
     NameResourceError,
@@ -161,6 +162,32 @@ def test_age_words_that_are_not_ages(analyzer: Analyzer) -> None:
 def test_payment_cards_of_other_issuers(analyzer: Analyzer, text: str, value: str) -> None:
     findings = detect(analyzer, text)
     assert covered(findings, text, value, "CREDIT_CARD"), findings
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "language"),
+    [
+        (
+            "Sworn before me by a person born the 25th day of July, 1989.",
+            "25th day of July, 1989",
+            "en",
+        ),
+        ("DOB: 19-MAR-1978   Sex: F", "19-MAR-1978", "en"),
+        ("Date de naissance : 7 juill. 1990", "7 juill. 1990", "fr"),
+        ("né le 12 mars 1975 à Gatineau", "12 mars 1975", "fr"),
+        ("She was born 3/4/61 and lives alone.", "3/4/61", "en"),
+    ],
+)
+def test_dates_of_birth_in_any_wording(
+    analyzer: Analyzer, text: str, value: str, language: str
+) -> None:
+    findings = detect(analyzer, text, language)
+    assert covered(findings, text, value, "DATE_OF_BIRTH"), findings
+
+
+def test_a_birth_cue_without_a_date_right_after_it_reads_no_date() -> None:
+    text = "He was born in Toronto and moved to Ottawa on 2024-05-01."
+    assert birth_date_spans(text) == []
 
 
 def test_the_shipped_name_resource_loads() -> None:
