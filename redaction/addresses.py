@@ -62,7 +62,9 @@ _CAPITALISED = r"[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’.\-])*"
 # ", Grubbenvorst, Netherlands 04020", ", Pickering, ON L2R 9Z8": places of one to three words.
 _PLACE_TAIL = (
     rf"(?:,[ \t]*{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{0,2}}){{1,3}}"
-    rf"(?:,?[ \t]+(?:{_POSTCODE}))?(?![\w])"
+    # A numeric postal code of many countries; Canadian and UK codes are the postal-code
+    # recognizer's, so they keep their own type.
+    r"(?:,?[ \t]+\d{3,6}(?:[ -]\d{2,4})?)?(?![\w])"
 )
 
 NAME_FIRST = re.compile(

@@ -134,8 +134,8 @@ def _territories() -> frozenset[str]:
     names: set[str] = set()
     for locale in ("en", "fr"):
         for name in Locale(locale).territories.values():
+            # Whole names only: the parts of "Tristan da Cunha" or "Saint Lucia" are given names.
             names.add(name.lower())
-            names.update(part.lower() for part in name.split() if len(part) > 3)
     return frozenset(names)
 
 
@@ -203,6 +203,8 @@ class NameResourceRecognizer(LocalRecognizer):
             return None
         capitalised = word[0].isupper() and not word.isupper()
         if key in _PARTICLES or key in _territories() or key in STOP_WORDS or key in ORG_WORDS:
+            return None
+        if key in DATE_WORDS:
             return None
         # An adjective or verb that is also a name ("Misty", "Rose") is a name when capitalised
         # mid-sentence, unless the word is too common to tell ("Will", "Bill", "Mark").

@@ -465,6 +465,14 @@ class NameRecognizer(LocalRecognizer):
                 tokens = tokens[:index]
                 break
         tokens = _without_next_line(segment, tokens, text[candidate.end :])
+        # "Tristan Dennis\nMicrobilt Corporation ...": the model ran on into the next line's
+        # organisation; the name is the part before the line break.
+        for index in range(1, len(tokens)):
+            if "\n" in segment[tokens[index - 1][1] : tokens[index][0]] and any(
+                word.lower().strip(".'’") in ORG_WORDS for _, _, word in tokens[index:]
+            ):
+                tokens = tokens[:index]
+                break
         if not tokens:
             return None
         words = [word for _, _, word in tokens]

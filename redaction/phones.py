@@ -59,6 +59,8 @@ _DATE_LIKE = re.compile(
     r"|\d{4}\s*[-–]\s*\d{2,4}|(?:19|20)\d\d)$"
 )
 _DATE_START = re.compile(r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})\b")
+# A year, then a serial: a file, case or occurrence number ("2023-001575", "2024/118").
+_FILE_NUMBER = re.compile(r"^(?:19|20)\d\d[-/]\d")
 _MONEY_BEFORE = re.compile(r"[$€£¥]\s*$|(?i:\b(?:usd|cad|eur|gbp)\s*)$")
 
 
@@ -78,6 +80,8 @@ def classify(
     """
     digits = _digit_count(number)
     if not 7 <= digits <= 15 or _DATE_LIKE.match(number.strip()) or _DATE_START.match(number):
+        return None
+    if _FILE_NUMBER.match(number):
         return None
     international = number.startswith(("+", "00"))
     if international:
