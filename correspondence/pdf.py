@@ -219,7 +219,8 @@ class UnoConverter:
         except (OSError, xmlrpc.client.Error) as exc:
             # A hung or dead LibreOffice: kill it so the next letter starts a fresh one.
             self.close()
-            raise ConversionFailed(f"unoserver could not convert the letter: {exc}") from exc
+            reason = "it timed out" if isinstance(exc, TimeoutError) else "it failed or stopped"
+            raise ConversionFailed(f"unoserver could not convert the letter: {reason}") from exc
         data = result.data if isinstance(result, xmlrpc.client.Binary) else result
         if not isinstance(data, bytes):
             raise ConversionFailed("unoserver returned no PDF")
