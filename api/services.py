@@ -20,7 +20,8 @@ from core import audit
 from core.errors import Conflict, EncryptedPdf, InvalidInput, NotFound
 from core.filenames import safe_filename
 from core.models import Case, Document, User
-from core.vocab import ENTITY_TYPES, DocumentStatus
+from core.sealing import seal
+from core.vocab import ENTITY_TYPES, DocumentStatus, DocumentType
 from extraction.sniff import HEAD_SIZE, sniff_type
 
 MAX_PASSWORD_CHARS = 256
@@ -54,9 +55,9 @@ def get_document(session: Session, document_id: int) -> Document:
     return document
 
 
-def _validate_type(path: Path) -> None:
+def _sniffed_type(path: Path) -> DocumentType:
     with path.open("rb") as handle:
-        sniff_type(handle.read(HEAD_SIZE), path)
+        return sniff_type(handle.read(HEAD_SIZE), path).type
 
 
 def take_upload(
@@ -74,10 +75,13 @@ def take_upload(
 
     The type is sniffed before the blob is kept, so an unreadable type is refused (415) with
     nothing stored. The same bytes already in this case return the existing document.
-    ``password`` opens an encrypted PDF; it is kept only until the worker has stored a
-    decrypted copy.
+    ``password`` opens an encrypted PDF; it is kept, sealed with the installation key, only
+    until the worker has stored a decrypted copy, and not at all for a file that is no PDF.
     """
-    blob = state.blobs.write(source, validate=_validate_type)
+    sniffed: list[DocumentType] = []
+    blob = state.blobs.write(source, validate=lambda path: sniffed.append(_sniffed_type(path)))
+    checked = _checked_password(password)
+    is_pdf = sniffed == [DocumentType.PDF]
     existing = _find_duplicate(session, case.id, blob.sha256)
     if existing is not None:
         return existing, False
@@ -89,7 +93,9 @@ def take_upload(
         declared_content_type=(content_type or "")[:200],
         status=DocumentStatus.RECEIVED,
         created_by_id=user.id if user else None,
-        pdf_password=_checked_password(password),
+        pdf_password_sealed=seal(state.settings.secret_key, checked)
+        if checked and is_pdf
+        else None,
     )
     try:
         with session.begin_nested():
@@ -111,7 +117,7 @@ def take_upload(
         case_id=case.id,
         sha256=blob.sha256,
         size=blob.size,
-        password_supplied=bool(document.pdf_password),
+        password_supplied=bool(checked),
     )
     return document, True
 
@@ -124,18 +130,22 @@ def _checked_password(password: str | None) -> str | None:
     return password
 
 
-def supply_password(session: Session, document: Document, user: User, password: str) -> None:
+def supply_password(
+    session: Session, document: Document, user: User, password: str, *, secret_key: str
+) -> None:
     """A coordinator gives the password of a PDF refused as encrypted: it is processed again
-    from the structural step (the stored original is unchanged)."""
+    from the structural step (the stored original is unchanged); the password is kept sealed
+    with ``secret_key`` until then."""
     if document.status != DocumentStatus.FAILED or document.error_code != EncryptedPdf.code:
         raise Conflict(
             f"document {document.id} is {document.status}"
             + (f" ({document.error_code})" if document.error_code else "")
             + "; a password is only taken for a PDF refused as encrypted"
         )
-    document.pdf_password = _checked_password(password)
-    if document.pdf_password is None:
+    checked = _checked_password(password)
+    if checked is None:
         raise InvalidInput("the password is empty")
+    document.pdf_password_sealed = seal(secret_key, checked)
     document.status = DocumentStatus.STORED
     document.error_code = None
     document.error_message = None

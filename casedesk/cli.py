@@ -133,10 +133,12 @@ def cmd_audit_verify(settings: Settings, _args: argparse.Namespace) -> int:
 
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     from worker.recovery import requeue_unfinished
+    from worker.resources import stop_stale
     from worker.tasks import build_worker_app
 
     settings.check_runtime()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    stop_stale(settings)  # LibreOffice left running by a worker that was killed
     app = build_worker_app(settings)
     count = requeue_unfinished(settings, app)
     if count:
@@ -188,6 +190,10 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
                 worker.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 worker.kill()
+                worker.wait()
+            from worker.resources import stop_stale
+
+            stop_stale(settings)  # what a worker killed before its own clean-up left running
     return 0
 
 

@@ -28,9 +28,15 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
-from core.vocab import DocumentStatus, JobStatus, LetterStatus, RequestStatus
+from core.vocab import (
+    FINAL_DOCUMENT_STATUSES,
+    DocumentStatus,
+    JobStatus,
+    LetterStatus,
+    RequestStatus,
+)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -180,14 +186,24 @@ class Document(Base):
     flags: Mapped[list[Any]] = mapped_column(default=list)
     # The PDF the page boxes refer to: the original PDF, or the rendering of a DOCX/e-mail/image.
     pdf_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
-    # An encrypted PDF's password as supplied with the upload: held only until the structural
-    # step has stored a decrypted copy (pdf_sha256), then cleared. Never audited or returned.
-    pdf_password: Mapped[str | None] = mapped_column(String(256), default=None)
+    # An encrypted PDF's password as supplied, sealed with the installation key
+    # (core.sealing): held only while the document waits for its structural step, cleared
+    # when that step has stored a decrypted copy and on every final status. Never in clear,
+    # never audited or returned.
+    pdf_password_sealed: Mapped[str | None] = mapped_column(Text, default=None)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     case: Mapped[Case] = relationship(lazy="raise", back_populates="documents")
+
+    @validates("status")
+    def _forget_password_when_final(self, _key: str, status: str) -> str:
+        """A document that reaches a final status (analysed, failed, quarantined, ...) needs
+        no password any more, whichever path set the status."""
+        if status in FINAL_DOCUMENT_STATUSES:
+            self.pdf_password_sealed = None
+        return status
 
 
 class DocumentStep(Base):

@@ -7,6 +7,7 @@ a missing program is ToolMissing, anything else that goes wrong is ConversionFai
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -123,12 +124,17 @@ class UnoConverter:
         python: str = SYSTEM_PYTHON,
         timeout: float = 60,
         start_timeout: float = 60,
+        run_dir: Path | None = None,
     ) -> None:
         self.python = python
         self.timeout = timeout
         self.start_timeout = start_timeout
+        # Where the running server is recorded (a pid file), so that one left by a killed
+        # owner is found and stopped by ``stop_stale_converters`` at the next start.
+        self.run_dir = run_dir
         self._process: subprocess.Popen[bytes] | None = None
         self._workdir: tempfile.TemporaryDirectory[str] | None = None
+        self._pid_file: Path | None = None
         self._port = 0
 
     @staticmethod
@@ -183,6 +189,8 @@ class UnoConverter:
             stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
+        if self.run_dir is not None:
+            self._pid_file = _write_pid_file(self.run_dir, self._process.pid, profile)
         self._wait_ready()
 
     def _proxy(self, timeout: float) -> xmlrpc.client.ServerProxy:
@@ -219,21 +227,28 @@ class UnoConverter:
         except (OSError, xmlrpc.client.Error) as exc:
             # A hung or dead LibreOffice: kill it so the next letter starts a fresh one.
             self.close()
-            raise ConversionFailed(f"unoserver could not convert the letter: {exc}") from exc
+            reason = "it timed out" if isinstance(exc, TimeoutError) else "it failed or stopped"
+            raise ConversionFailed(f"unoserver could not convert the letter: {reason}") from exc
         data = result.data if isinstance(result, xmlrpc.client.Binary) else result
         if not isinstance(data, bytes):
             raise ConversionFailed("unoserver returned no PDF")
         return _check_pdf(data)
 
     def close(self) -> None:
-        """Stop the server (and its LibreOffice) and remove its profile folder."""
+        """Stop the server and its LibreOffice (SIGTERM to their group, then SIGKILL after a
+        grace period) and remove its profile folder and pid file."""
         if self._process is not None:
-            if self._process.poll() is None:
-                _kill_group(self._process)
+            profile = Path(self._workdir.name) / "profile" if self._workdir else None
+            _stop_group(self._process.pid, profile)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(STOP_GRACE_SECONDS)
             self._process = None
         if self._workdir is not None:
             self._workdir.cleanup()
             self._workdir = None
+        if self._pid_file is not None:
+            self._pid_file.unlink(missing_ok=True)
+            self._pid_file = None
 
     def __enter__(self) -> UnoConverter:
         self.start()
@@ -259,3 +274,155 @@ class _TimeoutTransport(xmlrpc.client.Transport):
         connection = super().make_connection(host)
         connection.timeout = self._timeout
         return connection
+
+
+# --- process records: stop what a killed owner left running ----------------------------------
+
+STOP_GRACE_SECONDS = 5.0
+_PID_FILE_PREFIX = "unoserver-"
+
+
+def _start_time(pid: int) -> int | None:
+    """The process's start time (clock ticks since boot, /proc/PID/stat field 22): with the
+    pid it names one process for good, as a recycled pid starts later."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[-1].split()
+    return int(fields[19]) if len(fields) > 19 and fields[19].isdigit() else None
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _processes_using(profile: Path) -> list[int]:
+    """Pids whose command line names ``profile`` (unoserver and the LibreOffice it started).
+    The profile folder is a fresh random path, so no unrelated process can match."""
+    marker = str(profile).encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        pid = int(entry.name) if entry.name.isdigit() else 0
+        if pid > 1 and pid != os.getpid() and marker in _cmdline(pid):
+            found.append(pid)
+    return found
+
+
+def _signal_groups(pids: list[int], signum: int) -> None:
+    """``signum`` to each pid and its process group (never our own group, never pid <= 1)."""
+    own_group = os.getpgid(0)
+    for pid in pids:
+        if pid <= 1 or pid == os.getpid():
+            continue
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            group = os.getpgid(pid)
+            if group > 1 and group != own_group:
+                os.killpg(group, signum)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signum)
+
+
+def _stop_group(
+    leader: int | None, profile: Path | None, grace: float = STOP_GRACE_SECONDS
+) -> None:
+    """SIGTERM to the server's process group and to every process using its profile; SIGKILL
+    to what is still there after ``grace`` seconds."""
+
+    def targets() -> list[int]:
+        using = _processes_using(profile) if profile else []
+        return [*([leader] if leader is not None and _alive(leader) else []), *using]
+
+    _signal_groups(targets(), signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    while targets() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    _signal_groups(targets(), signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 1:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie (exited, not yet reaped by its parent) counts as gone.
+    stat = Path(f"/proc/{pid}/stat")
+    with contextlib.suppress(OSError):
+        return stat.read_text(errors="replace").rsplit(")", 1)[-1].split()[0] != "Z"
+    return True
+
+
+def _write_pid_file(run_dir: Path, pid: int, profile: Path) -> Path:
+    run_dir.mkdir(parents=True, exist_ok=True)
+    record = {
+        "host": socket.gethostname(),
+        "owner": os.getpid(),
+        "owner_start": _start_time(os.getpid()),
+        "pid": pid,
+        "start": _start_time(pid),
+        "profile": str(profile),
+    }
+    path = run_dir / f"{_PID_FILE_PREFIX}{record['host']}-{pid}.json"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(record), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def _is_our_profile(profile: Path) -> bool:
+    """A profile folder as ``UnoConverter.start`` makes them (a record is never trusted to
+    name anything else to search for or delete)."""
+    return (
+        profile.is_absolute()
+        and profile.name == "profile"
+        and profile.parent.name.startswith("casedesk-uno-")
+        and len(profile.parent.name) > len("casedesk-uno-")
+    )
+
+
+def _owner_alive(record: dict[str, object]) -> bool:
+    owner = record.get("owner")
+    if not isinstance(owner, int):
+        return False
+    return _alive(owner) and _start_time(owner) == record.get("owner_start")
+
+
+def stop_stale_converters(run_dir: Path) -> int:
+    """Stop the unoserver/LibreOffice processes recorded in ``run_dir`` on this host whose
+    owner process is gone (killed, or exited without closing them); returns how many.
+
+    A recorded pid is signalled only while it still has its recorded start time and names its
+    profile folder, so a pid since reused by another program is never touched.
+    """
+    if not run_dir.is_dir():
+        return 0
+    host = socket.gethostname()
+    stopped = 0
+    for path in sorted(run_dir.glob(f"{_PID_FILE_PREFIX}*.json")):
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(record, dict) or record.get("host") != host or _owner_alive(record):
+            continue
+        profile = Path(str(record.get("profile", "")))
+        if _is_our_profile(profile):
+            pid = record.get("pid")
+            same_process = (
+                isinstance(pid, int)
+                and _start_time(pid) == record.get("start")
+                and str(profile).encode() in _cmdline(pid)
+            )
+            if same_process or _processes_using(profile):
+                _stop_group(pid if same_process and isinstance(pid, int) else None, profile)
+                stopped += 1
+            shutil.rmtree(profile.parent, ignore_errors=True)
+        path.unlink(missing_ok=True)
+    return stopped

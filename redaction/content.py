@@ -529,7 +529,7 @@ class PageRewriter:
         try:
             new = paint_image(self.pdf, image, rects)
         except ImageUndecodable as exc:
-            raise NeedsRaster(f"image could not be decoded ({exc})") from exc
+            raise NeedsRaster("image could not be decoded") from exc
         for i in hits:
             self.tallies[i].images += 1
         return new

@@ -23,6 +23,7 @@ from core.db import transaction
 from core.errors import AppError, InvalidInput
 from core.filenames import safe_filename
 from core.models import Case, Document, DocumentStep, Page, utcnow
+from core.sealing import unseal
 from core.vocab import FINAL_DOCUMENT_STATUSES, DocumentStatus, DocumentType
 from extraction.document import Attachment, pack_boxes
 from extraction.document import Page as ParsedPage
@@ -106,7 +107,7 @@ def mark_failed(res: Resources, document_id: int, code: str, message: str) -> No
         document.error_code = code
         document.error_message = message
         document.deliveries = 0
-        document.pdf_password = None  # a wrong password is not kept either
+        document.pdf_password_sealed = None  # a wrong password is not kept either
         audit.record(session, "document.failed", "document", document.id, error_code=code)
 
 
@@ -131,6 +132,8 @@ def run_intake(res: Resources, document_id: int) -> None:
         document.name_mismatch = extension_mismatch(filename, sniffed.type)
         document.status = DocumentStatus.STORED
         document.deliveries = 0
+        if sniffed.type is not DocumentType.PDF:
+            document.pdf_password_sealed = None  # only a PDF is opened with a password
         session.add(
             DocumentStep(document_id=document.id, step=INTAKE_STEP[0], version=INTAKE_STEP[1])
         )
@@ -230,7 +233,8 @@ def _plan_pdf(res: Resources, document_id: int) -> None:
         document = session.get(Document, document_id)
         if document is None:
             return
-        sha256, filename, password = document.sha256, document.filename, document.pdf_password
+        sha256, filename = document.sha256, document.filename
+        password = unseal(res.settings.secret_key, document.pdf_password_sealed)
     data = res.blobs.read_bytes(sha256)
     plan = plan_pdf_isolated(data, password=password)
     warning = name_warning(filename, sniff_bytes(data))
@@ -241,7 +245,7 @@ def _plan_pdf(res: Resources, document_id: int) -> None:
             return
         document.pdf_sha256 = pdf_blob.sha256
         document.page_count = plan.page_count
-        document.pdf_password = None
+        document.pdf_password_sealed = None
         document.warnings = [*plan.warnings, *([warning] if warning else [])]
         document.flags = sorted(plan.flags | ({FLAG_EXTENSION_MISMATCH} if warning else set()))
         document.deliveries = 0  # progress: a later redelivery is not a poison sign

@@ -19,13 +19,27 @@ from core.blobs import BlobStore
 from core.db import build_engine, build_sessionmaker
 from core.errors import ConversionFailed
 from core.settings import Settings
-from correspondence.pdf import UnoConverter, render_pdf
+from correspondence.pdf import UnoConverter, render_pdf, stop_stale_converters
 from extraction.nlp import Pipelines, build_pipelines
 from redaction.analyzer import Analyzer, build_analyzer
 
 log = logging.getLogger(__name__)
 # `make install` puts unoserver in .uno-venv: the system Python, which imports python3-uno.
 DEFAULT_UNO_PYTHON = Path(".uno-venv/bin/python")
+
+
+def converter_run_dir(settings: Settings) -> Path:
+    """Where this host's running unoservers are recorded (pid files under the data dir)."""
+    return settings.data_dir / "run"
+
+
+def stop_stale(settings: Settings) -> int:
+    """Stop unoservers (and their LibreOffice) whose worker process is gone: a crash's leftovers
+    at start-up, a pool child's at shutdown. Logged by count only."""
+    stopped = stop_stale_converters(converter_run_dir(settings))
+    if stopped:
+        log.warning("stopped %d unoserver process group(s) left by a worker that is gone", stopped)
+    return stopped
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +64,11 @@ class Resources:
         converter = self._models.get("unoserver")
         if converter is None and "unoserver" not in self._models:
             python = self.settings.unoserver_python or str(DEFAULT_UNO_PYTHON)
-            converter = UnoConverter(python=python) if UnoConverter.available(python) else None
+            converter = (
+                UnoConverter(python=python, run_dir=converter_run_dir(self.settings))
+                if UnoConverter.available(python)
+                else None
+            )
             if converter is not None:
                 atexit.register(converter.close)
             self._models["unoserver"] = converter
@@ -62,6 +80,12 @@ class Resources:
             log.warning("unoserver failed; converting this letter with a one-shot soffice")
             return render_pdf(docx)
         return pdf
+
+    def close_converter(self) -> None:
+        """Stop this process's unoserver, if it started one (at the process's shutdown)."""
+        converter = self._models.get("unoserver")
+        if isinstance(converter, UnoConverter):
+            converter.close()
 
     def analyzer(self) -> Analyzer:
         """The PI analyzer (Presidio over the same pipelines), built on first use."""

@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from celery import Celery, Task
-from celery.signals import worker_process_init
+from celery.signals import worker_process_init, worker_process_shutdown, worker_shutdown
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy.exc import OperationalError as DatabaseError
@@ -27,7 +27,7 @@ from core.settings import Settings
 from worker import case_step, pipeline
 from worker.disclosure import register_disclosure_tasks
 from worker.letters import register_letter_tasks
-from worker.resources import Resources, build_resources
+from worker.resources import Resources, build_resources, stop_stale
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,23 @@ def _init_process(**_: Any) -> None:
     global _resources
     _resources = None
     resources().analyzer()
+
+
+@worker_process_shutdown.connect  # type: ignore[untyped-decorator]
+def _shutdown_process(**_: Any) -> None:
+    # A pool child exits through os._exit (no atexit): stop its LibreOffice here.
+    if _resources is not None:
+        _resources.close_converter()
+
+
+@worker_shutdown.connect  # type: ignore[untyped-decorator]
+def _shutdown_worker(**_: Any) -> None:
+    # The main process (a solo pool's converter is its own), then whatever a pool child that
+    # was killed (SIGKILL, a hard time limit) left running.
+    if _resources is not None:
+        _resources.close_converter()
+    if _settings is not None:
+        stop_stale(_settings)
 
 
 def build_worker_app(settings: Settings) -> Celery:

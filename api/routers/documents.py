@@ -86,7 +86,9 @@ def supply_password(
 ) -> Document:
     """The password of a PDF that was refused as encrypted: it is processed again."""
     document = services.get_document(session, document_id)
-    services.supply_password(session, document, user, body.password)
+    services.supply_password(
+        session, document, user, body.password, secret_key=state.settings.secret_key
+    )
     session.commit()
     enqueue_after_commit(state, document.id)
     return document

@@ -229,7 +229,9 @@ def password_form(
     document = services.get_document(session, document_id)
     if document.case_id != case_id:
         raise NotFound(f"document {document_id} is not in case {case_id}")
-    services.supply_password(session, document, user, password)
+    services.supply_password(
+        session, document, user, password, secret_key=state.settings.secret_key
+    )
     session.commit()
     enqueue_after_commit(state, document.id)
     note = f"Password received; {document.filename} is being processed again."

@@ -98,7 +98,7 @@ def inspect_docx(data: bytes, *, limits: Limits = Limits()) -> DocxReview:  # no
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as exc:
-        raise CorruptDocument(f"the DOCX is not a readable ZIP archive ({exc})") from exc
+        raise CorruptDocument("the DOCX is not a readable ZIP archive") from exc
     with archive:
         check_zip(archive, limits)
         names = archive.namelist()
@@ -144,7 +144,9 @@ def _parse_part(archive: zipfile.ZipFile, name: str, limits: Limits) -> etree._E
         with archive.open(name) as stream:
             raw = stream.read(limits.max_stream_bytes + 1)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise CorruptDocument(f"the DOCX part {name} cannot be read ({exc})") from exc
+        raise CorruptDocument(
+            f"the DOCX part {name} cannot be read (damaged or truncated)"
+        ) from exc
     if len(raw) > limits.max_stream_bytes:
         raise ZipBomb(f"the DOCX part {name} inflates past the size limit")
     head = raw[:4096].lower()

@@ -49,7 +49,7 @@ def read_image(
             f"the image is over the pixel limit of {limits.max_image_pixels / 1e6:.0f} MP"
         ) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise CorruptDocument(f"the image cannot be decoded ({exc})") from exc
+        raise CorruptDocument(f"the image cannot be decoded ({_reason(exc)})") from exc
     pdf = _frames_to_pdf(frames)
     words_per_page = run_tesseract(
         [frame for frame, _ in frames], timeout=limits.ocr_page_seconds * len(frames)
@@ -135,3 +135,13 @@ def _frames_to_pdf(frames: list[tuple[Image.Image, float]]) -> bytes:
         append_images=[frame for frame, _ in frames[1:]],
     )
     return buffer.getvalue()
+
+
+def _reason(exc: BaseException) -> str:
+    """Our words for Pillow's error (its text can name Python objects: ``<_io.BytesIO ...>``)."""
+    text = str(exc).casefold()
+    if isinstance(exc, UnidentifiedImageError) or "cannot identify" in text:
+        return "not an image format that can be read"
+    if isinstance(exc, EOFError) or "truncated" in text:
+        return "the file is truncated"
+    return "the image data is damaged"

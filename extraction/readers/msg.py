@@ -363,6 +363,11 @@ def _codec_named(name: str) -> str | None:
 
 
 def _reason(exc: BaseException) -> str:
+    """Our words for olefile's error (its own text names offsets, sectors and objects)."""
     if isinstance(exc, RecursionError):
         return "its storages are nested too deeply"
-    return str(exc) or type(exc).__name__
+    if isinstance(exc, (struct.error, EOFError)) or "truncated" in str(exc).casefold():
+        return "a stream is truncated"
+    if isinstance(exc, UnicodeDecodeError):
+        return "a text property is not valid text"
+    return "its compound file structure is inconsistent"

@@ -94,14 +94,14 @@ def _call_tesseract(source: str, *, timeout: float) -> str:
     except FileNotFoundError as exc:
         raise ToolMissing("OCR is not available: the tesseract program is not installed") from exc
     try:
-        out, err = process.communicate(timeout=timeout)
+        out, _err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as exc:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
         raise OcrFailed(f"OCR timed out after {timeout:g} s") from exc
     if process.returncode != 0:
-        detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-        raise OcrFailed(f"OCR failed (tesseract exit status {process.returncode}: {detail[0]})")
+        # Tesseract's own message names the temporary image file: not shown.
+        raise OcrFailed(f"OCR failed (tesseract exit status {process.returncode})")
     return out.decode("utf-8", "replace")
 
 

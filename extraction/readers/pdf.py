@@ -104,7 +104,7 @@ def plan_pdf(
     try:
         document = pdfium.PdfDocument(plan.pdf)
     except pdfium.PdfiumError as exc:
-        raise CorruptPdf(f"corrupt PDF: the page content cannot be read ({exc})") from exc
+        raise CorruptPdf("corrupt PDF: the page content cannot be read") from exc
     try:
         if len(document) != plan.page_count:
             plan.warnings.append(
@@ -136,7 +136,7 @@ def read_pdf_pages(
     try:
         document = pdfium.PdfDocument(pdf)
     except pdfium.PdfiumError as exc:
-        raise CorruptPdf(f"corrupt PDF: the page content cannot be read ({exc})") from exc
+        raise CorruptPdf("corrupt PDF: the page content cannot be read") from exc
     try:
         last = min(last, len(document))
         for index in range(first - 1, last):
@@ -169,7 +169,7 @@ def _preflight(data: bytes, password: str | None, limits: Limits) -> PdfPlan:
     except RecursionError as exc:
         raise CorruptPdf("corrupt PDF: objects nested too deeply") from exc
     except pikepdf.PdfError as exc:
-        raise CorruptPdf(f"corrupt PDF: {_short(exc)}") from exc
+        raise CorruptPdf(f"corrupt PDF: {_reason(exc)}") from exc
     with pdf:
         warnings: list[str] = []
         flags: set[str] = set()
@@ -178,7 +178,7 @@ def _preflight(data: bytes, password: str | None, limits: Limits) -> PdfPlan:
             page_count = len(pdf.pages)
         except (pikepdf.PdfError, RecursionError) as exc:
             # qpdf detects /Kids loops; other engines silently return zero or too many pages.
-            raise CorruptPdf(f"corrupt PDF: broken page tree ({_short(exc)})") from exc
+            raise CorruptPdf(f"corrupt PDF: broken page tree ({_reason(exc)})") from exc
         if page_count == 0:
             raise CorruptPdf("corrupt PDF: the document has no pages")
         if page_count > limits.max_pages:
@@ -220,7 +220,7 @@ def _preflight(data: bytes, password: str | None, limits: Limits) -> PdfPlan:
             try:
                 pdf.save(buffer, encryption=False)
             except (pikepdf.PdfError, RecursionError) as exc:
-                raise CorruptPdf(f"corrupt PDF: repair failed ({_short(exc)})") from exc
+                raise CorruptPdf(f"corrupt PDF: repair failed ({_reason(exc)})") from exc
             out = buffer.getvalue()
     if damage and not password:
         # qpdf and pdfium reconstruct damaged files differently; keep the repair that
@@ -339,9 +339,28 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(parts)
 
 
-def _short(exc: BaseException) -> str:
-    text = str(exc).split(": ", 1)[-1] if "/" in str(exc) else str(exc)
-    return text.strip()[:200] or type(exc).__name__
+# What qpdf's message is about -> our words for it. qpdf's text itself is never shown: it
+# names Python objects (``stream <_io.BytesIO object at 0x...>``), offsets and internals.
+_REASONS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("loop", "cycle"), "the page tree loops back on itself"),
+    (("/kids", "pages tree", "/pages", "page tree"), "the page tree is damaged"),
+    (("/root", "catalog"), "the document catalogue is missing"),
+    (("trailer", "xref", "startxref", "cross-reference"), "the cross-reference data is unreadable"),
+    (("stream", "decode", "filter", "inflate", "zlib"), "a stream of the file cannot be decoded"),
+    (("object", "token", "parse", "unexpected", "expected"), "an object of the file is malformed"),
+)
+_FALLBACK_REASON = "the file structure cannot be read"
+
+
+def _reason(exc: BaseException) -> str:
+    """A fixed human reason for a library error, chosen by what its message is about."""
+    if isinstance(exc, RecursionError):
+        return "objects nested too deeply"
+    text = str(exc).casefold()
+    for words, reason in _REASONS:
+        if any(word in text for word in words):
+            return reason
+    return _FALLBACK_REASON
 
 
 # --- text layer --------------------------------------------------------------------------------

@@ -1,17 +1,22 @@
 """An encrypted PDF refused for want of a password is opened with one given later, by the API
-or from the case page; the password is never stored past the structural step or logged."""
+or from the case page; the password is never stored past the structural step or logged, is
+sealed with the installation key while it waits, and never reaches the SQLite file or its WAL
+in clear."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import pikepdf
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, text, update
 
 from api.state import AppState
+from core.db import transaction
 from core.models import AuditEvent, Document
+from core.sealing import seal, unseal
 from tests.api.test_pages import _csrf, _sign_in
 from tests.support import statement_pdf
 from worker.pipeline import process_document, process_page_range
@@ -47,10 +52,17 @@ def _case(client: TestClient, headers: dict[str, str]) -> int:
     return case_id
 
 
-def _upload(client: TestClient, headers: dict[str, str], case_id: int, **form: str) -> int:
+def _upload(
+    client: TestClient,
+    headers: dict[str, str],
+    case_id: int,
+    file: tuple[str, bytes, str] | None = None,
+    **form: str,
+) -> int:
+    name, data, content_type = file or ("locked.pdf", _encrypted_pdf(), "application/pdf")
     response = client.post(
         f"/api/cases/{case_id}/documents",
-        files={"file": ("locked.pdf", io.BytesIO(_encrypted_pdf()), "application/pdf")},
+        files={"file": (name, io.BytesIO(data), content_type)},
         data=form,
         headers=headers,
     )
@@ -67,7 +79,7 @@ def test_password_with_the_upload_opens_the_pdf(
     document_id = _upload(client, headers, _case(client, headers), password=PASSWORD)
     document = _process(state, document_id, shared_models)
     assert document.status == "analysed", document.error_message
-    assert document.pdf_password is None
+    assert document.pdf_password_sealed is None
     pages = client.get(f"/api/documents/{document_id}/pages", headers=headers).json()
     assert [page["number"] for page in pages] == [1, 2]
     assert "Statement page 2 of the complaint file." in pages[1]["text"]
@@ -100,7 +112,7 @@ def test_refused_pdf_is_opened_with_a_password_given_later(
     assert PASSWORD not in response.text
     document = _process(state, document_id, shared_models)
     assert document.status == "analysed", document.error_message
-    assert document.pdf_password is None
+    assert document.pdf_password_sealed is None
     # Once analysed, a password is refused: it only reopens a PDF refused as encrypted.
     again = client.post(
         f"/api/documents/{document_id}/password", json={"password": PASSWORD}, headers=headers
@@ -135,3 +147,78 @@ def test_case_page_offers_a_password_form_for_a_refused_pdf(
     assert document.status == "analysed", document.error_message
     page = client.get(f"/cases/{case_id}")
     assert f"/documents/{document_id}/password" not in page.text
+
+
+def _stored_password(state: AppState, document_id: int) -> str | None:
+    """The column as the database holds it (no ORM in between)."""
+    with state.engine.connect() as connection:
+        value: str | None = connection.execute(
+            text("SELECT pdf_password_sealed FROM documents WHERE id = :id"), {"id": document_id}
+        ).scalar_one()
+    return value
+
+
+def _sqlite_files_holding(state: AppState, secret: str) -> list[str]:
+    """The SQLite database files (main, WAL, shared memory) whose raw bytes hold ``secret``."""
+    url = state.settings.database_url
+    if not url.startswith("sqlite"):
+        return []
+    main = Path(url.removeprefix("sqlite:///"))
+    files = [main, main.with_name(main.name + "-wal"), main.with_name(main.name + "-shm")]
+    assert files[1].is_file()  # WAL mode: the check below reads a real WAL
+    return [f.name for f in files if f.is_file() and secret.encode("utf-8") in f.read_bytes()]
+
+
+CANARY = "Canary-pw-7Q2x"  # a test password looked for in the database files
+
+
+def test_a_password_sent_with_a_text_upload_is_never_kept(
+    client: TestClient, state: AppState, actors: Any, shared_models: dict[str, Any]
+) -> None:
+    headers = actors["coordinator"].headers
+    note = b"Statement of the complainant about the stop on March 3, 2026.\n"
+    document_id = _upload(
+        client, headers, _case(client, headers), ("note.txt", note, "text/plain"), password=CANARY
+    )
+    assert _stored_password(state, document_id) is None  # not a PDF: nothing to open with it
+    document = _process(state, document_id, shared_models)
+    assert document.status == "analysed", document.error_message
+    assert _stored_password(state, document_id) is None
+    assert _sqlite_files_holding(state, CANARY) == []
+
+
+def test_a_waiting_password_is_sealed_and_cleared_after_analysis(
+    client: TestClient, state: AppState, actors: Any, shared_models: dict[str, Any]
+) -> None:
+    headers = actors["coordinator"].headers
+    document_id = _upload(client, headers, _case(client, headers), password=PASSWORD)
+    waiting = _stored_password(state, document_id)
+    assert waiting is not None and PASSWORD not in waiting
+    assert waiting.startswith("v1:")
+    assert unseal(state.settings.secret_key, waiting) == PASSWORD
+    assert unseal("another installation's key, 32 chars long", waiting) is None
+    assert _sqlite_files_holding(state, PASSWORD) == []
+    document = _process(state, document_id, shared_models)
+    assert document.status == "analysed", document.error_message
+    assert _stored_password(state, document_id) is None
+    assert _sqlite_files_holding(state, PASSWORD) == []
+
+
+def test_a_password_is_cleared_when_the_document_is_quarantined(
+    client: TestClient, state: AppState, actors: Any, shared_models: dict[str, Any]
+) -> None:
+    headers = actors["coordinator"].headers
+    document_id = _upload(client, headers, _case(client, headers), password=PASSWORD)
+    with transaction(state.sessions) as session:
+        session.execute(update(Document).where(Document.id == document_id).values(deliveries=3))
+    document = _process(state, document_id, shared_models)
+    assert document.status == "quarantined"
+    assert _stored_password(state, document_id) is None
+
+
+def test_a_status_set_to_final_anywhere_clears_the_password() -> None:
+    document = Document(pdf_password_sealed=seal("k" * 32, PASSWORD), status="stored")
+    document.status = "extracting"
+    assert document.pdf_password_sealed is not None
+    document.status = "failed"
+    assert document.pdf_password_sealed is None

@@ -36,9 +36,11 @@ def test_fresh_sqlite_file_upgrades(tmp_path) -> None:  # type: ignore[no-untype
     with engine.connect() as connection:
         mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
         keys = connection.exec_driver_sql("PRAGMA foreign_keys").scalar()
+        secure_delete = connection.exec_driver_sql("PRAGMA secure_delete").scalar()
     engine.dispose()
     assert mode == "wal"
     assert keys == 1
+    assert secure_delete == 1  # a cleared value is zeroed in the file, not left in free pages
 
 
 def _migrate(engine: Engine, target: str, *, down: bool = False) -> None:
@@ -155,4 +157,41 @@ def test_0008_gives_each_decision_to_the_requests_of_its_document(db_url: str) -
         assert statuses[ids["proposed"]] == "proposed"
     finally:
         _migrate(engine, "head")
+        engine.dispose()
+
+
+def test_0009_erases_a_clear_text_password_and_keeps_the_rows(db_url: str) -> None:
+    engine = build_engine(db_url)
+    try:
+        _migrate(engine, "0008", down=True)
+        now = dt.datetime(2026, 3, 2, 12, tzinfo=dt.UTC)
+        with engine.begin() as connection:
+            meta = sa.MetaData()
+            cases, documents, pages = (
+                sa.Table(name, meta, autoload_with=connection)
+                for name in ("cases", "documents", "pages")
+            )
+            case = connection.execute(
+                sa.insert(cases).values(reference="C-1", title="t", jurisdiction="CA-ON",
+                                        created_at=now, facts={}).returning(cases.c.id)
+            ).scalar_one()  # fmt: skip
+            document = connection.execute(
+                sa.insert(documents).values(case_id=case, filename="a.pdf", sha256="a" * 64,
+                    size=1, declared_content_type="", name_mismatch=False, status="stored",
+                    deliveries=0, warnings=[], flags=[], created_at=now, updated_at=now,
+                    pdf_password="in-clear").returning(documents.c.id)
+            ).scalar_one()  # fmt: skip
+            connection.execute(
+                sa.insert(pages).values(document_id=document, number=1, width=1, height=1,
+                                        text="", source="text")
+            )  # fmt: skip
+        _migrate(engine, "head")
+        with engine.connect() as connection:
+            columns = {c["name"] for c in inspect(connection).get_columns("documents")}
+            sealed = connection.execute(sa.text("SELECT pdf_password_sealed FROM documents"))
+            page_rows = connection.execute(sa.text("SELECT count(*) FROM pages")).scalar_one()
+            assert "pdf_password" not in columns
+            assert list(sealed) == [(None,)]
+            assert page_rows == 1  # the documents table was not copied and dropped
+    finally:
         engine.dispose()

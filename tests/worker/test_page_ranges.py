@@ -156,7 +156,7 @@ def test_encrypted_pdf_opens_with_the_password_given_at_upload(
         process_page_range(res, document_id, first)
     document = _document(state, document_id)
     assert document.status == "analysed", document.error_message
-    assert document.pdf_password is None  # forgotten once the decrypted copy is stored
+    assert document.pdf_password_sealed is None  # forgotten once the decrypted copy is stored
     assert "decrypted_with_password" in document.flags
     assert document.pdf_sha256 and document.pdf_sha256 != document.sha256
     decrypted = res.blobs.read_bytes(document.pdf_sha256)
@@ -176,5 +176,5 @@ def test_a_wrong_password_fails_and_is_not_kept(
     assert document.status == "failed"
     assert document.error_code == "encrypted_pdf"
     assert "password is wrong" in (document.error_message or "")
-    assert document.pdf_password is None
+    assert document.pdf_password_sealed is None
     res.engine.dispose()
