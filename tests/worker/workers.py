@@ -62,13 +62,13 @@ class Worker:
         )
 
     def children(self) -> list[int]:
-        """The pool children's process ids (from /proc: no extra dependency)."""
-        pid = self.process.pid
-        try:
-            text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-        except OSError:
-            return []
-        return [int(part) for part in text.split()]
+        """The pool children's process ids (from /proc: no extra dependency). Each thread has
+        its own list: the pool's supervisor thread forks the replacements of dead children."""
+        found: list[int] = []
+        for listing in Path(f"/proc/{self.process.pid}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                found.extend(int(part) for part in listing.read_text().split())
+        return sorted(found)
 
     def kill_child(self, pid: int) -> None:
         """SIGKILL one pool child, as the OOM killer or a crashing library would."""
