@@ -87,9 +87,20 @@ class TokenOut(BaseModel):
     token: str = Field(description="shown once; only its hash is stored")
 
 
+class WorkOut(BaseModel):
+    """Unfinished work as the database shows it: how old, how much, and how much is stuck."""
+
+    oldest_unfinished_seconds: float | None  # since the oldest unfinished upload or job began
+    oldest_delivery_seconds: float | None  # since the oldest unfinished row's last delivery
+    stuck: int  # unfinished rows whose last delivery is older than the task time limit
+    documents: dict[str, int]  # unfinished documents by status
+    job_items: dict[str, int]  # unfinished items of running disclosure jobs by status
+
+
 class HealthOut(BaseModel):
     status: str
     checks: dict[str, str]
+    work: WorkOut | None = None
 
 
 class AuditVerifyOut(BaseModel):

@@ -132,7 +132,9 @@ def cmd_audit_verify(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
-    from worker.recovery import requeue_unfinished
+    from celery.signals import worker_ready, worker_shutdown
+
+    from worker.recovery import Sweeper, requeue_unfinished
     from worker.resources import stop_stale
     from worker.tasks import build_worker_app
 
@@ -143,6 +145,11 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     count = requeue_unfinished(settings, app)
     if count:
         print(f"re-enqueued {count} unfinished document(s)", file=sys.stderr)
+    # Once the pool runs, the main process sweeps for work whose worker died (every
+    # CASEDESK_SWEEP_INTERVAL s), so a killed pool child never stalls the queue until a restart.
+    sweeper = Sweeper(settings, app)
+    worker_ready.connect(lambda **_: sweeper.start(), weak=False)
+    worker_shutdown.connect(lambda **_: sweeper.stop(), weak=False)
     argv = [
         "worker",
         "--loglevel",

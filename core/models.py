@@ -180,6 +180,8 @@ class Document(Base):
     error_code: Mapped[str | None] = mapped_column(String(40), default=None)
     error_message: Mapped[str | None] = mapped_column(Text, default=None)
     deliveries: Mapped[int] = mapped_column(Integer, default=0)
+    # When a worker last began a task for it (or a sweep re-enqueued it): see worker/recovery.
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(default=None, index=True)
     page_count: Mapped[int | None] = mapped_column(Integer, default=None)
     language: Mapped[str | None] = mapped_column(String(8), default=None)
     warnings: Mapped[list[Any]] = mapped_column(default=list)
@@ -444,6 +446,7 @@ class JobItem(Base):
     position: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), default="queued", server_default="queued")
     deliveries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(default=None, index=True)
     error_code: Mapped[str | None] = mapped_column(String(40), default=None)
     error_message: Mapped[str | None] = mapped_column(Text, default=None)
     # The redacted (or consult) PDF of this document, a blob.

@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     visibility_timeout: int = Field(default=300, gt=0)
     unacked_restore_interval: int = Field(default=10, gt=0)
     max_deliveries: int = Field(default=3, gt=0)
+    # How often each worker re-enqueues unfinished work whose delivery outlived the time limit.
+    sweep_interval: float = Field(default=30.0, gt=0)
     # A big PDF is read this many pages per task (OCR at ~3 s a page stays within the limit).
     pages_per_task: int = Field(default=20, gt=0)
     # `casedesk redact`: processes recognising windows of pages at once (0: one per core).

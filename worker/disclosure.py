@@ -124,6 +124,7 @@ def begin_item(res: Resources, job_id: int, document_id: int) -> Outcome:
             session.flush()
             return Outcome(Step.QUARANTINED, _all_finished(session, job))
         item.deliveries += 1
+        item.delivered_at = utcnow()  # the sweep leaves a live delivery alone
         item.status = "running"
         if job.status == JobStatus.QUEUED:
             job.status = JobStatus.RUNNING

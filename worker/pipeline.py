@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from core import audit
@@ -94,6 +94,7 @@ def begin_delivery(res: Resources, document_id: int) -> Delivery:
             )
             return Delivery.QUARANTINED
         document.deliveries += 1
+        document.delivered_at = utcnow()  # the sweep leaves a live delivery alone
         return Delivery.PROCEED
 
 
@@ -479,8 +480,22 @@ def process_document(res: Resources, document_id: int) -> FollowUp:
     return FollowUp()
 
 
+def touch_delivery(res: Resources, document_id: int) -> None:
+    """A page-range task began: the document's work is live, so the sweep waits a time limit."""
+    with transaction(res.sessions) as session:
+        session.execute(
+            update(Document)
+            .where(
+                Document.id == document_id,
+                Document.status.not_in([s.value for s in FINAL_DOCUMENT_STATUSES]),
+            )
+            .values(delivered_at=utcnow())
+        )
+
+
 def process_page_range(res: Resources, document_id: int, first: int) -> None:
     """One page-range task of a big PDF; the one that stores the last range analyses."""
+    touch_delivery(res, document_id)
     try:
         if run_page_range(res, document_id, first):
             run_analysis(res, document_id)

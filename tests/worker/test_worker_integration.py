@@ -7,11 +7,6 @@ broker's start-up recovery re-enqueues) and the document ends in one final statu
 
 from __future__ import annotations
 
-import io
-import os
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,24 +14,15 @@ from typing import Any
 
 import pytest
 import redis
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from api.app import create_app
 from api.state import AppState, build_state
 from core.models import AuditEvent, Document, DocumentStep
 from core.settings import Settings
 from tests.support import REDIS_URL, statement_pdf
+from tests.worker.workers import FAST_LIMITS, Worker, load_document, upload, wait_for
 
 pytestmark = [pytest.mark.integration]
-
-# Short limits so a killed task is redelivered quickly (production: 240 s under 300 s).
-FAST_LIMITS = {
-    "CASEDESK_TASK_TIME_LIMIT": "6",
-    "CASEDESK_TASK_SOFT_TIME_LIMIT": "5",
-    "CASEDESK_VISIBILITY_TIMEOUT": "8",
-    "CASEDESK_UNACKED_RESTORE_INTERVAL": "1",
-}
 
 
 @pytest.fixture(params=["redis", "embedded"])
@@ -54,96 +40,14 @@ def worker_state(settings: Settings, broker_url: str) -> Iterator[AppState]:
     state.engine.dispose()
 
 
-class Worker:
-    """A `casedesk worker` process in its own process group (so SIGKILL reaches the pool)."""
-
-    def __init__(self, state: AppState, log_path: Path, **extra_env: str) -> None:
-        env = {
-            **os.environ,
-            "CASEDESK_ENVIRONMENT": "test",
-            "CASEDESK_DATA_DIR": str(state.settings.data_dir),
-            "CASEDESK_DATABASE_URL": state.settings.database_url,
-            "CASEDESK_BROKER_URL": state.settings.broker_url,
-            **FAST_LIMITS,
-            **extra_env,
-        }
-        self.log = log_path.open("ab")
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "casedesk",
-                "worker",
-                "--concurrency",
-                "1",
-                "--loglevel",
-                "INFO",
-            ],
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        self.log.close()
-
-
-def _upload(state: AppState, actors: Any, data: bytes, name: str = "complaint.txt") -> int:
-    with TestClient(create_app(state.settings, state)) as client:
-        headers = actors["coordinator"].headers
-        case_id = client.post("/api/cases", json={"title": "Worker test"}, headers=headers).json()[
-            "id"
-        ]
-        response = client.post(
-            f"/api/cases/{case_id}/documents",
-            files={"file": (name, io.BytesIO(data), "application/octet-stream")},
-            headers=headers,
-        )
-        assert response.status_code == 202
-        document_id: int = response.json()["id"]
-        return document_id
-
-
-def _document(state: AppState, document_id: int) -> Document:
-    with state.sessions() as session:
-        document = session.get(Document, document_id)
-        assert document is not None
-        return document
-
-
-def _wait_for(state: AppState, document_id: int, done: Any, timeout: float, log: Path) -> Document:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        document = _document(state, document_id)
-        if done(document):
-            return document
-        time.sleep(0.25)
-    raise AssertionError(
-        f"document {document_id} stuck at {_document(state, document_id).status}; worker log:\n"
-        + log.read_text(errors="replace")[-3000:]
-    )
-
-
 def test_document_reaches_stored_through_a_real_worker(
     worker_state: AppState, actors: Any, tmp_path: Path
 ) -> None:
     log = tmp_path / "worker.log"
-    document_id = _upload(worker_state, actors, b"I was pushed to the ground on 3 March 2026.")
+    document_id = upload(worker_state, actors, b"I was pushed to the ground on 3 March 2026.")
     worker = Worker(worker_state, log)
     try:
-        document = _wait_for(worker_state, document_id, lambda d: d.status == "analysed", 60, log)
+        document = wait_for(worker_state, document_id, lambda d: d.status == "analysed", 60, log)
     finally:
         worker.stop()
     assert document.detected_type == "txt"
@@ -154,10 +58,10 @@ def test_big_pdf_is_read_in_page_range_tasks_through_a_real_worker(
     worker_state: AppState, actors: Any, tmp_path: Path
 ) -> None:
     log = tmp_path / "worker.log"
-    document_id = _upload(worker_state, actors, statement_pdf(5), name="statement.pdf")
+    document_id = upload(worker_state, actors, statement_pdf(5), name="statement.pdf")
     worker = Worker(worker_state, log, CASEDESK_PAGES_PER_TASK="2")
     try:
-        document = _wait_for(
+        document = wait_for(
             worker_state, document_id, lambda d: d.status in ("analysed", "failed"), 120, log
         )
     finally:
@@ -175,20 +79,20 @@ def test_big_pdf_is_read_in_page_range_tasks_through_a_real_worker(
 
 def test_killed_worker_loses_nothing(worker_state: AppState, actors: Any, tmp_path: Path) -> None:
     log = tmp_path / "worker.log"
-    document_id = _upload(worker_state, actors, b"Statement about the arrest on 4 April 2026.")
+    document_id = upload(worker_state, actors, b"Statement about the arrest on 4 April 2026.")
     first = Worker(worker_state, log, CASEDESK_DEBUG_TASK_DELAY_SECONDS="4")
     try:
-        _wait_for(worker_state, document_id, lambda d: d.deliveries == 1, 60, log)
+        wait_for(worker_state, document_id, lambda d: d.deliveries == 1, 60, log)
         first.kill()  # SIGKILL, mid-task: the task has started and not finished
     finally:
         first.stop()
-    assert _document(worker_state, document_id).status == "received"
+    assert load_document(worker_state, document_id).status == "received"
 
     killed_at = time.monotonic()
     second = Worker(worker_state, log)
     try:
         # Redis: redelivered after the visibility timeout; embedded: re-enqueued at start-up.
-        document = _wait_for(worker_state, document_id, lambda d: d.status == "analysed", 60, log)
+        document = wait_for(worker_state, document_id, lambda d: d.status == "analysed", 60, log)
     finally:
         second.stop()
     if not worker_state.settings.embedded_broker:
