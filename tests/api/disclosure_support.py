@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pikepdf
+from fastapi.testclient import TestClient
 from reportlab.lib.pagesizes import letter  # type: ignore[import-untyped]
 from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 from sqlalchemy import select
@@ -232,3 +233,27 @@ def value_boxes(state: AppState, value: str) -> set[int]:
             .where(Finding.text_hmac == text_hmac(SEED_SECRET, value))
         )
         return set(session.execute(query).scalars())
+
+
+def finish_review(
+    client: TestClient, headers: dict[str, str], base: str, disposition: str = "released_in_part"
+) -> dict[str, Any]:
+    """Decide what the review left open, as an officer would before building: accept every
+    still-proposed box (by entity type) and give every page without one ``disposition``.
+    Returns the review data afterwards."""
+    review = client.get(f"{base}/review", headers=headers).json()
+    for entity_type in sorted(
+        {b["entity_type"] for b in review["boxes"] if b["status"] == "proposed"}
+    ):
+        accepted = client.post(
+            f"{base}/bulk-accept", json={"entity_type": entity_type}, headers=headers
+        )
+        assert accepted.status_code == 200, accepted.text
+    for document in review["documents"]:
+        for page in document["pages"]:
+            if page["disposition"] is None:
+                url = f"{base}/documents/{document['id']}/pages/{page['number']}/disposition"
+                disposed = client.put(url, json={"disposition": disposition}, headers=headers)
+                assert disposed.status_code == 200, disposed.text
+    final: dict[str, Any] = client.get(f"{base}/review", headers=headers).json()
+    return final
