@@ -401,6 +401,29 @@ def _package_document(
     return PackageDocument(title, pdf, keep, left_out, log_entries)
 
 
+def _merge_and_gate(
+    res: Resources,
+    number: str,
+    parts: Sequence[PackageDocument],
+    strings: Sequence[tuple[str, str]],
+    consult: bool,
+) -> tuple[str, str, int]:
+    """Merge, stamp and index the package, pass it through the gate; (pdf sha, csv sha,
+    pages). ``strings``: the accepted boxes' text and every detected value nobody rejected;
+    sanitising strips them from what it removes (metadata, bookmarks), the gate refuses any
+    still readable."""
+    if not parts:
+        raise LeakDetected("no document of the job could be redacted")
+    package = build_package(number, parts, consult=consult)
+    pdf = package.pdf
+    if not consult:
+        pdf = sanitize_pdf(pdf, [s for s, _ in strings])
+        require_clean(verify_output(pdf, strings))
+    package_sha = res.blobs.write_bytes(pdf).sha256
+    csv_sha = res.blobs.write_bytes(package.csv).sha256
+    return package_sha, csv_sha, package.pages
+
+
 def _job_documents(session: Session, job_id: int) -> list[int]:
     return list(
         session.execute(
@@ -457,25 +480,14 @@ def build_job_package(res: Resources, job_id: int) -> bool:
                 strings.extend(readable_pi(session, request, document.id))
         number = request.number
     error: str | None = refused  # an unfinished review: nothing was read, nothing is merged
-    package_sha = csv_sha = None
+    package_sha: str | None = None
+    csv_sha: str | None = None
     pages = 0
-    try:
-        if error is not None:
-            pass
-        elif not parts:
-            raise LeakDetected("no document of the job could be redacted")
-        package = build_package(number, parts, consult=consult)
-        pdf = package.pdf
-        if not consult:
-            # Sanitising may remove the redacted strings from what it strips (metadata,
-            # bookmarks); the detected values are only searched for: a hit fails loudly.
-            pdf = sanitize_pdf(pdf, [s for s, _ in strings])
-            require_clean(verify_output(pdf, strings))
-        package_sha = res.blobs.write_bytes(pdf).sha256
-        csv_sha = res.blobs.write_bytes(package.csv).sha256
-        pages = package.pages
-    except AppError as exc:
-        error = f"{exc.code}: {exc.message}"
+    if error is None:
+        try:
+            package_sha, csv_sha, pages = _merge_and_gate(res, number, parts, strings, consult)
+        except AppError as exc:
+            error = f"{exc.code}: {exc.message}"
     with transaction(res.sessions) as session:
         job = _lock_job(session, job_id)
         if job is None or job.status in FINISHED_JOB:
