@@ -1075,6 +1075,22 @@ def start_job(session: Session, user: User, request: DisclosureRequest, kind: st
     return job
 
 
+def review_gaps(session: Session, request: DisclosureRequest, limit: int = 50) -> dict[str, Any]:
+    """What keeps a package from being built (the request page lists it): the first
+    ``limit`` undecided boxes and pages without a disposition, and how many of each."""
+    ids = _document_ids(session, request.id)
+    boxes = review.undecided_boxes(
+        session, request.id, ids, settled=requester_box_ids(session, request)
+    )
+    pages = review.pages_without_disposition(session, request.id, ids)
+    return {
+        "boxes": boxes[:limit],
+        "box_count": len(boxes),
+        "pages": pages[:limit],
+        "page_count": len(pages),
+    }
+
+
 def unfinished_items(session: Session, job: Job) -> list[int]:
     """The documents of a job still to be done (what a resume re-enqueues)."""
     return [i.document_id for i in job_items(session, job.id) if i.status in UNFINISHED_ITEMS]

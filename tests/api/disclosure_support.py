@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from api import disclosure
 from api.state import AppState
+from core import review
 from core.db import transaction
 from core.models import (
     Case,
@@ -270,13 +271,20 @@ def finish_review(
     return final
 
 
-def settle_request(session: Session, officer: User, request: DisclosureRequest) -> None:
-    """``finish_review`` inside a transaction (no HTTP): accept every proposed box of the
-    seeded types and release every page in part."""
-    for entity_type in sorted(set(PEOPLE.values())):
-        disclosure.bulk_accept(session, officer, request, entity_type)
+def settle_request(
+    session: Session, officer: User, request: DisclosureRequest, proposed: str = "accept"
+) -> None:
+    """``finish_review`` inside a transaction (no HTTP): decide every still-proposed box
+    (``proposed``: accept or reject) and release in part every page without a disposition."""
+    ids = [d.id for d in disclosure.request_documents(session, request.id)]
+    kept = disclosure.requester_box_ids(session, request)
+    for box in review.request_boxes(session, request.id, ids, statuses=(review.PROPOSED,)):
+        if box.id not in kept:
+            disclosure.decide(session, officer, request, box.id, proposed)
+    disposed = review.page_dispositions(session, request.id, ids)
     for document in disclosure.request_documents(session, request.id):
         for number in range(1, (document.page_count or 0) + 1):
-            disclosure.set_disposition(
-                session, officer, request, document.id, number, "released_in_part"
-            )
+            if (document.id, number) not in disposed:
+                disclosure.set_disposition(
+                    session, officer, request, document.id, number, "released_in_part"
+                )

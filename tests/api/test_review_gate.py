@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -111,8 +112,8 @@ def test_a_package_is_refused_until_every_box_and_page_is_decided(
         assert value not in refused.text  # boxes are named, never their values
     with state.sessions() as session:
         assert session.execute(select(Job.id).where(Job.request_id.is_not(None))).first() is None
-        started = session.execute(select(AuditEvent).where(AuditEvent.action == "job.started"))
-        assert started.first() is None
+        events = session.execute(select(AuditEvent).where(AuditEvent.action == "job.started"))
+        assert events.first() is None
     assert client.get(base, headers=headers).json()["status"] != "ready"
 
     # Every box but one decided (accepted, re-coded or rejected): that one is still named.
@@ -320,3 +321,29 @@ def test_the_second_person_setting_defaults_on_in_production_only() -> None:
     assert off.second_person_release is False
     on = Settings(environment="development", release_requires_second_person=True)
     assert on.second_person_release is True
+
+
+def test_the_request_and_review_pages_list_what_is_still_to_decide(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    from tests.api.test_pages import _sign_in
+
+    document = seed_document(state, make_case(state), make_pdf([page_lines(1)]))
+    headers = _headers(actors)
+    base = _request(client, headers, [document])
+    phones = value_boxes(state, PHONE)
+    (phone,) = phones
+    _decide(client, headers, base, phone, decision="recode", exemption_code="s.14(1)")
+    _sign_in(client, actors["foi_officer"])
+    page_url = base.removeprefix("/api")
+    for url in (page_url, f"{page_url}/review"):
+        html = client.get(url).text
+        assert 'id="review-gaps"' in html, url
+        listed = set(map(int, re.findall(r'<li data-box="(\d+)"', html)))
+        undecided = (value_boxes(state, OWN) | value_boxes(state, OFFICER)) - phones
+        assert listed == undecided  # the re-coded phone number is decided: withheld
+        assert f'data-page="{document}-1"' in html
+        assert "Withhold with this code" in html or url == page_url
+        assert OWN not in html.split('id="review-data"')[0]  # named by id, not by value
+    finish_review(client, headers, base)
+    assert 'id="review-gaps"' not in client.get(page_url).text

@@ -35,6 +35,7 @@ from tests.api.disclosure_support import (
     page_lines,
     run_job_inline,
     seed_document,
+    settle_request,
 )
 from tests.browser.support import (
     embedded_settings,
@@ -341,6 +342,9 @@ def test_a_box_drawn_on_a_page_with_an_offset_media_box_lands_on_its_words(
         officer = session.get(User, officer_id)
         assert officer is not None
         request = disclosure.get_request(session, request_id)
+        # What the officer left proposed is released on purpose (rejected): the package
+        # is built only from a finished review.
+        settle_request(session, officer, request, proposed="reject")
         job_id = disclosure.start_job(session, officer, request, "package").id
     engine.dispose()
     x0, y0, x1, y1 = rect

@@ -86,12 +86,12 @@ def test_a_job_started_without_the_api_check_is_refused(state: AppState) -> None
     document = seed_document(state, make_case(state), make_pdf([page_lines(1)]))
     request_id = make_request(state, officer_id, [document])
     with transaction(state.sessions) as session:
-        job = Job(kind="disclosure.package", request_id=request_id, total=1, status="queued")
-        session.add(job)
+        row = Job(kind="disclosure.package", request_id=request_id, total=1, status="queued")
+        session.add(row)
         session.flush()
-        session.add(JobItem(job_id=job.id, document_id=document, position=1))
-        disclosure.get_request(session, request_id).package_sha256 = pending_marker(job.id)
-        job_id = job.id
+        session.add(JobItem(job_id=row.id, document_id=document, position=1))
+        disclosure.get_request(session, request_id).package_sha256 = pending_marker(row.id)
+        job_id = row.id
     run_job_inline(state, job_id)
     with state.sessions() as session:
         job = session.get(Job, job_id)
