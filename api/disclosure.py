@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from api.state import AppState
 from core import audit, review
-from core.errors import Conflict, InvalidInput, InvalidTransition, NotFound
+from core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied
 from core.models import (
     Case,
     DisclosureDocument,
@@ -538,7 +538,9 @@ def decide(
     decision: str,
     exemption_code: str | None = None,
 ) -> ReviewedBox:
-    """accept | reject | recode one box, in this request only."""
+    """accept | reject | recode one box, in this request only. Re-coding means "withhold,
+    with this code": a re-coded box is accepted (a code change that left it proposed left
+    the value readable in the package while the box looked reviewed)."""
     _touch(request)
     box = get_box(session, request, redaction_id)
     row = _decision(
@@ -555,6 +557,8 @@ def decide(
         details["from_code"] = audit_code(row.exemption_code)
         row.exemption_code = _check_code(exemption_code)
         details["to_code"] = audit_code(row.exemption_code)
+        details["previous_status"] = row.status
+        row.status = "accepted"
         action = "redaction.recoded"
     elif decision in ("accept", "reject"):
         row.status = "accepted" if decision == "accept" else "rejected"
@@ -1035,6 +1039,11 @@ def start_job(session: Session, user: User, request: DisclosureRequest, kind: st
     ).first()
     if running:
         raise Conflict(f"job {running[0]} is still running; resume it instead", job_id=running[0])
+    if kind == "package":
+        # The worker checks again before it builds: proposals may be added meanwhile.
+        review.require_reviewed(
+            session, request.id, ids, settled=requester_box_ids(session, request)
+        )
     job = Job(
         kind=JOB_KINDS[kind],
         request_id=request.id,
@@ -1066,6 +1075,22 @@ def start_job(session: Session, user: User, request: DisclosureRequest, kind: st
     return job
 
 
+def review_gaps(session: Session, request: DisclosureRequest, limit: int = 50) -> dict[str, Any]:
+    """What keeps a package from being built (the request page lists it): the first
+    ``limit`` undecided boxes and pages without a disposition, and how many of each."""
+    ids = _document_ids(session, request.id)
+    boxes = review.undecided_boxes(
+        session, request.id, ids, settled=requester_box_ids(session, request)
+    )
+    pages = review.pages_without_disposition(session, request.id, ids)
+    return {
+        "boxes": boxes[:limit],
+        "box_count": len(boxes),
+        "pages": pages[:limit],
+        "page_count": len(pages),
+    }
+
+
 def unfinished_items(session: Session, job: Job) -> list[int]:
     """The documents of a job still to be done (what a resume re-enqueues)."""
     return [i.document_id for i in job_items(session, job.id) if i.status in UNFINISHED_ITEMS]
@@ -1088,8 +1113,16 @@ def resume_job(session: Session, user: User, request: DisclosureRequest, job: Jo
     return pending
 
 
-def release(session: Session, user: User, request: DisclosureRequest) -> DisclosureRequest:
-    """Lock the request with its package: no change is possible afterwards."""
+def release(
+    session: Session,
+    user: User,
+    request: DisclosureRequest,
+    *,
+    second_person: bool = False,
+) -> DisclosureRequest:
+    """Lock the request with its package: no change is possible afterwards. With
+    ``second_person`` (the installation's second-person-release setting) the officer who
+    started the package job may not release it: another officer checks it first."""
     ensure_editable(request)
     if (
         request.status != RequestStatus.READY
@@ -1109,6 +1142,18 @@ def release(session: Session, user: User, request: DisclosureRequest) -> Disclos
         .scalars()
         .first()
     )
+    built_by = job.created_by_id if job else None
+    if second_person and built_by is None:
+        raise Conflict(
+            "a second officer must release this package, and nobody is recorded as its "
+            "builder: build it again",
+            reason="second_person_required",
+        )
+    if second_person and built_by == user.id:
+        raise PermissionDenied(
+            "you built this package: a second FOI officer must release it",
+            reason="second_person_required",
+        )
     request.status = RequestStatus.RELEASED
     session.flush()
     audit.record(
@@ -1120,6 +1165,8 @@ def release(session: Session, user: User, request: DisclosureRequest) -> Disclos
         package_sha256=request.package_sha256,
         job_id=job.id if job else None,
         pages=job.pages if job else None,
+        built_by_id=built_by,
+        second_person=second_person,
     )
     return request
 

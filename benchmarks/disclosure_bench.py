@@ -121,6 +121,12 @@ def seed(state: AppState, docs: int, pages: int) -> tuple[int, int]:
         )
         disclosure.set_documents(session, officer, request, ids)
         disclosure.bulk_accept(session, officer, request, "PERSON")
+        # A package is built only from a finished review: every page has a disposition.
+        for document_id in ids:
+            for number in range(1, pages + 1):
+                disclosure.set_disposition(
+                    session, officer, request, document_id, number, "released_in_part"
+                )
         return request.id, user_id
 
 

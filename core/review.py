@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from core.models import Finding, PageDisposition, Redaction, ReviewDecision
+from core.errors import Conflict
+from core.models import Finding, Page, PageDisposition, Redaction, ReviewDecision
 
 PROPOSED = "proposed"
 DECISION_STATUSES = ("proposed", "accepted", "rejected")
@@ -142,11 +143,14 @@ def decisions_of(
 def count_boxes(
     session: Session, request_id: int, document_ids: Collection[int]
 ) -> tuple[int, int]:
-    """(boxes the request sees, boxes it has decided about) on ``document_ids``."""
+    """(boxes the request sees, boxes a person has decided about) on ``document_ids``. A
+    decision row still ``proposed`` (a code change before re-coding meant withholding) is
+    not a decision."""
     if not document_ids:
         return 0, 0
+    decided = func.count(ReviewDecision.id).filter(ReviewDecision.status != PROPOSED)
     row = session.execute(
-        select(func.count(Redaction.id), func.count(ReviewDecision.id))
+        select(func.count(Redaction.id), decided)
         .select_from(Redaction)
         .outerjoin(ReviewDecision, decision_of(request_id))
         .where(Redaction.document_id.in_(list(document_ids)), visible_to(request_id))
@@ -185,4 +189,88 @@ def document_reviewed(session: Session, document_id: int) -> bool:
     )
     return (
         session.execute(decided).first() is not None or session.execute(drawn).first() is not None
+    )
+
+
+# Boxes and pages named in a refusal (its message names the first few; the count says all).
+LISTED = 200
+IN_MESSAGE = 5
+
+
+class ReviewIncomplete(Conflict):
+    """A package is built only from a finished review: every proposed box decided by a
+    person and every page given a disposition. Details name boxes by document, page, id and
+    entity type, never by value."""
+
+    code = "review_incomplete"
+
+
+def undecided_boxes(
+    session: Session,
+    request_id: int,
+    document_ids: Collection[int],
+    *,
+    settled: Collection[int] = (),
+) -> list[ReviewedBox]:
+    """The request's boxes still ``proposed`` (no person accepted, re-coded or rejected them),
+    except ``settled`` ones: those the requester policy leaves in, a decision the officer
+    made by naming the requester."""
+    left = set(settled)
+    boxes = request_boxes(session, request_id, document_ids, statuses=(PROPOSED,))
+    return [b for b in boxes if b.id not in left]
+
+
+def pages_without_disposition(
+    session: Session, request_id: int, document_ids: Collection[int]
+) -> list[tuple[int, int]]:
+    """(document id, page number) of every page the request has not disposed of."""
+    if not document_ids:
+        return []
+    disposed = page_dispositions(session, request_id, document_ids)
+    pages = session.execute(
+        select(Page.document_id, Page.number)
+        .where(Page.document_id.in_(list(document_ids)))
+        .order_by(Page.document_id, Page.number)
+    ).all()
+    return [(doc, number) for doc, number in pages if (doc, number) not in disposed]
+
+
+def require_reviewed(
+    session: Session,
+    request_id: int,
+    document_ids: Collection[int],
+    *,
+    settled: Collection[int] = (),
+) -> None:
+    """Raise ReviewIncomplete unless every box and page of the request has been decided.
+
+    The API checks before it starts a package job and the worker again before it builds
+    the package (proposals may have been added in between, and the API is not trusted)."""
+    boxes = undecided_boxes(session, request_id, document_ids, settled=settled)
+    pages = pages_without_disposition(session, request_id, document_ids)
+    if not boxes and not pages:
+        return
+    listed = [
+        {"document_id": b.document_id, "page": b.page, "box_id": b.id, "entity_type": b.entity_type}
+        for b in boxes[:LISTED]
+    ]
+    parts = []
+    if boxes:
+        named = "; ".join(
+            f"document {b.document_id} page {b.page} box {b.id} ({b.entity_type or 'drawn'})"
+            for b in boxes[:IN_MESSAGE]
+        )
+        more = f"; and {len(boxes) - IN_MESSAGE} more" if len(boxes) > IN_MESSAGE else ""
+        parts.append(f"{len(boxes)} proposed box(es) have no decision: {named}{more}")
+    if pages:
+        named = "; ".join(f"document {d} page {p}" for d, p in pages[:IN_MESSAGE])
+        more = f"; and {len(pages) - IN_MESSAGE} more" if len(pages) > IN_MESSAGE else ""
+        parts.append(f"{len(pages)} page(s) have no disposition: {named}{more}")
+    raise ReviewIncomplete(
+        "the package cannot be built until the review is finished: " + ". ".join(parts),
+        reason="review_incomplete",
+        undecided_count=len(boxes),
+        undecided=listed,
+        pages_without_disposition_count=len(pages),
+        pages_without_disposition=[{"document_id": d, "page": p} for d, p in pages[:LISTED]],
     )

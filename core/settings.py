@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     # Failure testing only: the intake step sleeps this long so a test can kill it mid-task.
     debug_task_delay_seconds: float = Field(default=0.0, ge=0)
 
+    # A second FOI officer releases a package: not the one who built it. Unset: on in
+    # production, off in development and test (the admin's second-person-release setting).
+    release_requires_second_person: bool | None = None
+
     default_jurisdiction: str = "CA-ON"
     # The interpreter that runs unoserver (persistent LibreOffice for letters); empty: the
     # .uno-venv that `make install` creates, or one-shot soffice when that is missing.
@@ -81,6 +85,13 @@ class Settings(BaseSettings):
     @property
     def embedded_broker(self) -> bool:
         return self.broker_url.startswith("filesystem://")
+
+    @property
+    def second_person_release(self) -> bool:
+        """Whether the officer who built a package is refused its release."""
+        if self.release_requires_second_person is None:
+            return self.environment == "production"
+        return self.release_requires_second_person
 
     @property
     def is_sqlite(self) -> bool:

@@ -28,21 +28,24 @@ from core.models import (
     Case,
     DisclosureRequest,
     Document,
+    Finding,
     Job,
     JobItem,
     Page,
     utcnow,
 )
 from core.queue import TASK_DISCLOSURE_APPLY, TASK_DISCLOSURE_BUILD, enqueue
-from core.review import ReviewedBox
+from core.review import ReviewedBox, ReviewIncomplete
 from core.vocab import ENTITY_TYPES, JobStatus, RequestStatus
 from extraction.document import Box
 from redaction.apply import RedactionBox, apply_redactions
+from redaction.findings import PiFinding
 from redaction.package import LeftOut, LogEntry, PackageDocument, build_package, outline_boxes
 from redaction.pdf_text import read_text_in_boxes
 from redaction.policy import Requester, load_policy, requester_findings
 from redaction.sanitize import sanitize_pdf
 from redaction.verify import require_clean, verify_output
+from worker.case_step import ALLOWED_MARK
 from worker.findings_store import stored_findings
 from worker.resources import Resources
 
@@ -198,15 +201,82 @@ def _accepted(
 
 
 def _requester_finding_ids(
-    session: Session, request: DisclosureRequest, document_id: int
+    session: Session,
+    request: DisclosureRequest,
+    document_id: int,
+    found: tuple[str, list[tuple[Finding, PiFinding]]] | None = None,
 ) -> set[int]:
-    """The document's findings that are the requester's own, under a requester policy."""
+    """The document's findings that are the requester's own, under a requester policy
+    (``found``: the document's text and findings, when the caller has read them)."""
     requester = Requester.from_json(request.requester)
     if not requester or not load_policy(request.policy).keep_requester:
         return set()
-    _, text, stored = stored_findings(session, document_id)
+    if found is None:
+        _, text, stored = stored_findings(session, document_id)
+    else:
+        text, stored = found
     mine = {id(f) for f in requester_findings(text, [f for _, f in stored], requester)}
     return {row.id for row, f in stored if id(f) in mine}
+
+
+def _settled_boxes(
+    session: Session, request: DisclosureRequest, document_ids: Sequence[int]
+) -> set[int]:
+    """Proposed boxes the requester policy leaves in: settled by the officer naming the
+    requester, so they are not undecided."""
+    if not Requester.from_json(request.requester) or not load_policy(request.policy).keep_requester:
+        return set()
+    settled: set[int] = set()
+    for document_id in document_ids:
+        own = _requester_finding_ids(session, request, document_id)
+        boxes = review.request_boxes(session, request.id, [document_id], statuses=("proposed",))
+        settled.update(b.id for b in boxes if b.finding_id in own)
+    return settled
+
+
+def review_refusal(
+    session: Session, request: DisclosureRequest, document_ids: Sequence[int]
+) -> str | None:
+    """Why the package may not be built (the review is unfinished), or None. The worker asks
+    itself rather than trusting the API: the case step may have proposed boxes since."""
+    try:
+        review.require_reviewed(
+            session,
+            request.id,
+            document_ids,
+            settled=_settled_boxes(session, request, document_ids),
+        )
+    except ReviewIncomplete as exc:
+        return f"{exc.code}: {exc.message}"
+    return None
+
+
+def readable_pi(
+    session: Session, request: DisclosureRequest, document_id: int
+) -> list[tuple[str, str]]:
+    """(value, entity type) of each detected PI value of the document that must not be
+    readable in the package: every one no person rejected (all its boxes rejected in this
+    request), except those the requester policy or the case's allow list leaves in and those
+    on pages left out of the package. The gate searches for them beside the accepted boxes'
+    text, so a value whose box was never applied cannot slip through."""
+    _, text, stored = stored_findings(session, document_id)
+    if not stored:
+        return []
+    statuses: dict[int, set[str]] = {}
+    for box in review.request_boxes(session, request.id, [document_id]):
+        if box.finding_id is not None:
+            statuses.setdefault(box.finding_id, set()).add(box.status)
+    own = _requester_finding_ids(session, request, document_id, (text, stored))
+    dispositions = review.page_dispositions(session, request.id, [document_id])
+    left_out = {page for (_, page), d in dispositions.items() if d in LEFT_OUT}
+    values: dict[tuple[str, str], None] = {}
+    for row, finding in stored:
+        if row.id in own or (row.value or {}).get(ALLOWED_MARK) or row.page in left_out:
+            continue
+        if statuses.get(row.id) == {"rejected"} or not finding.text.strip():
+            continue
+        values[(finding.text, finding.entity_type)] = None
+    return list(values)
 
 
 def _box(rect: Sequence[float]) -> Box:
@@ -332,6 +402,37 @@ def _package_document(
     return PackageDocument(title, pdf, keep, left_out, log_entries)
 
 
+def _merge_and_gate(
+    res: Resources,
+    number: str,
+    parts: Sequence[PackageDocument],
+    strings: Sequence[tuple[str, str]],
+    consult: bool,
+) -> tuple[str, str, int]:
+    """Merge, stamp and index the package, pass it through the gate; (pdf sha, csv sha,
+    pages). ``strings``: the accepted boxes' text and every detected value nobody rejected;
+    sanitising strips them from what it removes (metadata, bookmarks), the gate refuses any
+    still readable."""
+    if not parts:
+        raise LeakDetected("no document of the job could be redacted")
+    package = build_package(number, parts, consult=consult)
+    pdf = package.pdf
+    if not consult:
+        pdf = sanitize_pdf(pdf, [s for s, _ in strings])
+        require_clean(verify_output(pdf, strings))
+    package_sha = res.blobs.write_bytes(pdf).sha256
+    csv_sha = res.blobs.write_bytes(package.csv).sha256
+    return package_sha, csv_sha, package.pages
+
+
+def _job_documents(session: Session, job_id: int) -> list[int]:
+    return list(
+        session.execute(
+            select(JobItem.document_id).where(JobItem.job_id == job_id).order_by(JobItem.position)
+        ).scalars()
+    )
+
+
 def build_job_package(res: Resources, job_id: int) -> bool:
     """Merge the job's documents into the package; True when this call recorded it."""
     with res.sessions() as session:
@@ -360,7 +461,10 @@ def build_job_package(res: Resources, job_id: int) -> bool:
         refs = {row[0]: row[1] for row in session.execute(query)}
         parts: list[PackageDocument] = []
         strings: list[tuple[str, str]] = []
-        for item in items:
+        refused = (
+            None if consult else review_refusal(session, request, _job_documents(session, job_id))
+        )
+        for item in [] if refused else items:
             document = documents[item.document_id]
             title = f"{refs.get(document.case_id, 'case')} / document {document.id}"
             if item.pdf_sha256 is None:
@@ -374,42 +478,45 @@ def build_job_package(res: Resources, job_id: int) -> bool:
                 original = res.blobs.read_bytes(document.pdf_sha256)
                 accepted = _accepted(session, request, document.id, False)
                 strings.extend(redacted_strings(original, accepted))
+                strings.extend(readable_pi(session, request, document.id))
         number = request.number
-    error: str | None = None
-    package_sha = csv_sha = None
+    error: str | None = refused  # an unfinished review: nothing was read, nothing is merged
+    package_sha: str | None = None
+    csv_sha: str | None = None
     pages = 0
-    try:
-        if not parts:
-            raise LeakDetected("no document of the job could be redacted")
-        package = build_package(number, parts, consult=consult)
-        pdf = package.pdf
-        if not consult:
-            pdf = sanitize_pdf(pdf, [s for s, _ in strings])
-            require_clean(verify_output(pdf, strings))
-        package_sha = res.blobs.write_bytes(pdf).sha256
-        csv_sha = res.blobs.write_bytes(package.csv).sha256
-        pages = package.pages
-    except AppError as exc:
-        error = f"{exc.code}: {exc.message}"
+    if error is None:
+        try:
+            package_sha, csv_sha, pages = _merge_and_gate(res, number, parts, strings, consult)
+        except AppError as exc:
+            error = f"{exc.code}: {exc.message}"
     with transaction(res.sessions) as session:
         job = _lock_job(session, job_id)
         if job is None or job.status in FINISHED_JOB:
             return False
         job.finished_at = utcnow()
-        if error is not None:
-            job.status = JobStatus.FAILED
-            job.error_message = error[:2000]
-            audit.record(
-                session, "job.failed", "job", job.id, actor_name="worker", request_id=job.request_id
-            )
-            return True
-        job.status = JobStatus.DONE_WITH_ERRORS if job.failed else JobStatus.DONE
-        job.package_sha256, job.csv_sha256, job.pages = package_sha, csv_sha, pages
         request = session.execute(
             select(DisclosureRequest)
             .where(DisclosureRequest.id == job.request_id)
             .with_for_update()
         ).scalar_one()
+        if error is None and not consult:
+            # Boxes the case step proposed while the package was merged are undecided too.
+            error = review_refusal(session, request, _job_documents(session, job.id))
+        if error is not None:
+            job.status = JobStatus.FAILED
+            job.error_message = error[:2000]
+            audit.record(
+                session,
+                "job.failed",
+                "job",
+                job.id,
+                actor_name="worker",
+                request_id=job.request_id,
+                error_code=error.split(":", 1)[0],
+            )
+            return True
+        job.status = JobStatus.DONE_WITH_ERRORS if job.failed else JobStatus.DONE
+        job.package_sha256, job.csv_sha256, job.pages = package_sha, csv_sha, pages
         # Only if nothing changed since the job started (a review change clears the marker).
         if not consult and request.package_sha256 == pending_marker(job.id):
             request.package_sha256 = package_sha

@@ -123,6 +123,7 @@ def request_page(
         data=disclosure.request_json(session, row),
         candidates=candidates,
         selected=selected,
+        gaps=disclosure.review_gaps(session, row),
     )
 
 
@@ -142,4 +143,5 @@ def review_page(
         data=disclosure.review_data(session, row),
         dispositions=disclosure.DISPOSITIONS,
         job=disclosure.latest_job(session, row.id, "package"),
+        gaps=disclosure.review_gaps(session, row),
     )

@@ -342,8 +342,9 @@ def job_csv(request_id: int, job_id: int, state: State, session: Db, _user: Offi
 
 
 @router.post("/api/requests/{request_id}/release")
-def release(request_id: int, session: Db, user: Officer) -> JSON:
+def release(request_id: int, state: State, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
-    disclosure.release(session, user, request)
+    second = state.settings.second_person_release
+    disclosure.release(session, user, request, second_person=second)
     session.commit()
     return disclosure.request_json(session, request)

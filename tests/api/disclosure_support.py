@@ -10,14 +10,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pikepdf
+from fastapi.testclient import TestClient
 from reportlab.lib.pagesizes import letter  # type: ignore[import-untyped]
 from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from api import disclosure
 from api.state import AppState
+from core import review
 from core.db import transaction
-from core.models import Case, Document, Finding, Job, JobItem, Page, Redaction, User
+from core.models import (
+    Case,
+    DisclosureRequest,
+    Document,
+    Finding,
+    Job,
+    JobItem,
+    Page,
+    Redaction,
+    User,
+)
 from core.vocab import DocumentStatus, JobStatus, RequestStatus
 from extraction.document import pack_boxes
 from extraction.reader import read_document
@@ -232,3 +245,46 @@ def value_boxes(state: AppState, value: str) -> set[int]:
             .where(Finding.text_hmac == text_hmac(SEED_SECRET, value))
         )
         return set(session.execute(query).scalars())
+
+
+def finish_review(
+    client: TestClient, headers: dict[str, str], base: str, disposition: str = "released_in_part"
+) -> dict[str, Any]:
+    """Decide what the review left open, as an officer would before building: accept every
+    still-proposed box (by entity type) and give every page without one ``disposition``.
+    Returns the review data afterwards."""
+    review = client.get(f"{base}/review", headers=headers).json()
+    for entity_type in sorted(
+        {b["entity_type"] for b in review["boxes"] if b["status"] == "proposed"}
+    ):
+        accepted = client.post(
+            f"{base}/bulk-accept", json={"entity_type": entity_type}, headers=headers
+        )
+        assert accepted.status_code == 200, accepted.text
+    for document in review["documents"]:
+        for page in document["pages"]:
+            if page["disposition"] is None:
+                url = f"{base}/documents/{document['id']}/pages/{page['number']}/disposition"
+                disposed = client.put(url, json={"disposition": disposition}, headers=headers)
+                assert disposed.status_code == 200, disposed.text
+    final: dict[str, Any] = client.get(f"{base}/review", headers=headers).json()
+    return final
+
+
+def settle_request(
+    session: Session, officer: User, request: DisclosureRequest, proposed: str = "accept"
+) -> None:
+    """``finish_review`` inside a transaction (no HTTP): decide every still-proposed box
+    (``proposed``: accept or reject) and release in part every page without a disposition."""
+    ids = [d.id for d in disclosure.request_documents(session, request.id)]
+    kept = disclosure.requester_box_ids(session, request)
+    for box in review.request_boxes(session, request.id, ids, statuses=(review.PROPOSED,)):
+        if box.id not in kept:
+            disclosure.decide(session, officer, request, box.id, proposed)
+    disposed = review.page_dispositions(session, request.id, ids)
+    for document in disclosure.request_documents(session, request.id):
+        for number in range(1, (document.page_count or 0) + 1):
+            if (document.id, number) not in disposed:
+                disclosure.set_disposition(
+                    session, officer, request, document.id, number, "released_in_part"
+                )

@@ -15,6 +15,7 @@ from api.state import AppState
 from core.models import AuditEvent, ReviewDecision
 from tests.api.disclosure_support import (
     CODE,
+    finish_review,
     make_case,
     make_pdf,
     page_lines,
@@ -66,6 +67,9 @@ def _post(client: TestClient, actors: Actors, url: str, body: dict[str, Any]) ->
 
 
 def _package_text(client: TestClient, actors: Actors, state: AppState, base: str) -> str:
+    """Finish the review (what is still proposed is accepted, every page released in part
+    unless already disposed of), build the package and read its text."""
+    finish_review(client, _headers(actors), base)
     started = client.post(f"{base}/jobs", json={"kind": "package"}, headers=_headers(actors))
     assert started.status_code == 202, started.text
     run_job_inline(state, started.json()["id"])
@@ -124,7 +128,7 @@ def test_two_requests_over_one_document_keep_their_own_decisions_and_packages(
     assert drawn["id"] not in mine and drawn["id"] in theirs
     assert {theirs[i]["status"] for i in phones} == {"accepted"}
     assert theirs[one_name]["status"] == "rejected"
-    assert theirs[max(names)]["status"] == "proposed"  # re-coded only
+    assert theirs[max(names)]["status"] == "accepted"  # re-coded: withheld with its code
     assert {theirs[i]["status"] for i in names - {one_name, max(names)}} == {"proposed"}
     first_review = _review(client, actors, first)
     assert [p["disposition"] for p in first_review["documents"][0]["pages"]] == [None] * 3
@@ -155,12 +159,17 @@ def test_two_requests_over_one_document_keep_their_own_decisions_and_packages(
         == 409
     )
 
-    # Each package holds its own request's decisions.
+    # Each package holds its own request's decisions: the first releases the phone numbers,
+    # the second the witness's name (each explicitly: nothing proposed reaches a package).
+    for phone in phones:
+        _post(client, actors, f"{first}/redactions/{phone}/decision", {"decision": "reject"})
+    for own in value_boxes(state, OWN) - {one_name}:
+        _post(client, actors, f"{second}/redactions/{own}/decision", {"decision": "reject"})
     first_text = _package_text(client, actors, state, first)
     assert OWN not in first_text and OFFICER not in first_text and PHONE in first_text
     assert "Statement page 2 of document 1" in first_text
     second_text = _package_text(client, actors, state, second)
-    assert PHONE not in second_text and OWN in second_text
+    assert PHONE not in second_text and OWN in second_text and OFFICER not in second_text
     assert "Statement page 2 of document 1" not in second_text  # withheld in this request only
 
     # Released, the first request is locked; the second carries on without touching it.
@@ -173,7 +182,8 @@ def test_two_requests_over_one_document_keep_their_own_decisions_and_packages(
         headers=_headers(actors),
     )
     assert refused.status_code == 409
-    _post(client, actors, f"{second}/bulk-accept", {"entity_type": "PERSON"})
+    for own in value_boxes(state, OWN) - {one_name}:
+        _post(client, actors, f"{second}/redactions/{own}/decision", {"decision": "accept"})
     _post(client, actors, f"{second}/redactions/{min(phones)}/decision", {"decision": "reject"})
     assert _boxes(client, actors, first) == before
     assert {_boxes(client, actors, second)[i]["status"] for i in names - {one_name}} == {"accepted"}
@@ -269,10 +279,12 @@ def test_a_value_decided_two_ways_in_one_document_is_flagged_when_decided(
         f"{base}/redactions/{first}/decision",
         {"decision": "recode", "exemption_code": "s.14(1)"},
     )
-    assert recoded["contradicting"] == 0  # a code change decides nothing
+    # Re-coding withholds: the two rejected boxes now contradict it.
+    assert recoded["contradicting"] == 2
+    assert recoded["box"]["status"] == "accepted"
 
     # What the warning says would happen does: withheld once, readable twice, refused.
-    decide(first, "accept")
+    finish_review(client, _headers(actors), base)
     started = client.post(f"{base}/jobs", json={"kind": "package"}, headers=_headers(actors))
     assert started.status_code == 202, started.text
     run_job_inline(state, started.json()["id"])

@@ -22,6 +22,7 @@ from redaction.verify import verify_output
 from tests.api.disclosure_support import (
     CODE,
     PEOPLE,
+    finish_review,
     make_case,
     make_pdf,
     offset_pdf,
@@ -318,10 +319,8 @@ def test_duplicates_by_hash_and_by_near_identical_text(
 
 
 def _accept_all(client: TestClient, actors: Actors, base: str) -> None:
-    for entity_type in ("PERSON", "PHONE_NUMBER"):
-        client.post(
-            f"{base}/bulk-accept", json={"entity_type": entity_type}, headers=_officer(actors)
-        )
+    """Accept every proposed box and release every page in part: a finished review."""
+    finish_review(client, _officer(actors), base)
 
 
 def _build(

@@ -35,6 +35,7 @@ from tests.api.disclosure_support import (
     page_lines,
     run_job_inline,
     seed_document,
+    settle_request,
 )
 from tests.browser.support import (
     embedded_settings,
@@ -180,6 +181,23 @@ def test_officer_reviews_builds_and_releases(
     expect(page.locator("#review-progress")).to_contain_text("1/5 pages reviewed")
     _shot(page, "3-withheld")
 
+    # The review is not finished (phone numbers still proposed, pages without a
+    # disposition): the build is refused and the panel names what is left, by box id.
+    page.click("#run-job")
+    expect(page.locator("#job-errors li[data-box]").first).to_be_visible()
+    expect(page.locator("#job-errors li[data-page]").first).to_be_visible()
+    expect(page.locator("#release")).to_be_disabled()
+    engine = build_engine(settings.database_url)
+    with transaction(build_sessionmaker(engine)) as session:
+        officer = session.execute(select(User).where(User.username == "fran")).scalar_one()
+        # The other phone numbers are released on purpose, every other page in part.
+        settle_request(
+            session, officer, disclosure.get_request(session, request_id), proposed="reject"
+        )
+    engine.dispose()
+    page.reload()
+    expect(page.locator("#review-gaps")).to_have_count(0)
+
     # Build the package on the worker, then release it.
     page.click("#run-job")
     expect(page.locator("#release")).to_be_enabled(timeout=SLOW_MS)
@@ -221,7 +239,7 @@ def test_officer_reviews_builds_and_releases(
     assert len(texts) == 1 + (3 - 1) + 2 + 1
     assert "Statement page 3 of document 1" not in "\n".join(texts)
     assert "Statement page 2 of document 1" in "\n".join(texts)
-    assert "416-555-0199" in "\n".join(texts)  # rejected on one page only: others stayed too
+    assert "416-555-0199" in "\n".join(texts)  # rejected on every page: released
     assert len(documents) == 2
 
 
@@ -341,6 +359,9 @@ def test_a_box_drawn_on_a_page_with_an_offset_media_box_lands_on_its_words(
         officer = session.get(User, officer_id)
         assert officer is not None
         request = disclosure.get_request(session, request_id)
+        # What the officer left proposed is released on purpose (rejected): the package
+        # is built only from a finished review.
+        settle_request(session, officer, request, proposed="reject")
         job_id = disclosure.start_job(session, officer, request, "package").id
     engine.dispose()
     x0, y0, x1, y1 = rect

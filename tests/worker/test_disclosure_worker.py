@@ -36,6 +36,7 @@ from tests.api.disclosure_support import (
     make_request,
     page_lines,
     seed_document,
+    settle_request,
 )
 from tests.support import REDIS_URL
 from worker.disclosure import FAILURE_TEST_EXIT_ENV
@@ -118,7 +119,8 @@ class Worker:
 def _seed_job(
     state: AppState, officer_id: int, documents: int = DOCUMENTS
 ) -> tuple[int, int, list[int]]:
-    """A request over ``documents`` documents with every box accepted, and its package job."""
+    """A request over ``documents`` documents with every box accepted and every page released
+    in part, and its package job."""
     case_id = make_case(state)
     ids = [
         seed_document(state, case_id, make_pdf([page_lines(p, doc=d) for p in range(1, PAGES + 1)]))
@@ -129,8 +131,7 @@ def _seed_job(
         officer = session.get(User, officer_id)
         assert officer is not None
         request = disclosure.get_request(session, request_id)
-        for entity_type in ("PERSON", "PHONE_NUMBER"):
-            disclosure.bulk_accept(session, officer, request, entity_type)
+        settle_request(session, officer, request)
         job = disclosure.start_job(session, officer, request, "package")
         job_id = job.id
     for document_id in ids:

@@ -23,7 +23,9 @@
     if (!response.ok) {
       const message = (payload.error && payload.error.message) || String(response.status);
       announce(message);
-      throw new Error(message);
+      const error = new Error(message);
+      error.detail = payload.error || {};
+      throw error;
     }
     return payload;
   }
@@ -96,9 +98,35 @@
       announce(job.kind.replace("disclosure.", "") + ": " + job.status);
     }
   }
+  // A refused build names what is still to decide: boxes by document, page, id and type.
+  function showGaps(detail) {
+    const errors = $("job-errors");
+    errors.textContent = "";
+    const li = document.createElement("li");
+    li.textContent = detail.message;
+    errors.appendChild(li);
+    for (const b of detail.undecided || []) {
+      const item = document.createElement("li");
+      item.dataset.box = b.box_id;
+      item.textContent = "#" + b.document_id + " p. " + b.page + ": " + (b.entity_type || "—") + " #" + b.box_id;
+      errors.appendChild(item);
+    }
+    for (const p of detail.pages_without_disposition || []) {
+      const item = document.createElement("li");
+      item.dataset.page = p.document_id + "-" + p.page;
+      item.textContent = "#" + p.document_id + " p. " + p.page;
+      errors.appendChild(item);
+    }
+  }
   async function run(kind) {
     if (timer) { window.clearTimeout(timer); }
-    const job = await api("POST", base + "/jobs", { kind: kind });
+    let job;
+    try {
+      job = await api("POST", base + "/jobs", { kind: kind });
+    } catch (error) {
+      if (error.detail && error.detail.code === "review_incomplete") { showGaps(error.detail); return; }
+      throw error;
+    }
     panel.dataset.job = job.id;
     show(job);
     poll(job.id);
