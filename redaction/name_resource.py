@@ -115,6 +115,26 @@ def word_frequency(word: str) -> float:
 
 
 _INITIAL = re.compile(r"^[A-ZÀ-Þ]\.?$")
+_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?|['’]s\b|\d+|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    """A word or a mark of the text, where it starts."""
+
+    idx: int
+    raw: str
+
+    @property
+    def text(self) -> str:
+        # An initial keeps its full stop ("J."); other words are read without it.
+        return self.raw if len(self.raw) == 2 and self.raw[1] == "." else self.raw.rstrip(".")
+
+    @property
+    def is_alpha(self) -> bool:
+        return self.text.isalpha()
+
+
 # Words after a name that make it a firm's or a product's ("Reed Elsevier Group", "Van Lines").
 _ORG_AFTER = frozenset(
     {"lines", "llc", "llp", "plc", "gmbh", "sa", "ag", "group", "technologies", "solutions",
@@ -147,6 +167,7 @@ class NameResourceRecognizer(LocalRecognizer):
     def __init__(self, language: str, resource: NameResource, lexicon: Lexicon) -> None:
         self.resource = resource
         self.lexicon = lexicon
+        self._text = ""
         super().__init__(
             supported_entities=["PERSON"],
             name=self.NAME,
@@ -162,6 +183,7 @@ class NameResourceRecognizer(LocalRecognizer):
         if "PERSON" not in entities or nlp_artifacts is None:
             return []
         doc = nlp_artifacts.tokens
+        self._text = text
         blocked = bytearray(len(text))
         for ent in doc.ents:
             # The small model often files a lone given name as a work or an organisation
@@ -171,7 +193,9 @@ class NameResourceRecognizer(LocalRecognizer):
                 blocked[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
         for match in _INTERSECTION.finditer(text):
             blocked[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-        tokens = [t for t in doc if not t.is_space]
+        # Our own word split: iterating a spaCy Doc builds a Token object per word, which cost
+        # more than everything else this recognizer does.
+        tokens = [_Token(m.start(), m.group(0)) for m in _TOKEN.finditer(text)]
         results: list[RecognizerResult] = []
         index = 0
         while index < len(tokens):
@@ -288,7 +312,7 @@ class NameResourceRecognizer(LocalRecognizer):
             position += 1
         if position >= len(tokens) or tokens[position].idx - _end(tokens[position - 1]) != 1:
             return None
-        if tokens[position].doc.text[tokens[position].idx - 1] not in " \t":
+        if self._text[tokens[position].idx - 1] not in " \t":
             return None
         candidate = tokens[position].text
         lowered = candidate.lower()
