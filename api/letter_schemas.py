@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.letters import LetterView
-from core.models import TemplateVersion
+from core.models import LetterVersion, TemplateVersion
 
 
 class TemplateVersionOut(BaseModel):
@@ -102,6 +102,23 @@ class LetterOut(BaseModel):
             channel=letter.channel,
             created_at=letter.created_at,
         )
+
+
+class LetterVersionOut(BaseModel):
+    """One saved version: who, when and hashes of what (never the text)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    number: int
+    action: str = Field(description="drafted or edited")
+    editor_id: int | None
+    at: dt.datetime
+    context_sha256: str | None = Field(description="unknown for letters older than versions")
+    docx_sha256: str | None
+
+    @classmethod
+    def of(cls, row: LetterVersion) -> LetterVersionOut:
+        return cls.model_validate(row)
 
 
 class ContextOut(BaseModel):

@@ -7,6 +7,7 @@ hashes only); the caller commits, then enqueues the PDF task (never before the c
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import zipfile
@@ -28,7 +29,7 @@ from core.errors import (
     PermissionDenied,
     TemplateError,
 )
-from core.models import Case, Letter, TemplateVersion, User, utcnow
+from core.models import Case, Letter, LetterVersion, TemplateVersion, User, utcnow
 from core.vocab import LetterStatus
 from correspondence.catalog import (
     check_slot,
@@ -442,6 +443,63 @@ def view_of(session: Session, letter: Letter) -> LetterView:
     return LetterView(letter, get_template_version(session, letter.template_version_id))
 
 
+# --- versions: every saved draft or edit, and who made it ------------------------------------
+
+
+def context_sha256(context: Mapping[str, Any]) -> str:
+    """A hash of a letter's context (canonical JSON), recorded per version instead of the text."""
+    canonical = json.dumps(context, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _add_version(session: Session, letter: Letter, user: User, action: str) -> LetterVersion:
+    """Record the letter as just saved; the caller holds the letter's row lock."""
+    last: int | None = session.execute(
+        select(func.max(LetterVersion.number)).where(LetterVersion.letter_id == letter.id)
+    ).scalar_one_or_none()
+    version = LetterVersion(
+        letter_id=letter.id,
+        number=(last or 0) + 1,
+        action=action,
+        editor_id=user.id,
+        at=utcnow(),
+        context_sha256=context_sha256(letter.context),
+        docx_sha256=letter.docx_sha256,
+    )
+    session.add(version)
+    session.flush()
+    return version
+
+
+def letter_versions(session: Session, letter_id: int) -> list[LetterVersion]:
+    """The letter's saved versions, oldest first."""
+    query = (
+        select(LetterVersion)
+        .where(LetterVersion.letter_id == letter_id)
+        .order_by(LetterVersion.number)
+    )
+    return list(session.execute(query).scalars())
+
+
+def authors_of(session: Session, items: list[Letter]) -> dict[int, set[int]]:
+    """Per letter id, everyone who drafted or edited any version of it (never its approver)."""
+    result = {
+        letter.id: {uid for uid in (letter.drafted_by_id, letter.edited_by_id) if uid is not None}
+        for letter in items
+    }
+    if not result:
+        return result
+    rows = session.execute(
+        select(LetterVersion.letter_id, LetterVersion.editor_id).where(
+            LetterVersion.letter_id.in_(result), LetterVersion.editor_id.is_not(None)
+        )
+    )
+    for letter_id, editor_id in rows:
+        if editor_id is not None:
+            result[letter_id].add(editor_id)
+    return result
+
+
 def create_letter(
     session: Session,
     state: AppState,
@@ -469,6 +527,7 @@ def create_letter(
     )
     session.add(letter)
     session.flush()
+    _add_version(session, letter, user, "drafted")
     audit.record(
         session,
         "letter.drafted",
@@ -507,6 +566,7 @@ def edit_letter(
     letter.edited_by_id = user.id
     letter.status = LetterStatus.DRAFT
     session.flush()
+    saved = _add_version(session, letter, user, "edited")
     audit.record(
         session,
         "letter.edited",
@@ -514,6 +574,8 @@ def edit_letter(
         letter.id,
         actor=user,
         from_status=previous,
+        version=saved.number,
+        context_sha256=saved.context_sha256,
         docx_sha256=blob.sha256,
     )
     return letter
@@ -531,14 +593,11 @@ def _move(letter: Letter, allowed_from: frozenset[LetterStatus], target: LetterS
     return previous
 
 
-def _authors(letter: Letter) -> set[int]:
-    return {uid for uid in (letter.drafted_by_id, letter.edited_by_id) if uid is not None}
-
-
-def _check_not_author(user: User, letter: Letter, verb: str) -> None:
-    if user.id in _authors(letter):
+def _check_not_author(session: Session, user: User, letter: Letter, verb: str) -> None:
+    """Four eyes: nobody who drafted or edited any version reviews it (not only the last)."""
+    if user.id in authors_of(session, [letter])[letter.id]:
         raise PermissionDenied(
-            f"you drafted or edited this letter, so you cannot {verb} it: "
+            f"you drafted or edited a version of this letter, so you cannot {verb} it: "
             "another team lead must review it",
             reason="own_letter",
         )
@@ -557,7 +616,7 @@ def submit_letter(session: Session, user: User, letter: Letter) -> Letter:
 
 def approve_letter(session: Session, user: User, letter: Letter) -> Letter:
     """Approve and freeze: the DOCX and PDF hashes are recorded and no edit is possible."""
-    _check_not_author(user, letter, "approve")
+    _check_not_author(session, user, letter, "approve")
     if letter.status == LetterStatus.SUBMITTED and letter.pdf_sha256 is None:
         raise Conflict(
             "the letter's PDF is not ready yet; approve it once you have seen it",
@@ -584,7 +643,7 @@ def approve_letter(session: Session, user: User, letter: Letter) -> Letter:
 
 def return_letter(session: Session, user: User, letter: Letter, comment: str) -> Letter:
     """Send a submitted letter back to its author with a comment (kept on the letter row)."""
-    _check_not_author(user, letter, "return")
+    _check_not_author(session, user, letter, "return")
     comment = comment.strip()
     if not comment:
         raise InvalidInput("say what needs to change", field="comment")

@@ -8,6 +8,7 @@ from celery import Celery
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from core import audit
 from core.blobs import BlobStore
 from core.db import build_engine, build_sessionmaker
 from core.queue import build_celery
@@ -28,7 +29,7 @@ def build_state(settings: Settings) -> AppState:
     return AppState(
         settings=settings,
         engine=engine,
-        sessions=build_sessionmaker(engine),
+        sessions=build_sessionmaker(engine, info=audit.session_info(settings)),
         blobs=BlobStore(settings.blob_dir, settings.max_upload_bytes),
         celery=build_celery(settings),
     )

@@ -76,7 +76,7 @@ def cmd_users_add(settings: Settings, args: argparse.Namespace) -> int:
     from core.db import build_sessionmaker, transaction
     from core.models import User
 
-    sessions = build_sessionmaker(_engine_for(settings))
+    sessions = build_sessionmaker(_engine_for(settings), info=audit.session_info(settings))
     with transaction(sessions) as session:
         if session.execute(select(User).where(User.username == args.username)).scalar_one_or_none():
             print(f"error: user {args.username!r} exists", file=sys.stderr)
@@ -95,7 +95,7 @@ def cmd_tokens_create(settings: Settings, args: argparse.Namespace) -> int:
     from core.db import build_sessionmaker, transaction
     from core.models import User
 
-    sessions = build_sessionmaker(_engine_for(settings))
+    sessions = build_sessionmaker(_engine_for(settings), info=audit.session_info(settings))
     with transaction(sessions) as session:
         user = session.execute(
             select(User).where(User.username == args.username)
@@ -117,18 +117,44 @@ def cmd_tokens_create(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(settings: Settings, _args: argparse.Namespace) -> int:
+    """Check the keyed chain and every signed checkpoint; exit 1 names what broke."""
     from core import audit
     from core.db import build_sessionmaker
 
-    sessions = build_sessionmaker(_engine_for(settings))
+    config = audit.config_from(settings)
+    sessions = build_sessionmaker(_engine_for(settings), info=audit.session_info(settings))
     with sessions() as session:
-        problem = audit.verify_chain(session)
+        report = audit.verify(session, config)
+    problem = report.problem
     if problem is None:
-        print("audit chain intact")
+        last = report.last_good_checkpoint
+        anchored = f"; last checkpoint: event {last.seq} at {last.at}" if last else ""
+        print(
+            f"audit chain intact: {report.events} event(s), "
+            f"{report.checkpoints} checkpoint(s){anchored}"
+        )
+        for note in report.notes:
+            print(f"note: {note}")
         return 0
     where = f"event {problem.seq}" + (f" (row id {problem.event_id})" if problem.event_id else "")
     print(f"audit chain BROKEN at {where}: {problem.reason}")
     return 1
+
+
+def cmd_audit_checkpoint(settings: Settings, _args: argparse.Namespace) -> int:
+    """Append a signed checkpoint of the committed head now (e.g. from cron)."""
+    from core import audit
+    from core.db import build_sessionmaker
+
+    config = audit.config_from(settings)
+    sessions = build_sessionmaker(_engine_for(settings), info=audit.session_info(settings))
+    with sessions() as session:
+        checkpoint = audit.checkpoint_now(session, config)
+    if checkpoint is None:
+        print("the audit log is empty: nothing to checkpoint")
+        return 0
+    print(f"checkpoint of event {checkpoint.seq} written to {config.checkpoint_path}")
+    return 0
 
 
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
@@ -268,7 +294,12 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub = audit_parser.add_subparsers(
         dest="audit_command", metavar="AUDIT_COMMAND", required=True
     )
-    audit_sub.add_parser("verify", help="check the hash chain").set_defaults(func=cmd_audit_verify)
+    audit_sub.add_parser(
+        "verify", help="check the keyed hash chain against its signed checkpoints"
+    ).set_defaults(func=cmd_audit_verify)
+    audit_sub.add_parser(
+        "checkpoint", help="append a signed checkpoint of the chain's head now"
+    ).set_defaults(func=cmd_audit_checkpoint)
 
     demo = sub.add_parser("demo", help="load demo users and the samples/ case")
     demo.add_argument("--samples", default="samples")

@@ -82,12 +82,13 @@ def cmd_disclose(settings: Settings, args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from api import disclosure
+    from core import audit
     from core.db import build_engine, build_sessionmaker, transaction
     from core.models import Job
     from core.queue import TASK_DISCLOSURE_APPLY, TASK_DISCLOSURE_BUILD, build_celery, enqueue
 
     engine = build_engine(settings.database_url)
-    sessions = build_sessionmaker(engine)
+    sessions = build_sessionmaker(engine, info=audit.session_info(settings))
     try:
         with transaction(sessions) as session:
             request = _find_request(session, args.request)

@@ -6,7 +6,7 @@ SQLite transactions begin IMMEDIATE so that a read-then-write transaction never 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -47,8 +47,12 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def build_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+def build_sessionmaker(
+    engine: Engine, *, info: Mapping[str, Any] | None = None
+) -> sessionmaker[Session]:
+    """Sessions on ``engine``; ``info`` (copied into each Session.info) carries what the shells
+    read once from settings, e.g. the audit chain's key (``core.audit.session_info``)."""
+    return sessionmaker(bind=engine, expire_on_commit=False, info=dict(info or {}))
 
 
 @contextmanager

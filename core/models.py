@@ -410,6 +410,27 @@ class Letter(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class LetterVersion(Base):
+    """One saved version of a letter: who drafted or edited it, when, and hashes of what.
+
+    Every author of any version is an author of the letter, so none of them may approve it
+    (the letter row alone remembered only the last editor). Hashes only, never the text.
+    """
+
+    __tablename__ = "letter_versions"
+    __table_args__ = (UniqueConstraint("letter_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))  # drafted | edited
+    editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Unknown (None) for the earlier versions of letters made before migration 0009.
+    context_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+    docx_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
 class Job(Base):
     """A batch job (e.g. a disclosure over hundreds of documents) and its progress."""
 
@@ -487,6 +508,11 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # How ``hash`` was made: "hmac" (keyed with CASEDESK_AUDIT_KEY) for every event written
+    # since migration 0009; "sha256" (plain, unkeyed) for the events written before it. A row
+    # inserted without a scheme counts as unkeyed, which verification refuses past the
+    # chain's ``keyed_from``.
+    scheme: Mapped[str] = mapped_column(String(10), default="hmac", server_default="sha256")
 
 
 class AuditHead(Base):
@@ -497,3 +523,6 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, default=0)
     hash: Mapped[str] = mapped_column(String(64))
+    # The first sequence number that must be keyed (events before it predate the audit key);
+    # every signed checkpoint repeats it, so moving it in the database is noticed.
+    keyed_from: Mapped[int] = mapped_column(BigInteger, default=1, server_default="1")

@@ -15,6 +15,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from core.errors import AppError
 
 DEFAULT_SECRET = "casedesk-development-secret-change-me"  # noqa: S105 - refused in production
+# Keys the audit chain; separate from the secret key so that one leaking is not both.
+DEFAULT_AUDIT_KEY = "casedesk-development-audit-key-change-me"  # refused in production
 
 
 class SettingsError(AppError):
@@ -32,6 +34,12 @@ class Settings(BaseSettings):
     database_url: str = ""  # default: sqlite:///<data_dir>/casedesk.sqlite3
     broker_url: str = ""  # default: the filesystem broker under <data_dir>/broker
     secret_key: str = DEFAULT_SECRET
+    # The audit chain's HMAC key and its signed checkpoints, kept outside the database so that
+    # write access to the database alone cannot rewrite or truncate the chain unnoticed.
+    audit_key: str = DEFAULT_AUDIT_KEY
+    audit_checkpoint_path: Path | None = None  # default: <data_dir>/audit-checkpoints.jsonl
+    audit_checkpoint_every: int = Field(default=100, gt=0)
+    audit_checkpoint_seconds: float = Field(default=60.0, ge=0)
     host: str = "127.0.0.1"
     port: int = 8000
 
@@ -79,6 +87,10 @@ class Settings(BaseSettings):
         return self.data_dir / "blobs"
 
     @property
+    def audit_checkpoint_file(self) -> Path:
+        return self.audit_checkpoint_path or self.data_dir / "audit-checkpoints.jsonl"
+
+    @property
     def broker_dir(self) -> Path:
         return self.data_dir / "broker"
 
@@ -104,6 +116,10 @@ class Settings(BaseSettings):
         problems = []
         if self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32:
             problems.append("CASEDESK_SECRET_KEY must be set to a random value of 32+ characters")
+        if self.audit_key == DEFAULT_AUDIT_KEY or len(self.audit_key) < 32:
+            problems.append("CASEDESK_AUDIT_KEY must be set to a random value of 32+ characters")
+        elif self.audit_key == self.secret_key:
+            problems.append("CASEDESK_AUDIT_KEY must differ from CASEDESK_SECRET_KEY")
         if self.is_sqlite:
             problems.append("CASEDESK_DATABASE_URL must point at PostgreSQL in production")
         if self.embedded_broker:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from core import audit
 from core.blobs import BlobStore
 from core.db import build_engine, build_sessionmaker
 from core.errors import ConversionFailed
@@ -101,7 +102,7 @@ def build_resources(settings: Settings, models: dict[str, Any] | None = None) ->
     return Resources(
         settings=settings,
         engine=engine,
-        sessions=build_sessionmaker(engine),
+        sessions=build_sessionmaker(engine, info=audit.session_info(settings)),
         blobs=BlobStore(settings.blob_dir, settings.max_upload_bytes),
         _models=models if models is not None else {},
     )

@@ -96,11 +96,9 @@ def letters_page(
     show_queue = may(user, Action.LETTERS_APPROVE)
     queue = []
     if show_queue:
-        queue = [
-            v
-            for v in letters.list_letters(session, status=LetterStatus.SUBMITTED)
-            if user.id not in (v.letter.drafted_by_id, v.letter.edited_by_id)
-        ]
+        submitted = letters.list_letters(session, status=LetterStatus.SUBMITTED)
+        authors = letters.authors_of(session, [v.letter for v in submitted])
+        queue = [v for v in submitted if user.id not in authors[v.letter.id]]
     cases = {
         c.id: c
         for c in session.execute(
@@ -202,15 +200,15 @@ def letter_page(
             select(Document).where(Document.case_id == case.id).order_by(Document.id)
         ).scalars()
     )
+    versions = letters.letter_versions(session, letter.id)
+    authors = letters.authors_of(session, [letter])[letter.id]
     people = {
         u.id: u
         for u in session.execute(
-            select(User).where(
-                User.id.in_({letter.drafted_by_id, letter.edited_by_id, letter.approved_by_id})
-            )
+            select(User).where(User.id.in_({*authors, letter.drafted_by_id, letter.approved_by_id}))
         ).scalars()
     }
-    is_author = user.id in (letter.drafted_by_id, letter.edited_by_id)
+    is_author = user.id in authors
     return render(
         request,
         "letter.html",
@@ -220,6 +218,7 @@ def letter_page(
         case=case,
         documents=documents,
         people=people,
+        versions=versions,
         text=letters.letter_preview_text(state, letter),
         is_author=is_author,
         can_edit=may(user, Action.LETTERS_DRAFT) and letter.status in letters.EDITABLE,

@@ -19,6 +19,7 @@ from api.letter_schemas import (
     LetterEditIn,
     LetterIn,
     LetterOut,
+    LetterVersionOut,
     ReturnIn,
     TemplateVersionOut,
 )
@@ -169,6 +170,17 @@ def get_letter(
     _user: Annotated[User, Depends(allow(Action.READ))],
 ) -> LetterOut:
     return _out(session, letters.get_letter(session, letter_id))
+
+
+@router.get("/api/letters/{letter_id}/versions", response_model=list[LetterVersionOut])
+def letter_versions(
+    letter_id: int,
+    session: Annotated[Session, Depends(get_session)],
+    _user: Annotated[User, Depends(allow(Action.READ))],
+) -> list[LetterVersionOut]:
+    """Every saved version of the letter and its editor, oldest first."""
+    letter = letters.get_letter(session, letter_id)
+    return [LetterVersionOut.of(row) for row in letters.letter_versions(session, letter.id)]
 
 
 @router.put("/api/letters/{letter_id}", response_model=LetterOut)

@@ -18,7 +18,9 @@ from sqlalchemy import select
 from api import letters
 from api.state import AppState
 from core.audit import verify_chain
-from core.models import AuditEvent, Letter
+from core.auth import create_token
+from core.db import transaction
+from core.models import AuditEvent, Letter, User
 from correspondence.catalog import sha256_hex
 from correspondence.letters import letter_text
 from correspondence.samples import read_sample
@@ -198,6 +200,79 @@ def test_author_cannot_approve_their_own_letter(
         error = response.json()["error"]
         assert error["reason"] == "own_letter"
         assert "another team lead" in error["message"]
+
+
+def _second_team_lead(state: AppState) -> dict[str, str]:
+    with transaction(state.sessions) as session:
+        user = User(
+            username="second_lead", display_name="Second Lead", password_hash="x",
+            roles=["team_lead"],
+        )  # fmt: skip
+        session.add(user)
+        session.flush()
+        return {"Authorization": f"Bearer {create_token(session, user, 'test').secret}"}
+
+
+def test_anyone_who_edited_any_version_cannot_approve(
+    client: TestClient, actors: dict[str, Any], case_id: int, state: AppState, res: Resources
+) -> None:
+    coordinator, lead = actors["coordinator"], actors["team_lead"]
+    letter_id = _draft(client, coordinator, case_id)["id"]
+    for editor, section in ((lead, "s. 158(1)"), (coordinator, "s. 158(2)")):
+        edited = client.put(
+            f"/api/letters/{letter_id}",
+            json={"context": _context(section=section)},
+            headers=editor.headers,
+        )
+        assert edited.status_code == 200, edited.text
+    # The letter row only remembers the last editor: the team lead is no longer on it.
+    assert edited.json()["edited_by_id"] == coordinator.user_id
+    assert _post(client, coordinator, f"/api/letters/{letter_id}/submit").status_code == 200
+    render_letter_pdf(res, letter_id)
+
+    versions = client.get(f"/api/letters/{letter_id}/versions", headers=lead.headers).json()
+    assert [(v["number"], v["action"], v["editor_id"]) for v in versions] == [
+        (1, "drafted", coordinator.user_id),
+        (2, "edited", lead.user_id),
+        (3, "edited", coordinator.user_id),
+    ]
+    assert len({v["context_sha256"] for v in versions}) == 3
+    assert versions[-1]["docx_sha256"] == edited.json()["docx_sha256"]
+
+    for verb, kwargs in (("approve", {}), ("return", {"json": {"comment": "fine"}})):
+        refused = _post(client, lead, f"/api/letters/{letter_id}/{verb}", **kwargs)
+        assert refused.status_code == 403, refused.text
+        assert refused.json()["error"]["reason"] == "own_letter"
+        assert "edited a version of this letter" in refused.json()["error"]["message"]
+    assert client.get(f"/api/letters/{letter_id}", headers=lead.headers).json()["status"] == (
+        "submitted"
+    )
+
+    # The letter page shows the history, and offers the editor no approval.
+    page = client.get(f"/letters/{letter_id}", headers=lead.headers)
+    assert page.status_code == 200
+    assert 'id="letter-versions"' in page.text
+    assert page.text.count("<td>edited</td>") == 2
+    assert "Test team_lead" in page.text
+    assert 'id="approve-letter"' not in page.text
+    queue = client.get("/letters", headers=lead.headers).text.split('id="approval-queue"')[1]
+    assert "Nothing to approve." in queue.split("</table>")[0]
+
+    other = _second_team_lead(state)
+    approved = client.post(f"/api/letters/{letter_id}/approve", headers=other)
+    assert approved.status_code == 200, approved.text
+    with state.sessions() as session:
+        event = (
+            session.execute(
+                select(AuditEvent)
+                .where(AuditEvent.action == "letter.edited")
+                .order_by(AuditEvent.seq)
+            )
+            .scalars()
+            .all()[-1]
+        )
+        assert event.details["version"] == 3
+        assert event.details["context_sha256"] == versions[-1]["context_sha256"]
 
 
 def test_coordinator_cannot_approve(

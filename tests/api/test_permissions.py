@@ -93,6 +93,7 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
     },
     ("GET", "/api/letters"): lambda ids: {},
     ("GET", "/api/letters/{letter_id}"): lambda ids: _letter(ids, "draft"),
+    ("GET", "/api/letters/{letter_id}/versions"): lambda ids: _letter(ids, "draft"),
     ("PUT", "/api/letters/{letter_id}"): lambda ids: _letter(
         ids, "draft", json={"context": _sample()}
     ),

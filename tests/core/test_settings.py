@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from core.settings import DEFAULT_SECRET, Settings, SettingsError
+from core.settings import DEFAULT_AUDIT_KEY, DEFAULT_SECRET, Settings, SettingsError
 
 
 def test_embedded_defaults_need_no_server(tmp_path: Path) -> None:
@@ -31,6 +31,11 @@ def test_settings_come_from_prefixed_environment(monkeypatch: pytest.MonkeyPatch
     [
         pytest.param({"secret_key": DEFAULT_SECRET}, "CASEDESK_SECRET_KEY", id="default-secret"),
         pytest.param({"secret_key": "short"}, "CASEDESK_SECRET_KEY", id="short-secret"),
+        pytest.param(
+            {"audit_key": DEFAULT_AUDIT_KEY}, "CASEDESK_AUDIT_KEY", id="default-audit-key"
+        ),
+        pytest.param({"audit_key": "short"}, "CASEDESK_AUDIT_KEY", id="short-audit-key"),
+        pytest.param({"audit_key": "x" * 40}, "must differ", id="audit-key-is-secret-key"),
         pytest.param({"database_url": "sqlite:///x.db"}, "PostgreSQL", id="sqlite-in-production"),
         pytest.param({"broker_url": "filesystem://"}, "Redis", id="embedded-broker-in-production"),
     ],
@@ -39,6 +44,7 @@ def test_production_refuses_insecure_defaults(overrides: dict[str, str], problem
     values = {
         "environment": "production",
         "secret_key": "x" * 40,
+        "audit_key": "a" * 40,
         "database_url": "postgresql+psycopg://db/casedesk",
         "broker_url": "redis://cache:6379/0",
     }
@@ -52,6 +58,7 @@ def test_production_with_real_values_starts() -> None:
     Settings(
         environment="production",
         secret_key="x" * 40,
+        audit_key="a" * 40,
         database_url="postgresql+psycopg://db/casedesk",
         broker_url="redis://cache:6379/0",
     ).check_runtime()
