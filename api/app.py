@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.routers import (
     admin,
@@ -43,6 +44,18 @@ ROUTERS = (
     requests.router,
     request_pages.router,
 )
+
+
+# The AppError code a framework HTTP error is answered with.
+HTTP_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_type",
+}
 
 
 def _wants_json(request: Request) -> bool:
@@ -96,6 +109,26 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
             title="Not possible",
             message=exc.message,
             user=None,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # Framework errors (a body that is not UTF-8 or not parseable, an unknown path, a wrong
+        # method) answer in the same shape as every AppError, not FastAPI's {"detail": ...}.
+        code = HTTP_CODES.get(exc.status_code, "http_error")
+        message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        if exc.status_code == 400 and "parsing the body" in message:
+            message = "the request body could not be read: send UTF-8 JSON or a form"
+        if _wants_json(request):
+            return JSONResponse(
+                {"error": {"code": code, "message": message}},
+                status_code=exc.status_code,
+                headers=exc.headers,
+            )
+        from api.routers.pages import render
+
+        return render(
+            request, "error.html", exc.status_code, title="Not possible", message=message, user=None
         )
 
     @app.exception_handler(RequestValidationError)

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
+from annotated_types import Ge, Le
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from core.vocab import ENTITY_TYPES, JURISDICTIONS, Role
+
+# Database ids are signed 64-bit: a bigger number in a path, query or body is refused with 422
+# here, before SQLite or psycopg raise OverflowError (a 500) binding it.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Ge(1), Le(MAX_ID)]
+# A 1-based page number (a document never has more pages than a 32-bit column holds).
+PageNumber = Annotated[int, Ge(1), Le(2**31 - 1)]
 
 
 class CaseIn(BaseModel):

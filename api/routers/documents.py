@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from api import services
 from api.deps import allow, get_session, get_state
 from api.facts import facts_json
-from api.schemas import DocumentOut, PasswordIn, UploadOut
+from api.schemas import DocumentOut, Id, PasswordIn, UploadOut
 from api.state import AppState
 from core.auth import Action
 from core.models import Document, Page, User
@@ -49,7 +49,7 @@ def enqueue_after_commit(state: AppState, document_id: int) -> None:
     responses={200: {"model": UploadOut, "description": "the same bytes were already in the case"}},
 )
 def upload_document(
-    case_id: int,
+    case_id: Id,
     file: Annotated[UploadFile, File(description="the document; its type is sniffed")],
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
@@ -78,7 +78,7 @@ def upload_document(
 
 @router.post("/api/documents/{document_id}/password", response_model=DocumentOut, status_code=202)
 def supply_password(
-    document_id: int,
+    document_id: Id,
     body: PasswordIn,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
@@ -94,7 +94,7 @@ def supply_password(
 
 @router.get("/api/documents/{document_id}", response_model=DocumentOut)
 def get_document(
-    document_id: int,
+    document_id: Id,
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
 ) -> Document:
@@ -103,7 +103,7 @@ def get_document(
 
 @router.get("/api/documents/{document_id}/original", response_class=FileResponse)
 def download_original(
-    document_id: int,
+    document_id: Id,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
@@ -121,7 +121,7 @@ def download_original(
 
 @router.get("/api/documents/{document_id}/pages")
 def document_pages(
-    document_id: int,
+    document_id: Id,
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
 ) -> list[dict[str, Any]]:
@@ -145,7 +145,7 @@ def document_pages(
 
 @router.get("/api/documents/{document_id}/facts")
 def document_facts(
-    document_id: int,
+    document_id: Id,
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
 ) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from api.letter_schemas import (
     ReturnIn,
     TemplateVersionOut,
 )
+from api.schemas import Id
 from api.state import AppState
 from core.auth import Action
 from core.errors import NotFound, TooLarge
@@ -99,7 +100,7 @@ def upload_template(
 
 @router.post("/api/templates/versions/{version_id}/activate", response_model=TemplateVersionOut)
 def activate_template(
-    version_id: int,
+    version_id: Id,
     session: Annotated[Session, Depends(get_session)],
     admin: Annotated[User, Depends(allow(Action.ADMIN))],
 ) -> TemplateVersionOut:
@@ -113,7 +114,7 @@ def activate_template(
 
 @router.get("/api/cases/{case_id}/letter-context", response_model=ContextOut)
 def prefilled_context(
-    case_id: int,
+    case_id: Id,
     kind: str,
     variant: str,
     lang: str,
@@ -130,7 +131,7 @@ def prefilled_context(
 
 @router.post("/api/cases/{case_id}/letters", response_model=LetterOut, status_code=201)
 def create_letter(
-    case_id: int,
+    case_id: Id,
     body: LetterIn,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
@@ -157,14 +158,14 @@ def list_letters(
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
     status: str | None = None,
-    case_id: int | None = None,
+    case_id: Id | None = None,
 ) -> list[LetterOut]:
     return [LetterOut.of(v) for v in letters.list_letters(session, status=status, case_id=case_id)]
 
 
 @router.get("/api/letters/{letter_id}", response_model=LetterOut)
 def get_letter(
-    letter_id: int,
+    letter_id: Id,
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
 ) -> LetterOut:
@@ -173,7 +174,7 @@ def get_letter(
 
 @router.put("/api/letters/{letter_id}", response_model=LetterOut)
 def edit_letter(
-    letter_id: int,
+    letter_id: Id,
     body: LetterEditIn,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
@@ -189,7 +190,7 @@ def edit_letter(
 
 @router.post("/api/letters/{letter_id}/submit", response_model=LetterOut)
 def submit_letter(
-    letter_id: int,
+    letter_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
 ) -> LetterOut:
@@ -201,7 +202,7 @@ def submit_letter(
 
 @router.post("/api/letters/{letter_id}/approve", response_model=LetterOut)
 def approve_letter(
-    letter_id: int,
+    letter_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_APPROVE))],
 ) -> LetterOut:
@@ -214,7 +215,7 @@ def approve_letter(
 
 @router.post("/api/letters/{letter_id}/return", response_model=LetterOut)
 def return_letter(
-    letter_id: int,
+    letter_id: Id,
     body: ReturnIn,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_APPROVE))],
@@ -227,7 +228,7 @@ def return_letter(
 
 @router.post("/api/letters/{letter_id}/issue", response_model=LetterOut)
 def issue_letter(
-    letter_id: int,
+    letter_id: Id,
     body: IssueIn,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_ISSUE))],
@@ -256,7 +257,7 @@ def _file_name(view: letters.LetterView, ext: str) -> str:
 
 @router.get("/api/letters/{letter_id}/docx", response_class=Response)
 def download_docx(
-    letter_id: int,
+    letter_id: Id,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
@@ -270,7 +271,7 @@ def download_docx(
 
 @router.get("/api/letters/{letter_id}/pdf", response_class=Response)
 def download_pdf(
-    letter_id: int,
+    letter_id: Id,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],

@@ -19,6 +19,7 @@ from api.deps import SESSION_COOKIE, allow, get_session, get_state
 from api.facts import case_timeline, facts_json, first_upload_date
 from api.routers.cases import enqueue_lists
 from api.routers.documents import enqueue_after_commit
+from api.schemas import Id
 from api.state import AppState
 from core import audit
 from core.auth import Action, authenticate_password, create_web_session, csrf_matches, may
@@ -157,7 +158,7 @@ def create_case_form(
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
 def case_page(
     request: Request,
-    case_id: int,
+    case_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.READ))],
     message: str = "",
@@ -191,7 +192,7 @@ def case_page(
 
 @router.post("/cases/{case_id}/documents", response_class=RedirectResponse)
 def upload_form(
-    case_id: int,
+    case_id: Id,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.DOCUMENTS_UPLOAD))],
@@ -218,8 +219,8 @@ def upload_form(
 
 @router.post("/cases/{case_id}/documents/{document_id}/password", response_class=RedirectResponse)
 def password_form(
-    case_id: int,
-    document_id: int,
+    case_id: Id,
+    document_id: Id,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.DOCUMENTS_UPLOAD))],
@@ -244,7 +245,7 @@ def _deny_line(line: str) -> tuple[str, str]:
 
 @router.post("/cases/{case_id}/redaction-lists", response_class=RedirectResponse)
 def redaction_lists_form(
-    case_id: int,
+    case_id: Id,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.REDACTION_LISTS_EDIT))],
