@@ -24,6 +24,7 @@ from api.routers import (
     request_pages,
     requests,
 )
+from api.security import SecurityHeaders
 from api.state import AppState, build_state
 from core.errors import AppError, NotAuthenticated
 from core.settings import Settings
@@ -94,10 +95,17 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
             )
         return await call_next(request)
 
+    # Added last, so outermost: the 413 above and every error page get the headers too.
+    app.add_middleware(SecurityHeaders)
+
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError) -> Response:
         if _wants_json(request):
-            return JSONResponse({"error": exc.to_dict()}, status_code=exc.status_code)
+            retry = exc.details.get("retry_after")
+            headers = {"Retry-After": str(retry)} if isinstance(retry, int) else None
+            return JSONResponse(
+                {"error": exc.to_dict()}, status_code=exc.status_code, headers=headers
+            )
         if isinstance(exc, NotAuthenticated):
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
         from api.routers.pages import render

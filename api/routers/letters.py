@@ -23,6 +23,7 @@ from api.letter_schemas import (
     TemplateVersionOut,
 )
 from api.schemas import Id
+from api.security import FRAMABLE_BY_SELF
 from api.state import AppState
 from core.auth import Action
 from core.errors import NotFound, TooLarge
@@ -239,13 +240,16 @@ def issue_letter(
     return _out(session, letter)
 
 
-def _download(data: bytes, media_type: str, filename: str) -> Response:
+def _download(
+    data: bytes, media_type: str, filename: str, headers: dict[str, str] | None = None
+) -> Response:
     return Response(
         data,
         media_type=media_type,
         headers={
             "Content-Disposition": f'inline; filename="{filename}"',
             "X-Content-Type-Options": "nosniff",
+            **(headers or {}),
         },
     )
 
@@ -280,4 +284,5 @@ def download_pdf(
     if view.letter.pdf_sha256 is None:
         raise NotFound("the letter's PDF is not ready yet", pdf_error=view.letter.pdf_error)
     data = state.blobs.read_bytes(view.letter.pdf_sha256)
-    return _download(data, "application/pdf", _file_name(view, "pdf"))
+    # Shown in a frame of the letter page: framing by our own pages only.
+    return _download(data, "application/pdf", _file_name(view, "pdf"), FRAMABLE_BY_SELF)
