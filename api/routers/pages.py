@@ -22,7 +22,15 @@ from api.routers.documents import enqueue_after_commit
 from api.schemas import Id
 from api.state import AppState
 from core import audit
-from core.auth import Action, authenticate_password, create_web_session, csrf_matches, may
+from core.auth import (
+    Action,
+    LoginLimits,
+    TooManyAttempts,
+    create_web_session,
+    csrf_matches,
+    may,
+    sign_in,
+)
 from core.errors import NotAuthenticated, NotFound
 from core.models import Document, User, WebSession
 from core.vocab import ENTITY_TYPES, FINAL_DOCUMENT_STATUSES, JURISDICTIONS
@@ -77,10 +85,29 @@ def login(
             next=_safe_next(next),
             user=None,
         )
+    limits = LoginLimits(
+        per_account=state.settings.login_max_failures,
+        per_address=state.settings.login_max_failures_per_address,
+        lockout_seconds=state.settings.login_lockout_seconds,
+    )
+    address = request.client.host if request.client else "unknown"
     try:
-        user = authenticate_password(session, username, password)
-    except NotAuthenticated:
+        user = sign_in(session, username, password, address=address, limits=limits)
+    except TooManyAttempts as exc:
         response = render(
+            request,
+            "login.html",
+            429,
+            error=exc.message[0].upper() + exc.message[1:] + ".",
+            csrf_token=csrf_token,
+            next=_safe_next(next),
+            user=None,
+        )
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    except NotAuthenticated:
+        session.commit()  # the failure is counted
+        return render(
             request,
             "login.html",
             401,
@@ -89,7 +116,6 @@ def login(
             next=_safe_next(next),
             user=None,
         )
-        return response
     issued = create_web_session(session, user, state.settings.session_hours)
     audit.record(session, "session.created", "user", user.id, actor=user)
     session.commit()
