@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,7 +23,7 @@ from api.routers import (
     request_pages,
     requests,
 )
-from api.security import SecurityHeaders
+from api.security import BodyLimit, SecurityHeaders
 from api.state import AppState, build_state
 from core.errors import AppError, NotAuthenticated
 from core.settings import Settings
@@ -64,6 +63,8 @@ def _wants_json(request: Request) -> bool:
 
 
 def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
+    max_bytes = settings.max_upload_bytes
+    limit = max_bytes + UPLOAD_OVERHEAD
     app = FastAPI(
         title="Casedesk",
         version="0.1.0",
@@ -74,27 +75,7 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
 
-    max_bytes = settings.max_upload_bytes
-    limit = max_bytes + UPLOAD_OVERHEAD
-
-    @app.middleware("http")
-    async def refuse_oversized(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        # Refuse before the body is read, when the client says how big it is.
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > limit:
-            return JSONResponse(
-                {
-                    "error": {
-                        "code": "too_large",
-                        "message": f"the upload is larger than the limit of {max_bytes} bytes",
-                    }
-                },
-                status_code=413,
-            )
-        return await call_next(request)
-
+    app.add_middleware(BodyLimit, max_bytes=max_bytes, limit=limit)
     # Added last, so outermost: the 413 above and every error page get the headers too.
     app.add_middleware(SecurityHeaders)
 

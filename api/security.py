@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # Sent on every response. Pages load scripts and styles from /static only (no inline script,
@@ -45,3 +48,57 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """ASGI middleware capping the bytes read from any request body at ``limit``.
+
+    A Content-Length over the limit is refused before anything is read. Without one (a
+    chunked body) the bytes are counted as the app reads them, and the read that passes the
+    limit raises 413, answered by the app's HTTP error handler in the AppError shape; the
+    multipart parser closes the temporary files it had begun, so nothing is stored.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int, limit: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.limit = limit
+
+    def _message(self) -> str:
+        return f"the upload is larger than the limit of {self.max_bytes} bytes"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = Headers(scope=scope).get("content-length", "")
+        if length.isdigit() and int(length) > self.limit:
+            error = {"error": {"code": "too_large", "message": self._message()}}
+            await JSONResponse(error, status_code=413)(scope, receive, send)
+            return
+        received = 0
+        body_done = not length.isdigit() and "chunked" not in Headers(scope=scope).get(
+            "transfer-encoding", ""
+        )
+        body_done = body_done or length == "0"
+
+        async def limited_receive() -> Message:
+            nonlocal received, body_done
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                body_done = not message.get("more_body", False)
+                if received > self.limit:
+                    raise HTTPException(413, detail=self._message())
+            return message
+
+        async def send_closing(message: Message) -> None:
+            # An answer sent before the body was read whole (a refusal, a redirect to sign in)
+            # closes the connection: otherwise the server would go on receiving and
+            # discarding the rest of the body to keep the connection alive.
+            if message["type"] == "http.response.start" and not body_done:
+                headers = [*message.get("headers", []), (b"connection", b"close")]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, limited_receive, send_closing)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import services
-from api.deps import allow, get_session, get_state
+from api.deps import Upload, allow, allow_upload, get_session, get_state, read_upload
 from api.facts import facts_json
 from api.schemas import DocumentOut, Id, PasswordIn, UploadOut
 from api.state import AppState
@@ -42,36 +43,77 @@ def enqueue_after_commit(state: AppState, document_id: int) -> None:
         log.exception("could not enqueue document %s; it will be re-enqueued", document_id)
 
 
-@router.post(
-    "/api/cases/{case_id}/documents",
-    response_model=UploadOut,
-    status_code=202,
-    responses={200: {"model": UploadOut, "description": "the same bytes were already in the case"}},
-)
-def upload_document(
-    case_id: Id,
-    file: Annotated[UploadFile, File(description="the document; its type is sniffed")],
-    state: Annotated[AppState, Depends(get_state)],
-    session: Annotated[Session, Depends(get_session)],
-    user: Annotated[User, Depends(allow(Action.DOCUMENTS_UPLOAD))],
-    password: Annotated[
-        str | None, Form(description="opens an encrypted PDF; forgotten once it is read")
-    ] = None,
-) -> JSONResponse:
+# The upload route reads its own body (see ``allow_upload``): the schema is declared here.
+UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "the document; its type is sniffed",
+                        },
+                        "password": {
+                            "type": "string",
+                            "description": "opens an encrypted PDF; forgotten once it is read",
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def store_upload(
+    state: AppState, session: Session, case_id: int, user: User, upload: Upload
+) -> tuple[Document, bool]:
+    """Keep an uploaded file as a document of the case and enqueue it (run in a thread)."""
     case = services.get_case(session, case_id)
     document, created = services.take_upload(
         state,
         session,
         case=case,
         user=user,
-        source=file.file,
-        filename=file.filename or "upload",
-        content_type=file.content_type or "",
-        password=password,
+        source=upload.file.file,
+        filename=upload.file.filename or "upload",
+        content_type=upload.file.content_type or "",
+        password=upload.password,
     )
     session.commit()
     if created:
         enqueue_after_commit(state, document.id)
+    return document, created
+
+
+@router.post(
+    "/api/cases/{case_id}/documents",
+    response_model=UploadOut,
+    status_code=202,
+    responses={200: {"model": UploadOut, "description": "the same bytes were already in the case"}},
+    openapi_extra=UPLOAD_BODY,
+)
+async def upload_document(
+    case_id: Id,
+    request: Request,
+    state: Annotated[AppState, Depends(get_state)],
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow_upload(Action.DOCUMENTS_UPLOAD))],
+) -> JSONResponse:
+    """Multipart ``file`` (and ``password``). Credentials and role are checked before the
+    body is read; more than CASEDESK_MAX_UPLOAD_BYTES is refused with 413, nothing stored."""
+    upload = await read_upload(request)
+    try:
+        document, created = await run_in_threadpool(
+            store_upload, state, session, case_id, user, upload
+        )
+    finally:
+        await upload.form.close()
     body = UploadOut(**DocumentOut.model_validate(document).model_dump(), duplicate=not created)
     return JSONResponse(body.model_dump(mode="json"), status_code=202 if created else 200)
 

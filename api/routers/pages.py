@@ -8,17 +8,18 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import services
-from api.deps import SESSION_COOKIE, allow, get_session, get_state
+from api.deps import SESSION_COOKIE, allow, allow_upload, get_session, get_state, read_upload
 from api.facts import case_timeline, facts_json, first_upload_date
 from api.routers.cases import enqueue_lists
-from api.routers.documents import enqueue_after_commit
+from api.routers.documents import enqueue_after_commit, store_upload
 from api.schemas import Id
 from api.state import AppState
 from core import audit
@@ -217,30 +218,22 @@ def case_page(
 
 
 @router.post("/cases/{case_id}/documents", response_class=RedirectResponse)
-def upload_form(
+async def upload_form(
     case_id: Id,
+    request: Request,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
-    user: Annotated[User, Depends(allow(Action.DOCUMENTS_UPLOAD))],
-    file: Annotated[UploadFile, File()],
-    password: Annotated[str, Form()] = "",
+    user: Annotated[User, Depends(allow_upload(Action.DOCUMENTS_UPLOAD))],
 ) -> RedirectResponse:
-    case = services.get_case(session, case_id)
-    document, created = services.take_upload(
-        state,
-        session,
-        case=case,
-        user=user,
-        source=file.file,
-        filename=file.filename or "upload",
-        content_type=file.content_type or "",
-        password=password or None,
-    )
-    session.commit()
-    if created:
-        enqueue_after_commit(state, document.id)
+    """The case page's upload form (``file``, ``password``, ``csrf_token``), read only once
+    the user and role are known (see ``api.deps.allow_upload``)."""
+    upload = await read_upload(request)
+    try:
+        _, created = await run_in_threadpool(store_upload, state, session, case_id, user, upload)
+    finally:
+        await upload.form.close()
     note = "Uploaded; processing has started." if created else "This file is already in the case."
-    return RedirectResponse(f"/cases/{case.id}?message={quote(note)}", status_code=303)
+    return RedirectResponse(f"/cases/{case_id}?message={quote(note)}", status_code=303)
 
 
 @router.post("/cases/{case_id}/documents/{document_id}/password", response_class=RedirectResponse)
