@@ -9,13 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.deps import allow, get_session
-from api.schemas import AuditVerifyOut, Id, TokenIn, TokenOut, UserIn, UserOut
+from api.schemas import ERROR_RESPONSES, AuditVerifyOut, Id, TokenIn, TokenOut, UserIn, UserOut
 from core import audit
 from core.auth import Action, create_token, create_user
 from core.errors import Conflict, NotFound
 from core.models import AuditEvent, User
 
-router = APIRouter(prefix="/api", tags=["admin"])
+router = APIRouter(prefix="/api", tags=["admin"], responses=ERROR_RESPONSES)
 
 
 @router.get("/users", response_model=list[UserOut])

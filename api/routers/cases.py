@@ -19,13 +19,21 @@ from api.facts import (
     first_upload_date,
     timeline_json,
 )
-from api.schemas import CaseDetailOut, CaseIn, CaseOut, DocumentOut, Id, RedactionListsIn
+from api.schemas import (
+    ERROR_RESPONSES,
+    CaseDetailOut,
+    CaseIn,
+    CaseOut,
+    DocumentOut,
+    Id,
+    RedactionListsIn,
+)
 from api.state import AppState
 from core.auth import Action
 from core.models import Case, Document, User
 from core.queue import TASK_APPLY_CASE_LISTS, enqueue
 
-router = APIRouter(prefix="/api/cases", tags=["cases"])
+router = APIRouter(prefix="/api/cases", tags=["cases"], responses=ERROR_RESPONSES)
 log = logging.getLogger(__name__)
 
 

@@ -14,13 +14,13 @@ from sqlalchemy.orm import Session
 from api import services
 from api.deps import Upload, allow, allow_upload, get_session, get_state, read_upload
 from api.facts import facts_json
-from api.schemas import DocumentOut, Id, PasswordIn, UploadOut
+from api.schemas import ERROR_RESPONSES, DocumentOut, Id, PasswordIn, UploadOut
 from api.state import AppState
 from core.auth import Action
 from core.models import Document, Page, User
 from core.queue import TASK_PROCESS_DOCUMENT, enqueue
 
-router = APIRouter(tags=["documents"])
+router = APIRouter(tags=["documents"], responses=ERROR_RESPONSES)
 log = logging.getLogger(__name__)
 
 MEDIA_TYPES = {

@@ -22,7 +22,7 @@ from api.letter_schemas import (
     ReturnIn,
     TemplateVersionOut,
 )
-from api.schemas import Id
+from api.schemas import ERROR_RESPONSES, Id
 from api.security import FRAMABLE_BY_SELF
 from api.state import AppState
 from core.auth import Action
@@ -31,7 +31,7 @@ from core.models import Letter, User
 from core.queue import TASK_RENDER_LETTER_PDF, enqueue
 from correspondence.contexts import context_model_for
 
-router = APIRouter(tags=["letters"])
+router = APIRouter(tags=["letters"], responses=ERROR_RESPONSES)
 log = logging.getLogger(__name__)
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -28,7 +28,7 @@ from api.request_schemas import (
     TermIn,
     TimeChangeIn,
 )
-from api.schemas import Id, PageNumber
+from api.schemas import ERROR_RESPONSES, Id, PageNumber
 from api.state import AppState
 from core.auth import Action
 from core.errors import NotFound
@@ -37,7 +37,7 @@ from core.queue import TASK_DISCLOSURE_APPLY, TASK_DISCLOSURE_BUILD, enqueue
 from redaction.pdf_text import page_words
 from redaction.preview import DEFAULT_DPI, MAX_DPI
 
-router = APIRouter(tags=["requests"])
+router = APIRouter(tags=["requests"], responses=ERROR_RESPONSES)
 log = logging.getLogger(__name__)
 
 Officer = Annotated[User, Depends(allow(Action.REQUESTS_MANAGE))]
