@@ -10,11 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from core.vocab import ENTITY_TYPES, JURISDICTIONS, Role
 
-# Database ids are signed 64-bit: a bigger number in a path, query or body is refused with 422
-# here, before SQLite or psycopg raise OverflowError (a 500) binding it.
-MAX_ID = 2**63 - 1
+# Every id column is an INTEGER: 32-bit on PostgreSQL (which answers a bigger value with
+# "integer out of range"), 64-bit on SQLite (OverflowError past 2^63-1). A number outside
+# 1..2^31-1 in a path, query or body is refused with 422 here, before either is reached.
+MAX_ID = 2**31 - 1
 Id = Annotated[int, Ge(1), Le(MAX_ID)]
-# A 1-based page number (a document never has more pages than a 32-bit column holds).
+# A 1-based page number (an INTEGER column too).
 PageNumber = Annotated[int, Ge(1), Le(2**31 - 1)]
 
 
