@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -11,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.routers import (
     admin,
@@ -23,6 +23,7 @@ from api.routers import (
     request_pages,
     requests,
 )
+from api.security import BodyLimit, SecurityHeaders
 from api.state import AppState, build_state
 from core.errors import AppError, NotAuthenticated
 from core.settings import Settings
@@ -45,11 +46,25 @@ ROUTERS = (
 )
 
 
+# The AppError code a framework HTTP error is answered with.
+HTTP_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_type",
+}
+
+
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/health"
 
 
 def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
+    max_bytes = settings.max_upload_bytes
+    limit = max_bytes + UPLOAD_OVERHEAD
     app = FastAPI(
         title="Casedesk",
         version="0.1.0",
@@ -60,31 +75,18 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
 
-    max_bytes = settings.max_upload_bytes
-    limit = max_bytes + UPLOAD_OVERHEAD
-
-    @app.middleware("http")
-    async def refuse_oversized(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        # Refuse before the body is read, when the client says how big it is.
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > limit:
-            return JSONResponse(
-                {
-                    "error": {
-                        "code": "too_large",
-                        "message": f"the upload is larger than the limit of {max_bytes} bytes",
-                    }
-                },
-                status_code=413,
-            )
-        return await call_next(request)
+    app.add_middleware(BodyLimit, max_bytes=max_bytes, limit=limit)
+    # Added last, so outermost: the 413 above and every error page get the headers too.
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError) -> Response:
         if _wants_json(request):
-            return JSONResponse({"error": exc.to_dict()}, status_code=exc.status_code)
+            retry = exc.details.get("retry_after")
+            headers = {"Retry-After": str(retry)} if isinstance(retry, int) else None
+            return JSONResponse(
+                {"error": exc.to_dict()}, status_code=exc.status_code, headers=headers
+            )
         if isinstance(exc, NotAuthenticated):
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
         from api.routers.pages import render
@@ -96,6 +98,26 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
             title="Not possible",
             message=exc.message,
             user=None,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # Framework errors (a body that is not UTF-8 or not parseable, an unknown path, a wrong
+        # method) answer in the same shape as every AppError, not FastAPI's {"detail": ...}.
+        code = HTTP_CODES.get(exc.status_code, "http_error")
+        message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        if exc.status_code == 400 and "parsing the body" in message:
+            message = "the request body could not be read: send UTF-8 JSON or a form"
+        if _wants_json(request):
+            return JSONResponse(
+                {"error": {"code": code, "message": message}},
+                status_code=exc.status_code,
+                headers=exc.headers,
+            )
+        from api.routers.pages import render
+
+        return render(
+            request, "error.html", exc.status_code, title="Not possible", message=message, user=None
         )
 
     @app.exception_handler(RequestValidationError)

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from api.schemas import Id, PageNumber
+
 
 class RequesterIn(BaseModel):
     """Who asked (personal information): their names and identifiers such as an e-mail
@@ -34,7 +36,7 @@ class TimeChangeIn(BaseModel):
 
 
 class DocumentsIn(BaseModel):
-    document_ids: list[int] = Field(min_length=1, max_length=5000)
+    document_ids: list[Id] = Field(min_length=1, max_length=5000)
 
 
 class DecisionIn(BaseModel):
@@ -49,7 +51,7 @@ class BulkAcceptIn(BaseModel):
     box that names no known person)."""
 
     entity_type: str | None = Field(default=None, max_length=40)
-    same_as: int | None = Field(default=None, description="a box id: accept all of its value")
+    same_as: Id | None = Field(default=None, description="a box id: accept all of its value")
     match: Literal["value", "person"] = Field(
         default="value", description="with same_as: the exact value, or the person in any form"
     )
@@ -64,8 +66,8 @@ class BulkAcceptIn(BaseModel):
 
 
 class BoxIn(BaseModel):
-    document_id: int
-    page: int = Field(ge=1)
+    document_id: Id
+    page: PageNumber
     rect: list[float] = Field(min_length=4, max_length=4, description="x0, y0, x1, y1 in points")
     exemption_code: str = Field(min_length=1, max_length=40)
     entity_type: str | None = Field(default=None, max_length=40)

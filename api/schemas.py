@@ -3,10 +3,50 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Any
 
+from annotated_types import Ge, Le
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from core.vocab import ENTITY_TYPES, JURISDICTIONS, Role
+
+# Every id column is an INTEGER: 32-bit on PostgreSQL (which answers a bigger value with
+# "integer out of range"), 64-bit on SQLite (OverflowError past 2^63-1). A number outside
+# 1..2^31-1 in a path, query or body is refused with 422 here, before either is reached.
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Ge(1), Le(MAX_ID)]
+# A 1-based page number (an INTEGER column too).
+PageNumber = Annotated[int, Ge(1), Le(2**31 - 1)]
+
+
+class ErrorDetail(BaseModel):
+    model_config = ConfigDict(extra="allow")  # some errors add ids, counts or fields
+
+    code: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    """The one shape of every error answer (``core.errors.AppError.to_dict``)."""
+
+    error: ErrorDetail
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"model": ErrorOut, "description": description}
+
+
+# Declared on every API router, so the OpenAPI schema names each status a route can answer.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _error("the body could not be read (not UTF-8, not JSON, a broken form)"),
+    401: _error("not signed in: no, an unknown or a revoked API token"),
+    403: _error("signed in, but none of the user's roles may do this"),
+    404: _error("no such object"),
+    409: _error("the object's state does not allow this (e.g. a letter already approved)"),
+    413: _error("the body is larger than CASEDESK_MAX_UPLOAD_BYTES"),
+    415: _error("the upload's type (sniffed from its content) is not supported"),
+    422: _error("invalid input: the fields at fault are named"),
+}
 
 
 class CaseIn(BaseModel):
@@ -108,11 +148,6 @@ class AuditVerifyOut(BaseModel):
     events: int
     first_problem_seq: int | None = None
     reason: str | None = None
-
-
-class ErrorOut(BaseModel):
-    code: str
-    message: str
 
 
 class PasswordIn(BaseModel):

@@ -7,21 +7,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
+import logging
+import math
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core.errors import InvalidInput, NotAuthenticated, PermissionDenied
-from core.models import ApiToken, User, WebSession, utcnow
+from core.errors import AppError, InvalidInput, NotAuthenticated, PermissionDenied
+from core.models import ApiToken, LoginAttempt, User, WebSession, utcnow
 from core.vocab import Role
 
+log = logging.getLogger(__name__)
 _hasher = PasswordHasher()
 TOKEN_PREFIX = "cd_"  # noqa: S105 - a visible prefix, not a secret
 
@@ -107,10 +113,116 @@ def create_user(
     return user
 
 
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash no password matches, made once with the same parameters as real ones."""
+    return _hasher.hash(secrets.token_urlsafe(16))
+
+
 def authenticate_password(session: Session, username: str, password: str) -> User:
+    """The user, if the password is theirs. An unknown or disabled user costs the same argon2
+    verification as a real one, so the answer's timing does not tell which names exist."""
     user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
-    if user is None or not user.is_active or not verify_password(user.password_hash, password):
+    matches = verify_password(user.password_hash if user else _dummy_hash(), password)
+    if user is None or not user.is_active or not matches:
         raise NotAuthenticated("unknown user or wrong password")
+    return user
+
+
+class TooManyAttempts(AppError):
+    """Sign-in refused while an account or a client address is locked out."""
+
+    code = "too_many_attempts"
+    status_code = 429
+
+    def __init__(self, retry_after: int) -> None:
+        minutes = max(1, math.ceil(retry_after / 60))
+        super().__init__(
+            f"too many failed sign-ins: try again in {minutes} minute{'s' if minutes > 1 else ''}",
+            retry_after=retry_after,
+        )
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True, slots=True)
+class LoginLimits:
+    per_account: int
+    per_address: int
+    lockout_seconds: int
+
+
+def _login_keys(username: str, address: str, limits: LoginLimits) -> list[tuple[str, int]]:
+    # Hashed: the table holds neither user names nor client addresses.
+    return [
+        ("account:" + _sha256(username.strip().casefold()), limits.per_account),
+        ("address:" + _sha256(address), limits.per_address),
+    ]
+
+
+def _check_not_locked(session: Session, keys: Sequence[str], now: dt.datetime) -> None:
+    locked: Sequence[dt.datetime | None] = (
+        session.execute(
+            select(LoginAttempt.locked_until).where(
+                LoginAttempt.key.in_(keys), LoginAttempt.locked_until > now
+            )
+        )
+        .scalars()
+        .all()
+    )
+    until = max((u for u in locked if u is not None), default=None)
+    if until is not None:
+        raise TooManyAttempts(max(1, math.ceil((until - now).total_seconds())))
+
+
+def _count_failure(
+    session: Session, key: str, limit: int, lockout: dt.timedelta, now: dt.datetime
+) -> None:
+    """One more failure for ``key``; the limit-th within the lock-out time locks it."""
+    query = select(LoginAttempt).where(LoginAttempt.key == key).with_for_update()
+    row = session.execute(query).scalar_one_or_none()
+    if row is None:
+        try:
+            with session.begin_nested():
+                row = LoginAttempt(key=key, failures=0, first_failed_at=now)
+                session.add(row)
+        except IntegrityError:  # another API process counted this key's first failure
+            row = session.execute(query).scalar_one()
+    expired_lock = row.locked_until is not None and row.locked_until <= now
+    if expired_lock or row.first_failed_at <= now - lockout:
+        row.failures, row.first_failed_at, row.locked_until = 0, now, None
+    row.failures += 1
+    if row.failures >= limit and row.locked_until is None:
+        row.locked_until = now + lockout
+        log.warning(
+            "sign-in locked out for %ds (by %s)", lockout.total_seconds(), key.split(":")[0]
+        )
+    session.flush()
+
+
+def sign_in(
+    session: Session,
+    username: str,
+    password: str,
+    *,
+    address: str,
+    limits: LoginLimits,
+    now: dt.datetime | None = None,
+) -> User:
+    """``authenticate_password`` behind per-account and per-address lock-outs kept in the
+    database (every API process sees them). The caller commits, on failure too, so the
+    failure is counted. Raises TooManyAttempts while locked, NotAuthenticated otherwise."""
+    now = now or utcnow()
+    keyed = _login_keys(username, address, limits)
+    _check_not_locked(session, [key for key, _ in keyed], now)
+    try:
+        user = authenticate_password(session, username, password)
+    except NotAuthenticated:
+        for key, limit in keyed:
+            _count_failure(session, key, limit, dt.timedelta(seconds=limits.lockout_seconds), now)
+        raise
+    # A success forgets the account's failures (not the address's: one address guessing
+    # many accounts stays counted).
+    session.query(LoginAttempt).filter(LoginAttempt.key == keyed[0][0]).delete()
     return user
 
 

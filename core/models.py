@@ -526,3 +526,19 @@ class AuditHead(Base):
     # The first sequence number that must be keyed (events before it predate the audit key);
     # every signed checkpoint repeats it, so moving it in the database is noticed.
     keyed_from: Mapped[int] = mapped_column(BigInteger, default=1, server_default="1")
+
+
+class LoginAttempt(Base):
+    """Failed sign-ins counted per account and per client address, shared by every API process.
+
+    ``key`` is ``account:`` or ``address:`` and a SHA-256 of the user name or address, so the
+    table holds neither. A key locked until a time in the future refuses every sign-in.
+    """
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    first_failed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(default=None, index=True)

@@ -45,6 +45,11 @@ class Settings(BaseSettings):
 
     max_upload_bytes: int = Field(default=200 * 1024 * 1024, gt=0)
     session_hours: int = Field(default=12, gt=0)
+    # Sign-in: this many failures of one account (or from one client address) within the
+    # lock-out time lock it for that time; further attempts get 429 with Retry-After.
+    login_max_failures: int = Field(default=5, gt=0)
+    login_max_failures_per_address: int = Field(default=30, gt=0)
+    login_lockout_seconds: int = Field(default=900, gt=0)
 
     # Worker and broker. The hard time limit must stay below the visibility timeout, or the
     # broker hands a still-running task to a second worker.

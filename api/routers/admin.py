@@ -9,13 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.deps import allow, get_session
-from api.schemas import AuditVerifyOut, TokenIn, TokenOut, UserIn, UserOut
+from api.schemas import ERROR_RESPONSES, AuditVerifyOut, Id, TokenIn, TokenOut, UserIn, UserOut
 from core import audit
 from core.auth import Action, create_token, create_user
 from core.errors import Conflict, NotFound
 from core.models import AuditEvent, User
 
-router = APIRouter(prefix="/api", tags=["admin"])
+router = APIRouter(prefix="/api", tags=["admin"], responses=ERROR_RESPONSES)
 
 
 @router.get("/users", response_model=list[UserOut])
@@ -44,7 +44,7 @@ def add_user(
 
 @router.post("/users/{user_id}/tokens", response_model=TokenOut, status_code=201)
 def add_token(
-    user_id: int,
+    user_id: Id,
     body: TokenIn,
     session: Annotated[Session, Depends(get_session)],
     admin: Annotated[User, Depends(allow(Action.ADMIN))],

@@ -19,13 +19,21 @@ from api.facts import (
     first_upload_date,
     timeline_json,
 )
-from api.schemas import CaseDetailOut, CaseIn, CaseOut, DocumentOut, RedactionListsIn
+from api.schemas import (
+    ERROR_RESPONSES,
+    CaseDetailOut,
+    CaseIn,
+    CaseOut,
+    DocumentOut,
+    Id,
+    RedactionListsIn,
+)
 from api.state import AppState
 from core.auth import Action
 from core.models import Case, Document, User
 from core.queue import TASK_APPLY_CASE_LISTS, enqueue
 
-router = APIRouter(prefix="/api/cases", tags=["cases"])
+router = APIRouter(prefix="/api/cases", tags=["cases"], responses=ERROR_RESPONSES)
 log = logging.getLogger(__name__)
 
 
@@ -50,7 +58,7 @@ def list_cases(
 
 @router.get("/{case_id}", response_model=CaseDetailOut)
 def get_case(
-    case_id: int,
+    case_id: Id,
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
 ) -> CaseDetailOut:
@@ -66,7 +74,7 @@ def get_case(
 
 @router.get("/{case_id}/facts")
 def case_facts(
-    case_id: int,
+    case_id: Id,
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
 ) -> dict[str, Any]:
@@ -80,7 +88,7 @@ def case_facts(
 
 @router.get("/{case_id}/redaction-lists")
 def get_redaction_lists(
-    case_id: int,
+    case_id: Id,
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
 ) -> dict[str, Any]:
@@ -90,7 +98,7 @@ def get_redaction_lists(
 
 @router.put("/{case_id}/redaction-lists")
 def set_redaction_lists(
-    case_id: int,
+    case_id: Id,
     body: RedactionListsIn,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],

@@ -5,21 +5,22 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import services
-from api.deps import allow, get_session, get_state
+from api.deps import Upload, allow, allow_upload, get_session, get_state, read_upload
 from api.facts import facts_json
-from api.schemas import DocumentOut, PasswordIn, UploadOut
+from api.schemas import ERROR_RESPONSES, DocumentOut, Id, PasswordIn, UploadOut
 from api.state import AppState
 from core.auth import Action
 from core.models import Document, Page, User
 from core.queue import TASK_PROCESS_DOCUMENT, enqueue
 
-router = APIRouter(tags=["documents"])
+router = APIRouter(tags=["documents"], responses=ERROR_RESPONSES)
 log = logging.getLogger(__name__)
 
 MEDIA_TYPES = {
@@ -42,43 +43,84 @@ def enqueue_after_commit(state: AppState, document_id: int) -> None:
         log.exception("could not enqueue document %s; it will be re-enqueued", document_id)
 
 
-@router.post(
-    "/api/cases/{case_id}/documents",
-    response_model=UploadOut,
-    status_code=202,
-    responses={200: {"model": UploadOut, "description": "the same bytes were already in the case"}},
-)
-def upload_document(
-    case_id: int,
-    file: Annotated[UploadFile, File(description="the document; its type is sniffed")],
-    state: Annotated[AppState, Depends(get_state)],
-    session: Annotated[Session, Depends(get_session)],
-    user: Annotated[User, Depends(allow(Action.DOCUMENTS_UPLOAD))],
-    password: Annotated[
-        str | None, Form(description="opens an encrypted PDF; forgotten once it is read")
-    ] = None,
-) -> JSONResponse:
+# The upload route reads its own body (see ``allow_upload``): the schema is declared here.
+UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "the document; its type is sniffed",
+                        },
+                        "password": {
+                            "type": "string",
+                            "description": "opens an encrypted PDF; forgotten once it is read",
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def store_upload(
+    state: AppState, session: Session, case_id: int, user: User, upload: Upload
+) -> tuple[Document, bool]:
+    """Keep an uploaded file as a document of the case and enqueue it (run in a thread)."""
     case = services.get_case(session, case_id)
     document, created = services.take_upload(
         state,
         session,
         case=case,
         user=user,
-        source=file.file,
-        filename=file.filename or "upload",
-        content_type=file.content_type or "",
-        password=password,
+        source=upload.file.file,
+        filename=upload.file.filename or "upload",
+        content_type=upload.file.content_type or "",
+        password=upload.password,
     )
     session.commit()
     if created:
         enqueue_after_commit(state, document.id)
+    return document, created
+
+
+@router.post(
+    "/api/cases/{case_id}/documents",
+    response_model=UploadOut,
+    status_code=202,
+    responses={200: {"model": UploadOut, "description": "the same bytes were already in the case"}},
+    openapi_extra=UPLOAD_BODY,
+)
+async def upload_document(
+    case_id: Id,
+    request: Request,
+    state: Annotated[AppState, Depends(get_state)],
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow_upload(Action.DOCUMENTS_UPLOAD))],
+) -> JSONResponse:
+    """Multipart ``file`` (and ``password``). Credentials and role are checked before the
+    body is read; more than CASEDESK_MAX_UPLOAD_BYTES is refused with 413, nothing stored."""
+    upload = await read_upload(request)
+    try:
+        document, created = await run_in_threadpool(
+            store_upload, state, session, case_id, user, upload
+        )
+    finally:
+        await upload.form.close()
     body = UploadOut(**DocumentOut.model_validate(document).model_dump(), duplicate=not created)
     return JSONResponse(body.model_dump(mode="json"), status_code=202 if created else 200)
 
 
 @router.post("/api/documents/{document_id}/password", response_model=DocumentOut, status_code=202)
 def supply_password(
-    document_id: int,
+    document_id: Id,
     body: PasswordIn,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
@@ -96,7 +138,7 @@ def supply_password(
 
 @router.get("/api/documents/{document_id}", response_model=DocumentOut)
 def get_document(
-    document_id: int,
+    document_id: Id,
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
 ) -> Document:
@@ -105,7 +147,7 @@ def get_document(
 
 @router.get("/api/documents/{document_id}/original", response_class=FileResponse)
 def download_original(
-    document_id: int,
+    document_id: Id,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
@@ -123,7 +165,7 @@ def download_original(
 
 @router.get("/api/documents/{document_id}/pages")
 def document_pages(
-    document_id: int,
+    document_id: Id,
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
 ) -> list[dict[str, Any]]:
@@ -147,7 +189,7 @@ def document_pages(
 
 @router.get("/api/documents/{document_id}/facts")
 def document_facts(
-    document_id: int,
+    document_id: Id,
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
 ) -> dict[str, Any]:

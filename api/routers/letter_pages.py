@@ -17,6 +17,7 @@ from api.deps import allow, get_session, get_state
 from api.letter_forms import context_from_form, form_groups
 from api.routers.letters import enqueue_pdf
 from api.routers.pages import render
+from api.schemas import Id
 from api.state import AppState
 from core.auth import Action, may
 from core.errors import AppError, InvalidInput, TemplateError
@@ -90,7 +91,7 @@ def letters_page(
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.READ))],
     status: str = "",
-    case_id: int | None = None,
+    case_id: Id | None = None,
 ) -> HTMLResponse:
     views = letters.list_letters(session, status=status or None, case_id=case_id)
     show_queue = may(user, Action.LETTERS_APPROVE)
@@ -122,7 +123,7 @@ def letters_page(
 @router.get("/cases/{case_id}/letters/new", response_class=HTMLResponse)
 def new_letter_page(
     request: Request,
-    case_id: int,
+    case_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
     slot: str = "",
@@ -149,7 +150,7 @@ def new_letter_page(
 @router.post("/cases/{case_id}/letters", response_class=HTMLResponse)
 def create_letter_form(
     request: Request,
-    case_id: int,
+    case_id: Id,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
@@ -186,7 +187,7 @@ def create_letter_form(
 @router.get("/letters/{letter_id}", response_class=HTMLResponse)
 def letter_page(
     request: Request,
-    letter_id: int,
+    letter_id: Id,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.READ))],
@@ -236,7 +237,7 @@ def letter_page(
 @router.get("/letters/{letter_id}/edit", response_class=HTMLResponse)
 def edit_letter_page(
     request: Request,
-    letter_id: int,
+    letter_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
 ) -> HTMLResponse:
@@ -257,7 +258,7 @@ def edit_letter_page(
 @router.post("/letters/{letter_id}/edit", response_class=HTMLResponse)
 def edit_letter_form(
     request: Request,
-    letter_id: int,
+    letter_id: Id,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
@@ -295,7 +296,7 @@ def _back(letter_id: int, note: str) -> RedirectResponse:
 
 @router.post("/letters/{letter_id}/submit", response_class=RedirectResponse)
 def submit_letter_form(
-    letter_id: int,
+    letter_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
 ) -> RedirectResponse:
@@ -306,7 +307,7 @@ def submit_letter_form(
 
 @router.post("/letters/{letter_id}/approve", response_class=RedirectResponse)
 def approve_letter_form(
-    letter_id: int,
+    letter_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_APPROVE))],
 ) -> RedirectResponse:
@@ -317,7 +318,7 @@ def approve_letter_form(
 
 @router.post("/letters/{letter_id}/return", response_class=RedirectResponse)
 def return_letter_form(
-    letter_id: int,
+    letter_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_APPROVE))],
     comment: Annotated[str, Form(max_length=4000)] = "",
@@ -330,7 +331,7 @@ def return_letter_form(
 
 @router.post("/letters/{letter_id}/issue", response_class=RedirectResponse)
 def issue_letter_form(
-    letter_id: int,
+    letter_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_ISSUE))],
     channel: Annotated[str, Form()] = "mail",

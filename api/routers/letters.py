@@ -23,6 +23,8 @@ from api.letter_schemas import (
     ReturnIn,
     TemplateVersionOut,
 )
+from api.schemas import ERROR_RESPONSES, Id
+from api.security import FRAMABLE_BY_SELF
 from api.state import AppState
 from core.auth import Action
 from core.errors import NotFound, TooLarge
@@ -30,7 +32,7 @@ from core.models import Letter, User
 from core.queue import TASK_RENDER_LETTER_PDF, enqueue
 from correspondence.contexts import context_model_for
 
-router = APIRouter(tags=["letters"])
+router = APIRouter(tags=["letters"], responses=ERROR_RESPONSES)
 log = logging.getLogger(__name__)
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -100,7 +102,7 @@ def upload_template(
 
 @router.post("/api/templates/versions/{version_id}/activate", response_model=TemplateVersionOut)
 def activate_template(
-    version_id: int,
+    version_id: Id,
     session: Annotated[Session, Depends(get_session)],
     admin: Annotated[User, Depends(allow(Action.ADMIN))],
 ) -> TemplateVersionOut:
@@ -114,7 +116,7 @@ def activate_template(
 
 @router.get("/api/cases/{case_id}/letter-context", response_model=ContextOut)
 def prefilled_context(
-    case_id: int,
+    case_id: Id,
     kind: str,
     variant: str,
     lang: str,
@@ -131,7 +133,7 @@ def prefilled_context(
 
 @router.post("/api/cases/{case_id}/letters", response_model=LetterOut, status_code=201)
 def create_letter(
-    case_id: int,
+    case_id: Id,
     body: LetterIn,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
@@ -158,14 +160,14 @@ def list_letters(
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
     status: str | None = None,
-    case_id: int | None = None,
+    case_id: Id | None = None,
 ) -> list[LetterOut]:
     return [LetterOut.of(v) for v in letters.list_letters(session, status=status, case_id=case_id)]
 
 
 @router.get("/api/letters/{letter_id}", response_model=LetterOut)
 def get_letter(
-    letter_id: int,
+    letter_id: Id,
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
 ) -> LetterOut:
@@ -185,7 +187,7 @@ def letter_versions(
 
 @router.put("/api/letters/{letter_id}", response_model=LetterOut)
 def edit_letter(
-    letter_id: int,
+    letter_id: Id,
     body: LetterEditIn,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
@@ -201,7 +203,7 @@ def edit_letter(
 
 @router.post("/api/letters/{letter_id}/submit", response_model=LetterOut)
 def submit_letter(
-    letter_id: int,
+    letter_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
 ) -> LetterOut:
@@ -213,7 +215,7 @@ def submit_letter(
 
 @router.post("/api/letters/{letter_id}/approve", response_model=LetterOut)
 def approve_letter(
-    letter_id: int,
+    letter_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_APPROVE))],
 ) -> LetterOut:
@@ -226,7 +228,7 @@ def approve_letter(
 
 @router.post("/api/letters/{letter_id}/return", response_model=LetterOut)
 def return_letter(
-    letter_id: int,
+    letter_id: Id,
     body: ReturnIn,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_APPROVE))],
@@ -239,7 +241,7 @@ def return_letter(
 
 @router.post("/api/letters/{letter_id}/issue", response_model=LetterOut)
 def issue_letter(
-    letter_id: int,
+    letter_id: Id,
     body: IssueIn,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_ISSUE))],
@@ -250,13 +252,16 @@ def issue_letter(
     return _out(session, letter)
 
 
-def _download(data: bytes, media_type: str, filename: str) -> Response:
+def _download(
+    data: bytes, media_type: str, filename: str, headers: dict[str, str] | None = None
+) -> Response:
     return Response(
         data,
         media_type=media_type,
         headers={
             "Content-Disposition": f'inline; filename="{filename}"',
             "X-Content-Type-Options": "nosniff",
+            **(headers or {}),
         },
     )
 
@@ -268,7 +273,7 @@ def _file_name(view: letters.LetterView, ext: str) -> str:
 
 @router.get("/api/letters/{letter_id}/docx", response_class=Response)
 def download_docx(
-    letter_id: int,
+    letter_id: Id,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
@@ -282,7 +287,7 @@ def download_docx(
 
 @router.get("/api/letters/{letter_id}/pdf", response_class=Response)
 def download_pdf(
-    letter_id: int,
+    letter_id: Id,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
@@ -291,4 +296,5 @@ def download_pdf(
     if view.letter.pdf_sha256 is None:
         raise NotFound("the letter's PDF is not ready yet", pdf_error=view.letter.pdf_error)
     data = state.blobs.read_bytes(view.letter.pdf_sha256)
-    return _download(data, "application/pdf", _file_name(view, "pdf"))
+    # Shown in a frame of the letter page: framing by our own pages only.
+    return _download(data, "application/pdf", _file_name(view, "pdf"), FRAMABLE_BY_SELF)

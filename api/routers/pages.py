@@ -8,20 +8,30 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import services
-from api.deps import SESSION_COOKIE, allow, get_session, get_state
+from api.deps import SESSION_COOKIE, allow, allow_upload, get_session, get_state, read_upload
 from api.facts import case_timeline, facts_json, first_upload_date
 from api.routers.cases import enqueue_lists
-from api.routers.documents import enqueue_after_commit
+from api.routers.documents import enqueue_after_commit, store_upload
+from api.schemas import Id
 from api.state import AppState
 from core import audit
-from core.auth import Action, authenticate_password, create_web_session, csrf_matches, may
+from core.auth import (
+    Action,
+    LoginLimits,
+    TooManyAttempts,
+    create_web_session,
+    csrf_matches,
+    may,
+    sign_in,
+)
 from core.errors import NotAuthenticated, NotFound
 from core.models import Document, User, WebSession
 from core.vocab import ENTITY_TYPES, FINAL_DOCUMENT_STATUSES, JURISDICTIONS
@@ -76,10 +86,29 @@ def login(
             next=_safe_next(next),
             user=None,
         )
+    limits = LoginLimits(
+        per_account=state.settings.login_max_failures,
+        per_address=state.settings.login_max_failures_per_address,
+        lockout_seconds=state.settings.login_lockout_seconds,
+    )
+    address = request.client.host if request.client else "unknown"
     try:
-        user = authenticate_password(session, username, password)
-    except NotAuthenticated:
+        user = sign_in(session, username, password, address=address, limits=limits)
+    except TooManyAttempts as exc:
         response = render(
+            request,
+            "login.html",
+            429,
+            error=exc.message[0].upper() + exc.message[1:] + ".",
+            csrf_token=csrf_token,
+            next=_safe_next(next),
+            user=None,
+        )
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    except NotAuthenticated:
+        session.commit()  # the failure is counted
+        return render(
             request,
             "login.html",
             401,
@@ -88,7 +117,6 @@ def login(
             next=_safe_next(next),
             user=None,
         )
-        return response
     issued = create_web_session(session, user, state.settings.session_hours)
     audit.record(session, "session.created", "user", user.id, actor=user)
     session.commit()
@@ -157,7 +185,7 @@ def create_case_form(
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
 def case_page(
     request: Request,
-    case_id: int,
+    case_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.READ))],
     message: str = "",
@@ -190,36 +218,28 @@ def case_page(
 
 
 @router.post("/cases/{case_id}/documents", response_class=RedirectResponse)
-def upload_form(
-    case_id: int,
+async def upload_form(
+    case_id: Id,
+    request: Request,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
-    user: Annotated[User, Depends(allow(Action.DOCUMENTS_UPLOAD))],
-    file: Annotated[UploadFile, File()],
-    password: Annotated[str, Form()] = "",
+    user: Annotated[User, Depends(allow_upload(Action.DOCUMENTS_UPLOAD))],
 ) -> RedirectResponse:
-    case = services.get_case(session, case_id)
-    document, created = services.take_upload(
-        state,
-        session,
-        case=case,
-        user=user,
-        source=file.file,
-        filename=file.filename or "upload",
-        content_type=file.content_type or "",
-        password=password or None,
-    )
-    session.commit()
-    if created:
-        enqueue_after_commit(state, document.id)
+    """The case page's upload form (``file``, ``password``, ``csrf_token``), read only once
+    the user and role are known (see ``api.deps.allow_upload``)."""
+    upload = await read_upload(request)
+    try:
+        _, created = await run_in_threadpool(store_upload, state, session, case_id, user, upload)
+    finally:
+        await upload.form.close()
     note = "Uploaded; processing has started." if created else "This file is already in the case."
-    return RedirectResponse(f"/cases/{case.id}?message={quote(note)}", status_code=303)
+    return RedirectResponse(f"/cases/{case_id}?message={quote(note)}", status_code=303)
 
 
 @router.post("/cases/{case_id}/documents/{document_id}/password", response_class=RedirectResponse)
 def password_form(
-    case_id: int,
-    document_id: int,
+    case_id: Id,
+    document_id: Id,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.DOCUMENTS_UPLOAD))],
@@ -246,7 +266,7 @@ def _deny_line(line: str) -> tuple[str, str]:
 
 @router.post("/cases/{case_id}/redaction-lists", response_class=RedirectResponse)
 def redaction_lists_form(
-    case_id: int,
+    case_id: Id,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.REDACTION_LISTS_EDIT))],

@@ -15,6 +15,7 @@ from api import disclosure
 from api.deps import allow, get_session, get_state
 from api.review_i18n import strings_for
 from api.routers.pages import render
+from api.schemas import Id
 from api.state import AppState
 from core.auth import Action
 from core.models import Case, Document, User
@@ -82,7 +83,7 @@ def create_request_form(
 
 @router.post("/requests/{request_id}/requester", response_class=RedirectResponse)
 def requester_form(
-    request_id: int,
+    request_id: Id,
     session: Db,
     user: Officer,
     requester_names: Annotated[str, Form(max_length=5000)] = "",
@@ -100,7 +101,7 @@ def requester_form(
 
 @router.get("/requests/{request_id}", response_class=HTMLResponse)
 def request_page(
-    request: Request, request_id: int, session: Db, user: Officer, lang: str = "en"
+    request: Request, request_id: Id, session: Db, user: Officer, lang: str = "en"
 ) -> HTMLResponse:
     lang = _lang(lang)
     row = disclosure.get_request(session, request_id)
@@ -129,7 +130,7 @@ def request_page(
 
 @router.get("/requests/{request_id}/review", response_class=HTMLResponse)
 def review_page(
-    request: Request, request_id: int, session: Db, user: Officer, lang: str = "en"
+    request: Request, request_id: Id, session: Db, user: Officer, lang: str = "en"
 ) -> HTMLResponse:
     lang = _lang(lang)
     row = disclosure.get_request(session, request_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import FileResponse, Response
 from sqlalchemy.orm import Session
 
@@ -28,15 +28,16 @@ from api.request_schemas import (
     TermIn,
     TimeChangeIn,
 )
+from api.schemas import ERROR_RESPONSES, Id, PageNumber
 from api.state import AppState
 from core.auth import Action
 from core.errors import NotFound
 from core.models import Document, User
 from core.queue import TASK_DISCLOSURE_APPLY, TASK_DISCLOSURE_BUILD, enqueue
 from redaction.pdf_text import page_words
-from redaction.preview import DEFAULT_DPI
+from redaction.preview import DEFAULT_DPI, MAX_DPI
 
-router = APIRouter(tags=["requests"])
+router = APIRouter(tags=["requests"], responses=ERROR_RESPONSES)
 log = logging.getLogger(__name__)
 
 Officer = Annotated[User, Depends(allow(Action.REQUESTS_MANAGE))]
@@ -90,12 +91,12 @@ def list_requests(session: Db, _user: Officer) -> list[JSON]:
 
 
 @router.get("/api/requests/{request_id}")
-def get_request(request_id: int, session: Db, _user: Officer) -> JSON:
+def get_request(request_id: Id, session: Db, _user: Officer) -> JSON:
     return disclosure.request_json(session, disclosure.get_request(session, request_id))
 
 
 @router.put("/api/requests/{request_id}/requester")
-def set_requester(request_id: int, body: RequesterIn, session: Db, user: Officer) -> JSON:
+def set_requester(request_id: Id, body: RequesterIn, session: Db, user: Officer) -> JSON:
     """Who asked: under the requester policy their own information stays in."""
     request = disclosure.get_request(session, request_id, lock=True)
     disclosure.set_requester(session, user, request, body.names, body.identifiers)
@@ -104,7 +105,7 @@ def set_requester(request_id: int, body: RequesterIn, session: Db, user: Officer
 
 
 @router.post("/api/requests/{request_id}/time-changes", status_code=201)
-def add_time_change(request_id: int, body: TimeChangeIn, session: Db, user: Officer) -> JSON:
+def add_time_change(request_id: Id, body: TimeChangeIn, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     disclosure.add_time_change(session, user, request, body.kind, body.days, body.reason)
     session.commit()
@@ -112,7 +113,7 @@ def add_time_change(request_id: int, body: TimeChangeIn, session: Db, user: Offi
 
 
 @router.put("/api/requests/{request_id}/documents")
-def set_documents(request_id: int, body: DocumentsIn, session: Db, user: Officer) -> JSON:
+def set_documents(request_id: Id, body: DocumentsIn, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     disclosure.set_documents(session, user, request, body.document_ids)
     session.commit()
@@ -120,7 +121,7 @@ def set_documents(request_id: int, body: DocumentsIn, session: Db, user: Officer
 
 
 @router.get("/api/requests/{request_id}/review")
-def review_data(request_id: int, session: Db, _user: Officer) -> JSON:
+def review_data(request_id: Id, session: Db, _user: Officer) -> JSON:
     return disclosure.review_data(session, disclosure.get_request(session, request_id))
 
 
@@ -139,13 +140,13 @@ def _request_pdf(session: Session, request_id: int, document_id: int) -> str:
     response_class=FileResponse,
 )
 def page_image(
-    request_id: int,
-    document_id: int,
-    page: int,
+    request_id: Id,
+    document_id: Id,
+    page: PageNumber,
     state: State,
     session: Db,
     _user: Officer,
-    dpi: int = DEFAULT_DPI,
+    dpi: Annotated[int, Query(ge=36, le=MAX_DPI)] = DEFAULT_DPI,
 ) -> FileResponse:
     sha256 = _request_pdf(session, request_id, document_id)
     session.close()  # rendering may take a moment: do not hold a connection for it
@@ -158,7 +159,7 @@ def page_image(
 
 @router.get("/api/requests/{request_id}/documents/{document_id}/pages/{page}/words")
 def page_words_json(
-    request_id: int, document_id: int, page: int, state: State, session: Db, _user: Officer
+    request_id: Id, document_id: Id, page: PageNumber, state: State, session: Db, _user: Officer
 ) -> JSON:
     """The page's words and boxes (PDF points), so the officer can box words by selecting them."""
     words = page_words(state.blobs.read_bytes(_request_pdf(session, request_id, document_id)), page)
@@ -167,7 +168,12 @@ def page_words_json(
 
 @router.put("/api/requests/{request_id}/documents/{document_id}/pages/{page}/disposition")
 def set_disposition(
-    request_id: int, document_id: int, page: int, body: DispositionIn, session: Db, user: Officer
+    request_id: Id,
+    document_id: Id,
+    page: PageNumber,
+    body: DispositionIn,
+    session: Db,
+    user: Officer,
 ) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     disposition = disclosure.set_disposition(
@@ -183,7 +189,7 @@ def set_disposition(
 
 
 @router.get("/api/requests/{request_id}/duplicates")
-def duplicates(request_id: int, session: Db, _user: Officer) -> list[JSON]:
+def duplicates(request_id: Id, session: Db, _user: Officer) -> list[JSON]:
     request = disclosure.get_request(session, request_id)
     return [
         {
@@ -199,7 +205,7 @@ def duplicates(request_id: int, session: Db, _user: Officer) -> list[JSON]:
 
 
 @router.post("/api/requests/{request_id}/duplicates/mark")
-def mark_duplicates(request_id: int, session: Db, user: Officer) -> JSON:
+def mark_duplicates(request_id: Id, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     count = disclosure.mark_duplicates(session, user, request)
     session.commit()
@@ -208,16 +214,14 @@ def mark_duplicates(request_id: int, session: Db, user: Officer) -> JSON:
 
 @router.get("/api/requests/{request_id}/redactions/{redaction_id}")
 def redaction_detail(
-    request_id: int, redaction_id: int, state: State, session: Db, _user: Officer
+    request_id: Id, redaction_id: Id, state: State, session: Db, _user: Officer
 ) -> JSON:
     request = disclosure.get_request(session, request_id)
     return disclosure.box_detail(session, state, request, redaction_id)
 
 
 @router.post("/api/requests/{request_id}/redactions/{redaction_id}/decision")
-def decide(
-    request_id: int, redaction_id: int, body: DecisionIn, session: Db, user: Officer
-) -> JSON:
+def decide(request_id: Id, redaction_id: Id, body: DecisionIn, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     box = disclosure.decide(
         session, user, request, redaction_id, body.decision, body.exemption_code
@@ -233,7 +237,7 @@ def decide(
 
 
 @router.delete("/api/requests/{request_id}/redactions/{redaction_id}")
-def remove_box(request_id: int, redaction_id: int, session: Db, user: Officer) -> JSON:
+def remove_box(request_id: Id, redaction_id: Id, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     disclosure.remove_box(session, user, request, redaction_id)
     session.commit()
@@ -241,7 +245,7 @@ def remove_box(request_id: int, redaction_id: int, session: Db, user: Officer) -
 
 
 @router.post("/api/requests/{request_id}/redactions", status_code=201)
-def add_box(request_id: int, body: BoxIn, session: Db, user: Officer) -> JSON:
+def add_box(request_id: Id, body: BoxIn, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     box = disclosure.add_box(
         session,
@@ -262,7 +266,7 @@ def add_box(request_id: int, body: BoxIn, session: Db, user: Officer) -> JSON:
 
 
 @router.post("/api/requests/{request_id}/bulk-accept")
-def bulk_accept(request_id: int, body: BulkAcceptIn, session: Db, user: Officer) -> JSON:
+def bulk_accept(request_id: Id, body: BulkAcceptIn, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     count = disclosure.bulk_accept(
         session, user, request, body.entity_type, body.same_as, body.match
@@ -272,7 +276,7 @@ def bulk_accept(request_id: int, body: BulkAcceptIn, session: Db, user: Officer)
 
 
 @router.post("/api/requests/{request_id}/terms")
-def redact_term(request_id: int, body: TermIn, state: State, session: Db, user: Officer) -> JSON:
+def redact_term(request_id: Id, body: TermIn, state: State, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     count = disclosure.redact_term(
         session, state, user, request, body.term, body.exemption_code, body.entity_type
@@ -282,7 +286,7 @@ def redact_term(request_id: int, body: TermIn, state: State, session: Db, user: 
 
 
 @router.post("/api/requests/{request_id}/jobs", status_code=202)
-def start_job(request_id: int, body: JobIn, state: State, session: Db, user: Officer) -> JSON:
+def start_job(request_id: Id, body: JobIn, state: State, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     job = disclosure.start_job(session, user, request, body.kind)
     session.commit()
@@ -291,7 +295,7 @@ def start_job(request_id: int, body: JobIn, state: State, session: Db, user: Off
 
 
 @router.get("/api/requests/{request_id}/jobs/{job_id}")
-def get_job(request_id: int, job_id: int, session: Db, _user: Officer) -> JSON:
+def get_job(request_id: Id, job_id: Id, session: Db, _user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id)
     job = disclosure.get_job(session, request, job_id)
     return {
@@ -302,7 +306,7 @@ def get_job(request_id: int, job_id: int, session: Db, _user: Officer) -> JSON:
 
 
 @router.post("/api/requests/{request_id}/jobs/{job_id}/resume", status_code=202)
-def resume_job(request_id: int, job_id: int, state: State, session: Db, user: Officer) -> JSON:
+def resume_job(request_id: Id, job_id: Id, state: State, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     job = disclosure.get_job(session, request, job_id)
     pending = disclosure.resume_job(session, user, request, job)
@@ -318,7 +322,7 @@ def _blob(state: AppState, sha256: str | None, what: str) -> bytes:
 
 
 @router.get("/api/requests/{request_id}/jobs/{job_id}/pdf", response_class=Response)
-def job_pdf(request_id: int, job_id: int, state: State, session: Db, _user: Officer) -> Response:
+def job_pdf(request_id: Id, job_id: Id, state: State, session: Db, _user: Officer) -> Response:
     request = disclosure.get_request(session, request_id)
     job = disclosure.get_job(session, request, job_id)
     consult = job.kind == disclosure.JOB_KINDS["consult"]
@@ -331,7 +335,7 @@ def job_pdf(request_id: int, job_id: int, state: State, session: Db, _user: Offi
 
 
 @router.get("/api/requests/{request_id}/jobs/{job_id}/csv", response_class=Response)
-def job_csv(request_id: int, job_id: int, state: State, session: Db, _user: Officer) -> Response:
+def job_csv(request_id: Id, job_id: Id, state: State, session: Db, _user: Officer) -> Response:
     request = disclosure.get_request(session, request_id)
     job = disclosure.get_job(session, request, job_id)
     return Response(
@@ -342,7 +346,7 @@ def job_csv(request_id: int, job_id: int, state: State, session: Db, _user: Offi
 
 
 @router.post("/api/requests/{request_id}/release")
-def release(request_id: int, state: State, session: Db, user: Officer) -> JSON:
+def release(request_id: Id, state: State, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     second = state.settings.second_person_release
     disclosure.release(session, user, request, second_person=second)
