@@ -140,3 +140,15 @@ def test_a_chunked_upload_over_the_limit_is_refused_with_nothing_stored(
         assert ok.status_code == 202, ok.text
     blobs, documents = _stored(small_state)
     assert documents == 1 and len(blobs) == 1  # only the upload within the limit
+
+
+def test_a_template_upload_by_a_non_admin_is_answered_before_its_body_is_read(
+    small_state: AppState, actors: dict[str, Actor]
+) -> None:
+    path = "/api/templates/decision/investigate/en/versions"
+    with live_server(small_state) as base:
+        for headers, status in (({}, 401), (actors["coordinator"].headers, 403)):
+            body = SlowBody()
+            response = _post(base, path, body, headers)
+            assert response.status_code == status, response.text
+            assert body.sent < BODY_BYTES // 4, body.sent
