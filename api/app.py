@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.routers import (
@@ -118,6 +119,23 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
 
         return render(
             request, "error.html", exc.status_code, title="Not possible", message=message, user=None
+        )
+
+    @app.exception_handler(DataError)
+    async def unstorable_value(request: Request, exc: DataError) -> JSONResponse:
+        # A value the database refuses to bind (a NUL character in text on PostgreSQL, a number
+        # beyond a column) is bad input, not a server fault. The message names no value: the
+        # driver's text holds the statement's parameters.
+        log.warning("database refused a request value: %s", type(exc.orig).__name__)
+        return JSONResponse(
+            {
+                "error": {
+                    "code": "invalid_input",
+                    "message": "a value is out of range or holds a character that cannot be "
+                    "stored (e.g. NUL)",
+                }
+            },
+            status_code=422,
         )
 
     @app.exception_handler(RequestValidationError)

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from api import letters, services
-from api.deps import allow, get_session, get_state
+from api.deps import allow, allow_upload, get_session, get_state, read_upload
 from api.letter_schemas import (
     ContextOut,
     IssueIn,
@@ -27,7 +28,7 @@ from api.schemas import ERROR_RESPONSES, Id
 from api.security import FRAMABLE_BY_SELF
 from api.state import AppState
 from core.auth import Action
-from core.errors import NotFound, TooLarge
+from core.errors import InvalidInput, NotFound, TooLarge
 from core.models import Letter, User
 from core.queue import TASK_RENDER_LETTER_PDF, enqueue
 from correspondence.contexts import context_model_for
@@ -68,36 +69,72 @@ def list_templates(
     return [TemplateVersionOut.of(row) for row in rows]
 
 
+# The template upload reads its own body (see ``api.deps.allow_upload``): declared here.
+TEMPLATE_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file", "change_note"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "the DOCX template",
+                        },
+                        "change_note": {"type": "string", "minLength": 1, "maxLength": 2000},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
 @router.post(
     "/api/templates/{kind}/{variant}/{lang}/versions",
     response_model=TemplateVersionOut,
     status_code=201,
+    openapi_extra=TEMPLATE_BODY,
 )
-def upload_template(
+async def upload_template(
     kind: str,
     variant: str,
     lang: str,
-    file: Annotated[UploadFile, File(description="the DOCX template")],
-    change_note: Annotated[str, Form(min_length=1, max_length=2000)],
+    request: Request,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
-    admin: Annotated[User, Depends(allow(Action.ADMIN))],
+    admin: Annotated[User, Depends(allow_upload(Action.ADMIN))],
 ) -> TemplateVersionOut:
-    data = file.file.read(MAX_TEMPLATE_BYTES + 1)
+    """Multipart ``file`` and ``change_note``, read once the admin is known."""
+    upload = await read_upload(request)
+    try:
+        change_note = upload.form.get("change_note")
+        if not isinstance(change_note, str) or not 1 <= len(change_note) <= 2000:
+            raise InvalidInput("a change note of 1 to 2000 characters", field="change_note")
+        data = await upload.file.read(MAX_TEMPLATE_BYTES + 1)
+    finally:
+        await upload.form.close()
     if len(data) > MAX_TEMPLATE_BYTES:
         raise TooLarge(f"a template is at most {MAX_TEMPLATE_BYTES} bytes")
-    row = letters.upload_template_version(
-        session,
-        state,
-        admin,
-        kind=kind,
-        variant=variant,
-        lang=lang,
-        data=data,
-        change_note=change_note,
-    )
-    session.commit()
-    return TemplateVersionOut.of(row)
+
+    def store() -> TemplateVersionOut:
+        row = letters.upload_template_version(
+            session,
+            state,
+            admin,
+            kind=kind,
+            variant=variant,
+            lang=lang,
+            data=data,
+            change_note=change_note,
+        )
+        session.commit()
+        return TemplateVersionOut.of(row)
+
+    return await run_in_threadpool(store)
 
 
 @router.post("/api/templates/versions/{version_id}/activate", response_model=TemplateVersionOut)

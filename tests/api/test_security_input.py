@@ -73,3 +73,21 @@ def test_unknown_paths_and_methods_answer_in_the_app_error_shape(client: TestCli
     response = client.delete("/health")
     assert response.status_code == 405
     assert _is_app_error(response.json(), "method_not_allowed")
+
+
+def test_a_value_the_database_cannot_store_is_invalid_input(
+    client: TestClient, actors: dict[str, Actor], db_backend: str
+) -> None:
+    """PostgreSQL refuses NUL in text (found by the fuzz test on GET /api/templates)."""
+    admin = actors["admin"].headers
+    listed = client.get("/api/templates?variant=a%00b", headers=admin)
+    titled = client.post(
+        "/api/cases", json={"title": "a\x00b"}, headers=actors["coordinator"].headers
+    )
+    if db_backend == "postgresql":
+        for response in (listed, titled):
+            assert response.status_code == 422, response.text
+            assert _is_app_error(response.json(), "invalid_input")
+            assert "a\x00b" not in response.text
+    else:  # SQLite stores and compares NUL like any character
+        assert listed.status_code == 200 and titled.status_code == 201

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from api.state import AppState, build_state
 from core.models import Document
 from core.settings import Settings
 from tests.api.live_server import live_server
+from tests.api.test_pages import _sign_in
 from tests.conftest import Actor
 
 pytestmark = pytest.mark.integration
@@ -69,6 +71,13 @@ def _stored(state: AppState) -> tuple[list[Path], int]:
     blobs = [p for p in state.settings.blob_dir.rglob("*") if p.is_file()]
     with state.sessions() as session:
         return blobs, session.scalar(select(func.count()).select_from(Document)) or 0
+
+
+def _case_with(client: TestClient, actor: Actor) -> int:
+    response = client.post("/api/cases", json={"title": "Uploads"}, headers=actor.headers)
+    assert response.status_code == 201, response.text
+    case_id: int = response.json()["id"]
+    return case_id
 
 
 def _case(base: str, actor: Actor) -> int:
@@ -140,3 +149,40 @@ def test_a_chunked_upload_over_the_limit_is_refused_with_nothing_stored(
         assert ok.status_code == 202, ok.text
     blobs, documents = _stored(small_state)
     assert documents == 1 and len(blobs) == 1  # only the upload within the limit
+
+
+def test_a_template_upload_by_a_non_admin_is_answered_before_its_body_is_read(
+    small_state: AppState, actors: dict[str, Actor]
+) -> None:
+    path = "/api/templates/decision/investigate/en/versions"
+    with live_server(small_state) as base:
+        for headers, status in (({}, 401), (actors["coordinator"].headers, 403)):
+            body = SlowBody()
+            response = _post(base, path, body, headers)
+            assert response.status_code == status, response.text
+            assert body.sent < BODY_BYTES // 4, body.sent
+
+
+def test_a_cookie_upload_is_checked_for_its_form_csrf_token_after_the_user(
+    client: TestClient, state: AppState, actors: dict[str, Actor]
+) -> None:
+    """The page's upload form carries its CSRF token in the body, read after the role check."""
+    csrf = _sign_in(client, actors["coordinator"])
+    case_id = _case_with(client, actors["coordinator"])
+    files = {"file": ("letter.txt", b"A complaint about a stop.", "text/plain")}
+    for path in (f"/cases/{case_id}/documents", f"/api/cases/{case_id}/documents"):
+        forged = client.post(
+            path, files=files, data={"csrf_token": "wrong"}, follow_redirects=False
+        )
+        assert forged.status_code == 403, (path, forged.text)
+        missing = client.post(path, files=files, follow_redirects=False)
+        assert missing.status_code == 403, (path, missing.text)
+    assert _stored(state) == ([], 0)
+    good = client.post(
+        f"/cases/{case_id}/documents",
+        files=files,
+        data={"csrf_token": csrf},
+        follow_redirects=False,
+    )
+    assert good.status_code == 303, good.text
+    assert _stored(state)[1] == 1
