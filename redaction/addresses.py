@@ -17,9 +17,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 
-from redaction.patterns import CONTEXT_WORDS_KEY, DATE_REGEX, EXPLANATION_KEY
+from redaction.patterns import DATE_REGEX, recognizer_result
 
 # Street words that end a street's name, by language (Germanic, Nordic, Dutch, Baltic,
 # Finnish, Hungarian, Turkish), and those that open it (Romance, Slavic, Greek, French).
@@ -281,20 +281,4 @@ class AddressRecognizer(LocalRecognizer):
         ]
 
     def _result(self, start: int, end: int, score: float, reading: str) -> RecognizerResult:
-        explanation = AnalysisExplanation(
-            recognizer=self.NAME, original_score=score, textual_explanation=reading
-        )
-        return RecognizerResult(
-            entity_type="STREET_ADDRESS",
-            start=start,
-            end=end,
-            score=score,
-            analysis_explanation=explanation,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
-                CONTEXT_WORDS_KEY: [],
-                EXPLANATION_KEY: reading,
-            },
-        )
+        return recognizer_result(self, self.NAME, "STREET_ADDRESS", (start, end), score, reading)

@@ -14,9 +14,9 @@ from functools import lru_cache
 from typing import Any
 
 import dateparser
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 
-from redaction.patterns import CONTEXT_WORDS_KEY, EXPLANATION_KEY
+from redaction.patterns import recognizer_result
 
 _CUE = re.compile(
     r"(?i)(?<!\w)(?:date\s+of\s+birth|birth\s*date|birthdate|d\.?o\.?b\.?|born(?:\s+on)?|"
@@ -87,19 +87,6 @@ class BirthDateRecognizer(LocalRecognizer):
 
     def _result(self, start: int, end: int) -> RecognizerResult:
         reason = "a date read by dateparser after a birth cue"
-        return RecognizerResult(
-            entity_type="DATE_OF_BIRTH",
-            start=start,
-            end=end,
-            score=0.85,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=self.NAME, original_score=0.85, textual_explanation=reason
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
-                CONTEXT_WORDS_KEY: ["birth"],
-                EXPLANATION_KEY: reason,
-            },
+        return recognizer_result(
+            self, self.NAME, "DATE_OF_BIRTH", (start, end), 0.85, reason, ("birth",)
         )

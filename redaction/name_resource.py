@@ -24,12 +24,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 from wordfreq import zipf_frequency
 
 from core.errors import AppError
 from redaction.names import DATE_WORDS, ORG_WORDS, STOP_WORDS, Lexicon
-from redaction.patterns import CONTEXT_WORDS_KEY, EXPLANATION_KEY
+from redaction.patterns import recognizer_result
 
 RESOURCE = Path(__file__).resolve().parent / "resources" / "names.tsv.gz"
 _HEADER = re.compile(r"^# casedesk names v1 first=(\d+) last=(\d+) max_rank=\d+$")
@@ -330,23 +330,7 @@ class NameResourceRecognizer(LocalRecognizer):
         return not before or before[-1] in ".!?:\n;•*-"
 
     def _result(self, start: int, end: int, score: float, reason: str) -> RecognizerResult:
-        explanation = AnalysisExplanation(
-            recognizer=self.NAME, original_score=score, textual_explanation=reason
-        )
-        return RecognizerResult(
-            entity_type="PERSON",
-            start=start,
-            end=end,
-            score=score,
-            analysis_explanation=explanation,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
-                CONTEXT_WORDS_KEY: [],
-                EXPLANATION_KEY: reason,
-            },
-        )
+        return recognizer_result(self, self.NAME, "PERSON", (start, end), score, reason)
 
 
 def _end(token: Any) -> int:

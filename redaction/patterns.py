@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -147,6 +147,36 @@ class RegexRecognizer(LocalRecognizer):
                 EXPLANATION_KEY: explanation.textual_explanation,
             },
         )
+
+
+def recognizer_result(
+    recognizer: LocalRecognizer,
+    name: str,
+    entity_type: str,
+    span: tuple[int, int],
+    score: float,
+    explanation: str,
+    context_words: Sequence[str] = (),
+) -> RecognizerResult:
+    """A finding of one of our own recognizers, in the shape ``_to_finding`` reads: its
+    explanation and context words travel in the metadata, and Presidio adds no context."""
+    start, end = span
+    return RecognizerResult(
+        entity_type=entity_type,
+        start=start,
+        end=end,
+        score=score,
+        analysis_explanation=AnalysisExplanation(
+            recognizer=name, original_score=score, textual_explanation=explanation
+        ),
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+            RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
+            CONTEXT_WORDS_KEY: list(context_words),
+            EXPLANATION_KEY: explanation,
+        },
+    )
 
 
 # --- validators -------------------------------------------------------------------------

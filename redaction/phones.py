@@ -13,9 +13,9 @@ import re
 from typing import Any
 
 import phonenumbers
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 
-from redaction.patterns import CONTEXT_WORDS_KEY, EXPLANATION_KEY
+from redaction.patterns import recognizer_result
 
 HOME_REGIONS: tuple[str, ...] = ("CA", "US", "GB", "FR")
 # Regions whose numbering plans are tried when the home ones do not fit: the countries our
@@ -165,22 +165,4 @@ class PhoneNumberRecognizer(LocalRecognizer):
     ) -> RecognizerResult:
         words = tuple(dict.fromkeys(context))
         text = f"phone number ({region})" + (f"; context: {', '.join(words)}" if words else "")
-        explanation = AnalysisExplanation(
-            recognizer=self.NAME,
-            original_score=score,
-            textual_explanation=text,
-        )
-        return RecognizerResult(
-            entity_type="PHONE_NUMBER",
-            start=start,
-            end=end,
-            score=score,
-            analysis_explanation=explanation,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
-                CONTEXT_WORDS_KEY: list(words),
-                EXPLANATION_KEY: text,
-            },
-        )
+        return recognizer_result(self, self.NAME, "PHONE_NUMBER", (start, end), score, text, words)
