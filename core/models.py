@@ -473,6 +473,9 @@ class JobItem(Base):
     # The redacted (or consult) PDF of this document, a blob.
     pdf_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
     boxes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # JSON [[page, code, label], ...]: boxes the second pass added over further occurrences
+    # of accepted values (counted in the package's redaction log).
+    second_pass: Mapped[str | None] = mapped_column(Text, default=None)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
@@ -116,8 +117,14 @@ LABEL = re.compile(
 POSTAL_LINE = re.compile(
     rf"(?:^|[ \t,])(?:{_POSTCODE})[ \t]*$|^[^\w\n]*(?:{_POSTCODE})[ \t]+[^\W\d_]"
 )
+# The first line of an envelope may close a sentence: "Meet me at 5100 Quadra 104".
+_STREET_AT_LINE_END = (
+    rf"(?<![\w,.-])\d{{1,6}}[A-Za-z]?[ \t]+[^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){{0,3}}"
+    rf"(?:[ \t]+{_NUMBER})?(?<![^\W\d_]{{5}}\.)[ \t]*$"  # a sentence's full stop ends no street
+)
 STREET_LINE = re.compile(
     rf"^[^\w\n]*(?:{_NUMBER}[ \t,]+[^\W\d_]|{_UNIT}\b)|{NAME_FIRST.pattern}|{MILITARY.pattern}"
+    rf"|{_STREET_AT_LINE_END}"
 )
 _NEXT_LABEL = re.compile(r"^[ \t]*[^\W\d_][\w .'/-]{0,25}:(?:[ \t]|$)")
 
@@ -223,10 +230,28 @@ _NEW_STREET = re.compile(rf"^[^\w\n]*{_NUMBER}[ \t,]+[^\W\d_]")
 
 
 def _postal_line(line: str) -> bool:
-    return (
-        bool(POSTAL_LINE.search(line))
-        and not _DATE_LINE.search(line)
-        and not _UNIT_LINE.match(line)
+    """A line that ends an envelope: a postal code, or a country (with or without a code)."""
+    if _DATE_LINE.search(line) or _UNIT_LINE.match(line):
+        return False
+    if POSTAL_LINE.search(line):
+        return True
+    country = _COUNTRY_LINE.match(line)
+    return country is not None and country.group("country").lower() in _countries()
+
+
+_COUNTRY_LINE = re.compile(
+    r"^[^\w\n]*(?P<country>[^\W\d_][^\d\n(]{1,40}?)[ \t]*(?:\([^)\n]{1,20}\))?[ \t]*"
+    r"(?:\d{3,6}(?:[ -]\d{2,4})?)?[ \t.]*$"
+)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Country names in English and French (babel), the last line of a foreign envelope."""
+    from babel import Locale
+
+    return frozenset(
+        name.lower() for locale in ("en", "fr") for name in Locale(locale).territories.values()
     )
 
 

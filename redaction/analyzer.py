@@ -36,6 +36,7 @@ from redaction.patterns import (
     MIN_SCORE,
     build_pattern_recognizers,
 )
+from redaction.person_context import PersonContextRecognizer, spread_over_lists
 from redaction.phones import PhoneNumberRecognizer
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "fr")
@@ -240,6 +241,7 @@ def build_analyzer(
         registry.add_recognizer(AddressRecognizer(language))
         registry.add_recognizer(BirthDateRecognizer(language))
         registry.add_recognizer(NameResourceRecognizer(language, names, lexicon))
+        registry.add_recognizer(PersonContextRecognizer(language, lexicon))
     engine = AnalyzerEngine(
         registry=registry,
         nlp_engine=nlp_engine,
@@ -286,6 +288,7 @@ def finish_pi(text: str, findings: list[PiFinding], analyzer: Analyzer) -> list[
     """The document-level steps over recognised findings: the strongest reading of each span,
     every other mention of a named person, names cut by a line break; sorted by start."""
     findings = _resolve_overlaps(findings)
+    findings = spread_over_lists(text, findings, analyzer.lexicon)
     findings = propagate_names(text, findings)
     findings = _resolve_overlaps(extend_across_line_breaks(text, findings, analyzer.lexicon))
     return sorted(findings, key=lambda f: (f.start, -f.end, f.entity_type))

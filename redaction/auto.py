@@ -12,7 +12,7 @@ import hmac
 import io
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import pikepdf
@@ -314,11 +314,46 @@ def _merge(pdfs: Sequence[bytes]) -> bytes:
         merged.close()
 
 
-def _text_left(report: GateReport) -> bool:
+def text_left(report: GateReport) -> bool:
     """The gate failed only because withheld text is still readable (not for structure)."""
     return not report.passed and all(
         f.kind in ("text", "invisible_text", "white_text") for f in report.findings
     )
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOverRemoval:
+    """What the second pass did: the new PDF and each box it added, with the value's key."""
+
+    pdf: bytes
+    boxes: tuple[tuple[RedactionBox, tuple[str, str]], ...]
+    log: tuple[BoxLogEntry, ...]
+
+
+def remove_left_over(
+    pdf: bytes, withheld: Mapping[tuple[str, str], tuple[str, str | None]]
+) -> LeftOverRemoval:
+    """The second pass: read the output again, find every occurrence of every withheld value
+    ((text, entity type) -> (exemption code, label)) on every page (a value split across text
+    objects, in a header, converted from a DOCX) and remove those too. Only the values are
+    searched for, not recognised again, so nothing is withheld that the first pass (or the
+    reviewing officer) did not withhold somewhere. The CLI and the worker both use it."""
+    document = read_pdf(pdf, ocr=False)
+    locate = document.locator()
+    text = document.text
+    found: list[tuple[RedactionBox, tuple[str, str]]] = []
+    for key, (code, label) in withheld.items():
+        value, entity_type = key
+        for match in _value_pattern(value, entity_type).finditer(text):
+            for page, box in locate(match.start(), match.end()):
+                found.append(
+                    (RedactionBox(page=page, box=box, exemption_code=code, label=label), key)
+                )
+    if not found:
+        return LeftOverRemoval(pdf, (), ())
+    applied = apply_redactions(pdf, [box for box, _ in found])
+    clean = sanitize_pdf(applied.pdf, [value for value, _ in withheld])
+    return LeftOverRemoval(clean, tuple(found), tuple(applied.log))
 
 
 def _remove_left_over(
@@ -328,37 +363,28 @@ def _remove_left_over(
     *,
     secret: bytes,
 ) -> tuple[bytes, list[BoxRecord]]:
-    """The second pass: read the output again, find every occurrence of every withheld value
-    on every page (a value split across text objects, in a header, converted from a DOCX) and
-    remove those too. Only the values are searched for, not recognised again, so nothing new
-    is withheld that a first pass did not withhold somewhere."""
-    document = read_pdf(pdf, ocr=False)
-    locate = document.locator()
-    text = document.text
-    boxes: list[RedactionBox] = []
-    records: list[BoxRecord] = []
-    for (value, entity_type), (code, label) in withheld.items():
-        for match in _value_pattern(value, entity_type).finditer(text):
-            for page, box in locate(match.start(), match.end()):
-                boxes.append(RedactionBox(page=page, box=box, exemption_code=code, label=label))
-                rect = (round(box.x0, 2), round(box.y0, 2), round(box.x1, 2), round(box.y1, 2))
-                records.append(
-                    BoxRecord(
-                        page=page,
-                        rect=rect,
-                        entity_type=entity_type,
-                        exemption_code=code,
-                        label=label,
-                        recognizer="SecondPassRemoval",
-                        score=1.0,
-                        text_hmac=text_hmac(secret, value),
-                    )
-                )
-    if not boxes:
-        return pdf, []
-    applied = apply_redactions(pdf, boxes)
-    log.extend(applied.log)
-    return sanitize_pdf(applied.pdf, [value for value, _ in withheld]), records
+    """``remove_left_over`` with the CLI's box records (one per added box)."""
+    removal = remove_left_over(pdf, withheld)
+    log.extend(removal.log)
+    records = [
+        BoxRecord(
+            page=box.page,
+            rect=(
+                round(box.box.x0, 2),
+                round(box.box.y0, 2),
+                round(box.box.x1, 2),
+                round(box.box.y1, 2),
+            ),
+            entity_type=entity_type,
+            exemption_code=box.exemption_code,
+            label=box.label,
+            recognizer="SecondPassRemoval",
+            score=1.0,
+            text_hmac=text_hmac(secret, value),
+        )
+        for box, (value, entity_type) in removal.boxes
+    ]
+    return removal.pdf, records
 
 
 def redact(
@@ -424,7 +450,7 @@ def redact(
     spent["sanitise"] += time.perf_counter() - started
     started = time.perf_counter()
     report = verify_output(merged, list(strings))
-    if _text_left(report):
+    if text_left(report):
         merged, again = _remove_left_over(merged, codes, log, secret=secret)
         records.extend(again)
         report = verify_output(merged, list(strings))

@@ -189,6 +189,10 @@ class NameResourceRecognizer(LocalRecognizer):
             # The small model often files a lone given name as a work or an organisation
             # ("Why is Rebecca so...", "The gender of Teresa"): one word is blocked only as a
             # place; longer spans of any of these kinds are blocked.
+            # An entity across a line break ("Sandra\nDate") is the model reading two lines
+            # as one: it blocks nothing.
+            if "\n" in ent.text:
+                continue
             if ent.label_ in _NOT_PEOPLE and (len(ent) > 1 or ent.label_ in _PLACES):
                 blocked[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
         for match in _INTERSECTION.finditer(text):

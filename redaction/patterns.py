@@ -695,8 +695,12 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
             ),
             PatternSpec(
                 "zip-labelled",
-                r"(?i:zip(?:\s+code)?|code\s+postal|postal\s+code|postcode)\s*[:#]?\s*"
-                r"(?P<pi>\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t-]?\d[A-Z]\d)(?![\w-])",
+                # After its label a postal code of any country's shape: "ZIP: 7412 SL",
+                # "postcode 394 13", "code postal : 75011", "PLZ D-10115", "CEP 01310-100".
+                r"(?i:\bzip(?:\s*code)?|code\s+postal|postal\s*code|post\s*code|\bplz|\bcep)"
+                r"(?:\s+(?:is|est))?\s*[:#]?\s*"
+                r"(?P<pi>\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ \t-]?\d[A-Z]\d|[A-Z]{1,2}-?\d{3,6}"
+                r"|\d{3,6}(?:[ -]\d{2,4})?(?:[ \t][A-Z]{2}(?![\w]))?)(?![\w-])",
                 0.8,
             ),
         ),

@@ -10,6 +10,7 @@ finished only makes sure the package task follows. Outputs are content-addressed
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -39,6 +40,7 @@ from core.review import ReviewedBox, ReviewIncomplete
 from core.vocab import ENTITY_TYPES, JobStatus, RequestStatus
 from extraction.document import Box
 from redaction.apply import RedactionBox, apply_redactions
+from redaction.auto import remove_left_over, text_left
 from redaction.findings import PiFinding
 from redaction.package import LeftOut, LogEntry, PackageDocument, build_package, outline_boxes
 from redaction.pdf_text import read_text_in_boxes
@@ -141,9 +143,11 @@ def finish_item(
     *,
     pdf_sha256: str | None = None,
     boxes: int = 0,
+    added: Sequence[tuple[int, str, str | None]] = (),
     error: tuple[str, str] | None = None,
 ) -> bool:
-    """Record the item's result once; True when every item of the job has finished."""
+    """Record the item's result once; True when every item of the job has finished.
+    ``added``: the (page, code, label) of each box the second pass added, for the log."""
     with transaction(res.sessions) as session:
         job = _lock_job(session, job_id)
         item = _item(session, job_id, document_id) if job else None
@@ -154,7 +158,8 @@ def finish_item(
         if error is None:
             item.status = "done"
             item.pdf_sha256 = pdf_sha256
-            item.boxes = boxes
+            item.boxes = boxes + len(added)
+            item.second_pass = json.dumps([list(a) for a in added]) if added else None
             item.error_code = item.error_message = None
             job.done += 1
             audit.record(
@@ -166,6 +171,7 @@ def finish_item(
                 job_id=job_id,
                 pdf_sha256=pdf_sha256,
                 boxes=boxes,
+                second_pass_boxes=len(added),
             )
         else:
             item.status = "failed"
@@ -286,9 +292,15 @@ def _box(rect: Sequence[float]) -> Box:
 
 def redacted_strings(pdf: bytes, boxes: Sequence[ReviewedBox]) -> list[tuple[str, str]]:
     """(text under each accepted box, entity type): what the gate must not find again."""
+    return [(text, entity_type) for text, entity_type, _ in _withheld_values(pdf, boxes)]
+
+
+def _withheld_values(
+    pdf: bytes, boxes: Sequence[ReviewedBox]
+) -> list[tuple[str, str, ReviewedBox]]:
     texts = read_text_in_boxes(pdf, [(b.page, _box(b.rect)) for b in boxes])
     return [
-        (text, b.entity_type or MANUAL_TYPE)
+        (text, b.entity_type or MANUAL_TYPE, b)
         for text, b in zip(texts, boxes, strict=True)
         if text.strip()
     ]
@@ -301,16 +313,37 @@ def _failure_test_exit(document_id: int) -> None:
         os._exit(1)
 
 
-def redact_document(pdf: bytes, boxes: Sequence[ReviewedBox]) -> bytes:
-    """apply -> sanitise -> verify -> require_clean, for one document (raises LeakDetected)."""
-    strings = redacted_strings(pdf, boxes)
+@dataclass(frozen=True, slots=True)
+class RedactedDocument:
+    """One document's redacted PDF and the boxes the second pass added: (page, code, label)."""
+
+    pdf: bytes
+    added: tuple[tuple[int, str, str | None], ...] = ()
+
+
+def redact_document(pdf: bytes, boxes: Sequence[ReviewedBox]) -> RedactedDocument:
+    """apply -> sanitise -> verify, and when an accepted value is still readable elsewhere
+    (another mention, a header, text split across objects) the second pass removes every
+    occurrence of it and verifies again; refused (LeakDetected) only if that fails too."""
+    values = _withheld_values(pdf, boxes)
+    strings = [(text, entity_type) for text, entity_type, _ in values]
     result = apply_redactions(
         pdf,
         [RedactionBox(b.page, _box(b.rect), b.exemption_code, b.label) for b in boxes],
     )
     clean = sanitize_pdf(result.pdf, [s for s, _ in strings])
-    require_clean(verify_output(clean, strings))
-    return clean
+    report = verify_output(clean, strings)
+    added: tuple[tuple[int, str, str | None], ...] = ()
+    if text_left(report):
+        withheld: dict[tuple[str, str], tuple[str, str | None]] = {}
+        for text, entity_type, box in values:
+            withheld.setdefault((text, entity_type), (box.exemption_code, box.label))
+        removal = remove_left_over(clean, withheld)
+        clean = removal.pdf
+        added = tuple((b.page, b.exemption_code, b.label) for b, _ in removal.boxes)
+        report = verify_output(clean, strings)
+    require_clean(report)
+    return RedactedDocument(clean, added)
 
 
 def apply_document(res: Resources, job_id: int, document_id: int) -> Outcome:
@@ -335,10 +368,12 @@ def apply_document(res: Resources, job_id: int, document_id: int) -> Outcome:
         if pdf_sha256 is None:
             raise LeakDetected("the document has no PDF to redact")
         pdf = res.blobs.read_bytes(pdf_sha256)
+        added: tuple[tuple[int, str, str | None], ...] = ()
         if consult:
             out = outline_boxes(pdf, [(b.page, _box(b.rect), b.exemption_code) for b in boxes])
         else:
-            out = redact_document(pdf, boxes)
+            redacted = redact_document(pdf, boxes)
+            out, added = redacted.pdf, redacted.added
         blob = res.blobs.write_bytes(out)
     except AppError as exc:
         done = finish_item(res, job_id, document_id, error=(exc.code, exc.message))
@@ -352,7 +387,9 @@ def apply_document(res: Resources, job_id: int, document_id: int) -> Outcome:
             error=("internal_error", "unexpected error; see the worker log"),
         )
         raise
-    done = finish_item(res, job_id, document_id, pdf_sha256=blob.sha256, boxes=len(boxes))
+    done = finish_item(
+        res, job_id, document_id, pdf_sha256=blob.sha256, boxes=len(boxes), added=added
+    )
     return Outcome(Step.FINISHED, done)
 
 
@@ -360,6 +397,14 @@ def _reason(box: ReviewedBox) -> str:
     if box.entity_type in ENTITY_TYPES:
         return "personal information"
     return (box.label or "exempt information")[:80]
+
+
+def _added_reason(code: str, label: str | None, boxes: Sequence[ReviewedBox]) -> str:
+    """The reason of an accepted box with the same code (the value's first occurrence)."""
+    for box in boxes:
+        if box.exemption_code == code and box.label == label:
+            return _reason(box)
+    return (label or "exempt information")[:80]
 
 
 def _package_document(
@@ -383,6 +428,11 @@ def _package_document(
         per_page = codes.setdefault(b.page, {})
         reason, count = per_page.get(b.exemption_code, (_reason(b), 0))
         per_page[b.exemption_code] = (reason, count + 1)
+    # Further occurrences of accepted values that the second pass removed (same code).
+    for page, code, label in json.loads(item.second_pass or "[]"):
+        per_page = codes.setdefault(int(page), {})
+        reason, count = per_page.get(code, (_added_reason(code, label, boxes), 0))
+        per_page[code] = (reason, count + 1)
     keep = tuple(n for n, d in pages if d not in LEFT_OUT)
     left_out = tuple(
         LeftOut(

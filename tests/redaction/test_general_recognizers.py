@@ -75,6 +75,9 @@ def test_a_foreign_number_without_a_phone_word_is_left() -> None:
         ("Send it to 1200 Maple Ridge Lodge, Kamloops, BC V2C 1A1.", "Kamloops"),
         ("Address:\nFlat 3, 19 Hill View\nLeeds LS6 2AB\n\nThank you.", "Leeds LS6 2AB"),
         ("Kind regards,\n14 Birch Close\nUnit 7\nHalifax\nNS B3H 1A1\n", "Unit 7"),
+        # An envelope whose last line is the country, the first line closing a sentence.
+        ("Please write to me at 17 Rautatienkatu 4\nApt. 12\nTampere\nFinland\n", "Apt. 12"),
+        ("My sister lives at 88 Calle Mayor 3\nPiso 2\nSegovia\nSpain 40001", "Segovia"),
     ],
 )
 def test_addresses_in_many_layouts(text: str, value: str) -> None:
@@ -221,3 +224,69 @@ def test_hostile_text_stays_bounded(analyzer: Analyzer) -> None:
     assert findings and all(f.end - f.start < 200 for f in findings)
     blob = "x" * 200_000
     assert all(f.end - f.start < 200 for f in detect(analyzer, blob))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # The owner of a relation, in a witness's voice.
+        ("I was standing beside Zdravka's son when the cruiser pulled up.", "Zdravka"),
+        ("La fille de Mbarek était présente lors de l'arrestation.", "Mbarek"),
+        # The answer to a name question in a call transcript.
+        ("Dispatcher asked: what's your last name? Okonkwo-Baptiste", "Okonkwo-Baptiste"),
+        ("Her maiden name is Hope and she lives in Guelph.", "Hope"),
+        # A speaker's label in an interview transcript.
+        ("Tomasz: I told him to stop.\nInvestigator: Then what?\nTomasz: He kept going.", "Tomasz"),
+        # An unknown name opening a sentence, taken up by a pronoun.
+        ("Ilkka was waiting at the bus stop. He had done nothing wrong.", "Ilkka"),
+    ],
+)
+def test_a_name_is_marked_by_the_sentence_around_it(
+    analyzer: Analyzer, text: str, value: str
+) -> None:
+    assert covered(detect(analyzer, text, "fr" if "fille" in text else "en"), text, value)
+
+
+def test_the_members_of_a_list_beside_a_person_are_people(analyzer: Analyzer) -> None:
+    text = "The officers spoke to Ms. Nowak, Ferhat and Oyelaran before leaving the scene."
+    findings = detect(analyzer, text)
+    assert covered(findings, text, "Ferhat", "PERSON")
+    assert covered(findings, text, "Oyelaran", "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Witness: I saw the officer strike him.\nComplainant: He was on the ground.",
+        "Toronto is a large city. He moved there in 2019.",
+        "Vladimir Petrov of Integra Analytics, Sunita Rao of Qualtrex and others attended.",
+        "Status: Closed after review by the unit.",
+    ],
+)
+def test_roles_places_and_firms_stay_readable(analyzer: Analyzer, text: str) -> None:
+    findings = detect(analyzer, text)
+    for word in ("Witness", "Complainant", "Toronto", "Integra Analytics", "Qualtrex", "Closed"):
+        if word in text:
+            assert not any(f.entity_type == "PERSON" and word in f.text for f in findings), (
+                word,
+                [f.text for f in findings],
+            )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("My zip code is 2200 and I live near the depot.", "2200"),
+        ("ZIP: 7412 SL", "7412 SL"),
+        ("Postcode 394 13, the town hall.", "394 13"),
+        ("code postal : 75011", "75011"),
+    ],
+)
+def test_a_labelled_postal_code_of_any_country(analyzer: Analyzer, text: str, value: str) -> None:
+    assert covered(detect(analyzer, text, "fr" if "code postal" in text else "en"), text, value)
+
+
+def test_a_sentence_ending_in_a_number_and_words_is_no_envelope() -> None:
+    text = "Sofie lives on 69 Av Sidi Lakhmi street.\nJulcsa Kovacs\nMediworks\n5066 Main, Canada"
+    for start, end, _, _ in address_spans(text):
+        assert "Mediworks" not in text[start:end], text[start:end]
