@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
-from redaction.patterns import DATE_REGEX, recognizer_result
+from redaction.patterns import DATE_REGEX, recognizer_result, territory_names
 
 # Street words that end a street's name, by language (Germanic, Nordic, Dutch, Baltic,
 # Finnish, Hungarian, Turkish), and those that open it (Romance, Slavic, Greek, French).
@@ -102,6 +101,20 @@ NUMBER_FIRST_EN = re.compile(
     rf"(?:[A-ZÀ-ÖØ-Þ\d][\w'’.\-]*[ \t]+){{1,4}}"
     rf"(?i:{_USPS_SUFFIXES})\.?(?![\w])(?:,?[ \t]+{_UNIT}){{0,2}}(?:{_PLACE_TAIL})?"
 )
+# A number, a street's name and the house number, then a unit or a place with a postal
+# code or a country: "692 Kuuse 53 Apt. 641, Grubbenvorst", "9721 Dalmatinova 43 Apt. 678".
+NUMBER_NAME_NUMBER = re.compile(
+    rf"(?<![\w,.-])\d{{1,6}}[ \t]+(?:[^\W\d_][\w'’.\-]*[ \t]+){{1,3}}\d{{1,5}}[A-Za-z]?\.?"
+    rf"(?:(?:,?[ \t]+{_UNIT}){{1,2}}(?:{_PLACE_TAIL})?|{_PLACE_TAIL})"
+)
+# "my new address is ...", "his address: ...", "The address of the shop is ...": the value
+# to the end of its sentence or line.
+ADDRESS_IN_SENTENCE = re.compile(
+    r"(?i:\baddress(?:[ \t]+of[ \t]+[^,.;:\n]{1,40}?)?[ \t]+(?:is|was)|\baddress[ \t]*:|"
+    r"\badresse(?:[ \t]+de[ \t]+[^,.;:\n]{1,40}?)?[ \t]+(?:est|était)|\badresse[ \t]*:)"
+    # A full stop ends it, but not one before a number ("Apt. 678") or inside a word.
+    r"[ \t]*(?P<value>\d(?:[^\n!?.]|\.(?=[ \t]*\d|\S)){3,80})"
+)
 MILITARY = re.compile(
     r"(?<![\w])(?:(?:PSC|CMR|Unit|UNIT)[ \t]+\d{3,5},?[ \t]+(?i:box)[ \t]+\d{2,5}"
     r"|(?:USNS|USNV|USS|USCGC)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
@@ -176,6 +189,12 @@ def address_spans(text: str) -> Iterator[tuple[int, int, float, str]]:
         yield match.start(), match.end(), 0.6, "street, number first"
     for match in NUMBER_FIRST_EN.finditer(text):
         yield match.start(), match.end(), 0.6, "street, number first"
+    for match in NUMBER_NAME_NUMBER.finditer(text):
+        yield match.start(), match.end(), 0.6, "street, number first, house number after"
+    for match in ADDRESS_IN_SENTENCE.finditer(text):
+        value = match.group("value").rstrip(" \t.,;")
+        if any(ch.isdigit() for ch in value) and len(value.split()) >= 2:
+            yield match.start("value"), match.start("value") + len(value), 0.65, "address given"
     yield from _labelled(text)
     yield from _blocks(text)
 
@@ -205,6 +224,9 @@ def _labelled(text: str) -> Iterator[tuple[int, int, float, str]]:
             yield start, end, 0.7, "labelled address"
 
 
+_MAX_RUN = 400
+
+
 def _blocks(text: str) -> Iterator[tuple[int, int, float, str]]:
     """Envelope blocks: short consecutive lines, a street/unit line, a postal-code line. One
     blank line may stand before the last line when that line holds the postal code."""
@@ -212,7 +234,9 @@ def _blocks(text: str) -> Iterator[tuple[int, int, float, str]]:
     run: list[tuple[int, int]] = []
     for index, (start, end) in enumerate(lines):
         line = text[start:end]
-        if _short(line) and len(run) < 8:
+        # A run of short lines may hold several envelopes one after another (a contact
+        # list): ``_block_in`` reads each street line with the five lines after it.
+        if _short(line) and len(run) < _MAX_RUN:
             run.append((start, end))
             continue
         if not line.strip() and run and index + 1 < len(lines):
@@ -236,23 +260,13 @@ def _postal_line(line: str) -> bool:
     if POSTAL_LINE.search(line):
         return True
     country = _COUNTRY_LINE.match(line)
-    return country is not None and country.group("country").lower() in _countries()
+    return country is not None and country.group("country").lower() in territory_names()
 
 
 _COUNTRY_LINE = re.compile(
     r"^[^\w\n]*(?P<country>[^\W\d_][^\d\n(]{1,40}?)[ \t]*(?:\([^)\n]{1,20}\))?[ \t]*"
     r"(?:\d{3,6}(?:[ -]\d{2,4})?)?[ \t.]*$"
 )
-
-
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    """Country names in English and French (babel), the last line of a foreign envelope."""
-    from babel import Locale
-
-    return frozenset(
-        name.lower() for locale in ("en", "fr") for name in Locale(locale).territories.values()
-    )
 
 
 def _block_in(text: str, run: list[tuple[int, int]]) -> Iterator[tuple[int, int, float, str]]:

@@ -29,7 +29,7 @@ from wordfreq import zipf_frequency
 
 from core.errors import AppError
 from redaction.names import DATE_WORDS, ORG_WORDS, STOP_WORDS, Lexicon
-from redaction.patterns import recognizer_result
+from redaction.patterns import recognizer_result, territory_names
 
 RESOURCE = Path(__file__).resolve().parent / "resources" / "names.tsv.gz"
 _HEADER = re.compile(r"^# casedesk names v1 first=(\d+) last=(\d+) max_rank=\d+$")
@@ -146,19 +146,6 @@ _PARTICLES = frozenset({"van", "von", "de", "da", "di", "del", "der", "den", "le
 PAIR_COMMON = 5.2  # "Data Explorer" is no name; "David Smith" is (david: 5.1)
 
 
-@lru_cache(maxsize=1)
-def _territories() -> frozenset[str]:
-    """Country and region names in English and French: "Cyprus" is a place, not a surname."""
-    from babel import Locale
-
-    names: set[str] = set()
-    for locale in ("en", "fr"):
-        for name in Locale(locale).territories.values():
-            # Whole names only: the parts of "Tristan da Cunha" or "Saint Lucia" are given names.
-            names.add(name.lower())
-    return frozenset(names)
-
-
 class NameResourceRecognizer(LocalRecognizer):
     """PERSON from the names resource, by the rules of the module docstring."""
 
@@ -230,7 +217,7 @@ class NameResourceRecognizer(LocalRecognizer):
         if first is None and last is None:
             return None
         capitalised = word[0].isupper() and not word.isupper()
-        if key in _PARTICLES or key in _territories() or key in STOP_WORDS or key in ORG_WORDS:
+        if key in _PARTICLES or key in territory_names() or key in STOP_WORDS or key in ORG_WORDS:
             return None
         if key in DATE_WORDS:
             return None
@@ -267,9 +254,12 @@ class NameResourceRecognizer(LocalRecognizer):
             ):
                 return index, 0.5, "a name in the names resource, capitalised mid-sentence"
             return None
-        if word.islower() and first is not None and first <= LOWER_MAX_RANK and len(word) >= 4:
+        if word.islower() and first is not None and first <= LOWER_MAX_RANK and len(word) >= 3:
+            # A short first name ("eva", "ana") only with its surname after it.
             if follower is not None and word_frequency(key) < RARE_LOWER_PAIR:
                 return follower, 0.5, "a first name and surname in lower case (names resource)"
+            if len(word) < 4:
+                return None
             if word_frequency(key) >= RARE_LOWER:
                 return None
             if follower is not None:
@@ -320,7 +310,7 @@ class NameResourceRecognizer(LocalRecognizer):
             return None
         candidate = tokens[position].text
         lowered = candidate.lower()
-        if not candidate.isalpha() or self._is_word(lowered) or lowered in _territories():
+        if not candidate.isalpha() or self._is_word(lowered) or lowered in territory_names():
             return None
         if capitalised != (candidate[0].isupper() and not candidate.isupper()):
             return None

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
@@ -1129,3 +1130,15 @@ MIN_SCORE = 0.4
 def build_pattern_recognizers(languages: tuple[str, ...]) -> list[EntityRecognizer]:
     """One recognizer per spec and language (Presidio binds a recognizer to a language)."""
     return [RegexRecognizer(spec, language) for language in languages for spec in RECOGNIZER_SPECS]
+
+
+@lru_cache(maxsize=1)
+def territory_names() -> frozenset[str]:
+    """Country and region names in English and French (babel), lower case, whole names only:
+    "Cyprus" is a place, not a surname, and the last line of a foreign envelope; the parts of
+    "Tristan da Cunha" or "Saint Lucia" are given names."""
+    from babel import Locale
+
+    return frozenset(
+        name.lower() for locale in ("en", "fr") for name in Locale(locale).territories.values()
+    )

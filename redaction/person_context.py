@@ -31,7 +31,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from redaction.findings import PiFinding
 from redaction.name_resource import COMMON_CAPITALISED, word_frequency
 from redaction.names import DATE_WORDS, LO, ORG_WORDS, STOP_WORDS, UP, Lexicon
-from redaction.patterns import recognizer_result
+from redaction.patterns import recognizer_result, territory_names
 
 RARE_UNKNOWN = 3.0  # a word no names list knows is a name only if it is rare as a word
 _CAP_WORD = rf"[{UP}][{LO}]+(?:[-'’][{UP}]?[{LO}]+)?"
@@ -61,6 +61,22 @@ NAME_VALUE = re.compile(
     r"(?:is|was|:|\?|=)|\bnom(?:[ \t]+de[ \t]+famille)?[ \t]*(?:est|:|\?)|"
     r"\bprénom[ \t]*(?:est|:|\?))"
     rf"[ \t]*[\"“]?(?P<name>{_CAP_NAME}|{_LOW_WORD}(?:[ \t]+{_LOW_WORD})?)(?![\w])"
+)
+# Who was spoken to: "said Erle to Maurice", "I complained to Okafor", "a dit à Gagnon".
+SPOKEN_TO = re.compile(
+    r"\b(?:said|says|asked|told|replied|shouted|yelled|whispered|wrote|explained|complained|"
+    r"lied|spoke|talked|apologi[sz]ed|dit|demandé|répondu|écrit|parlé)"
+    rf"(?:[ \t]+{_CAP_NAME})?[ \t]+(?:to|à)[ \t]+(?P<name>{_CAP_NAME})(?![\w])"
+)
+# A person addressed at the start of a sentence: "Danial, can I speak to your boss?"
+VOCATIVE = re.compile(
+    rf"(?:^|(?<=[.!?…])[ \t]+|(?<=\n))[ \t\"“]*(?P<name>{_CAP_WORD}),[ \t]+"
+    r"(?=(?:can|could|would|will|do|did|please|I|you|we|are|is|have|thank|pouvez|peux|merci)\b)"
+)
+# A title before a name in lower case (chat, OCR): "mr. elliott", "mme tremblay".
+LOWER_TITLE = re.compile(
+    r"(?<![\w'’])(?:mr|mrs|ms|miss|dr|mme|mlle|m)\.?[ \t]+"
+    rf"(?P<name>{_LOW_WORD}(?:[ \t]+{_LOW_WORD})?)"
 )
 _NO_VALUE = frozenset({"unknown", "withheld", "redacted", "unavailable", "inconnu", "blank"})
 # A speaker's label opening a line, then what was said.
@@ -112,6 +128,31 @@ class PersonContextRecognizer(LocalRecognizer):
             if name[0].islower() and not all(self.lexicon.is_known_name(w) for w in words):
                 continue
             results.append(self._result(match, 0.6, "the value given as a name"))
+        for match in SPOKEN_TO.finditer(text):
+            if self._name_like(match.group("name"), everyday_ok=False):
+                results.append(self._result(match, 0.5, "the person spoken to"))
+        for match in VOCATIVE.finditer(text):
+            word = match.group("name")
+            rare_or_known = word_frequency(word.lower()) < RARE_UNKNOWN or (
+                self.lexicon.is_known_name(word) and word.lower() not in territory_names()
+            )
+            if rare_or_known and self._name_like(word, everyday_ok=False):
+                results.append(self._result(match, 0.5, "a person addressed by name"))
+        for match in LOWER_TITLE.finditer(text):
+            words = match.group("name").split()
+            # The surname may be any rare word; a second word only when it is a known name.
+            if self._name_like(words[0], everyday_ok=False) and (
+                self.lexicon.is_known_name(words[0]) or word_frequency(words[0]) < RARE_UNKNOWN
+            ):
+                end = (
+                    match.end("name")
+                    if len(words) == 1 or self._name_like(words[1], everyday_ok=False)
+                    else match.start("name") + len(words[0])
+                )
+                span = (match.start("name"), end)
+                results.append(
+                    recognizer_result(self, self.NAME, "PERSON", span, 0.5, "a name after a title")
+                )
         results.extend(self._speakers(text))
         doc = nlp_artifacts.tokens if nlp_artifacts is not None else None
         results.extend(self._subjects(text, doc))
@@ -167,7 +208,10 @@ class PersonContextRecognizer(LocalRecognizer):
                     and match.group("next") not in _SUBJECT_VERBS
                 )
                 or word_frequency(word.lower()) >= RARE_UNKNOWN
-                or _entity_type(doc, start, end) in _NOT_PEOPLE
+                # The small model files many a rare one-word name as a place or a firm; a
+                # longer entity, or a country, is one.
+                or _entity_length(doc, start, end) > 1
+                or word.lower() in territory_names()
             ):
                 continue
             following = _two_sentences(text, end)
@@ -196,12 +240,17 @@ def _two_sentences(text: str, position: int) -> str:
     return window[: ends[1]] if len(ends) > 1 else window
 
 
-def _entity_type(doc: Any, start: int, end: int) -> str:
-    """The model's entity label at ``start:end`` (empty when none or no doc)."""
+def _entity_length(doc: Any, start: int, end: int) -> int:
+    """How many words the model's non-person entity at ``start:end`` has (0 when none)."""
     if doc is None:
-        return ""
+        return 0
     span = doc.char_span(start, end, alignment_mode="expand")
-    return str(span[0].ent_type_) if span is not None and len(span) else ""
+    if span is None or not len(span) or span[0].ent_type_ not in _NOT_PEOPLE:
+        return 0
+    for ent in doc.ents:
+        if ent.start <= span[0].i < ent.end:
+            return int(ent.end - ent.start)
+    return 0
 
 
 _JOIN = r"(?:[ \t]*,[ \t]*(?:(?:and|et|&|or|ou)[ \t]+)?|[ \t]+(?:and|et|&|or|ou)[ \t]+)"

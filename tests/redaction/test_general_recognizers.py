@@ -78,6 +78,16 @@ def test_a_foreign_number_without_a_phone_word_is_left() -> None:
         # An envelope whose last line is the country, the first line closing a sentence.
         ("Please write to me at 17 Rautatienkatu 4\nApt. 12\nTampere\nFinland\n", "Apt. 12"),
         ("My sister lives at 88 Calle Mayor 3\nPiso 2\nSegovia\nSpain 40001", "Segovia"),
+        # Number, street name, house number, then a unit or a place.
+        ("Send a car to 417 Tammsaare 12 Apt. 9, Rakvere, Estonia 44307.", "Apt. 9, Rakvere"),
+        # An address given in a sentence, after "address is" or "address:".
+        ("His new address is 14 Jalan Ampang 3, Kuala Lumpur.", "14 Jalan Ampang 3"),
+        # Envelopes one after another in a contact list.
+        (
+            "Contacts\nA. Moreau\n12 Rue Haute 4\nApt. 2\nLiège\nBelgium 4000\nB. Silva\n"
+            "77 Rua Augusta 9\nApt. 5\nLisboa\nPortugal 1100-053\n",
+            "Lisboa",
+        ),
     ],
 )
 def test_addresses_in_many_layouts(text: str, value: str) -> None:
@@ -239,6 +249,10 @@ def test_hostile_text_stays_bounded(analyzer: Analyzer) -> None:
         ("Tomasz: I told him to stop.\nInvestigator: Then what?\nTomasz: He kept going.", "Tomasz"),
         # An unknown name opening a sentence, taken up by a pronoun.
         ("Ilkka was waiting at the bus stop. He had done nothing wrong.", "Ilkka"),
+        # The person spoken to, a person addressed, a title before a lower-case name.
+        ("The constable said to Mbeki that he was free to go.", "Mbeki"),
+        ("Oyelaran, can you tell us what happened next?", "Oyelaran"),
+        ("then mr. kowalczyk asked for the badge number", "kowalczyk"),
     ],
 )
 def test_a_name_is_marked_by_the_sentence_around_it(
