@@ -1,7 +1,16 @@
 """Date mentions in English and French text, normalised to ISO, each with its role in the case.
 
-Regular expressions find the mentions (dateparser's search is ~0.25 s for a 5 KB page and
-returns many false hits); the role comes from cue words around the mention and the layout.
+Candidates come from general patterns (numeric day/month/year in either order with four- or
+two-digit years, month names and their abbreviations in any case, ordinals and "the 9th day
+of") and, when the caller passes a parsed Doc, from its DATE entities. A pattern's parts are
+checked as a calendar date (31/02/2024 and 2024-13-01 are not dates); an entity no pattern
+explains is normalised by ``dateparser`` (dateparser's own search is ~0.25 s for a 5 KB page
+and returns many false hits, so it never looks for candidates). A year far in the past or
+future is kept as written and flagged, and never feeds a deadline.
+
+The role comes from the field label before the date, the cue words and verb of its sentence,
+the layout (a date alone on a line near the top of a letter, an e-mail's Date header) and,
+failing those, a narrative sentence about the events.
 """
 
 from __future__ import annotations
@@ -10,6 +19,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -25,7 +36,7 @@ MONTHS: dict[str, int] = {
     # French, with and without accents (OCR and e-mail often drop them).
     "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2,
     "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7,
-    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "août": 8, "aout": 8, "juill": 7, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
     "decembre": 12, "déc": 12,
 }  # fmt: skip
 _MONTH = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
@@ -34,42 +45,58 @@ _WEEKDAY = (
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
 )
 _ORDINAL = r"(?:st|nd|rd|th|er|re|e)?"
-_YEAR = r"(?:19|20)\d{2}"
+# Any four-digit year is read (a year far off is flagged, not dropped); two-digit years only in
+# all-numeric dates ("2-17-20"), where the separators make them unambiguous.
+_YEAR = r"[12]\d{3}"
+_NUMERIC_YEAR = r"(?:[12]\d{3}|\d{2})"
+# After a numeric date: no more digits, words or separators, except an ISO time ("T10:00").
+_NUMERIC_END = r"(?!T\d)(?![\w/-]|\.\d)|(?=T\d)"
+# Between a day and its month: "3 March", "3rd of March", "9th day of February", "03-FEB".
+_DAY_MONTH = r"(?:\s+(?:day\s+)?(?:of\s+|de\s+)?|[-/]|\s*-\s*)"
+# Between a month and its year: "March 3, 2024", "03-FEB-2025", "7 juill. 2025".
+_MONTH_YEAR = r"(?:,?\s+|[-/]|\s*-\s*)"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # 2024-03-03, 2024/03/03, 2024.03.03
+    # 2024-03-03, 2024/03/03, 2024.03.03, 2024-03-03T10:00
     (
         "ymd",
         re.compile(
-            rf"(?<![\w/.-])(?P<y>{_YEAR})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?![\w/-]|\.\d)"
+            rf"(?<![\w/.-])(?P<y>{_YEAR})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
+            rf"(?:{_NUMERIC_END})"
         ),
     ),
-    # 03/03/2024, 3-3-2024, 03.03.2024: order decided by jurisdiction and language
+    # 03/03/2024, 3-3-2024, 03.03.2024, 2-17-20: order decided by jurisdiction and language
     (
         "num",
         re.compile(
-            rf"(?<![\w/.-])(?P<a>\d{{1,2}})[-/.](?P<b>\d{{1,2}})[-/.](?P<y>{_YEAR})(?![\w/-]|\.\d)"
+            rf"(?<![\w/.-])(?P<a>\d{{1,2}})(?P<sep>[-/.])(?P<b>\d{{1,2}})(?P=sep)"
+            rf"(?P<y>{_NUMERIC_YEAR})(?:{_NUMERIC_END})"
         ),
     ),
-    # March 3, 2024 / Sep. 12, 2024 / March 3rd / Fri, March 3 2024
+    # March 3, 2024 / Sep. 12, 2024 / March 3rd / Fri, March 3 2024 / FEBRUARY the 9th
     (
         "mdy",
         re.compile(
-            rf"(?<![\w-]){_WEEKDAY}(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}}){_ORDINAL}\b"
+            rf"(?<![\w-]){_WEEKDAY}(?P<mon>{_MONTH})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}}){_ORDINAL}\b"
             rf"(?:,?\s+(?P<y>{_YEAR})\b)?",
             re.IGNORECASE,
         ),
     ),
-    # 3 March 2024 / 3rd of March, 2024 / Fri, 13 Sep 2024 / le 1er mars 2024 / 3 mars
+    # 3 March 2024 / 3rd of March, 2024 / the 9th day of February, 2025 / 03-FEB-2025 /
+    # Fri, 13 Sep 2024 / le 1er mars 2024 / 7 juill. 2025 / 3 mars
     (
         "dmy",
         re.compile(
-            rf"(?<![\w-]){_WEEKDAY}(?P<d>\d{{1,2}}){_ORDINAL}(?:\s+of)?\s+(?P<mon>{_MONTH})\b\.?"
-            rf"(?:,?\s+(?P<y>{_YEAR})\b)?",
+            rf"(?<![\w-]){_WEEKDAY}(?P<d>\d{{1,2}}){_ORDINAL}{_DAY_MONTH}(?P<mon>{_MONTH})\b\.?"
+            rf"(?:{_MONTH_YEAR}(?P<y>{_YEAR})\b)?",
             re.IGNORECASE,
         ),
     ),
 )
+# Years outside this window are kept as written and flagged: never used for a deadline.
+EARLIEST_YEAR = 1900
+YEARS_AHEAD = 5
+IMPLAUSIBLE_YEAR = "implausible_year"
 
 # Cue words, nearest one wins. Checked on both languages: a French letter may quote English
 # e-mail headers and the other way round.
@@ -200,13 +227,37 @@ _LETTER_HEAD_LINES = 15
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
-    """One date as written (``text``), its ISO form, its role and its offsets in the text."""
+    """One date as written (``text``), its ISO form, its role and its offsets in the text.
+
+    ``flag`` is empty for a date that can be used, else why it must not feed a deadline
+    (``IMPLAUSIBLE_YEAR``: a year far in the past or future, kept as written).
+    """
 
     text: str
     iso: str
     role: str
     start: int
     end: int
+    flag: str = ""
+
+    @property
+    def usable(self) -> bool:
+        """Whether the date may be used for a deadline or a letter."""
+        return not self.flag
+
+
+def plausible_year(year: int, today: date | None = None) -> bool:
+    """A year a complaint file can mean: from 1900 (births) to a few years ahead."""
+    current = (today or date.today()).year
+    return EARLIEST_YEAR <= year <= current + YEARS_AHEAD
+
+
+def _full_year(written: str) -> int:
+    """A two-digit year as strptime's ``%y`` reads it: 69-99 are the 1900s, 00-68 the 2000s."""
+    year = int(written)
+    if len(written) == 2:
+        return year + (1900 if year >= 69 else 2000)
+    return year
 
 
 def day_first(jurisdiction: str, language: str) -> bool:
@@ -229,9 +280,14 @@ def find_dates(
     text = source.text if isinstance(source, Doc) else source
     if not isinstance(text, str):
         raise InvalidInput("find_dates needs text or a spaCy Doc")
-    raw = _find_raw(text, day_first(jurisdiction, language))
+    dayfirst = day_first(jurisdiction, language)
+    raw = _find_raw(text, dayfirst)
+    if isinstance(source, Doc):
+        raw = _with_entities(raw, source, dayfirst)
     if reference_year is None:
-        years = Counter(found[3].year for found in raw if found[3] is not None)
+        years = Counter(
+            found[3].year for found in raw if found[3] is not None and plausible_year(found[3].year)
+        )
         reference_year = (
             max(years.items(), key=lambda item: (item[1], item[0]))[0] if years else None
         )
@@ -248,7 +304,8 @@ def find_dates(
                 continue
         role = context.role_of(start, end, previous_end)
         previous_end = end
-        mentions.append(DateMention(text[start:end], value.isoformat(), role, start, end))
+        flag = "" if plausible_year(value.year) else IMPLAUSIBLE_YEAR
+        mentions.append(DateMention(text[start:end], value.isoformat(), role, start, end, flag))
     return mentions
 
 
@@ -276,9 +333,13 @@ def _find_raw(
             if not year and _safe_date(2000, month, day) is None:  # 2000: a leap year
                 continue
             candidates.append((match.start(), match.end(), (year, month, day), full))
-    # Longest mention wins where two overlap ("Fri, 13 Sep 2024" over "13 Sep").
+    return _longest_first(candidates)
+
+
+def _longest_first(candidates: list[Any]) -> list[Any]:
+    """Longest mention wins where two overlap ("Fri, 13 Sep 2024" over "13 Sep")."""
     candidates.sort(key=lambda item: (item[0], -(item[1] - item[0])))
-    chosen: list[tuple[int, int, tuple[int, int, int], date | None]] = []
+    chosen: list[Any] = []
     for candidate in candidates:
         if chosen and candidate[0] < chosen[-1][1]:
             if candidate[1] - candidate[0] > chosen[-1][1] - chosen[-1][0]:
@@ -288,11 +349,57 @@ def _find_raw(
     return chosen
 
 
+def _with_entities(raw: list[Any], doc: Doc, dayfirst: bool) -> list[Any]:
+    """``raw`` plus the Doc's DATE entities that no pattern found, normalised by dateparser
+    when they name one whole day ("the ninth of February 2025"); periods and vague times
+    ("last week", "2024") are not dates of a case."""
+    taken = [(start, end) for start, end, _, _ in raw]
+    added = list(raw)
+    for entity in doc.ents:
+        if entity.label_ != "DATE" or len(entity.text) > 60:
+            continue
+        start, end = entity.start_char, entity.end_char
+        if any(start < other_end and other_start < end for other_start, other_end in taken):
+            continue
+        value = _dateparser_day(entity.text, dayfirst)
+        if value is not None:
+            added.append((start, end, (value.year, value.month, value.day), value))
+    return _longest_first(added)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_day(written: str, dayfirst: bool) -> date | None:
+    """One whole calendar day written in ``written`` (day, month and year all present)."""
+    if not re.search(r"\d", written) or re.search(r"\d[-/.]\d{1,2}[-/.]\d", written):
+        # Numbers in words alone are not a day of a case; an all-numeric form the patterns
+        # refused is not a date (dateparser would read 2024-13-01 as 13 January).
+        return None
+    parser = _date_parser(dayfirst)
+    data = parser.get_date_data(written)
+    if data.date_obj is None or data.period != "day":
+        return None
+    return data.date_obj.date()  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=2)
+def _date_parser(dayfirst: bool) -> Any:
+    from dateparser.date import DateDataParser  # loaded only when a Doc's entities need it
+
+    return DateDataParser(
+        languages=["en", "fr"],
+        settings={
+            "DATE_ORDER": "DMY" if dayfirst else "MDY",
+            "STRICT_PARSING": True,
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+
+
 def _parse(kind: str, match: re.Match[str], dayfirst: bool) -> tuple[int, int, int] | None:
     if kind == "ymd":
         return int(match["y"]), int(match["m"]), int(match["d"])
     if kind == "num":
-        first, second, year = int(match["a"]), int(match["b"]), int(match["y"])
+        first, second, year = int(match["a"]), int(match["b"]), _full_year(match["y"])
         if first > 12 >= second:
             return year, second, first
         if second > 12 >= first:
