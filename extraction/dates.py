@@ -104,8 +104,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date_of_birth",
         re.compile(
-            r"date of birth|birth ?date|\bd\.?o\.?b\b|\bborn\b|date de naissance|naissance|"
-            r"\bnée?\b|\bné\(e\)",
+            r"date of birth|birth ?date|\bbirthday\b|\bd\.?o\.?b\b|\bborn\b|date de naissance|"
+            r"naissance|\bnée?\b|\bné\(e\)|\bd\.d\.n\b|\bddn\b",
             re.IGNORECASE,
         ),
     ),
@@ -113,6 +113,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "interview",
         re.compile(
             r"interview\w*|statement (?:taken|given|of)|date of statement|duty report|"
+            r"\b(?:met|spoke|sat down) with (?:the |an |our )?investigat\w*|"
             r"entrevue|entretien|rencontré\w*|déposition|déclaration (?:prise|recueillie)",
             re.IGNORECASE,
         ),
@@ -120,7 +121,12 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "complaint_received",
         re.compile(
-            r"\breceived\b|\breceipt\b|date received|\breçue?s?\b|réception|date de dépôt",
+            r"\breceived\b|\breceipt\b|date received|\breçue?s?\b|réception|date de dépôt|"
+            # the complainant's own act of complaining: "I filed my complaint on ..."
+            r"\b(?:filed|lodged|submitted|made|sent in) (?:a |my |the |his |her |this |their )?"
+            r"(?:formal |written )?complaint|\bcomplaint (?:was )?(?:filed|lodged|submitted|made)\b|"
+            r"\blodged\b|\bdate of (?:the )?complaint\b|plainte (?:a été )?déposée|"
+            r"porté plainte|dépôt de (?:la |ma )?plainte",
             re.IGNORECASE,
         ),
     ),
@@ -128,7 +134,9 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "letter_date",
         re.compile(
             r"\bprepared\b|\breport date\b|date of (?:this |the )?(?:letter|report)|"
-            r"date du rapport|date de la lettre|\bsigned\b|\bsigné\w*",
+            r"date du rapport|date de la lettre|\bsigned\b|\bsigné\w*|"
+            # "Dated:", "Dated at Toronto this 9th day of", "Fait à Montréal le"
+            r"^\s*dated\b|\bdated\s*:|\bdated (?:at|this)\b|\bfait à\b",
             re.IGNORECASE,
         ),
     ),
@@ -158,6 +166,27 @@ _TIME_AFTER = re.compile(
     r"(?:\d{1,2}[:.h]\s?\d{2}|\d{4}\s+hours|\d{1,2}\s?(?:a\.?m|p\.?m))",
     re.IGNORECASE,
 )
+# A narrative sentence about the events themselves (a reviewed table of cue words, English and
+# French): the police acting, or the writer in the middle of something ("I was walking home").
+# A date in one, with no cue of its own, is the incident; talking to the office afterwards
+# (phoning, writing, asking) is not.
+_NARRATIVE_EVENT = re.compile(
+    r"\b(?:officers?|constables?|cst|sgt|sergeants?|police(?:man|men|woman|women)?|cops?|"
+    r"cruisers?|squad car|(?:stopped|arrested|detained|searched|handcuffed|approached|"
+    r"grabbed|pushed|punched|struck|kicked|tasered|pulled (?:me |us |him |her )?over|"
+    r"attended|raided|seized|assaulted|followed)|(?:i|we|he|she|they) (?:was|were) \w+ing|"
+    r"policiers?|agents?|patrouilleurs?|(?:m'|l'|les? |nous )?(?:ont |a )?"
+    r"(?:arrêtée?s?|interpellée?s?|fouillée?s?|frappée?s?|poussée?s?|menottée?s?|détenue?s?))\b",
+    re.IGNORECASE,
+)
+_COMMUNICATION = re.compile(
+    r"\b(?:phoned|telephoned|e-?mailed|wrote|sent|called|contacted|asked|requested|spoke|"
+    r"replied|responded|complained|reported|followed up|téléphoné|écrit|envoyé|contacté|"
+    r"demandé|répondu|signalé)\b",
+    re.IGNORECASE,
+)
+# PDF and DOCX table text puts cells side by side with a tab or a run of spaces.
+_CELL_GAP = re.compile(r"\t|\s{3,}")
 _BARE_DATE_LABEL = re.compile(r"\bdate\s*:?\s*$", re.IGNORECASE)
 _EMAIL_HEADER_LINE = re.compile(r"^(?:date|sent|envoyé|received|reçu)\s*:", re.IGNORECASE)
 _EMAIL_MARKERS = re.compile(r"^(?:from|de|to|à|subject|objet|message-id)\s*:", re.IGNORECASE | re.M)
@@ -473,13 +502,37 @@ class _Layout:
             return role
         if _TIME_AFTER.search(right) and not left.strip(" \t,:").endswith(("Date", "date")):
             return "incident"
-        # Only a date (almost) alone on its line is a form value, table cell or letterhead.
-        if (left.strip() and len(left.strip()) > 25) or len(right.strip(" .,;:")) > 3:
+        # (A date alone on its line is a form value or a signature, not part of a sentence.)
+        if (left.strip() or right.strip(" .,;:")) and _is_narrative(sentence_left, sentence_right):
+            return "incident"
+        # Only a date (almost) alone on its line (or its table cell) is a form value, a table
+        # cell or a letterhead.
+        left_cell = _CELL_GAP.split(left)[-1]
+        right_cell = _CELL_GAP.split(right)[0]
+        if (left_cell.strip() and len(left_cell.strip()) > 25) or len(
+            right_cell.strip(" .,;:")
+        ) > 3:
             return "other"
         return self._role_from_neighbours(line_index, left, right)
 
+    def _header_cell(self, line_index: int, left: str) -> str | None:
+        """The column header above a table cell: the cell at the same place in the line above,
+        when both lines have the same number of cells ("Name<TAB>Date of birth")."""
+        if line_index == 0:
+            return None
+        above = self._line(line_index - 1).strip()
+        cells = [cell for cell in _CELL_GAP.split(self._line(line_index).strip()) if cell]
+        headers = [cell for cell in _CELL_GAP.split(above) if cell]
+        if len(cells) < 2 or len(cells) != len(headers):
+            return None
+        position = len([cell for cell in _CELL_GAP.split(left.strip()) if cell])
+        return headers[position] if position < len(headers) else None
+
     def _role_from_neighbours(self, line_index: int, left: str, right: str) -> str:
         """A date standing (almost) alone on its line: a form value, a table cell, a letterhead."""
+        header = self._header_cell(line_index, left)
+        if header is not None:
+            return _nearest_cue(header, from_end=True) or "other"
         previous = [
             self._line(index).strip()
             for index in range(line_index - 1, max(-1, line_index - 7), -1)
@@ -503,6 +556,13 @@ class _Layout:
         if previous and len(previous[0].split()) <= 3 and not right.strip():
             return self._signature_role()
         return "other"
+
+
+def _is_narrative(sentence_left: str, sentence_right: str) -> bool:
+    """The date's sentence tells the events (the police acting, the writer in the middle of
+    something) and not a later exchange with the office."""
+    sentence = f"{sentence_left} {sentence_right[:200]}"
+    return bool(_NARRATIVE_EVENT.search(sentence)) and not _COMMUNICATION.search(sentence)
 
 
 def _is_sentence_end(text: str, index: int) -> bool:
