@@ -382,13 +382,15 @@ def _with_entities(raw: list[Any], doc: Doc, dayfirst: bool) -> list[Any]:
     """``raw`` plus the Doc's DATE entities that no pattern found, normalised by dateparser
     when they name one whole day ("the ninth of February 2025"); periods and vague times
     ("last week", "2024") are not dates of a case."""
-    taken = [(start, end) for start, end, _, _ in raw]
+    # A pattern's complete date stands; a yearless one ("February 9th") gives way to an entity
+    # that says more ("February 9th of 2025").
+    complete = [(start, end) for start, end, _, full in raw if full is not None]
     added = list(raw)
     for entity in doc.ents:
         if entity.label_ != "DATE" or len(entity.text) > 60:
             continue
         start, end = entity.start_char, entity.end_char
-        if any(start < other_end and other_start < end for other_start, other_end in taken):
+        if any(start < other_end and other_start < end for other_start, other_end in complete):
             continue
         value = _dateparser_day(entity.text, dayfirst)
         if value is not None:
