@@ -252,6 +252,7 @@ _ABBREVIATIONS = frozenset(
 )
 _LEFT_WINDOW = 160
 _LETTER_HEAD_LINES = 15
+_TABLE_LINE = 400  # a longer line is running text, not a table row
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,12 +311,15 @@ def find_dates(
     if not isinstance(text, str):
         raise InvalidInput("find_dates needs text or a spaCy Doc")
     dayfirst = day_first(jurisdiction, language)
+    today = date.today()
     raw = _find_raw(text, dayfirst)
     if isinstance(source, Doc):
         raw = _with_entities(raw, source, dayfirst)
     if reference_year is None:
         years = Counter(
-            found[3].year for found in raw if found[3] is not None and plausible_year(found[3].year)
+            found[3].year
+            for found in raw
+            if found[3] is not None and plausible_year(found[3].year, today)
         )
         reference_year = (
             max(years.items(), key=lambda item: (item[1], item[0]))[0] if years else None
@@ -333,7 +337,7 @@ def find_dates(
                 continue
         role = context.role_of(start, end, previous_end)
         previous_end = end
-        flag = "" if plausible_year(value.year) else IMPLAUSIBLE_YEAR
+        flag = "" if plausible_year(value.year, today) else IMPLAUSIBLE_YEAR
         mentions.append(DateMention(text[start:end], value.isoformat(), role, start, end, flag))
     return mentions
 
@@ -509,8 +513,8 @@ class _Layout:
             return "incident"
         # Only a date (almost) alone on its line (or its table cell) is a form value, a table
         # cell or a letterhead.
-        left_cell = _CELL_GAP.split(left)[-1]
-        right_cell = _CELL_GAP.split(right)[0]
+        left_cell = _CELL_GAP.split(left[-_LEFT_WINDOW:])[-1]
+        right_cell = _CELL_GAP.split(right[:_LEFT_WINDOW])[0]
         if (left_cell.strip() and len(left_cell.strip()) > 25) or len(
             right_cell.strip(" .,;:")
         ) > 3:
@@ -520,7 +524,7 @@ class _Layout:
     def _header_cell(self, line_index: int, left: str) -> str | None:
         """The column header above a table cell: the cell at the same place in the line above,
         when both lines have the same number of cells ("Name<TAB>Date of birth")."""
-        if line_index == 0:
+        if line_index == 0 or len(self._line(line_index)) > _TABLE_LINE:
             return None
         above = self._line(line_index - 1).strip()
         cells = [cell for cell in _CELL_GAP.split(self._line(line_index).strip()) if cell]
