@@ -124,7 +124,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\breceived\b|\breceipt\b|date received|\breçue?s?\b|réception|date de dépôt|"
             # the complainant's own act of complaining: "I filed my complaint on ..."
             r"\b(?:filed|lodged|submitted|made|sent in) (?:a |my |the |his |her |this |their )?"
-            r"(?:formal |written )?complaint|\bcomplaint (?:was )?(?:filed|lodged|submitted|made)\b|"
+            r"(?:formal |written )?complaint|"
+            r"\bcomplaint (?:was )?(?:filed|lodged|submitted|made)\b|"
             r"\blodged\b|\bdate of (?:the )?complaint\b|plainte (?:a été )?déposée|"
             r"porté plainte|dépôt de (?:la |ma )?plainte",
             re.IGNORECASE,
@@ -253,6 +254,7 @@ _ABBREVIATIONS = frozenset(
 _LEFT_WINDOW = 160
 _LETTER_HEAD_LINES = 15
 _TABLE_LINE = 400  # a longer line is running text, not a table row
+_TABLE_ROWS = 60  # rows looked through, upwards, for a column header
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,13 +510,16 @@ class _Layout:
             return role
         if _TIME_AFTER.search(right) and not left.strip(" \t,:").endswith(("Date", "date")):
             return "incident"
-        # (A date alone on its line is a form value or a signature, not part of a sentence.)
-        if (left.strip() or right.strip(" .,;:")) and _is_narrative(sentence_left, sentence_right):
+        left_cell = _CELL_GAP.split(left[-_LEFT_WINDOW:])[-1]
+        right_cell = _CELL_GAP.split(right[:_LEFT_WINDOW])[0]
+        # (A date alone on its line or in its table cell is a form value, a letterhead or a
+        # signature, not part of a sentence.)
+        if (left_cell.strip() or right_cell.strip(" .,;:")) and _is_narrative(
+            sentence_left, sentence_right
+        ):
             return "incident"
         # Only a date (almost) alone on its line (or its table cell) is a form value, a table
         # cell or a letterhead.
-        left_cell = _CELL_GAP.split(left[-_LEFT_WINDOW:])[-1]
-        right_cell = _CELL_GAP.split(right[:_LEFT_WINDOW])[0]
         if (left_cell.strip() and len(left_cell.strip()) > 25) or len(
             right_cell.strip(" .,;:")
         ) > 3:
@@ -522,17 +527,21 @@ class _Layout:
         return self._role_from_neighbours(line_index, left, right)
 
     def _header_cell(self, line_index: int, left: str) -> str | None:
-        """The column header above a table cell: the cell at the same place in the line above,
-        when both lines have the same number of cells ("Name<TAB>Date of birth")."""
+        """The column header above a table cell: the cell at the same place in the first line
+        of the rows above with as many cells ("Name<TAB>Date of birth", then one row a person)."""
         if line_index == 0 or len(self._line(line_index)) > _TABLE_LINE:
             return None
-        above = self._line(line_index - 1).strip()
-        cells = [cell for cell in _CELL_GAP.split(self._line(line_index).strip()) if cell]
-        headers = [cell for cell in _CELL_GAP.split(above) if cell]
-        if len(cells) < 2 or len(cells) != len(headers):
+        cells = _cells(self._line(line_index))
+        if len(cells) < 2:
             return None
-        position = len([cell for cell in _CELL_GAP.split(left.strip()) if cell])
-        return headers[position] if position < len(headers) else None
+        headers: list[str] | None = None
+        for index in range(line_index - 1, max(-1, line_index - _TABLE_ROWS), -1):
+            row = self._line(index)
+            if len(row) > _TABLE_LINE or len(_cells(row)) != len(cells):
+                break
+            headers = _cells(row)
+        position = len(_cells(left))
+        return headers[position] if headers and position < len(headers) else None
 
     def _role_from_neighbours(self, line_index: int, left: str, right: str) -> str:
         """A date standing (almost) alone on its line: a form value, a table cell, a letterhead."""
@@ -562,6 +571,10 @@ class _Layout:
         if previous and len(previous[0].split()) <= 3 and not right.strip():
             return self._signature_role()
         return "other"
+
+
+def _cells(line: str) -> list[str]:
+    return [cell for cell in _CELL_GAP.split(line.strip()) if cell]
 
 
 def _is_narrative(sentence_left: str, sentence_right: str) -> bool:
