@@ -255,6 +255,7 @@ _LEFT_WINDOW = 160
 _LETTER_HEAD_LINES = 15
 _TABLE_LINE = 400  # a longer line is running text, not a table row
 _TABLE_ROWS = 60  # rows looked through, upwards, for a column header
+_LINE_LIMIT = 1000  # characters of a line read on either side of a date
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,12 +471,16 @@ class _Layout:
                 high = middle - 1
         return low
 
-    def _line(self, index: int) -> str:
-        start = self.line_starts[index]
-        end = (
+    def _line_end(self, index: int) -> int:
+        return (
             self.line_starts[index + 1] - 1 if index + 1 < len(self.line_starts) else len(self.text)
         )
-        return self.text[start:end]
+
+    def _line(self, index: int) -> str:
+        """Line ``index``, cut at ``_LINE_LIMIT`` characters: a page-long line without breaks
+        (a narrative with no full stops) must not be copied once per date."""
+        start = self.line_starts[index]
+        return self.text[start : min(self._line_end(index), start + _LINE_LIMIT)]
 
     def _signature_role(self) -> str:
         return "interview" if self.is_witness_statement else "letter_date"
@@ -485,8 +490,8 @@ class _Layout:
         line_index = self._line_index(start)
         line_start = self.line_starts[line_index]
         line = self._line(line_index)
-        left = self.text[line_start:start]
-        right = line[end - line_start :]
+        left = self.text[max(line_start, start - _LINE_LIMIT) : start]
+        right = self.text[end : min(self._line_end(line_index), end + _LINE_LIMIT)]
         if self.is_email and _EMAIL_HEADER_LINE.match(line.lstrip("> ")):
             return "complaint_received" if not line.startswith(">") else "other"
         # A table row ("2023-08-20  Complaint received by ...") describes the date after it.
@@ -529,7 +534,8 @@ class _Layout:
     def _header_cell(self, line_index: int, left: str) -> str | None:
         """The column header above a table cell: the cell at the same place in the first line
         of the rows above with as many cells ("Name<TAB>Date of birth", then one row a person)."""
-        if line_index == 0 or len(self._line(line_index)) > _TABLE_LINE:
+        line_length = self._line_end(line_index) - self.line_starts[line_index]
+        if line_index == 0 or line_length > _TABLE_LINE:
             return None
         cells = _cells(self._line(line_index))
         if len(cells) < 2:
@@ -537,7 +543,7 @@ class _Layout:
         headers: list[str] | None = None
         for index in range(line_index - 1, max(-1, line_index - _TABLE_ROWS), -1):
             row = self._line(index)
-            if len(row) > _TABLE_LINE or len(_cells(row)) != len(cells):
+            if len(row) >= _TABLE_LINE or len(_cells(row)) != len(cells):
                 break
             headers = _cells(row)
         position = len(_cells(left))

@@ -385,3 +385,15 @@ def test_date_entities_no_pattern_reads(text: str, entity: str, iso: str) -> Non
 )
 def test_date_entities_that_are_not_one_day_are_left_out(text: str, entity: str) -> None:
     assert find_dates(_doc_with_date_entity(text, entity), "en", jurisdiction="CA-ON") == []
+
+
+def test_a_long_narrative_without_full_stops_or_line_breaks_stays_linear() -> None:
+    import time
+
+    clause = "and then on 3 March 2024 the officer came back and waited by the car with my friend "
+    text = clause * (400_000 // len(clause))
+    began = time.perf_counter()
+    found = find_dates(text, "en", jurisdiction="CA-ON")
+    assert len(found) == 400_000 // len(clause)
+    assert {mention.role for mention in found} == {"incident"}
+    assert time.perf_counter() - began < 10.0
