@@ -82,6 +82,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    # 03-FEB-85, 3/Feb/85: a two-digit year only between the same two separators
+    (
+        "dmy",
+        re.compile(
+            rf"(?<![\w/.-])(?P<d>\d{{1,2}})(?P<sep>[-/])(?P<mon>{_MONTH})\.?(?P=sep)"
+            r"(?P<y>\d{2})(?![\w/-]|\.\d)",
+            re.IGNORECASE,
+        ),
+    ),
     # 3 March 2024 / 3rd of March, 2024 / the 9th day of February, 2025 / 03-FEB-2025 /
     # Fri, 13 Sep 2024 / le 1er mars 2024 / 7 juill. 2025 / 3 mars
     (
@@ -126,7 +135,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:filed|lodged|submitted|made|sent in) (?:a |my |the |his |her |this |their )?"
             r"(?:formal |written )?complaint|"
             r"\bcomplaint (?:was )?(?:filed|lodged|submitted|made)\b|"
-            r"\blodged\b|\bdate of (?:the )?complaint\b|plainte (?:a été )?déposée|"
+            r"\blodged\b|\bdate of (?:the )?complaint\b|\bcomplaint date\b|\bintake date\b|"
+            r"\bdate of intake\b|\bdate filed\b|plainte (?:a été )?déposée|"
             r"porté plainte|dépôt de (?:la |ma )?plainte",
             re.IGNORECASE,
         ),
@@ -144,7 +154,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "incident",
         re.compile(
-            r"incident|occur\w*|happened|took place|initial contact|treated by|"
+            r"incident|occur\w*|happen\w*|took place|initial contact|treated by|"
             r"date of (?:the )?event|événement\w*|evenement\w*|survenu\w*|les faits|"
             r"s'est produit|se sont produits|a eu lieu|date des faits",
             re.IGNORECASE,
@@ -252,6 +262,9 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _LEFT_WINDOW = 160
+_INITIALS = re.compile(r"(?:\w\.)+\w")
+# A form's question is the label of the answer after it ("When did it happen? 9 Feb 2025").
+_QUESTION_BEFORE = re.compile(r"([^.!?\n]{3,120})\?[ \t]*\n?[ \t]*$")
 _LETTER_HEAD_LINES = 15
 _TABLE_LINE = 400  # a longer line is running text, not a table row
 _TABLE_ROWS = 60  # rows looked through, upwards, for a column header
@@ -448,7 +461,7 @@ def _parse(kind: str, match: re.Match[str], dayfirst: bool) -> tuple[int, int, i
     if month_word.lower() == "may" and month_word == "may":
         return None
     month = MONTHS[month_word.lower().rstrip(".")]
-    year = int(match["y"]) if match["y"] else 0
+    year = _full_year(match["y"]) if match["y"] else 0
     return year, month, int(match["d"])
 
 
@@ -507,6 +520,11 @@ class _Layout:
         role = _nearest_cue(sentence_left, from_end=True)
         if role:
             return role
+        if not sentence_left.strip():
+            question = _QUESTION_BEFORE.search(self.text[max(0, start - _LEFT_WINDOW) : start])
+            role = _nearest_cue(question.group(1), from_end=True) if question else None
+            if role:
+                return role
         if _BARE_DATE_LABEL.search(sentence_left):
             return "complaint_received" if self.is_email else self._signature_role()
         sentence_right = _first_sentence(right)
@@ -595,8 +613,13 @@ def _is_sentence_end(text: str, index: int) -> bool:
         return True
     if text[index] != ".":
         return True
-    word = re.split(r"\s", text[:index])[-1].lower()
-    return word not in _ABBREVIATIONS and not (len(word) == 1 and word.isalpha())
+    word = re.split(r"\s", text[max(0, index - 40) : index])[-1].lower()
+    # Dotted initials ("D.O.B.", "p.m.", "U.S.") are one abbreviation.
+    return (
+        word not in _ABBREVIATIONS
+        and not (len(word) == 1 and word.isalpha())
+        and not _INITIALS.fullmatch(word)
+    )
 
 
 def _last_sentence(text: str) -> str:

@@ -313,6 +313,15 @@ def test_plausible_year_window() -> None:
         pytest.param("Né(e) le : 4 juill. 1979", "fr", "date_of_birth", id="fr-nee-le"),
         pytest.param("Interview date: 2-17-25", "en", "interview", id="interview-two-digit"),
         pytest.param("Date received: 11-NOV-2024", "en", "complaint_received", id="received"),
+        pytest.param("D.O.B. 03-FEB-85", "en", "date_of_birth", id="dotted-dob-two-digit-year"),
+        pytest.param("Seen on 3/Feb/85 by the nurse.", "en", "other", id="d-mon-yy-slashes"),
+        pytest.param(
+            "When did it happen? 9 Feb 2025", "en", "incident", id="question-label-same-line"
+        ),
+        pytest.param(
+            "When did it happen?\n9 Feb 2025", "en", "incident", id="question-label-line-above"
+        ),
+        pytest.param("Complaint date: 2025-02-10", "en", "complaint_received", id="complaint-date"),
     ],
 )
 def test_role_from_labels_and_verbs(text: str, language: str, role: str) -> None:
