@@ -121,7 +121,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "interview",
         re.compile(
-            r"interview\w*|statement (?:taken|given|of)|date of statement|duty report|"
+            r"interview\w*|statement (?:taken|given|of)|date of statement|"
+            r"duty (?:report|statement)|"
             r"\b(?:met|spoke|sat down) with (?:the |an |our )?investigat\w*|"
             r"entrevue|entretien|rencontré\w*|déposition|déclaration (?:prise|recueillie)",
             re.IGNORECASE,
@@ -134,7 +135,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             # the complainant's own act of complaining: "I filed my complaint on ..."
             r"\b(?:filed|lodged|submitted|made|sent in) (?:a |my |the |his |her |this |their )?"
             r"(?:formal |written )?complaint|"
-            r"\bcomplaint (?:was )?(?:filed|lodged|submitted|made)\b|"
+            r"\bcomplaint (?:was )?(?:filed|lodged|submitted|made|logged|registered|recorded)\b|"
+            r"\bdate (?:logged|registered)\b|"
             r"\blodged\b|\bdate of (?:the )?complaint\b|\bcomplaint date\b|\bintake date\b|"
             r"\bdate of intake\b|\bdate filed\b|plainte (?:a été )?déposée|"
             r"porté plainte|dépôt de (?:la |ma )?plainte",
@@ -262,6 +264,8 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _LEFT_WINDOW = 160
+# Lower-case words or a label's colon before a date: it is not a letterhead's date line.
+_LABEL_WORDS = re.compile(r"\b(?!le\b|on\b|the\b)[a-zà-ÿ]{2,}\b|:\s*$")
 _INITIALS = re.compile(r"(?:\w\.)+\w")
 # A form's question is the label of the answer after it ("When did it happen? 9 Feb 2025").
 _QUESTION_BEFORE = re.compile(r"([^.!?\n]{3,120})\?[ \t]*\n?[ \t]*$")
@@ -590,7 +594,13 @@ class _Layout:
             role = _nearest_cue(last_word, from_end=True)
             if role and role != "other":
                 return role
-        if line_index < _LETTER_HEAD_LINES or re.search(r",\s*le\s*$", left, re.IGNORECASE):
+        if re.search(r",\s*le\s*$", left, re.IGNORECASE):
+            return self._signature_role()
+        # A letterhead's date stands alone or after a place ("Toronto, "); one after words of a
+        # sentence or a field label of its own ("Re: your complaint of", "Logged:") is not it.
+        if _LABEL_WORDS.search(_CELL_GAP.split(left[-_LEFT_WINDOW:])[-1]):
+            return "other"
+        if line_index < _LETTER_HEAD_LINES:
             return self._signature_role()
         if previous and len(previous[0].split()) <= 3 and not right.strip():
             return self._signature_role()

@@ -406,3 +406,33 @@ def test_a_long_narrative_without_full_stops_or_line_breaks_stays_linear() -> No
     assert len(found) == 400_000 // len(clause)
     assert {mention.role for mention in found} == {"incident"}
     assert time.perf_counter() - began < 10.0
+
+
+def test_a_letter_head_has_one_date_line() -> None:
+    letter = (
+        "Example Oversight Office\n1 Example Road\n\n3 March 2025\n\nMr. A. Example\n\n"
+        "Re: Your complaint of February 20, 2025\nUnit: 04/03/2025\n\nDear Mr. Example,\n"
+    )
+    found = find_dates(letter, "en", jurisdiction="CA-ON")
+    assert [(mention.iso, mention.role) for mention in found] == [
+        ("2025-03-03", "letter_date"),
+        ("2025-02-20", "other"),
+        ("2025-04-03", "other"),
+    ]
+
+
+def test_an_investigation_report_in_the_uk() -> None:
+    report = (
+        "INVESTIGATION REPORT\nDate of report: 14/04/2025\n\n"
+        "The reporting party alleged that on 01/03/2025 the accused officers detained him.\n"
+        "Complaint logged: 03/03/2025\nComplainant DOB: 7-Jul-79\n"
+        "Witness A was interviewed on 20/03/2025.\n"
+    )
+    found = find_dates(report, "en", jurisdiction="UK-ENG")
+    assert [(mention.iso, mention.role) for mention in found] == [
+        ("2025-04-14", "letter_date"),
+        ("2025-03-01", "incident"),
+        ("2025-03-03", "complaint_received"),
+        ("1979-07-07", "date_of_birth"),
+        ("2025-03-20", "interview"),
+    ]
