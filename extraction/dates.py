@@ -171,6 +171,19 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    # Neutral cues ("") stop the search and decide nothing: the sentence and the layout do.
+    # A person receiving something (a ticket, a call, treatment) is not the office receiving
+    # the complaint; the match runs to the object so that it is nearer than "received".
+    (
+        "",
+        re.compile(
+            r"\b(?:i|he|she|they|my \w+) (?:had |have |later |then |also |finally )?received"
+            r"(?: (?:a|an|my|his|her|the|some|two|three) [\w-]+)?|"
+            r"\b(?:j'ai|il a|elle a|ils ont) (?:\w+ )?reçu"
+            r"(?: (?:une?|la|le|les|mon|ma|mes) [\w-]+)?",
+            re.IGNORECASE,
+        ),
+    ),
 )
 # A date followed by a time of day in a narrative ("On 27/01/2025 at about 9.05pm I was ...")
 # is when the events happened.
@@ -657,4 +670,4 @@ def _nearest_cue(context: str, *, from_end: bool) -> str | None:
     return best[1] if best else None
 
 
-assert {role for role, _ in _CUES} <= set(DATE_ROLES)
+assert {role for role, _ in _CUES} - {""} <= set(DATE_ROLES)

@@ -322,6 +322,30 @@ def test_plausible_year_window() -> None:
             "When did it happen?\n9 Feb 2025", "en", "incident", id="question-label-line-above"
         ),
         pytest.param("Complaint date: 2025-02-10", "en", "complaint_received", id="complaint-date"),
+        pytest.param(
+            "I received a parking ticket on 4 March 2025 in the mail.",
+            "en",
+            "other",
+            id="a-person-receiving-is-not-the-complaint",
+        ),
+        pytest.param(
+            "I received a ticket from Cst. Roe on 4 March 2025 at the corner.",
+            "en",
+            "incident",
+            id="a-ticket-from-the-police-is-the-incident",
+        ),
+        pytest.param(
+            "J'ai reçu une contravention le 4 mars 2025 par la poste.",
+            "fr",
+            "other",
+            id="fr-a-person-receiving",
+        ),
+        pytest.param(
+            "Nous avons reçu votre plainte le 4 mars 2025.",
+            "fr",
+            "complaint_received",
+            id="fr-the-office-receiving",
+        ),
     ],
 )
 def test_role_from_labels_and_verbs(text: str, language: str, role: str) -> None:
