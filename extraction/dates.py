@@ -82,6 +82,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    # FEB-09-2025, Feb/9/25: month first between two separators, with its year
+    (
+        "mdy",
+        re.compile(
+            rf"(?<![\w/.-])(?P<mon>{_MONTH})(?P<sep>[-/])(?P<d>\d{{1,2}})(?P=sep)"
+            rf"(?P<y>{_NUMERIC_YEAR})(?![\w/-]|\.\d)",
+            re.IGNORECASE,
+        ),
+    ),
     # 03-FEB-85, 3/Feb/85: a two-digit year only between the same two separators
     (
         "dmy",
@@ -157,6 +166,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "incident",
         re.compile(
             r"incident|occur\w*|happen\w*|took place|initial contact|treated by|"
+            # third-person summaries: "The reporting party alleged that on ..."
+            r"\balleg\w*|\ballègue\w*|\bon or about\b|"
             r"date of (?:the )?event|événement\w*|evenement\w*|survenu\w*|les faits|"
             r"s'est produit|se sont produits|a eu lieu|date des faits",
             re.IGNORECASE,

@@ -199,6 +199,8 @@ def test_is_fast_on_long_text() -> None:
         ),
         pytest.param("Born 02.03.71 in Leeds.", "en", "UK-WLS", "1971-03-02", id="yy-1900s"),
         pytest.param("Logged 2024-05-06T14:30:00Z", "en", "CA-ON", "2024-05-06", id="iso-time"),
+        pytest.param("Seen FEB-09-2025 at intake.", "en", "UK-ENG", "2025-02-09", id="MON-dd-yyyy"),
+        pytest.param("Seen Feb/9/25 at intake.", "en", "CA-ON", "2025-02-09", id="Mon/d/yy"),
     ],
 )
 def test_normalises_more_written_forms(
@@ -339,6 +341,12 @@ def test_plausible_year_window() -> None:
             "fr",
             "other",
             id="fr-a-person-receiving",
+        ),
+        pytest.param(
+            "The reporting party alleged that on February 9, 2025 the accused entered his home.",
+            "en",
+            "incident",
+            id="third-person-summary",
         ),
         pytest.param(
             "Nous avons reçu votre plainte le 4 mars 2025.",
