@@ -6,7 +6,9 @@ of") and, when the caller passes a parsed Doc, from its DATE entities. A pattern
 checked as a calendar date (31/02/2024 and 2024-13-01 are not dates); an entity no pattern
 explains is normalised by ``dateparser`` (dateparser's own search is ~0.25 s for a 5 KB page
 and returns many false hits, so it never looks for candidates). A year far in the past or
-future is kept as written and flagged, and never feeds a deadline.
+future is kept as written and flagged, and never feeds a deadline. (The worker and ``casedesk
+extract`` pass the document text, parsed elsewhere a window at a time, so today they get the
+patterns only; a caller holding a Doc passes it to add its entities.)
 
 The role comes from the field label before the date, the cue words and verb of its sentence,
 the layout (a date alone on a line near the top of a letter, an e-mail's Date header) and,
