@@ -50,6 +50,7 @@ def facts_json(session: Session, document_ids: list[int]) -> dict[str, Any]:
                     "text": finding.value.get("text", ""),
                     "iso": finding.value.get("iso", ""),
                     "role": finding.label,
+                    **({"flag": finding.value["flag"]} if finding.value.get("flag") else {}),
                     **source,
                 }
             )
@@ -83,7 +84,9 @@ def case_timeline(
     """The timeline from the case's dates. Without a stated receipt date, the complaint counts
     as received when its first document reached the office (``first_upload``)."""
     mentions = [
-        DateMention(text=d["text"], iso=d["iso"], role=d["role"], start=0, end=0)
+        DateMention(
+            text=d["text"], iso=d["iso"], role=d["role"], start=0, end=0, flag=d.get("flag", "")
+        )
         for d in facts["dates"]
         if d.get("iso")
     ]

@@ -327,8 +327,8 @@ def prefill_context(
             if isinstance(a, dict)
         ]
     for item in facts.get("dates") or []:
-        if not isinstance(item, dict) or not item.get("iso"):
-            continue
+        if not isinstance(item, dict) or not item.get("iso") or item.get("flag"):
+            continue  # a flagged date (a year far off) is shown on the case page, never used
         if item.get("role") == "incident":
             context.setdefault("incident_date", item["iso"])
         elif item.get("role") == "complaint_received":

@@ -1,7 +1,18 @@
 """Date mentions in English and French text, normalised to ISO, each with its role in the case.
 
-Regular expressions find the mentions (dateparser's search is ~0.25 s for a 5 KB page and
-returns many false hits); the role comes from cue words around the mention and the layout.
+Candidates come from general patterns (numeric day/month/year in either order with four- or
+two-digit years, month names and their abbreviations in any case, ordinals and "the 9th day
+of") and, when the caller passes a parsed Doc, from its DATE entities. A pattern's parts are
+checked as a calendar date (31/02/2024 and 2024-13-01 are not dates); an entity no pattern
+explains is normalised by ``dateparser`` (dateparser's own search is ~0.25 s for a 5 KB page
+and returns many false hits, so it never looks for candidates). A year far in the past or
+future is kept as written and flagged, and never feeds a deadline. (The worker and ``casedesk
+extract`` pass the document text, parsed elsewhere a window at a time, so today they get the
+patterns only; a caller holding a Doc passes it to add its entities.)
+
+The role comes from the field label before the date, the cue words and verb of its sentence,
+the layout (a date alone on a line near the top of a letter, an e-mail's Date header) and,
+failing those, a narrative sentence about the events.
 """
 
 from __future__ import annotations
@@ -10,6 +21,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -25,7 +38,7 @@ MONTHS: dict[str, int] = {
     # French, with and without accents (OCR and e-mail often drop them).
     "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2,
     "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7,
-    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "août": 8, "aout": 8, "juill": 7, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
     "decembre": 12, "déc": 12,
 }  # fmt: skip
 _MONTH = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
@@ -34,42 +47,76 @@ _WEEKDAY = (
     r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
 )
 _ORDINAL = r"(?:st|nd|rd|th|er|re|e)?"
-_YEAR = r"(?:19|20)\d{2}"
+# Any four-digit year is read (a year far off is flagged, not dropped); two-digit years only in
+# all-numeric dates ("2-17-20"), where the separators make them unambiguous.
+_YEAR = r"[12]\d{3}"
+_NUMERIC_YEAR = r"(?:[12]\d{3}|\d{2})"
+# After a numeric date: no more digits, words or separators, except an ISO time ("T10:00").
+_NUMERIC_END = r"(?!T\d)(?![\w/-]|\.\d)|(?=T\d)"
+# Between a day and its month: "3 March", "3rd of March", "9th day of February", "03-FEB".
+_DAY_MONTH = r"(?:\s+(?:day\s+)?(?:of\s+|de\s+)?|[-/]|\s*-\s*)"
+# Between a month and its year: "March 3, 2024", "03-FEB-2025", "7 juill. 2025".
+_MONTH_YEAR = r"(?:,?\s+|[-/]|\s*-\s*)"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # 2024-03-03, 2024/03/03, 2024.03.03
+    # 2024-03-03, 2024/03/03, 2024.03.03, 2024-03-03T10:00
     (
         "ymd",
         re.compile(
-            rf"(?<![\w/.-])(?P<y>{_YEAR})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?![\w/-]|\.\d)"
+            rf"(?<![\w/.-])(?P<y>{_YEAR})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
+            rf"(?:{_NUMERIC_END})"
         ),
     ),
-    # 03/03/2024, 3-3-2024, 03.03.2024: order decided by jurisdiction and language
+    # 03/03/2024, 3-3-2024, 03.03.2024, 2-17-20: order decided by jurisdiction and language
     (
         "num",
         re.compile(
-            rf"(?<![\w/.-])(?P<a>\d{{1,2}})[-/.](?P<b>\d{{1,2}})[-/.](?P<y>{_YEAR})(?![\w/-]|\.\d)"
+            rf"(?<![\w/.-])(?P<a>\d{{1,2}})(?P<sep>[-/.])(?P<b>\d{{1,2}})(?P=sep)"
+            rf"(?P<y>{_NUMERIC_YEAR})(?:{_NUMERIC_END})"
         ),
     ),
-    # March 3, 2024 / Sep. 12, 2024 / March 3rd / Fri, March 3 2024
+    # March 3, 2024 / Sep. 12, 2024 / March 3rd / Fri, March 3 2024 / FEBRUARY the 9th
     (
         "mdy",
         re.compile(
-            rf"(?<![\w-]){_WEEKDAY}(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}}){_ORDINAL}\b"
+            rf"(?<![\w-]){_WEEKDAY}(?P<mon>{_MONTH})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}}){_ORDINAL}\b"
             rf"(?:,?\s+(?P<y>{_YEAR})\b)?",
             re.IGNORECASE,
         ),
     ),
-    # 3 March 2024 / 3rd of March, 2024 / Fri, 13 Sep 2024 / le 1er mars 2024 / 3 mars
+    # FEB-09-2025, Feb/9/25: month first between two separators, with its year
+    (
+        "mdy",
+        re.compile(
+            rf"(?<![\w/.-])(?P<mon>{_MONTH})(?P<sep>[-/])(?P<d>\d{{1,2}})(?P=sep)"
+            rf"(?P<y>{_NUMERIC_YEAR})(?![\w/-]|\.\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    # 03-FEB-85, 3/Feb/85: a two-digit year only between the same two separators
     (
         "dmy",
         re.compile(
-            rf"(?<![\w-]){_WEEKDAY}(?P<d>\d{{1,2}}){_ORDINAL}(?:\s+of)?\s+(?P<mon>{_MONTH})\b\.?"
-            rf"(?:,?\s+(?P<y>{_YEAR})\b)?",
+            rf"(?<![\w/.-])(?P<d>\d{{1,2}})(?P<sep>[-/])(?P<mon>{_MONTH})\.?(?P=sep)"
+            r"(?P<y>\d{2})(?![\w/-]|\.\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    # 3 March 2024 / 3rd of March, 2024 / the 9th day of February, 2025 / 03-FEB-2025 /
+    # Fri, 13 Sep 2024 / le 1er mars 2024 / 7 juill. 2025 / 3 mars
+    (
+        "dmy",
+        re.compile(
+            rf"(?<![\w-]){_WEEKDAY}(?P<d>\d{{1,2}}){_ORDINAL}{_DAY_MONTH}(?P<mon>{_MONTH})\b\.?"
+            rf"(?:{_MONTH_YEAR}(?P<y>{_YEAR})\b)?",
             re.IGNORECASE,
         ),
     ),
 )
+# Years outside this window are kept as written and flagged: never used for a deadline.
+EARLIEST_YEAR = 1900
+YEARS_AHEAD = 5
+IMPLAUSIBLE_YEAR = "implausible_year"
 
 # Cue words, nearest one wins. Checked on both languages: a French letter may quote English
 # e-mail headers and the other way round.
@@ -77,15 +124,17 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date_of_birth",
         re.compile(
-            r"date of birth|birth ?date|\bd\.?o\.?b\b|\bborn\b|date de naissance|naissance|"
-            r"\bnée?\b|\bné\(e\)",
+            r"date of birth|birth ?date|\bbirthday\b|\bd\.?o\.?b\b|\bborn\b|date de naissance|"
+            r"naissance|\bnée?\b|\bné\(e\)|\bd\.d\.n\b|\bddn\b",
             re.IGNORECASE,
         ),
     ),
     (
         "interview",
         re.compile(
-            r"interview\w*|statement (?:taken|given|of)|date of statement|duty report|"
+            r"interview\w*|statement (?:taken|given|of)|date of statement|"
+            r"duty (?:report|statement)|"
+            r"\b(?:met|spoke|sat down) with (?:the |an |our )?investigat\w*|"
             r"entrevue|entretien|rencontré\w*|déposition|déclaration (?:prise|recueillie)",
             re.IGNORECASE,
         ),
@@ -93,7 +142,15 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "complaint_received",
         re.compile(
-            r"\breceived\b|\breceipt\b|date received|\breçue?s?\b|réception|date de dépôt",
+            r"\breceived\b|\breceipt\b|date received|\breçue?s?\b|réception|date de dépôt|"
+            # the complainant's own act of complaining: "I filed my complaint on ..."
+            r"\b(?:filed|lodged|submitted|made|sent in) (?:a |my |the |his |her |this |their )?"
+            r"(?:formal |written )?complaint|"
+            r"\bcomplaint (?:was )?(?:filed|lodged|submitted|made|logged|registered|recorded)\b|"
+            r"\bdate (?:logged|registered)\b|"
+            r"\blodged\b|\bdate of (?:the )?complaint\b|\bcomplaint date\b|\bintake date\b|"
+            r"\bdate of intake\b|\bdate filed\b|plainte (?:a été )?déposée|"
+            r"porté plainte|dépôt de (?:la |ma )?plainte",
             re.IGNORECASE,
         ),
     ),
@@ -101,14 +158,18 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "letter_date",
         re.compile(
             r"\bprepared\b|\breport date\b|date of (?:this |the )?(?:letter|report)|"
-            r"date du rapport|date de la lettre|\bsigned\b|\bsigné\w*",
+            r"date du rapport|date de la lettre|\bsigned\b|\bsigné\w*|"
+            # "Dated:", "Dated at Toronto this 9th day of", "Fait à Montréal le"
+            r"^\s*dated\b|\bdated\s*:|\bdated (?:at|this)\b|\bfait à\b",
             re.IGNORECASE,
         ),
     ),
     (
         "incident",
         re.compile(
-            r"incident|occur\w*|happened|took place|initial contact|treated by|"
+            r"incident|occur\w*|happen\w*|took place|initial contact|treated by|"
+            # third-person summaries: "The reporting party alleged that on ..."
+            r"\balleg\w*|\ballègue\w*|\bon or about\b|"
             r"date of (?:the )?event|événement\w*|evenement\w*|survenu\w*|les faits|"
             r"s'est produit|se sont produits|a eu lieu|date des faits",
             re.IGNORECASE,
@@ -123,6 +184,19 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    # Neutral cues ("") stop the search and decide nothing: the sentence and the layout do.
+    # A person receiving something (a ticket, a call, treatment) is not the office receiving
+    # the complaint; the match runs to the object so that it is nearer than "received".
+    (
+        "",
+        re.compile(
+            r"\b(?:i|he|she|they|my \w+) (?:had |have |later |then |also |finally )?received"
+            r"(?: (?:a|an|my|his|her|the|some|two|three) [\w-]+)?|"
+            r"\b(?:j'ai|il a|elle a|ils ont) (?:\w+ )?reçu"
+            r"(?: (?:une?|la|le|les|mon|ma|mes) [\w-]+)?",
+            re.IGNORECASE,
+        ),
+    ),
 )
 # A date followed by a time of day in a narrative ("On 27/01/2025 at about 9.05pm I was ...")
 # is when the events happened.
@@ -131,6 +205,27 @@ _TIME_AFTER = re.compile(
     r"(?:\d{1,2}[:.h]\s?\d{2}|\d{4}\s+hours|\d{1,2}\s?(?:a\.?m|p\.?m))",
     re.IGNORECASE,
 )
+# A narrative sentence about the events themselves (a reviewed table of cue words, English and
+# French): the police acting, or the writer in the middle of something ("I was walking home").
+# A date in one, with no cue of its own, is the incident; talking to the office afterwards
+# (phoning, writing, asking) is not.
+_NARRATIVE_EVENT = re.compile(
+    r"\b(?:officers?|constables?|cst|sgt|sergeants?|police(?:man|men|woman|women)?|cops?|"
+    r"cruisers?|squad car|(?:stopped|arrested|detained|searched|handcuffed|approached|"
+    r"grabbed|pushed|punched|struck|kicked|tasered|pulled (?:me |us |him |her )?over|"
+    r"attended|raided|seized|assaulted|followed)|(?:i|we|he|she|they) (?:was|were) \w+ing|"
+    r"policiers?|agents?|patrouilleurs?|(?:m'|l'|les? |nous )?(?:ont |a )?"
+    r"(?:arrêtée?s?|interpellée?s?|fouillée?s?|frappée?s?|poussée?s?|menottée?s?|détenue?s?))\b",
+    re.IGNORECASE,
+)
+_COMMUNICATION = re.compile(
+    r"\b(?:phoned|telephoned|e-?mailed|wrote|sent|called|contacted|asked|requested|spoke|"
+    r"replied|responded|complained|reported|followed up|téléphoné|écrit|envoyé|contacté|"
+    r"demandé|répondu|signalé)\b",
+    re.IGNORECASE,
+)
+# PDF and DOCX table text puts cells side by side with a tab or a run of spaces.
+_CELL_GAP = re.compile(r"\t|\s{3,}")
 _BARE_DATE_LABEL = re.compile(r"\bdate\s*:?\s*$", re.IGNORECASE)
 _EMAIL_HEADER_LINE = re.compile(r"^(?:date|sent|envoyé|received|reçu)\s*:", re.IGNORECASE)
 _EMAIL_MARKERS = re.compile(r"^(?:from|de|to|à|subject|objet|message-id)\s*:", re.IGNORECASE | re.M)
@@ -195,18 +290,50 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _LEFT_WINDOW = 160
+# Lower-case words or a label's colon before a date: it is not a letterhead's date line.
+_LABEL_WORDS = re.compile(r"\b(?!le\b|on\b|the\b)[a-zà-ÿ]{2,}\b|:\s*$")
+_INITIALS = re.compile(r"(?:\w\.)+\w")
+# A form's question is the label of the answer after it ("When did it happen? 9 Feb 2025").
+_QUESTION_BEFORE = re.compile(r"([^.!?\n]{3,120})\?[ \t]*\n?[ \t]*$")
 _LETTER_HEAD_LINES = 15
+_TABLE_LINE = 400  # a longer line is running text, not a table row
+_TABLE_ROWS = 60  # rows looked through, upwards, for a column header
+_LINE_LIMIT = 1000  # characters of a line read on either side of a date
 
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
-    """One date as written (``text``), its ISO form, its role and its offsets in the text."""
+    """One date as written (``text``), its ISO form, its role and its offsets in the text.
+
+    ``flag`` is empty for a date that can be used, else why it must not feed a deadline
+    (``IMPLAUSIBLE_YEAR``: a year far in the past or future, kept as written).
+    """
 
     text: str
     iso: str
     role: str
     start: int
     end: int
+    flag: str = ""
+
+    @property
+    def usable(self) -> bool:
+        """Whether the date may be used for a deadline or a letter."""
+        return not self.flag
+
+
+def plausible_year(year: int, today: date | None = None) -> bool:
+    """A year a complaint file can mean: from 1900 (births) to a few years ahead."""
+    current = (today or date.today()).year
+    return EARLIEST_YEAR <= year <= current + YEARS_AHEAD
+
+
+def _full_year(written: str) -> int:
+    """A two-digit year as strptime's ``%y`` reads it: 69-99 are the 1900s, 00-68 the 2000s."""
+    year = int(written)
+    if len(written) == 2:
+        return year + (1900 if year >= 69 else 2000)
+    return year
 
 
 def day_first(jurisdiction: str, language: str) -> bool:
@@ -229,9 +356,17 @@ def find_dates(
     text = source.text if isinstance(source, Doc) else source
     if not isinstance(text, str):
         raise InvalidInput("find_dates needs text or a spaCy Doc")
-    raw = _find_raw(text, day_first(jurisdiction, language))
+    dayfirst = day_first(jurisdiction, language)
+    today = date.today()
+    raw = _find_raw(text, dayfirst)
+    if isinstance(source, Doc):
+        raw = _with_entities(raw, source, dayfirst)
     if reference_year is None:
-        years = Counter(found[3].year for found in raw if found[3] is not None)
+        years = Counter(
+            found[3].year
+            for found in raw
+            if found[3] is not None and plausible_year(found[3].year, today)
+        )
         reference_year = (
             max(years.items(), key=lambda item: (item[1], item[0]))[0] if years else None
         )
@@ -248,7 +383,8 @@ def find_dates(
                 continue
         role = context.role_of(start, end, previous_end)
         previous_end = end
-        mentions.append(DateMention(text[start:end], value.isoformat(), role, start, end))
+        flag = "" if plausible_year(value.year, today) else IMPLAUSIBLE_YEAR
+        mentions.append(DateMention(text[start:end], value.isoformat(), role, start, end, flag))
     return mentions
 
 
@@ -276,9 +412,13 @@ def _find_raw(
             if not year and _safe_date(2000, month, day) is None:  # 2000: a leap year
                 continue
             candidates.append((match.start(), match.end(), (year, month, day), full))
-    # Longest mention wins where two overlap ("Fri, 13 Sep 2024" over "13 Sep").
+    return _longest_first(candidates)
+
+
+def _longest_first(candidates: list[Any]) -> list[Any]:
+    """Longest mention wins where two overlap ("Fri, 13 Sep 2024" over "13 Sep")."""
     candidates.sort(key=lambda item: (item[0], -(item[1] - item[0])))
-    chosen: list[tuple[int, int, tuple[int, int, int], date | None]] = []
+    chosen: list[Any] = []
     for candidate in candidates:
         if chosen and candidate[0] < chosen[-1][1]:
             if candidate[1] - candidate[0] > chosen[-1][1] - chosen[-1][0]:
@@ -288,11 +428,59 @@ def _find_raw(
     return chosen
 
 
+def _with_entities(raw: list[Any], doc: Doc, dayfirst: bool) -> list[Any]:
+    """``raw`` plus the Doc's DATE entities that no pattern found, normalised by dateparser
+    when they name one whole day ("the ninth of February 2025"); periods and vague times
+    ("last week", "2024") are not dates of a case."""
+    # A pattern's complete date stands; a yearless one ("February 9th") gives way to an entity
+    # that says more ("February 9th of 2025").
+    complete = [(start, end) for start, end, _, full in raw if full is not None]
+    added = list(raw)
+    for entity in doc.ents:
+        if entity.label_ != "DATE" or len(entity.text) > 60:
+            continue
+        start, end = entity.start_char, entity.end_char
+        if any(start < other_end and other_start < end for other_start, other_end in complete):
+            continue
+        value = _dateparser_day(entity.text, dayfirst)
+        if value is not None:
+            added.append((start, end, (value.year, value.month, value.day), value))
+    return _longest_first(added)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_day(written: str, dayfirst: bool) -> date | None:
+    """One whole calendar day written in ``written`` (day, month and year all present)."""
+    if not re.search(r"\d", written) or re.search(r"\d[-/.]\d{1,2}[-/.]\d", written):
+        # Numbers in words alone are not a day of a case; an all-numeric form the patterns
+        # refused is not a date (dateparser would read 2024-13-01 as 13 January).
+        return None
+    parser = _date_parser(dayfirst)
+    data = parser.get_date_data(written)
+    if data.date_obj is None or data.period != "day":
+        return None
+    return data.date_obj.date()  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=2)
+def _date_parser(dayfirst: bool) -> Any:
+    from dateparser.date import DateDataParser  # loaded only when a Doc's entities need it
+
+    return DateDataParser(
+        languages=["en", "fr"],
+        settings={
+            "DATE_ORDER": "DMY" if dayfirst else "MDY",
+            "STRICT_PARSING": True,
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+
+
 def _parse(kind: str, match: re.Match[str], dayfirst: bool) -> tuple[int, int, int] | None:
     if kind == "ymd":
         return int(match["y"]), int(match["m"]), int(match["d"])
     if kind == "num":
-        first, second, year = int(match["a"]), int(match["b"]), int(match["y"])
+        first, second, year = int(match["a"]), int(match["b"]), _full_year(match["y"])
         if first > 12 >= second:
             return year, second, first
         if second > 12 >= first:
@@ -303,7 +491,7 @@ def _parse(kind: str, match: re.Match[str], dayfirst: bool) -> tuple[int, int, i
     if month_word.lower() == "may" and month_word == "may":
         return None
     month = MONTHS[month_word.lower().rstrip(".")]
-    year = int(match["y"]) if match["y"] else 0
+    year = _full_year(match["y"]) if match["y"] else 0
     return year, month, int(match["d"])
 
 
@@ -326,12 +514,16 @@ class _Layout:
                 high = middle - 1
         return low
 
-    def _line(self, index: int) -> str:
-        start = self.line_starts[index]
-        end = (
+    def _line_end(self, index: int) -> int:
+        return (
             self.line_starts[index + 1] - 1 if index + 1 < len(self.line_starts) else len(self.text)
         )
-        return self.text[start:end]
+
+    def _line(self, index: int) -> str:
+        """Line ``index``, cut at ``_LINE_LIMIT`` characters: a page-long line without breaks
+        (a narrative with no full stops) must not be copied once per date."""
+        start = self.line_starts[index]
+        return self.text[start : min(self._line_end(index), start + _LINE_LIMIT)]
 
     def _signature_role(self) -> str:
         return "interview" if self.is_witness_statement else "letter_date"
@@ -341,8 +533,8 @@ class _Layout:
         line_index = self._line_index(start)
         line_start = self.line_starts[line_index]
         line = self._line(line_index)
-        left = self.text[line_start:start]
-        right = line[end - line_start :]
+        left = self.text[max(line_start, start - _LINE_LIMIT) : start]
+        right = self.text[end : min(self._line_end(line_index), end + _LINE_LIMIT)]
         if self.is_email and _EMAIL_HEADER_LINE.match(line.lstrip("> ")):
             return "complaint_received" if not line.startswith(">") else "other"
         # A table row ("2023-08-20  Complaint received by ...") describes the date after it.
@@ -358,6 +550,11 @@ class _Layout:
         role = _nearest_cue(sentence_left, from_end=True)
         if role:
             return role
+        if not sentence_left.strip():
+            question = _QUESTION_BEFORE.search(self.text[max(0, start - _LEFT_WINDOW) : start])
+            role = _nearest_cue(question.group(1), from_end=True) if question else None
+            if role:
+                return role
         if _BARE_DATE_LABEL.search(sentence_left):
             return "complaint_received" if self.is_email else self._signature_role()
         sentence_right = _first_sentence(right)
@@ -366,13 +563,45 @@ class _Layout:
             return role
         if _TIME_AFTER.search(right) and not left.strip(" \t,:").endswith(("Date", "date")):
             return "incident"
-        # Only a date (almost) alone on its line is a form value, table cell or letterhead.
-        if (left.strip() and len(left.strip()) > 25) or len(right.strip(" .,;:")) > 3:
+        left_cell = _CELL_GAP.split(left[-_LEFT_WINDOW:])[-1]
+        right_cell = _CELL_GAP.split(right[:_LEFT_WINDOW])[0]
+        # (A date alone on its line or in its table cell is a form value, a letterhead or a
+        # signature, not part of a sentence.)
+        if (left_cell.strip() or right_cell.strip(" .,;:")) and _is_narrative(
+            sentence_left, sentence_right
+        ):
+            return "incident"
+        # Only a date (almost) alone on its line (or its table cell) is a form value, a table
+        # cell or a letterhead.
+        if (left_cell.strip() and len(left_cell.strip()) > 25) or len(
+            right_cell.strip(" .,;:")
+        ) > 3:
             return "other"
         return self._role_from_neighbours(line_index, left, right)
 
+    def _header_cell(self, line_index: int, left: str) -> str | None:
+        """The column header above a table cell: the cell at the same place in the first line
+        of the rows above with as many cells ("Name<TAB>Date of birth", then one row a person)."""
+        line_length = self._line_end(line_index) - self.line_starts[line_index]
+        if line_index == 0 or line_length > _TABLE_LINE:
+            return None
+        cells = _cells(self._line(line_index))
+        if len(cells) < 2:
+            return None
+        headers: list[str] | None = None
+        for index in range(line_index - 1, max(-1, line_index - _TABLE_ROWS), -1):
+            row = self._line(index)
+            if len(row) >= _TABLE_LINE or len(_cells(row)) != len(cells):
+                break
+            headers = _cells(row)
+        position = len(_cells(left))
+        return headers[position] if headers and position < len(headers) else None
+
     def _role_from_neighbours(self, line_index: int, left: str, right: str) -> str:
         """A date standing (almost) alone on its line: a form value, a table cell, a letterhead."""
+        header = self._header_cell(line_index, left)
+        if header is not None:
+            return _nearest_cue(header, from_end=True) or "other"
         previous = [
             self._line(index).strip()
             for index in range(line_index - 1, max(-1, line_index - 7), -1)
@@ -391,11 +620,28 @@ class _Layout:
             role = _nearest_cue(last_word, from_end=True)
             if role and role != "other":
                 return role
-        if line_index < _LETTER_HEAD_LINES or re.search(r",\s*le\s*$", left, re.IGNORECASE):
+        if re.search(r",\s*le\s*$", left, re.IGNORECASE):
+            return self._signature_role()
+        # A letterhead's date stands alone or after a place ("Toronto, "); one after words of a
+        # sentence or a field label of its own ("Re: your complaint of", "Logged:") is not it.
+        if _LABEL_WORDS.search(_CELL_GAP.split(left[-_LEFT_WINDOW:])[-1]):
+            return "other"
+        if line_index < _LETTER_HEAD_LINES:
             return self._signature_role()
         if previous and len(previous[0].split()) <= 3 and not right.strip():
             return self._signature_role()
         return "other"
+
+
+def _cells(line: str) -> list[str]:
+    return [cell for cell in _CELL_GAP.split(line.strip()) if cell]
+
+
+def _is_narrative(sentence_left: str, sentence_right: str) -> bool:
+    """The date's sentence tells the events (the police acting, the writer in the middle of
+    something) and not a later exchange with the office."""
+    sentence = f"{sentence_left} {sentence_right[:200]}"
+    return bool(_NARRATIVE_EVENT.search(sentence)) and not _COMMUNICATION.search(sentence)
 
 
 def _is_sentence_end(text: str, index: int) -> bool:
@@ -403,8 +649,13 @@ def _is_sentence_end(text: str, index: int) -> bool:
         return True
     if text[index] != ".":
         return True
-    word = re.split(r"\s", text[:index])[-1].lower()
-    return word not in _ABBREVIATIONS and not (len(word) == 1 and word.isalpha())
+    word = re.split(r"\s", text[max(0, index - 40) : index])[-1].lower()
+    # Dotted initials ("D.O.B.", "p.m.", "U.S.") are one abbreviation.
+    return (
+        word not in _ABBREVIATIONS
+        and not (len(word) == 1 and word.isalpha())
+        and not _INITIALS.fullmatch(word)
+    )
 
 
 def _last_sentence(text: str) -> str:
@@ -432,4 +683,4 @@ def _nearest_cue(context: str, *, from_end: bool) -> str | None:
     return best[1] if best else None
 
 
-assert {role for role, _ in _CUES} <= set(DATE_ROLES)
+assert {role for role, _ in _CUES} - {""} <= set(DATE_ROLES)

@@ -17,7 +17,7 @@ import holidays
 
 from core.errors import InvalidInput, NotFound
 from core.law.packs import Period, Rule, holiday_calendar, rule_for
-from extraction.dates import DateMention
+from extraction.dates import DateMention, plausible_year
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +147,16 @@ def review_due_date(jurisdiction: str, notified_on: date) -> date:
     return add_period(jurisdiction, notified_on, rule.period, roll=rule.roll_to_business_day)
 
 
-def _first(mentions: Iterable[DateMention], role: str) -> date | None:
-    found = [date.fromisoformat(mention.iso) for mention in mentions if mention.role == role]
+def _first(mentions: Iterable[DateMention], role: str, today: date) -> date | None:
+    """The earliest usable date of ``role``: a flagged date, or one whose year is far in the
+    past or future (however it reached here), never starts a deadline."""
+    found = [
+        day
+        for mention in mentions
+        if mention.role == role and not mention.flag
+        for day in [date.fromisoformat(mention.iso)]
+        if plausible_year(day.year, today)
+    ]
     return min(found) if found else None
 
 
@@ -163,8 +171,8 @@ def build_timeline(
     the CSPA after); a complaint received after the time limit raises its flag.
     """
     mentions = tuple(dates.dates if hasattr(dates, "dates") else dates)
-    incident = _first(mentions, "incident")
-    received = _first(mentions, "complaint_received")
+    incident = _first(mentions, "incident", today)
+    received = _first(mentions, "complaint_received", today)
     items: list[TimelineItem] = []
     flags: list[Flag] = []
     statute = ""

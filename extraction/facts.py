@@ -103,6 +103,15 @@ def _person_json(person: Person) -> dict[str, Any]:
     }
 
 
+def _date_json(mention: DateMention) -> dict[str, Any]:
+    """``{"text", "iso", "role"}``; a date kept as written but not to be used (a year far in the
+    past or future) also has ``"flag"``."""
+    found: dict[str, Any] = {"text": mention.text, "iso": mention.iso, "role": mention.role}
+    if mention.flag:
+        found["flag"] = mention.flag
+    return found
+
+
 def facts_to_json(facts: Facts) -> dict[str, Any]:
     """The object ``casedesk extract --json`` prints under a document's stem (DESIGN.md)."""
     return {
@@ -110,10 +119,7 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
             {"category": allegation.category, "evidence": allegation.evidence}
             for allegation in facts.allegations
         ],
-        "dates": [
-            {"text": mention.text, "iso": mention.iso, "role": mention.role}
-            for mention in facts.dates
-        ],
+        "dates": [_date_json(mention) for mention in facts.dates],
         "parties": [_person_json(person) for person in facts.parties.all()],
         "police_service": facts.police_service,
         "language": facts.language,

@@ -53,7 +53,8 @@ def replace_facts(session: Session, document: Document, stored: StoredPages, fac
             page=stored.page_of(mention.start),
             start=mention.start,
             end=mention.end,
-            value={"text": mention.text, "iso": mention.iso},
+            value={"text": mention.text, "iso": mention.iso}
+            | ({"flag": mention.flag} if mention.flag else {}),
         )
         for mention in facts.dates
     )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from datetime import date
 
-from extraction.dates import day_first, find_dates
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from extraction.dates import IMPLAUSIBLE_YEAR, day_first, find_dates, plausible_year
 
 
 @pytest.mark.parametrize(
@@ -167,3 +171,300 @@ def test_is_fast_on_long_text() -> None:
     found = find_dates(text, "en", jurisdiction="CA-ON")
     assert len(found) == 4000
     assert time.perf_counter() - began < 5.0
+
+
+# --- Written forms beyond the plain ones (made-up sentences) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "jurisdiction", "iso"),
+    [
+        pytest.param(
+            "Sworn before me the 14th day of October, 2024.",
+            "en",
+            "CA-ON",
+            "2024-10-14",
+            id="day-of-month",
+        ),
+        pytest.param("Seen 11-NOV-2024 by triage.", "en", "CA-ON", "2024-11-11", id="dd-MON-yyyy"),
+        pytest.param("Seen 6 DEC 2023 by triage.", "en", "UK-ENG", "2023-12-06", id="upper-month"),
+        pytest.param("JUNE the 3rd, 2024 at dusk", "en", "CA-ON", "2024-06-03", id="month-the-day"),
+        pytest.param("le 22 juill. 2024", "fr", "CA-ON", "2024-07-22", id="fr-juill-dot"),
+        pytest.param("le 30 sept. 2024", "fr", "CA-QC", "2024-09-30", id="fr-sept-dot"),
+        pytest.param("Seen 4-19-23 at the desk.", "en", "CA-ON", "2023-04-19", id="m-d-yy"),
+        pytest.param("Seen 19/4/23 at the desk.", "en", "UK-ENG", "2023-04-19", id="d-m-yy"),
+        pytest.param("Seen 05/06/07 at the desk.", "en", "UK-ENG", "2007-06-05", id="yy-day-first"),
+        pytest.param(
+            "Seen 05/06/07 at the desk.", "en", "CA-ON", "2007-05-06", id="yy-month-first"
+        ),
+        pytest.param("Born 02.03.71 in Leeds.", "en", "UK-WLS", "1971-03-02", id="yy-1900s"),
+        pytest.param("Logged 2024-05-06T14:30:00Z", "en", "CA-ON", "2024-05-06", id="iso-time"),
+        pytest.param("Seen FEB-09-2025 at intake.", "en", "UK-ENG", "2025-02-09", id="MON-dd-yyyy"),
+        pytest.param("Seen Feb/9/25 at intake.", "en", "CA-ON", "2025-02-09", id="Mon/d/yy"),
+    ],
+)
+def test_normalises_more_written_forms(
+    text: str, language: str, jurisdiction: str, iso: str
+) -> None:
+    found = find_dates(text, language, jurisdiction=jurisdiction)
+    assert [mention.iso for mention in found] == [iso]
+    assert text[found[0].start : found[0].end] == found[0].text
+    assert found[0].usable
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Seen 31/02/2024.", id="31-february"),
+        pytest.param("Seen 2024-13-01.", id="month-13"),
+        pytest.param("Seen 29/02/2023.", id="not-a-leap-year"),
+        pytest.param("Seen 2023-02-29.", id="iso-not-a-leap-year"),
+        pytest.param("Seen 00/12/2024.", id="day-zero"),
+        pytest.param("Seen 12/00/2024.", id="month-zero"),
+        pytest.param("Seen 13/13/24.", id="two-digit-year-month-13"),
+        pytest.param("Seen 32 March 2024.", id="day-32"),
+        pytest.param("Seen February 30, 2024.", id="february-30"),
+        pytest.param("Vu le 31 avril 2024.", id="fr-31-april"),
+    ],
+)
+@pytest.mark.parametrize("jurisdiction", ["CA-ON", "UK-ENG"])
+def test_impossible_dates_have_no_iso(text: str, jurisdiction: str) -> None:
+    assert find_dates(text, "en", jurisdiction=jurisdiction, reference_year=2024) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        pytest.param("The battle was on October 14, 1066.", "1066-10-14", id="far-past"),
+        pytest.param("Review due 2999-01-01.", "2999-01-01", id="far-future"),
+        pytest.param("Incident date: 3 March 2999", "2999-03-03", id="far-future-incident"),
+        pytest.param("Date de naissance : 12/05/1066", "1066-05-12", id="fr-far-past"),
+    ],
+)
+def test_far_years_are_kept_as_written_and_flagged(text: str, iso: str) -> None:
+    found = find_dates(text, "fr" if "naissance" in text else "en", jurisdiction="CA-ON")
+    assert [(mention.iso, mention.flag) for mention in found] == [(iso, IMPLAUSIBLE_YEAR)]
+    assert found[0].text in text
+    assert not found[0].usable
+
+
+def test_far_years_do_not_set_the_year_of_yearless_dates() -> None:
+    text = "Seen 2024-02-01. Then 2999-01-01 and 2999-02-02. The stop was on the 4th of May."
+    found = find_dates(text, "en", jurisdiction="CA-ON")
+    assert found[-1].iso == "2024-05-04"
+
+
+def test_plausible_year_window() -> None:
+    today = date(2025, 6, 1)
+    assert plausible_year(1931, today) and plausible_year(2030, today)
+    assert not plausible_year(1066, today) and not plausible_year(2999, today)
+
+
+# --- Roles from labels, verbs and layout (made-up documents) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "role"),
+    [
+        pytest.param(
+            "On 12 March 2025, two officers stopped my car on Elm Road.",
+            "en",
+            "incident",
+            id="narrative-police-act",
+        ),
+        pytest.param(
+            "I was walking my dog on 5 May 2024 when a cruiser pulled up beside me.",
+            "en",
+            "incident",
+            id="narrative-writer-in-the-middle",
+        ),
+        pytest.param(
+            "Le 3 mai 2024, deux policiers m'ont arrêté devant chez moi.",
+            "fr",
+            "incident",
+            id="fr-narrative",
+        ),
+        pytest.param(
+            "I phoned the station on 14 March 2025 to ask for the report.",
+            "en",
+            "other",
+            id="later-exchange-is-not-the-incident",
+        ),
+        pytest.param(
+            "I filed my complaint on 20 March 2025.", "en", "complaint_received", id="filed"
+        ),
+        pytest.param(
+            "The complaint was lodged on 2 April 2025 by her lawyer.",
+            "en",
+            "complaint_received",
+            id="lodged",
+        ),
+        pytest.param(
+            "J'ai porté plainte le 2 avril 2025.", "fr", "complaint_received", id="fr-porte-plainte"
+        ),
+        pytest.param(
+            "I met with the investigator on 2 April 2025.", "en", "interview", id="met-investigator"
+        ),
+        pytest.param(
+            "Dated at Toronto this 9th day of February, 2025, in the presence of counsel.",
+            "en",
+            "letter_date",
+            id="dated-at",
+        ),
+        pytest.param("DOB 03-FEB-1985", "en", "date_of_birth", id="dob-upper-month"),
+        pytest.param("Né(e) le : 4 juill. 1979", "fr", "date_of_birth", id="fr-nee-le"),
+        pytest.param("Interview date: 2-17-25", "en", "interview", id="interview-two-digit"),
+        pytest.param("Date received: 11-NOV-2024", "en", "complaint_received", id="received"),
+        pytest.param("D.O.B. 03-FEB-85", "en", "date_of_birth", id="dotted-dob-two-digit-year"),
+        pytest.param("Seen on 3/Feb/85 by the nurse.", "en", "other", id="d-mon-yy-slashes"),
+        pytest.param(
+            "When did it happen? 9 Feb 2025", "en", "incident", id="question-label-same-line"
+        ),
+        pytest.param(
+            "When did it happen?\n9 Feb 2025", "en", "incident", id="question-label-line-above"
+        ),
+        pytest.param("Complaint date: 2025-02-10", "en", "complaint_received", id="complaint-date"),
+        pytest.param(
+            "I received a parking ticket on 4 March 2025 in the mail.",
+            "en",
+            "other",
+            id="a-person-receiving-is-not-the-complaint",
+        ),
+        pytest.param(
+            "I received a ticket from Cst. Roe on 4 March 2025 at the corner.",
+            "en",
+            "incident",
+            id="a-ticket-from-the-police-is-the-incident",
+        ),
+        pytest.param(
+            "J'ai reçu une contravention le 4 mars 2025 par la poste.",
+            "fr",
+            "other",
+            id="fr-a-person-receiving",
+        ),
+        pytest.param(
+            "The reporting party alleged that on February 9, 2025 the accused entered his home.",
+            "en",
+            "incident",
+            id="third-person-summary",
+        ),
+        pytest.param(
+            "Nous avons reçu votre plainte le 4 mars 2025.",
+            "fr",
+            "complaint_received",
+            id="fr-the-office-receiving",
+        ),
+    ],
+)
+def test_role_from_labels_and_verbs(text: str, language: str, role: str) -> None:
+    found = find_dates(text, language, jurisdiction="CA-ON")
+    assert [mention.role for mention in found] == [role]
+
+
+def test_a_table_cell_takes_its_column_header() -> None:
+    text = (
+        "Person\tDate of birth\tTelephone\n"
+        "A. Example\t1984-07-02\t555-0100\n"
+        "B. Example\t11-NOV-1990\t555-0101\n"
+    )
+    found = find_dates(text, "en", jurisdiction="CA-ON")
+    assert [(mention.iso, mention.role) for mention in found] == [
+        ("1984-07-02", "date_of_birth"),
+        ("1990-11-11", "date_of_birth"),
+    ]
+
+
+def test_a_letterhead_date_beside_another_column_is_the_letter_date() -> None:
+    text = (
+        "Office of the Example Police Complaints Commissioner       14 March 2025\n"
+        "100 Example Street, Suite 400\n\nDear Ms. Roe,\n\nThank you for your letter.\n"
+    )
+    found = find_dates(text, "en", jurisdiction="CA-ON")
+    assert [(mention.iso, mention.role) for mention in found] == [("2025-03-14", "letter_date")]
+
+
+def test_a_signature_date_under_a_rank_is_not_the_incident() -> None:
+    text = "Findings follow.\n\n_____________\nA. Example\nStaff Sergeant\n2025-03-14\n"
+    found = find_dates(text, "en", jurisdiction="CA-ON")
+    assert [mention.role for mention in found] != ["incident"]
+
+
+# --- A parsed Doc's DATE entities (spaCy), normalised by dateparser ---------------------------
+
+
+def _doc_with_date_entity(text: str, entity: str) -> Doc:
+    doc = spacy.blank("en")(text)
+    start = text.index(entity)
+    span = doc.char_span(start, start + len(entity), label="DATE")
+    assert span is not None
+    doc.ents = [span]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "iso"),
+    [
+        pytest.param(
+            "It was February 9th of 2025 then.", "February 9th of 2025", "2025-02-09", id="of-year"
+        ),
+        pytest.param("Seen 2025, February 9 then.", "2025, February 9", "2025-02-09", id="y-m-d"),
+    ],
+)
+def test_date_entities_no_pattern_reads(text: str, entity: str, iso: str) -> None:
+    found = find_dates(_doc_with_date_entity(text, entity), "en", jurisdiction="CA-ON")
+    assert [(mention.text, mention.iso) for mention in found] == [(entity, iso)]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        pytest.param("Seen 2024-13-01 then.", "2024-13-01", id="impossible-numeric"),
+        pytest.param("Seen last week then.", "last week", id="vague"),
+        pytest.param("Seen in 2024 then.", "2024", id="a-year"),
+        pytest.param("Seen in March 2024 then.", "March 2024", id="a-month"),
+    ],
+)
+def test_date_entities_that_are_not_one_day_are_left_out(text: str, entity: str) -> None:
+    assert find_dates(_doc_with_date_entity(text, entity), "en", jurisdiction="CA-ON") == []
+
+
+def test_a_long_narrative_without_full_stops_or_line_breaks_stays_linear() -> None:
+    import time
+
+    clause = "and then on 3 March 2024 the officer came back and waited by the car with my friend "
+    text = clause * (400_000 // len(clause))
+    began = time.perf_counter()
+    found = find_dates(text, "en", jurisdiction="CA-ON")
+    assert len(found) == 400_000 // len(clause)
+    assert {mention.role for mention in found} == {"incident"}
+    assert time.perf_counter() - began < 10.0
+
+
+def test_a_letter_head_has_one_date_line() -> None:
+    letter = (
+        "Example Oversight Office\n1 Example Road\n\n3 March 2025\n\nMr. A. Example\n\n"
+        "Re: Your complaint of February 20, 2025\nUnit: 04/03/2025\n\nDear Mr. Example,\n"
+    )
+    found = find_dates(letter, "en", jurisdiction="CA-ON")
+    assert [(mention.iso, mention.role) for mention in found] == [
+        ("2025-03-03", "letter_date"),
+        ("2025-02-20", "other"),
+        ("2025-04-03", "other"),
+    ]
+
+
+def test_an_investigation_report_in_the_uk() -> None:
+    report = (
+        "INVESTIGATION REPORT\nDate of report: 14/04/2025\n\n"
+        "The reporting party alleged that on 01/03/2025 the accused officers detained him.\n"
+        "Complaint logged: 03/03/2025\nComplainant DOB: 7-Jul-79\n"
+        "Witness A was interviewed on 20/03/2025.\n"
+    )
+    found = find_dates(report, "en", jurisdiction="UK-ENG")
+    assert [(mention.iso, mention.role) for mention in found] == [
+        ("2025-04-14", "letter_date"),
+        ("2025-03-01", "incident"),
+        ("2025-03-03", "complaint_received"),
+        ("1979-07-07", "date_of_birth"),
+        ("2025-03-20", "interview"),
+    ]

@@ -135,3 +135,32 @@ def test_overdue_when_no_complaint_and_limit_passed() -> None:
 )
 def test_add_months(start: date, months: int, expected: date) -> None:
     assert add_months(start, months) == expected
+
+
+@pytest.mark.parametrize(
+    "mentions",
+    [
+        pytest.param(
+            [DateMention("3 March 2999", "2999-03-03", "incident", 0, 12, "implausible_year")],
+            id="flagged-by-extraction",
+        ),
+        # A date rebuilt from stored findings without its flag is checked again.
+        pytest.param([_mention("2999-03-03", "incident")], id="far-future-unflagged"),
+        pytest.param([_mention("1066-10-14", "incident")], id="far-past-unflagged"),
+    ],
+)
+def test_a_far_year_never_starts_a_deadline(mentions: list[DateMention]) -> None:
+    timeline = build_timeline(mentions, "CA-ON", date(2025, 1, 1))
+    assert timeline.items == () and timeline.flags == ()
+
+
+def test_a_flagged_date_gives_way_to_a_usable_one() -> None:
+    timeline = build_timeline(
+        [
+            DateMention("1 Jan 1066", "1066-01-01", "incident", 0, 10, "implausible_year"),
+            _mention("2024-06-01", "incident"),
+        ],
+        "CA-ON",
+        date(2025, 1, 1),
+    )
+    assert [item.on for item in timeline.items if item.label == "incident"] == [date(2024, 6, 1)]

@@ -65,6 +65,20 @@ def test_facts_to_json_has_the_cli_contract_shape(pipelines: Pipelines) -> None:
     json.dumps(payload)
 
 
+def test_facts_to_json_flags_a_far_year_and_keeps_it_as_written(pipelines: Pipelines) -> None:
+    text = "Incident date: 3 March 2999. Complaint received on 4 March 2024."
+    facts = extract_facts(text, pipelines.for_language("en")(text), "en", "CA-ON")
+    assert facts_to_json(facts)["dates"] == [
+        {
+            "text": "3 March 2999",
+            "iso": "2999-03-03",
+            "role": "incident",
+            "flag": "implausible_year",
+        },
+        {"text": "4 March 2024", "iso": "2024-03-04", "role": "complaint_received"},
+    ]
+
+
 def test_french_document(pipelines: Pipelines) -> None:
     text = (
         "Je m'appelle Chloé Martin. Le 4 avril 2024, l'agent Marc Roy (matricule 2231) du "
