@@ -78,6 +78,25 @@ LOWER_TITLE = re.compile(
     r"(?<![\w'’])(?:mr|mrs|ms|miss|dr|mme|mlle|m)\.?[ \t]+"
     rf"(?P<name>{_LOW_WORD}(?:[ \t]+{_LOW_WORD})?)"
 )
+# A name written in its own script inside an English or French text: two or three words of
+# one non-Latin alphabet ("Иван Петров", "محمد علي"), standing apart from other words of that
+# script (a longer run is a sentence or a title, not a name). Chinese and Japanese, written
+# without spaces, give no such sign: a name there is left to the reviewing officer.
+_SCRIPTS = (
+    "\u0400-\u04ff",  # Cyrillic
+    "\u0370-\u03ff\u1f00-\u1fff",  # Greek
+    "\u0590-\u05ff",  # Hebrew
+    "\u0600-\u06ff",  # Arabic
+    "\u0900-\u097f",  # Devanagari
+    "\u0e00-\u0e7f",  # Thai
+    "\uac00-\ud7af",  # Hangul
+)
+FOREIGN_SCRIPT_NAME = re.compile(
+    "|".join(
+        rf"(?<![{r}\w])(?P<s{i}>[{r}]{{2,}}(?:[ \t]+[{r}]{{2,}}){{1,2}})(?![\w{r}]|[ \t]+[{r}])"
+        for i, r in enumerate(_SCRIPTS)
+    )
+)
 _NO_VALUE = frozenset({"unknown", "withheld", "redacted", "unavailable", "inconnu", "blank"})
 # A speaker's label opening a line, then what was said.
 SPEAKER = re.compile(
@@ -152,6 +171,14 @@ class PersonContextRecognizer(LocalRecognizer):
                 span = (match.start("name"), end)
                 results.append(
                     recognizer_result(self, self.NAME, "PERSON", span, 0.5, "a name after a title")
+                )
+        if self.supported_language in ("en", "fr"):
+            for match in FOREIGN_SCRIPT_NAME.finditer(text):
+                span = match.span(match.lastgroup or 0)
+                results.append(
+                    recognizer_result(
+                        self, self.NAME, "PERSON", span, 0.45, "a name in another script"
+                    )
                 )
         results.extend(self._speakers(text))
         doc = nlp_artifacts.tokens if nlp_artifacts is not None else None

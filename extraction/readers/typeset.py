@@ -85,6 +85,9 @@ def _clean(text: str) -> str:
     return "".join(" " if (ord(ch) < 32 or ch == "\x7f") else ch for ch in text.expandtabs(4))
 
 
+_MAX_LINE_CHARS = 400  # more than a Letter line holds in the narrowest glyphs
+
+
 def _wrap(text: str, font: str, width: float) -> list[str]:
     """Greedy word wrap by measured width; over-long words are cut by characters."""
     if not text.strip():
@@ -99,13 +102,21 @@ def _wrap(text: str, font: str, width: float) -> list[str]:
         if current:
             lines.append(current)
         current = ""
-        while pdfmetrics.stringWidth(word, font, FONT_SIZE) > width:
-            cut = len(word)
-            while cut > 1 and pdfmetrics.stringWidth(word[:cut], font, FONT_SIZE) > width:
+        # An over-long word is cut into lines from a moving start, measuring no more than
+        # one line's worth of characters at a time: a 10 MB "word" stays linear.
+        start = 0
+        while True:
+            window = word[start : start + _MAX_LINE_CHARS]
+            if start + len(window) == len(word) and (
+                pdfmetrics.stringWidth(window, font, FONT_SIZE) <= width
+            ):
+                break
+            cut = len(window)
+            while cut > 1 and pdfmetrics.stringWidth(window[:cut], font, FONT_SIZE) > width:
                 cut = max(1, int(cut * 0.8))
-            lines.append(word[:cut])
-            word = word[cut:]
-        current = word
+            lines.append(window[:cut])
+            start += cut
+        current = word[start:]
     if current:
         lines.append(current)
     return lines
