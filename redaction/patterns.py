@@ -443,6 +443,26 @@ _DISORDER_EN = (
     r"substance use|alcohol use|opioid use|mood|psychotic|schizoaffective|attention deficit|"
     r"autism spectrum|conduct|adjustment|depressive)\s+disorder)"
 )
+# A condition named after the words that introduce one, whatever it is: "diagnosed with
+# sarcoidosis", "suffers from chronic vertigo", "traitée pour une anémie". The phrase runs to
+# the first function word or punctuation (at most four words); time phrases are no condition.
+_NOT_IN_CONDITION = (
+    r"(?:and|or|but|after|when|because|while|at|in|on|by|from|with|for|to|of|the|a|an|his|her|"
+    r"my|their|which|that|who|since|during|until|before|about|et|ou|mais|après|quand|depuis|"
+    r"pendant|avec|pour|par|dans|sur|le|la|les|un|une|des|du|de|qui|que|\d+|two|three|several|"
+    r"hours?|days?|weeks?|months?|years?|minutes?|heures?|jours?|semaines?|mois|ans?|last|next|"
+    r"this|yesterday|today|ago|dernier|dernière|hier)"
+)
+_CONDITION_WORD = rf"(?!{_NOT_IN_CONDITION}(?![\w'’-]))[^\W\d_][\w'’-]*"
+MEDICAL_AFTER_CUE = (
+    r"(?i:\bdiagnosed[ \t]+with[ \t]+|\bdiagnosis[ \t]+of[ \t]+|"
+    r"\bsuffer(?:s|ed|ing)?[ \t]+from[ \t]+|\btreated[ \t]+for[ \t]+|\btreatment[ \t]+for[ \t]+|"
+    r"\bdiagnostiquée?[ \t]+(?:avec[ \t]+|d['’])|"
+    r"\bsouffr(?:e|ait|ant)[ \t]+(?:de[ \t]+|d['’])|\btraitée?[ \t]+pour[ \t]+|"
+    r"\batteinte?[ \t]+(?:de[ \t]+|d['’]))"
+    r"(?:(?i:a|an|the|his|her|my|their|un|une|la|le|des|du)[ \t]+|(?i:l['’]))?"
+    rf"(?P<pi>(?i:{_CONDITION_WORD}(?:[ \t]+{_CONDITION_WORD}){{0,3}}))"
+)
 MEDICAL_FR = (
     r"(?:entorse|fracture|foulure|luxation|contusion|blessure|ecchymoses?|lacération|coupure)"
     r"\s+(?:à\s+la|au|à\s+l['’]|aux|du|de\s+la|des)\s+[\w'’-]+(?:\s+(?:gauche|droite|droit))?"
@@ -1078,6 +1098,7 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
             PatternSpec("medication", _flex(rf"(?<![\w-])(?:{MEDICATIONS})(?![\w-])"), 0.5, re.I),
             PatternSpec("medication_dose", MEDICATION_DOSE, 0.6, 0),
             PatternSpec("fr", _flex(rf"(?<![\w-])(?:{MEDICAL_FR})(?![\w-])"), 0.5, re.I),
+            PatternSpec("after_cue", MEDICAL_AFTER_CUE, 0.55, 0),
         ),
         context=(
             "treated",

@@ -304,3 +304,22 @@ def test_a_sentence_ending_in_a_number_and_words_is_no_envelope() -> None:
     text = "Sofie lives on 69 Av Sidi Lakhmi street.\nJulcsa Kovacs\nMediworks\n5066 Main, Canada"
     for start, end, _, _ in address_spans(text):
         assert "Mediworks" not in text[start:end], text[start:end]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Conditions on no list, known by the words that introduce a condition.
+        ("In 2021 he was diagnosed with sarcoidosis and stopped working.", "sarcoidosis"),
+        ("She suffers from chronic vertigo, which the officers ignored.", "chronic vertigo"),
+        ("Il est traité pour une hépatopathie alcoolique.", "hépatopathie alcoolique"),
+    ],
+)
+def test_a_condition_after_a_diagnosis_word(analyzer: Analyzer, text: str, value: str) -> None:
+    language = "fr" if " est " in text else "en"
+    assert covered(detect(analyzer, text, language), text, value, "MEDICAL")
+
+
+def test_time_after_treated_for_is_no_condition(analyzer: Analyzer) -> None:
+    text = "The paramedics treated him for two hours at the scene; he was treated for three days."
+    assert not any(f.entity_type == "MEDICAL" for f in detect(analyzer, text))
