@@ -209,6 +209,11 @@ def _sin_ok(value: str) -> bool:
     return len(digits) == 9 and digits[0] not in "08" and luhn_ok(digits)
 
 
+def _not_a_date(value: str) -> bool:
+    """Eight digits may be a date ("2024-01-15", "15 01 2024"): never an account."""
+    return re.fullmatch(r"\d{4}[ -]\d{2}[ -]\d{2}|\d{2}[ -]\d{2}[ -]\d{4}", value) is None
+
+
 def _card_ok(value: str) -> bool:
     digits = _digits(value)
     return 13 <= len(digits) <= 19 and digits[0] in "2345689" and luhn_ok(digits)
@@ -1049,6 +1054,18 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
                 0.85,
             ),
             PatternSpec("ca-cheque-line", r"(?<![\w-])\d{5}[-–]\d{3}[-–]\d{5,12}(?![\w-])", 0.5),
+            # Institution, transit, account, as the banks print it for direct deposit.
+            PatternSpec("ca-deposit-line", r"(?<![\w-])\d{3}[-–]\d{5}[-–]\d{5,12}(?![\w-])", 0.5),
+            PatternSpec(
+                "account-in-banking-sentence",
+                # No label, but a banking act or place just before: "deposited into
+                # 00412 8812345", "wired the money to 4415 2290 8812 at RBC".
+                r"(?i:\bbank(?:ing)?|\bbanque|\bdeposit(?:ed)?|\btransfer(?:red)?|\bwired?|"
+                r"\bvirement|\bchequing|\bchecking|\bsavings|\bépargne|\bchèques?|\bcheques?)"
+                r"\b[^\d\n]{0,40}?(?P<pi>(?<![\w-])\d(?:[ -]?\d){7,16})(?![\w-])",
+                0.55,
+                validator=_not_a_date,
+            ),
             PatternSpec(
                 "account-labelled",
                 r"(?i:account|acct\.?|compte(?:\s+bancaire)?|bank\s+account)[ \t]*"

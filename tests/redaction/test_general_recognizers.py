@@ -323,3 +323,21 @@ def test_a_condition_after_a_diagnosis_word(analyzer: Analyzer, text: str, value
 def test_time_after_treated_for_is_no_condition(analyzer: Analyzer) -> None:
     text = "The paramedics treated him for two hours at the scene; he was treated for three days."
     assert not any(f.entity_type == "MEDICAL" for f in detect(analyzer, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("I deposited the cheque into 00412 8812345 at the branch.", "00412 8812345"),
+        ("Direct deposit: 003-12345-1234567", "003-12345-1234567"),
+        ("Le virement a été fait vers le 0061 23456 789 hier.", "0061 23456 789"),
+    ],
+)
+def test_an_account_without_its_label(analyzer: Analyzer, text: str, value: str) -> None:
+    language = "fr" if "virement" in text else "en"
+    assert covered(detect(analyzer, text, language), text, value)
+
+
+def test_a_date_in_a_banking_sentence_is_no_account(analyzer: Analyzer) -> None:
+    text = "The bank called me on 2024-01-15 about the deposit of 15 01 2024."
+    assert not any(f.entity_type == "BANK_ACCOUNT" for f in detect(analyzer, text))
