@@ -97,6 +97,11 @@ FOREIGN_SCRIPT_NAME = re.compile(
         for i, r in enumerate(_SCRIPTS)
     )
 )
+# An initial (or two) and a surname: "R. Nakashima", "J.-P. Ouellet", "A. B. Mensah".
+INITIAL_SURNAME = re.compile(
+    rf"(?<![\w.])(?P<name>(?:[{UP}]\.(?:-?[{UP}]\.)?[ \t]?){{1,2}}{_CAP_WORD})"
+    r"(?![\w'’-]|[ \t]+(?:St|Ave|Rd)\b)"  # "J. Smith St." is a street
+)
 _NO_VALUE = frozenset({"unknown", "withheld", "redacted", "unavailable", "inconnu", "blank"})
 # A speaker's label opening a line, then what was said.
 SPEAKER = re.compile(
@@ -147,6 +152,10 @@ class PersonContextRecognizer(LocalRecognizer):
             if name[0].islower() and not all(self.lexicon.is_known_name(w) for w in words):
                 continue
             results.append(self._result(match, 0.6, "the value given as a name"))
+        for match in INITIAL_SURNAME.finditer(text):
+            surname = match.group("name").rsplit(".", 1)[-1].strip()
+            if self._name_like(surname, everyday_ok=False):
+                results.append(self._result(match, 0.5, "an initial and a surname"))
         for match in SPOKEN_TO.finditer(text):
             if self._name_like(match.group("name"), everyday_ok=False):
                 results.append(self._result(match, 0.5, "the person spoken to"))

@@ -253,6 +253,7 @@ def test_hostile_text_stays_bounded(analyzer: Analyzer) -> None:
         ("The constable said to Mbeki that he was free to go.", "Mbeki"),
         ("Oyelaran, can you tell us what happened next?", "Oyelaran"),
         ("then mr. kowalczyk asked for the badge number", "kowalczyk"),
+        ("The complaint was filed by R. Nakashima on Monday.", "R. Nakashima"),
     ],
 )
 def test_a_name_is_marked_by_the_sentence_around_it(
