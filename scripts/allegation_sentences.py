@@ -356,8 +356,134 @@ FRAMES_EN: list[tuple[str, str, str, str]] = [
     ("email", "Hello, I am writing because on Friday an officer {act}.", "me", "my"),
 ]
 
+# How a report names an allegation it then decides ("the allegation of excessive force is
+# not substantiated"): an allegation, unlike the same words alone in a heading.
+NAMES_EN: dict[str, list[str]] = {
+    "use_of_force": ["excessive force", "unnecessary or excessive use of force", "assault"],
+    "unlawful_arrest_or_detention": ["unlawful arrest", "false arrest", "unlawful detention"],
+    "unlawful_search_or_seizure": ["illegal search", "unlawful search", "unlawful seizure"],
+    "discourtesy": ["discourtesy", "verbal abuse", "rude and uncivil conduct"],
+    "discrimination": ["discrimination", "racial profiling", "discriminatory treatment"],
+    "neglect_of_duty": ["neglect of duty", "failure to investigate", "failure to report"],
+    "deceit": ["deceit", "making a false statement", "falsifying a report"],
+    "breach_of_confidence": ["breach of confidence", "disclosure of confidential information"],
+    "corrupt_practice": ["corrupt practice", "soliciting a bribe", "theft of money"],
+    "damage_to_property": ["damage to property", "damaging the complainant's property"],
+    "sexual_misconduct": ["sexual misconduct", "sexual harassment", "improper sexual contact"],
+    "harassment_or_intimidation": ["harassment", "intimidation", "threatening behaviour"],
+    "service_or_policy": ["poor service", "the service's policy", "the delay in responding"],
+}
+NAME_FRAMES_EN: list[str] = [
+    "The investigator finds that the allegation of {name} is not substantiated.",
+    "IPRA recommended a finding of SUSTAINED for the allegation of {name}.",
+    "The complainant also complains of {name} by the officer.",
+    "The complaint raises an allegation of {name} against the constable.",
+    "The evidence supports the allegation of {name} against Officer A.",
+    "Based on the video, the allegation of {name} is unfounded.",
+]
+NAMES_FR: dict[str, list[str]] = {
+    "use_of_force": ["recours excessif à la force"],
+    "unlawful_arrest_or_detention": ["arrestation illégale"],
+    "unlawful_search_or_seizure": ["fouille illégale"],
+    "discourtesy": ["impolitesse"],
+    "discrimination": ["discrimination"],
+    "neglect_of_duty": ["négligence dans l'exercice des fonctions"],
+    "deceit": ["fausse déclaration"],
+    "breach_of_confidence": ["divulgation de renseignements confidentiels"],
+    "corrupt_practice": ["corruption"],
+    "damage_to_property": ["dommages matériels"],
+    "sexual_misconduct": ["inconduite sexuelle"],
+    "harassment_or_intimidation": ["harcèlement"],
+    "service_or_policy": ["mauvaise qualité du service"],
+}
+NAME_FRAMES_FR: list[str] = [
+    "L'enquêteur conclut que l'allégation de {name} n'est pas fondée.",
+    "La plainte soulève une allégation de {name} contre l'agent.",
+    "La preuve appuie l'allégation de {name}.",
+]
+
+# Ordinary police work in the same voices: the frame alone ("It was alleged that ...",
+# "The officer ...") must not be what the model learns.
+NEUTRAL_ACTS_EN: list[str] = [
+    "took {p} statement",
+    "asked {o} for identification",
+    "gave {o} a card with the file number",
+    "drove {o} home afterwards",
+    "explained the charge to {o}",
+    "called an ambulance for {o}",
+    "returned {p} phone the next day",
+    "wrote down {p} address and date of birth",
+    "told {o} to wait in the lobby",
+    "arrived about ten minutes after the call",
+    "spoke to {o} for a few minutes",
+    "asked {o} what had happened",
+    "told {o} to contact the oversight office",
+    "checked {p} licence and let {o} go",
+    "told {o} the file had been assigned to a detective",
+    "interviewed {o} at the station",
+    "was on duty in the 14th District that night",
+    "was assigned to the traffic unit",
+    "responded to a call about a noise complaint",
+    "was wearing a body-worn camera",
+    "left after taking down {p} details",
+    "asked {o} to step out of the car and showed {o} the radar reading",
+    "told {o} to call back if anything else happened",
+    "gave {o} a receipt for the documents",
+]
+
 # Hard negatives: not an allegation of any category.
 NEGATIVES_EN: list[str] = [
+    "I am 52 years old and I live on Maple Street with my two daughters.",
+    "The complainant is 44 years of age and lives in an apartment downtown.",
+    "My phone number is below and I can be reached after 5 p.m.",
+    "You can reach me by e-mail at any time.",
+    "My sister was with me and she is willing to give a statement.",
+    "The witness can be contacted through her lawyer.",
+    "This document may contain personal information protected by privacy law.",
+    "Confidential: for the use of the oversight body only.",
+    "Name Rank Badge Division",
+    "Officer involved: Constable, badge number, unit",
+    "Subject officer details are listed in Appendix A.",
+    "Date Time Event",
+    "Timeline of the investigation",
+    "Summary of the evidence",
+    "Background",
+    "Findings and recommendations",
+    "The investigator obtained the officers' notes and the dispatch records.",
+    "The complainant provided photographs of the scene.",
+    "A copy of the arrest report was obtained from the service.",
+    "The officers' vehicle and licence checks returned nothing of note.",
+    "I went back to the station the next day to ask about my case.",
+    "I was told to come back on Monday because the detective was away.",
+    "He told me his name and showed me his badge.",
+    "I have no complaint about the paramedics, who treated me well.",
+    "I am writing to make a formal complaint about the events described below.",
+    "The events happened outside the bakery at about nine in the evening.",
+    "I was walking home from work when I saw the police car.",
+    "My husband drove me to the hospital the following morning.",
+    "Thank you for taking the time to read this.",
+    "Sincerely,",
+    "Yours truly,",
+    "Please contact me if you need any further information.",
+    "I have attached the photos and the hospital discharge papers.",
+    "The matter was assigned to Investigator Lee on receipt.",
+    "Interviews were conducted with the complainant and both officers.",
+    "The complaint was classified as a conduct complaint and retained for investigation.",
+    "The service provided the relevant policies and training records.",
+    "The complainant's statement was recorded and transcribed.",
+    "Two civilian witnesses were identified and interviewed.",
+    "The officers were dispatched to a report of a disturbance.",
+    "The accused officer was interviewed in the presence of a union representative.",
+    "A finding of not sustained was recommended.",
+    "IPRA recommended a one day suspension.",
+    "The case was closed after mediation.",
+    "Officer A and Officer B were working as partners on the day shift.",
+    "The officers stated that they were responding to a call of a man with a gun.",
+    "The officer explained why he had stopped the car.",
+    "The officer told me why I was being stopped and gave me a warning.",
+    "I was arrested for the theft, and I have since pleaded guilty.",
+    "The officers searched the car with a valid warrant, which they showed me.",
+    "My car was towed because it was parked in a fire lane, which I accept.",
     "The officer denied that he struck the complainant.",
     "I am not saying the officer hit me.",
     "No officer touched me at any point.",
@@ -371,7 +497,7 @@ NEGATIVES_EN: list[str] = [
     "Sergeant Quinn reported that the complainant was aggressive and refused to leave.",
     "The member stated that he read the complainant her rights at the scene.",
     "Members shall not use force except as reasonably necessary.",
-    "Officers must obtain a warrant before searching a residence unless exigent circumstances exist.",
+    "Officers must obtain a warrant before searching a residence unless circumstances are exigent.",
     "Policy requires that every strip search be approved by the watch commander.",
     "The procedure directs members to inventory all property seized.",
     "A member may detain a person for investigative purposes on reasonable suspicion.",
@@ -415,7 +541,7 @@ NEGATIVES_EN: list[str] = [
     "I punched the wall out of frustration when I got home.",
     "I was rude to the officer at first, I admit that.",
     "I pushed past the crowd to see what was happening.",
-    "My brother was arrested last year for a different matter, which is not part of this complaint.",
+    "My brother was arrested last year for another matter, which is not part of this complaint.",
     "The suspect kicked the officer and ran away.",
     "The man who attacked me broke my phone and ran off before police came.",
     "My neighbour threatened me, so I called the police.",
@@ -446,15 +572,30 @@ ACTS_FR: dict[str, list[tuple[str, str]]] = {
     "unlawful_arrest_or_detention": [
         ("m'a arrêté sans raison", "a arrêté le plaignant sans motif"),
         ("m'a détenu toute la nuit sans accusation", "a détenu le plaignant sans motif valable"),
-        ("a refusé de me dire pourquoi j'étais détenu", "n'a jamais informé le plaignant du motif de sa détention"),
-        ("m'a menotté et gardé deux heures dans l'auto-patrouille", "a gardé le plaignant menotté pendant deux heures sans raison"),
-        ("m'a mis en état d'arrestation illégalement", "a procédé à une arrestation illégale du plaignant"),
-        ("m'a gardé au poste sans me laisser appeler un avocat", "a retenu le plaignant au poste sans accès à un avocat"),
+        (
+            "a refusé de me dire pourquoi j'étais détenu",
+            "n'a jamais informé le plaignant du motif de sa détention",
+        ),
+        (
+            "m'a menotté et gardé deux heures dans l'auto-patrouille",
+            "a gardé le plaignant menotté pendant deux heures sans raison",
+        ),
+        (
+            "m'a mis en état d'arrestation illégalement",
+            "a procédé à une arrestation illégale du plaignant",
+        ),
+        (
+            "m'a gardé au poste sans me laisser appeler un avocat",
+            "a retenu le plaignant au poste sans accès à un avocat",
+        ),
         ("m'a arrêté parce que je filmais", "a arrêté le plaignant parce qu'il filmait"),
     ],
     "unlawful_search_or_seizure": [
         ("a fouillé mes tiroirs sans mandat", "a fouillé le domicile du plaignant sans mandat"),
-        ("a fouillé ma voiture sans mon consentement", "a fouillé le véhicule du plaignant sans consentement"),
+        (
+            "a fouillé ma voiture sans mon consentement",
+            "a fouillé le véhicule du plaignant sans consentement",
+        ),
         ("est entré chez moi sans mandat", "est entré chez le plaignant sans mandat"),
         ("a saisi mon téléphone sans raison", "a saisi le téléphone du plaignant sans motif"),
         ("m'a fait une fouille à nu sans autorisation", "a soumis le plaignant à une fouille à nu"),
@@ -471,20 +612,35 @@ ACTS_FR: dict[str, list[tuple[str, str]]] = {
         ("m'a traité de menteur", "a traité le plaignant de menteur"),
     ],
     "discrimination": [
-        ("m'a interpellé à cause de la couleur de ma peau", "a interpellé le plaignant en raison de sa race"),
-        ("a tenu des propos racistes à mon égard", "a tenu des propos racistes envers le plaignant"),
+        (
+            "m'a interpellé à cause de la couleur de ma peau",
+            "a interpellé le plaignant en raison de sa race",
+        ),
+        (
+            "a tenu des propos racistes à mon égard",
+            "a tenu des propos racistes envers le plaignant",
+        ),
         ("m'a dit de retourner dans mon pays", "a dit au plaignant de retourner dans son pays"),
         ("s'est moqué de mon handicap", "s'est moqué du handicap du plaignant"),
-        ("m'a traité différemment parce que je porte le voile", "a fait preuve de discrimination envers la plaignante"),
+        (
+            "m'a traité différemment parce que je porte le voile",
+            "a fait preuve de discrimination envers la plaignante",
+        ),
         ("a fait du profilage racial", "a fait du profilage racial à l'endroit du plaignant"),
         ("a fait des remarques homophobes sur mon conjoint", "a tenu des propos homophobes"),
     ],
     "neglect_of_duty": [
         ("n'a jamais enquêté sur ma plainte", "a omis d'enquêter sur la plainte"),
         ("a refusé de prendre ma déposition", "a refusé de recueillir la déposition du plaignant"),
-        ("n'a rien fait quand j'ai signalé l'agression", "a négligé de donner suite au signalement"),
+        (
+            "n'a rien fait quand j'ai signalé l'agression",
+            "a négligé de donner suite au signalement",
+        ),
         ("a ignoré mes appels à l'aide", "a ignoré les appels à l'aide du plaignant"),
-        ("ne m'a pas fait soigner alors que j'étais blessé", "a omis d'obtenir des soins médicaux pour le plaignant"),
+        (
+            "ne m'a pas fait soigner alors que j'étais blessé",
+            "a omis d'obtenir des soins médicaux pour le plaignant",
+        ),
         ("n'a rédigé aucun rapport", "a omis de rédiger un rapport d'incident"),
         ("a perdu les preuves que je lui avais remises", "a égaré les éléments de preuve"),
     ],
@@ -497,19 +653,46 @@ ACTS_FR: dict[str, list[tuple[str, str]]] = {
         ("a modifié ses notes après coup", "a modifié ses notes pour couvrir l'incident"),
     ],
     "breach_of_confidence": [
-        ("a parlé de mon casier judiciaire à mon employeur", "a divulgué le casier judiciaire du plaignant"),
-        ("a donné mon adresse à mon ex-conjoint", "a communiqué l'adresse de la plaignante à un tiers"),
-        ("a publié ma photo sur les réseaux sociaux", "a diffusé des renseignements personnels du plaignant"),
-        ("a consulté mon dossier sans raison professionnelle", "a consulté le dossier du plaignant à des fins personnelles"),
-        ("a révélé à mes voisins que j'avais été arrêté", "a révélé des informations confidentielles"),
-        ("a transmis ma déclaration au suspect", "a communiqué la déclaration du plaignant au suspect"),
+        (
+            "a parlé de mon casier judiciaire à mon employeur",
+            "a divulgué le casier judiciaire du plaignant",
+        ),
+        (
+            "a donné mon adresse à mon ex-conjoint",
+            "a communiqué l'adresse de la plaignante à un tiers",
+        ),
+        (
+            "a publié ma photo sur les réseaux sociaux",
+            "a diffusé des renseignements personnels du plaignant",
+        ),
+        (
+            "a consulté mon dossier sans raison professionnelle",
+            "a consulté le dossier du plaignant à des fins personnelles",
+        ),
+        (
+            "a révélé à mes voisins que j'avais été arrêté",
+            "a révélé des informations confidentielles",
+        ),
+        (
+            "a transmis ma déclaration au suspect",
+            "a communiqué la déclaration du plaignant au suspect",
+        ),
     ],
     "corrupt_practice": [
-        ("m'a proposé d'abandonner l'accusation si je le payais", "a offert d'abandonner l'accusation contre de l'argent"),
+        (
+            "m'a proposé d'abandonner l'accusation si je le payais",
+            "a offert d'abandonner l'accusation contre de l'argent",
+        ),
         ("m'a demandé de l'argent pour annuler la contravention", "a sollicité un pot-de-vin"),
-        ("a gardé l'argent saisi dans mon portefeuille", "a conservé l'argent saisi sans l'inventorier"),
+        (
+            "a gardé l'argent saisi dans mon portefeuille",
+            "a conservé l'argent saisi sans l'inventorier",
+        ),
         ("a volé de l'argent pendant la fouille", "a volé de l'argent au plaignant"),
-        ("a accepté des cadeaux du propriétaire du bar", "a accepté des avantages pour fermer les yeux"),
+        (
+            "a accepté des cadeaux du propriétaire du bar",
+            "a accepté des avantages pour fermer les yeux",
+        ),
         ("a menacé de m'arrêter si je ne payais pas", "a exigé un paiement du plaignant"),
     ],
     "damage_to_property": [
@@ -521,18 +704,30 @@ ACTS_FR: dict[str, list[tuple[str, str]]] = {
         ("a saccagé mon appartement", "a saccagé le logement du plaignant"),
     ],
     "sexual_misconduct": [
-        ("m'a touchée de façon déplacée pendant la fouille", "a touché la plaignante de façon inappropriée"),
+        (
+            "m'a touchée de façon déplacée pendant la fouille",
+            "a touché la plaignante de façon inappropriée",
+        ),
         ("a fait des commentaires sexuels sur mon corps", "a tenu des propos à caractère sexuel"),
-        ("m'a envoyé des messages à caractère sexuel", "a envoyé des messages sexuels à la plaignante"),
+        (
+            "m'a envoyé des messages à caractère sexuel",
+            "a envoyé des messages sexuels à la plaignante",
+        ),
         ("m'a embrassée sans mon consentement", "a embrassé la plaignante sans son consentement"),
-        ("m'a proposé de me laisser partir si je couchais avec lui", "a exigé des faveurs sexuelles"),
+        (
+            "m'a proposé de me laisser partir si je couchais avec lui",
+            "a exigé des faveurs sexuelles",
+        ),
         ("m'a agressée sexuellement", "a agressé sexuellement la plaignante"),
     ],
     "harassment_or_intimidation": [
         ("me suit jusque chez moi tous les soirs", "suit le plaignant jusqu'à son domicile"),
         ("a menacé de me tuer", "a menacé de tuer le plaignant"),
         ("m'a interpellé cinq fois ce mois-ci sans raison", "interpelle le plaignant à répétition"),
-        ("m'a dit que je regretterais d'avoir porté plainte", "a intimidé le plaignant pour qu'il retire sa plainte"),
+        (
+            "m'a dit que je regretterais d'avoir porté plainte",
+            "a intimidé le plaignant pour qu'il retire sa plainte",
+        ),
         ("a menacé de m'enlever mes enfants", "a menacé la plaignante de lui retirer ses enfants"),
         ("stationne devant chez moi pour m'intimider", "a tenté d'intimider le plaignant"),
         ("me harcèle au téléphone", "a harcelé le plaignant"),
@@ -540,10 +735,22 @@ ACTS_FR: dict[str, list[tuple[str, str]]] = {
     "service_or_policy": [
         ("a mis trois heures à répondre à l'appel d'urgence", "a tardé à répondre à l'appel"),
         ("a refusé de me servir en français", "n'a pas offert de service en français"),
-        ("ne m'a donné aucune information sur la façon de porter plainte", "n'a pas informé le plaignant de la procédure de plainte"),
-        ("m'a fait attendre quatre heures au comptoir", "a fait attendre le plaignant pendant des heures"),
-        ("a fermé le dossier sans me contacter", "a fermé le dossier sans communiquer avec le plaignant"),
-        ("m'a dit que le service ne prend pas de plaintes par téléphone", "a appliqué une politique de service inadéquate"),
+        (
+            "ne m'a donné aucune information sur la façon de porter plainte",
+            "n'a pas informé le plaignant de la procédure de plainte",
+        ),
+        (
+            "m'a fait attendre quatre heures au comptoir",
+            "a fait attendre le plaignant pendant des heures",
+        ),
+        (
+            "a fermé le dossier sans me contacter",
+            "a fermé le dossier sans communiquer avec le plaignant",
+        ),
+        (
+            "m'a dit que le service ne prend pas de plaintes par téléphone",
+            "a appliqué une politique de service inadéquate",
+        ),
     ],
 }
 
@@ -560,7 +767,33 @@ FRAMES_FR_THIRD = [
     "L'enquête porte sur l'allégation selon laquelle le sergent {act}.",
 ]
 
+NEUTRAL_ACTS_FR: list[str] = [
+    "a pris ma déposition",
+    "m'a demandé mes papiers",
+    "m'a remis une carte avec le numéro du dossier",
+    "m'a raccompagné chez moi",
+    "m'a expliqué l'accusation",
+    "a appelé une ambulance",
+    "m'a rendu mon téléphone le lendemain",
+    "est arrivé dix minutes après l'appel",
+    "m'a demandé ce qui s'était passé",
+    "m'a dit de communiquer avec le bureau des plaintes",
+    "a vérifié mon permis et m'a laissé partir",
+]
+
 NEGATIVES_FR: list[str] = [
+    "J'ai 52 ans et j'habite rue des Érables avec mes deux filles.",
+    "Vous pouvez me joindre par courriel en tout temps.",
+    "Ce document peut contenir des renseignements personnels.",
+    "Nom Grade Matricule Unité",
+    "Résumé de la preuve",
+    "Contexte",
+    "L'enquêteur a obtenu les notes des agents et les registres de répartition.",
+    "Je suis retourné au poste le lendemain pour demander des nouvelles.",
+    "Je vous remercie de l'attention portée à ma plainte.",
+    "Veuillez agréer mes salutations distinguées.",
+    "Les agents ont été dépêchés pour une plainte de bruit.",
+    "L'agent a été rencontré en présence de son représentant syndical.",
     "L'agent nie avoir frappé le plaignant.",
     "Je ne dis pas que l'agent m'a frappé.",
     "Aucun policier ne m'a touché.",
@@ -602,7 +835,7 @@ def _write(path: Path, rows: list[dict[str, object]]) -> None:
 
 
 def english() -> list[dict[str, object]]:
-    rng = random.Random(15)
+    rng = random.Random(15)  # noqa: S311  # a fixed, reproducible sample, not a secret
     rows: list[dict[str, object]] = []
     for category, acts in ACTS_EN.items():
         for act in acts:
@@ -611,6 +844,15 @@ def english() -> list[dict[str, object]]:
                 rows.append({"text": text, "labels": [category], "voice": voice})
         for text in WHOLE_EN[category]:
             rows.append({"text": text, "labels": [category], "voice": "first"})
+        for name in NAMES_EN[category]:
+            for frame in rng.sample(NAME_FRAMES_EN, 3):
+                rows.append(
+                    {"text": frame.format(name=name), "labels": [category], "voice": "report"}
+                )
+    for act in NEUTRAL_ACTS_EN:
+        for voice, frame, obj, poss in rng.sample(FRAMES_EN, 6):
+            text = frame.format(act=act.format(o=obj, p=poss))
+            rows.append({"text": text, "labels": [], "voice": f"neutral-{voice}"})
     for text in NEGATIVES_EN:
         rows.append({"text": text, "labels": [], "voice": "negative"})
     return rows
@@ -621,9 +863,22 @@ def french() -> list[dict[str, object]]:
     for category, acts in ACTS_FR.items():
         for first, third in acts:
             for frame in FRAMES_FR_FIRST[:3] if len(acts) > 6 else FRAMES_FR_FIRST:
-                rows.append({"text": frame.format(act=first), "labels": [category], "voice": "first"})
+                rows.append(
+                    {"text": frame.format(act=first), "labels": [category], "voice": "first"}
+                )
             for frame in FRAMES_FR_THIRD[:3] if len(acts) > 6 else FRAMES_FR_THIRD:
-                rows.append({"text": frame.format(act=third), "labels": [category], "voice": "third"})
+                rows.append(
+                    {"text": frame.format(act=third), "labels": [category], "voice": "third"}
+                )
+    for category, names in NAMES_FR.items():
+        for name in names:
+            for frame in NAME_FRAMES_FR:
+                rows.append(
+                    {"text": frame.format(name=name), "labels": [category], "voice": "report"}
+                )
+    for act in NEUTRAL_ACTS_FR:
+        for frame in FRAMES_FR_FIRST:
+            rows.append({"text": frame.format(act=act), "labels": [], "voice": "neutral"})
     for text in NEGATIVES_FR:
         rows.append({"text": text, "labels": [], "voice": "negative"})
     return rows
