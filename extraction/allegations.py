@@ -360,6 +360,11 @@ _FILLED_CELL = re.compile(
     r"(?P<mark>[xX✓✔☒☑]|yes|Yes|YES|oui|Oui|OUI)\s*$",
     re.MULTILINE,
 )
+# The same label with an empty cell (or "No"): a box left unticked.
+_EMPTY_CELL = re.compile(
+    r"^(?P<label>[^\n|\t]{3,80}?)(?:\s*[|\t]|\s*\.{3,})\s*(?:no|No|NO|non|Non|NON)?\s*$",
+    re.MULTILINE,
+)
 _LINE = re.compile(r"[^\n]+")
 # Words of a form's category labels (heading words, not descriptions of an act).
 _LABEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -405,20 +410,27 @@ def _box_lines(text: str) -> list[_BoxLine]:
     for line in _LINE.finditer(text):
         boxes = list(_BOX.finditer(line.group()))
         ticked: list[tuple[str, str, int, int]] = []
+        content = line.group()
         if boxes:
             for number, box in enumerate(boxes):
                 if not box.group("ticked"):
                     continue
                 label_end = boxes[number + 1].start() if number + 1 < len(boxes) else None
-                label = line.group()[box.end() : label_end].strip(" \t:-–")
+                label = content[box.end() : label_end].strip(" \t:-–|")
+                if not label:  # "Discourtesy ☒": the label comes before its box
+                    label_start = boxes[number - 1].end() if number else 0
+                    label = content[label_start : box.start()].strip(" \t:-–|.")
                 category = label_category(label[:80])
                 if category:
                     ticked.append((category, label, line.start(), line.end()))
-        else:
-            cell = _FILLED_CELL.match(line.group())
-            if cell is None or (category := label_category(cell.group("label"))) is None:
+        elif (cell := _FILLED_CELL.match(content)) is not None:
+            if (category := label_category(cell.group("label"))) is None:
                 continue
             ticked.append((category, cell.group("label").strip(), line.start(), line.end()))
+        elif (empty := _EMPTY_CELL.match(content)) is None or not label_category(
+            empty.group("label")
+        ):
+            continue
         lines.append(_BoxLine(line.start(), line.end(), tuple(ticked)))
     return lines
 
@@ -482,7 +494,6 @@ def find_allegations(doc: Doc, language: str) -> list[Allegation]:
         anchor = _anchor(doc, start, end)
         if boxes.covers(anchor.idx):
             continue  # a box's label: ticked boxes are read below, unticked ones never count
-        sentence = sentences.of(anchor.i)
         verb = _governing_verb(anchor)
         if pattern.negation == "reject" and _is_negated(verb, language):
             continue
@@ -490,11 +501,14 @@ def find_allegations(doc: Doc, language: str) -> list[Allegation]:
             continue
         if pattern.agent_not_self and _agent_is_self(verb, language):
             continue
-        if pattern.category != "service_or_policy" and _states_a_rule(sentence):
-            continue
-        if _reports_withdrawal(sentence):
-            continue
+        # The sentence checks look at the scored stretch, so a sentence of a hundred pages is
+        # not walked once per match.
         segment = bisect.bisect_right(segment_starts, anchor.i) - 1
+        stretch = doc[segments[segment][0] : segments[segment][1]]
+        if pattern.category != "service_or_policy" and _states_a_rule(stretch):
+            continue
+        if _reports_withdrawal(stretch):
+            continue
         matched.setdefault(segment, {}).setdefault(pattern.category, pattern.id)
     model = load_model(language)
     found: dict[tuple[int, str], Allegation] = {}

@@ -112,6 +112,12 @@ ACTS_EN: dict[str, list[str]] = {
         "made sexist comments and said women always lie about these things",
         "singled {o} out because {o} is Indigenous",
         "said {o} was probably a criminal because of where {o} was from",
+        "told {o} that {p} kind always cause trouble",
+        "said all people of {p} faith were terrorists",
+        "called {o} a terrorist because of {p} beard and turban",
+        "said immigrants like {o} were ruining the country",
+        "told {o} that old people should stay home and stop wasting police time",
+        "mocked {o} for being transgender",
     ],
     "neglect_of_duty": [
         "failed to investigate {p} report of an assault",
@@ -429,6 +435,24 @@ NEUTRAL_ACTS_EN: list[str] = [
     "asked {o} to step out of the car and showed {o} the radar reading",
     "told {o} to call back if anything else happened",
     "gave {o} a receipt for the documents",
+]
+
+# The officer's own account of what he did and why: not an allegation, though the act is one
+# a complainant could allege.
+ACCOUNT_FRAMES_EN: list[str] = [
+    "Officer {n} stated that he {act} because the subject was resisting.",
+    "In his statement, the constable said he {act} only after he was assaulted.",
+    "The accused officer told investigators that she {act} in accordance with her training.",
+]
+ACCOUNT_ACTS_EN: list[str] = [
+    "took the subject to the ground",
+    "placed the man in handcuffs",
+    "used a wristlock to control the suspect",
+    "searched the car incident to the arrest",
+    "detained the man until his identity was confirmed",
+    "raised his voice to be heard over the crowd",
+    "drew his taser but did not use it",
+    "held the door shut while backup arrived",
 ]
 
 # Hard negatives: not an allegation of any category.
@@ -853,6 +877,10 @@ def english() -> list[dict[str, object]]:
         for voice, frame, obj, poss in rng.sample(FRAMES_EN, 6):
             text = frame.format(act=act.format(o=obj, p=poss))
             rows.append({"text": text, "labels": [], "voice": f"neutral-{voice}"})
+    for number, act in enumerate(ACCOUNT_ACTS_EN):
+        for frame in ACCOUNT_FRAMES_EN:
+            text = frame.format(n="ABCDEFGH"[number], act=act)
+            rows.append({"text": text, "labels": [], "voice": "officer-account"})
     for text in NEGATIVES_EN:
         rows.append({"text": text, "labels": [], "voice": "negative"})
     return rows
