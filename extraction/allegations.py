@@ -519,11 +519,17 @@ def find_allegations(doc: Doc, language: str) -> list[Allegation]:
         if model is not None and tokens:
             probabilities = model.scores(features(tokens))
             scores = dict(zip(model.categories, probabilities.tolist(), strict=True))
+        checks: dict[bool, bool] = {}  # per stretch, keyed by "is service_or_policy"
         for category in ALLEGATION_CATEGORIES:
             probability = scores.get(category, 0.0)
             if category in hits:
                 score = 1.0 - (1.0 - PATTERN_PRIOR) * (1.0 - probability)
-            elif probability >= REPORT and _clause_checks_pass(doc, start, end, category):
+            elif probability >= REPORT:
+                policy = category == "service_or_policy"
+                if policy not in checks:
+                    checks[policy] = _clause_checks_pass(doc, start, end, category)
+                if not checks[policy]:
+                    continue
                 score = probability
             else:
                 continue
