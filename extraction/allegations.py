@@ -446,6 +446,11 @@ class _BoxIndex:
         at = bisect.bisect_right(self.starts, offset) - 1
         return at >= 0 and self.lines[at].start <= offset < self.lines[at].end
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when a box line meets the characters [start, end)."""
+        at = bisect.bisect_left(self.starts, end) - 1
+        return at >= 0 and self.lines[at].end > start
+
 
 def _segments(sentences: _Sentences) -> list[tuple[int, int]]:
     """(start, end) token bounds of the scored stretches: sentences, long ones cut."""
@@ -513,7 +518,10 @@ def find_allegations(doc: Doc, language: str) -> list[Allegation]:
     model = load_model(language)
     found: dict[tuple[int, str], Allegation] = {}
     for number, (start, end) in enumerate(segments):
-        tokens = [token for token in doc[start:end] if not boxes.covers(token.idx)]
+        stretch = doc[start:end]
+        tokens: Any = stretch
+        if box_lines and boxes.overlaps(stretch.start_char, stretch.end_char):
+            tokens = [token for token in stretch if not boxes.covers(token.idx)]
         hits = matched.get(number, {})
         scores: dict[str, float] = {}
         if model is not None and tokens:
