@@ -42,7 +42,13 @@ def facts_json(session: Session, document_ids: list[int]) -> dict[str, Any]:
         source = {"document_id": finding.document_id, "page": finding.page}
         if finding.kind == "allegation":
             allegations.append(
-                {"category": finding.label, "evidence": finding.value.get("evidence", ""), **source}
+                {
+                    "category": finding.label,
+                    "evidence": finding.value.get("evidence", ""),
+                    "score": finding.value.get("score", 1.0),
+                    "possible": bool(finding.value.get("possible", False)),
+                    **source,
+                }
             )
         elif finding.kind == "date":
             dates.append(

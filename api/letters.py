@@ -324,7 +324,9 @@ def prefill_context(
         context["allegations"] = [
             {"category": a.get("category", ""), "summary": a.get("summary") or a.get("evidence")}
             for a in allegations
-            if isinstance(a, dict)
+            # A "possible" allegation (low score) is for the coordinator to confirm, not for
+            # a letter to state.
+            if isinstance(a, dict) and not a.get("possible")
         ]
     for item in facts.get("dates") or []:
         if not isinstance(item, dict) or not item.get("iso") or item.get("flag"):

@@ -1,7 +1,18 @@
 """Allegations in a complaint document: each sentence that accuses an officer, with its category.
 
-Patterns are reviewed data (``extraction/patterns/allegations.<lang>.jsonl``) for spaCy's
-Matcher; this module adds the checks a token pattern cannot express (negation, denial, agent).
+Three sources, combined per (sentence, category):
+
+- patterns, reviewed data (``extraction/patterns/allegations.<lang>.jsonl``) for spaCy's
+  Matcher, with the checks a token pattern cannot express (negation, denial, agent);
+- the trained classifier (``extraction.allegation_model``), which scores every sentence and
+  carries the wordings no pattern lists (other voices, everyday words for an act);
+- form boxes: a ticked box (☒ ☑ ✓ ✔ [X] (x), or a label with a filled cell) names its
+  category; an unticked one (☐, [ ]) never names one, whatever its label says.
+
+Each allegation keeps its evidence sentence and a score in [0, 1]; a score under
+``CONFIDENT`` marks it ``possible`` (shown as such, never dropped silently). Sentences are
+scored in segments of at most ``SEGMENT_TOKENS`` tokens, so a narrative with no full stops
+costs what its length costs and its evidence stays a readable stretch of text.
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from core.errors import InvalidInput
 from core.vocab import ALLEGATION_CATEGORIES
+from extraction.allegation_model import features, load_model
 
 PATTERN_DIR = Path(__file__).parent / "patterns"
 SUPPORTED_LANGUAGES = ("en", "fr")
@@ -117,6 +129,8 @@ class Allegation:
     start: int
     end: int
     pattern_id: str = ""
+    score: float = 1.0
+    possible: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +342,141 @@ def _evidence_bounds(sentences: _Sentences, sentence: Span) -> tuple[int, int]:
     return span.start_char, span.end_char
 
 
+# Scores: a pattern match counts as strong evidence on its own; the classifier adds to it.
+# Under REPORT nothing is reported; from REPORT to CONFIDENT an allegation is "possible".
+PATTERN_PRIOR = 0.6
+REPORT = 0.6
+CONFIDENT = 0.7
+# Longest stretch scored (and quoted as evidence) as one sentence: a text with no full stops
+# is cut into pieces of this many tokens, so neither time nor evidence grows with it.
+SEGMENT_TOKENS = 80
+
+_TICKED = r"[☒☑✓✔✅⊠]|\[\s*[xX✓✔]\s*\]|\(\s*[xX✓✔]\s*\)"
+_UNTICKED = r"[☐□❏]|\[\s*\]|\(\s*\)"
+_BOX = re.compile(rf"(?P<ticked>{_TICKED})|(?P<unticked>{_UNTICKED})")
+# "Use of force ........ X" / "Use of force | ✓": a label with a filled cell after it.
+_FILLED_CELL = re.compile(
+    r"^(?P<label>[^\n|\t]{3,80}?)(?:\s*[|\t]\s*|\s{2,}|\s*\.{3,}\s*)"
+    r"(?P<mark>[xX✓✔☒☑]|yes|Yes|YES|oui|Oui|OUI)\s*$",
+    re.MULTILINE,
+)
+# The same label with an empty cell (or "No"): a box left unticked.
+_EMPTY_CELL = re.compile(
+    r"^(?P<label>[^\n|\t]{3,80}?)(?:\s*[|\t]|\s*\.{3,})\s*(?:no|No|NO|non|Non|NON)?\s*$",
+    re.MULTILINE,
+)
+_LINE = re.compile(r"[^\n]+")
+# Words of a form's category labels (heading words, not descriptions of an act).
+_LABEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("sexual_misconduct", ("sexual", "sexuel", "sexuelle")),
+    ("use_of_force", ("force", "assault", "voies de fait")),
+    ("unlawful_arrest_or_detention", ("arrest", "detention", "detain", "arrestation")),
+    ("unlawful_search_or_seizure", ("search", "seizure", "fouille", "saisie", "perquisition")),
+    ("discourtesy", ("discourte", "rude", "incivil", "impolit", "courtoisie", "verbal abuse")),
+    ("discrimination", ("discrimin", "profiling", "profilage", "racis")),
+    ("neglect_of_duty", ("neglect", "négligence", "negligence", "manquement", "duty")),
+    ("deceit", ("deceit", "dishonest", "false statement", "tromperie", "mensonge")),
+    ("breach_of_confidence", ("confiden", "privacy", "vie privée")),
+    ("corrupt_practice", ("corrupt", "bribe", "pot-de-vin")),
+    ("damage_to_property", ("damage", "dommage", "property", "biens")),
+    ("harassment_or_intimidation", ("harass", "intimidat", "harcèlement", "threat", "menace")),
+    ("service_or_policy", ("service", "policy", "politique")),
+)
+
+
+def label_category(label: str) -> str | None:
+    """The category a form's check-box label names ("Unlawful search or seizure"), if any:
+    the one whose word comes first in the label."""
+    folded = label.casefold()
+    best: tuple[int, str] | None = None
+    for category, words in _LABEL_WORDS:
+        for word in words:
+            at = folded.find(word)
+            if at >= 0 and (best is None or at < best[0]):
+                best = (at, category)
+    return best[1] if best else None
+
+
+@dataclass(frozen=True, slots=True)
+class _BoxLine:
+    start: int
+    end: int
+    ticked: tuple[tuple[str, str, int, int], ...]  # (category, label, start, end)
+
+
+def _box_lines(text: str) -> list[_BoxLine]:
+    """Lines holding check boxes (ticked or not) or a filled cell, with what they tick."""
+    lines: list[_BoxLine] = []
+    for line in _LINE.finditer(text):
+        boxes = list(_BOX.finditer(line.group()))
+        ticked: list[tuple[str, str, int, int]] = []
+        content = line.group()
+        if boxes:
+            for number, box in enumerate(boxes):
+                if not box.group("ticked"):
+                    continue
+                label_end = boxes[number + 1].start() if number + 1 < len(boxes) else None
+                label = content[box.end() : label_end].strip(" \t:-–|")
+                if not label:  # "Discourtesy ☒": the label comes before its box
+                    label_start = boxes[number - 1].end() if number else 0
+                    label = content[label_start : box.start()].strip(" \t:-–|.")
+                category = label_category(label[:80])
+                if category:
+                    ticked.append((category, label, line.start(), line.end()))
+        elif (cell := _FILLED_CELL.match(content)) is not None:
+            if (category := label_category(cell.group("label"))) is None:
+                continue
+            ticked.append((category, cell.group("label").strip(), line.start(), line.end()))
+        elif (empty := _EMPTY_CELL.match(content)) is None or not label_category(
+            empty.group("label")
+        ):
+            continue
+        lines.append(_BoxLine(line.start(), line.end(), tuple(ticked)))
+    return lines
+
+
+class _BoxIndex:
+    """Which character offsets lie on a check-box line (bisection over the lines)."""
+
+    def __init__(self, lines: list[_BoxLine]) -> None:
+        self.lines = lines
+        self.starts = [line.start for line in lines]
+
+    def covers(self, offset: int) -> bool:
+        at = bisect.bisect_right(self.starts, offset) - 1
+        return at >= 0 and self.lines[at].start <= offset < self.lines[at].end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when a box line meets the characters [start, end)."""
+        at = bisect.bisect_left(self.starts, end) - 1
+        return at >= 0 and self.lines[at].end > start
+
+
+def _segments(sentences: _Sentences) -> list[tuple[int, int]]:
+    """(start, end) token bounds of the scored stretches: sentences, long ones cut."""
+    bounds: list[tuple[int, int]] = []
+    for span in sentences.spans:
+        for start in range(span.start, span.end, SEGMENT_TOKENS):
+            bounds.append((start, min(span.end, start + SEGMENT_TOKENS)))
+    return bounds
+
+
+def _clause_checks_pass(doc: Doc, start: int, end: int, category: str) -> bool:
+    """Sentence-level checks for a classifier hit: a rule, a withdrawal or a heading (no verb)
+    states no allegation."""
+    span = doc[start:end]
+    if not any(token.pos_ in ("VERB", "AUX") for token in span):
+        return False
+    if category != "service_or_policy" and _states_a_rule(span):
+        return False
+    return not _reports_withdrawal(span)
+
+
+def classifier_segments(doc: Doc) -> list[tuple[int, int]]:
+    """The token stretches the classifier scores (also used to build its training set)."""
+    return _segments(_Sentences(doc)) if len(doc) else []
+
+
 def find_allegations(doc: Doc, language: str) -> list[Allegation]:
     """Every allegation sentence of ``doc`` (parsed by the ``language`` pipeline), in order.
 
@@ -335,15 +484,21 @@ def find_allegations(doc: Doc, language: str) -> list[Allegation]:
     """
     language = language if language in SUPPORTED_LANGUAGES else "en"
     matcher, patterns = build_matcher(doc.vocab, language)
-    found: dict[tuple[int, str], Allegation] = {}
-    matches = matcher(doc)
-    sentences = _Sentences(doc) if matches else None
     text = doc.text  # spaCy joins every token on each access: once, not once per match
-    for match_id, start, end in matches:
-        assert sentences is not None
+    box_lines = _box_lines(text)
+    boxes = _BoxIndex(box_lines)
+    sentences = _Sentences(doc) if len(doc) else None
+    if sentences is None:
+        return []
+    segments = _segments(sentences)
+    segment_starts = [start for start, _ in segments]
+    # segment index -> category -> pattern id of a surviving match
+    matched: dict[int, dict[str, str]] = {}
+    for match_id, start, end in matcher(doc):
         pattern = patterns[doc.vocab.strings[match_id]]
         anchor = _anchor(doc, start, end)
-        sentence = sentences.of(anchor.i)
+        if boxes.covers(anchor.idx):
+            continue  # a box's label: ticked boxes are read below, unticked ones never count
         verb = _governing_verb(anchor)
         if pattern.negation == "reject" and _is_negated(verb, language):
             continue
@@ -351,23 +506,74 @@ def find_allegations(doc: Doc, language: str) -> list[Allegation]:
             continue
         if pattern.agent_not_self and _agent_is_self(verb, language):
             continue
-        if pattern.category != "service_or_policy" and _states_a_rule(sentence):
+        # The sentence checks look at the scored stretch, so a sentence of a hundred pages is
+        # not walked once per match.
+        segment = bisect.bisect_right(segment_starts, anchor.i) - 1
+        stretch = doc[segments[segment][0] : segments[segment][1]]
+        if pattern.category != "service_or_policy" and _states_a_rule(stretch):
             continue
-        if _reports_withdrawal(sentence):
+        if _reports_withdrawal(stretch):
             continue
-        start_char, end_char = _evidence_bounds(sentences, sentence)
-        key = (start_char, pattern.category)
-        if key in found:
-            continue
-        evidence = _WHITESPACE.sub(" ", text[start_char:end_char]).strip()
-        found[key] = Allegation(
-            category=pattern.category,
-            evidence=evidence,
-            start=start_char,
-            end=end_char,
-            pattern_id=pattern.id,
-        )
+        matched.setdefault(segment, {}).setdefault(pattern.category, pattern.id)
+    model = load_model(language)
+    found: dict[tuple[int, str], Allegation] = {}
+    for number, (start, end) in enumerate(segments):
+        stretch = doc[start:end]
+        tokens: Any = stretch
+        if box_lines and boxes.overlaps(stretch.start_char, stretch.end_char):
+            tokens = [token for token in stretch if not boxes.covers(token.idx)]
+        hits = matched.get(number, {})
+        scores: dict[str, float] = {}
+        if model is not None and tokens:
+            probabilities = model.scores(features(tokens))
+            scores = dict(zip(model.categories, probabilities.tolist(), strict=True))
+        checks: dict[bool, bool] = {}  # per stretch, keyed by "is service_or_policy"
+        for category in ALLEGATION_CATEGORIES:
+            probability = scores.get(category, 0.0)
+            if category in hits:
+                score = 1.0 - (1.0 - PATTERN_PRIOR) * (1.0 - probability)
+            elif probability >= REPORT:
+                policy = category == "service_or_policy"
+                if policy not in checks:
+                    checks[policy] = _clause_checks_pass(doc, start, end, category)
+                if not checks[policy]:
+                    continue
+                score = probability
+            else:
+                continue
+            start_char, end_char = _segment_bounds(sentences, doc, start, end)
+            if (start_char, category) in found:
+                continue
+            found[(start_char, category)] = Allegation(
+                category=category,
+                evidence=_WHITESPACE.sub(" ", text[start_char:end_char]).strip(),
+                start=start_char,
+                end=end_char,
+                pattern_id=hits.get(category, "classifier"),
+                score=round(score, 3),
+                possible=score < CONFIDENT,
+            )
+    for line in box_lines:
+        for category, _label, start_char, end_char in line.ticked:
+            if (start_char, category) not in found:
+                found[(start_char, category)] = Allegation(
+                    category=category,
+                    evidence=_WHITESPACE.sub(" ", text[start_char:end_char]).strip(),
+                    start=start_char,
+                    end=end_char,
+                    pattern_id="form-box",
+                )
     return sorted(found.values(), key=lambda item: (item.start, item.category))
+
+
+def _segment_bounds(sentences: _Sentences, doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character bounds of a scored stretch: the whole sentence (merged across abbreviation
+    cuts) when it is short, else the stretch itself."""
+    sentence = sentences.of(start)
+    if sentence.start == start and sentence.end == end:
+        return _evidence_bounds(sentences, sentence)
+    span = doc[start:end]
+    return span.start_char, span.end_char
 
 
 def allegation_categories(allegations: list[Allegation]) -> list[str]:

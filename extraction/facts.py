@@ -85,7 +85,7 @@ def _incident_dates_from_allegations(
 ) -> list[DateMention]:
     """A date with no cue of its own, written in the sentence that states an allegation
     ("On March 3, Cst. X punched me"), is when the alleged conduct happened."""
-    spans = [(a.start, a.end) for a in allegations]
+    spans = [(a.start, a.end) for a in allegations if not a.possible]
     return [
         replace(d, role="incident")
         if d.role == "other" and any(start <= d.start < end for start, end in spans)
@@ -116,7 +116,12 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
     """The object ``casedesk extract --json`` prints under a document's stem (DESIGN.md)."""
     return {
         "allegations": [
-            {"category": allegation.category, "evidence": allegation.evidence}
+            {
+                "category": allegation.category,
+                "evidence": allegation.evidence,
+                "score": allegation.score,
+                "possible": allegation.possible,
+            }
             for allegation in facts.allegations
         ],
         "dates": [_date_json(mention) for mention in facts.dates],

@@ -41,7 +41,11 @@ def replace_facts(session: Session, document: Document, stored: StoredPages, fac
             start=allegation.start,
             end=allegation.end,
             recognizer=allegation.pattern_id,
-            value={"evidence": allegation.evidence},
+            value={
+                "evidence": allegation.evidence,
+                "score": allegation.score,
+                "possible": allegation.possible,
+            },
         )
         for allegation in facts.allegations
     )

@@ -51,9 +51,11 @@ def test_facts_to_json_has_the_cli_contract_shape(pipelines: Pipelines) -> None:
     facts = extract_facts(text, pipelines.for_language("en")(text), "en", "CA-ON")
     payload = facts_to_json(facts)
     assert set(payload) == {"allegations", "dates", "parties", "police_service", "language"}
-    assert payload["allegations"] == [
-        {"category": "use_of_force", "evidence": text.split(". ", 1)[1]}
-    ]
+    # The contract's keys, plus the score and whether it is only "possible" (extra keys).
+    assert [
+        {"category": a["category"], "evidence": a["evidence"]} for a in payload["allegations"]
+    ] == [{"category": "use_of_force", "evidence": text.split(". ", 1)[1]}]
+    assert all(0.0 <= a["score"] <= 1.0 and a["possible"] is False for a in payload["allegations"])
     # The date stated in the allegation sentence is when the alleged conduct happened.
     assert payload["dates"] == [{"text": "March 2, 2024", "iso": "2024-03-02", "role": "incident"}]
     assert payload["parties"] == [

@@ -1,0 +1,921 @@
+"""Write the labelled allegation sentences (extraction/training/allegations.<lang>.jsonl).
+
+Each category's acts are written here from the category definitions (DESIGN.md vocabulary),
+in everyday wording, and set in many voices: the complainant in the first person, an intake
+summary, an investigator's report, a witness statement, an e-mail. Hard negatives (denials,
+policy text, the officer's own account, a category named in a heading or an unticked box,
+ordinary police work) are labelled with no category. Deterministic: the same file every run.
+
+    python scripts/allegation_sentences.py
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "extraction" / "training"
+
+# Acts in the simple past, the officer as subject; {o} the person acted on, {p} their possessive.
+ACTS_EN: dict[str, list[str]] = {
+    "use_of_force": [
+        "kneed {o} in the back",
+        "punched {o} in the face",
+        "slammed {o} against the hood of the car",
+        "threw {o} to the ground",
+        "choked {o} until {o} could not breathe",
+        "tasered {o} while {o} had both hands up",
+        "pepper-sprayed {o} at close range",
+        "twisted {p} arm behind {p} back until it popped",
+        "kicked {o} in the ribs",
+        "dragged {o} out of the car by {p} hair",
+        "struck {o} with a baton",
+        "put {o} in a chokehold",
+        "stomped on {p} hand",
+        "tightened the handcuffs until {p} wrists bled",
+        "shoved {o} into the wall",
+        "body-slammed {o} onto the pavement",
+        "used excessive force during the arrest of {o}",
+        "slapped {o} across the face",
+        "hit {o} repeatedly with a flashlight",
+        "pointed a gun at {o} and then tackled {o}",
+    ],
+    "unlawful_arrest_or_detention": [
+        "arrested {o} for no reason",
+        "falsely arrested {o}",
+        "held {o} in a cell overnight without charging {o}",
+        "wouldn't tell {o} why {o} was being held",
+        "kept {o} handcuffed in the back of the cruiser for two hours without cause",
+        "detained {o} without any lawful grounds",
+        "locked {o} up even though {o} had done nothing wrong",
+        "arrested {o} on a warrant that had already been cancelled",
+        "stopped and held {o} on the street for forty minutes for nothing",
+        "took {o} into custody without probable cause",
+        "refused to let {o} leave and would not say whether {o} was under arrest",
+        "charged {o} with a crime {o} did not commit",
+        "arrested {o} just for filming the police",
+        "kept {o} at the station for nine hours without letting {o} call a lawyer",
+        "placed {o} under arrest without explaining the reason",
+        "unlawfully detained {o} during a traffic stop",
+    ],
+    "unlawful_search_or_seizure": [
+        "went through {p} drawers without a warrant",
+        "searched {p} car without {p} consent",
+        "entered {p} apartment without a warrant",
+        "strip searched {o} without authorization",
+        "seized {p} phone and kept it for weeks",
+        "emptied {p} pockets without any reason",
+        "searched {p} bag without asking",
+        "took {p} cash and never inventoried it",
+        "kicked in the door and searched the whole house without a warrant",
+        "patted {o} down for no reason",
+        "confiscated {p} camera and deleted the video",
+        "illegally searched {p} home",
+        "rummaged through {p} purse",
+        "went through {p} phone without permission",
+        "impounded {p} car without any legal basis",
+        "conducted an illegal search of {p} vehicle",
+    ],
+    "discourtesy": [
+        "called the driver a moron",
+        "swore at {o} and told {o} to shut up",
+        "called {o} an idiot",
+        "directed profanities at {o}",
+        "laughed at {o} and mocked {p} accent",
+        "was rude and dismissive to {o}",
+        "told {o} to shut the hell up",
+        "used profane language towards {o}",
+        "called {o} stupid in front of {p} children",
+        "rolled his eyes and told {o} to get lost",
+        "spoke to {o} in an insulting and condescending way",
+        "called {o} a liar and a loser",
+        "yelled obscenities at {o}",
+        "was verbally abusive to {o}",
+        "made fun of {p} appearance",
+        "told {o} nobody cared about {p} problems and to stop whining",
+    ],
+    "discrimination": [
+        "made racist comments about {o}",
+        "stopped {o} only because of {p} race",
+        "used a racial slur against {o}",
+        "said people like {o} should go back to where they came from",
+        "mocked {p} disability and refused to help",
+        "treated {o} differently because {o} is Black",
+        "made homophobic remarks about {o} and {p} partner",
+        "said {o} was a typical immigrant",
+        "targeted {o} because of {p} religion",
+        "ignored {o} because {o} wears a hijab",
+        "used an ethnic slur during the stop",
+        "profiled {o} because of the colour of {p} skin",
+        "refused to take {p} report because {o} does not speak English well",
+        "made sexist comments and said women always lie about these things",
+        "singled {o} out because {o} is Indigenous",
+        "said {o} was probably a criminal because of where {o} was from",
+        "told {o} that {p} kind always cause trouble",
+        "said all people of {p} faith were terrorists",
+        "called {o} a terrorist because of {p} beard and turban",
+        "said immigrants like {o} were ruining the country",
+        "told {o} that old people should stay home and stop wasting police time",
+        "mocked {o} for being transgender",
+    ],
+    "neglect_of_duty": [
+        "failed to investigate {p} report of an assault",
+        "never followed up on {p} complaint",
+        "refused to take {p} statement",
+        "failed to complete a Tactical Response Report",
+        "failed to document the strip search on the arrest report",
+        "did nothing when {o} reported the break-in",
+        "ignored {p} calls for help for over an hour",
+        "failed to obtain medical attention for {o}",
+        "failed to provide {p} name and star number upon request",
+        "failed to inventory the property taken from {o}",
+        "lost the evidence {o} had handed over",
+        "never responded to the 911 call",
+        "failed to initiate an investigation into the misconduct",
+        "did not write a report about the incident {o} reported",
+        "left {o} injured at the scene without calling an ambulance",
+        "failed to supervise the officers who assaulted {o}",
+        "refused to register {p} complaint",
+        "failed to activate the body-worn camera",
+    ],
+    "deceit": [
+        "lied in the police report about what happened to {o}",
+        "made false statements in {p} arrest report",
+        "planted drugs on {o}",
+        "fabricated evidence against {o}",
+        "wrote in the report that {o} had resisted when {o} had not",
+        "lied under oath at {p} trial",
+        "falsified the time of the arrest in the notes",
+        "told investigators a false story about the stop",
+        "altered the report after the fact to cover up the assault",
+        "gave a misleading account of the search to the court",
+        "made up a reason for stopping {o}",
+        "falsely claimed {o} had a weapon",
+        "backdated the search warrant",
+        "provided a false statement to the oversight investigator",
+    ],
+    "breach_of_confidence": [
+        "told {p} employer about {p} criminal record",
+        "shared {p} personal information with {p} ex-partner",
+        "posted photos of {o} on social media",
+        "leaked details of {p} case to a reporter",
+        "gave {p} home address to the man {o} had complained about",
+        "looked up {o} in the police database for personal reasons",
+        "disclosed {p} medical history to {p} neighbours",
+        "revealed that {o} was an informant",
+        "showed {p} statement to the suspect",
+        "accessed {p} records without any work reason",
+        "discussed {p} case at a party and named {o}",
+        "told the whole street that {o} had been arrested",
+        "passed confidential information about {o} to a friend",
+        "gave a copy of the police report about {o} to a third party",
+    ],
+    "corrupt_practice": [
+        "offered to drop the charge if {o} paid him",
+        "asked {o} for money to make the ticket go away",
+        "took a bribe from the tow company",
+        "kept the money seized from {o}",
+        "stole cash from {p} wallet during the search",
+        "demanded sexual favours in exchange for not arresting {o}",
+        "accepted gifts from the bar owner to ignore complaints",
+        "used {p} position to get free meals and discounts",
+        "offered to lose the evidence for a payment",
+        "pocketed the jewellery taken from {p} house",
+        "worked for the landlord on the side and evicted {o}",
+        "threatened to arrest {o} unless {o} paid cash",
+        "let the dealer go in exchange for a share of the money",
+        "used the police computer to help his friend's business",
+    ],
+    "damage_to_property": [
+        "smashed {p} phone on the ground",
+        "broke {p} front door",
+        "damaged {p} car during the search",
+        "cracked {p} windshield with a baton",
+        "ripped {p} jacket",
+        "broke {p} glasses",
+        "destroyed {p} camera",
+        "left {p} apartment trashed after the search",
+        "slashed the seats of {p} car",
+        "kicked {p} bicycle and bent the wheel",
+        "broke the lock on {p} gate",
+        "threw {p} laptop against the wall",
+        "tore up {p} documents",
+        "dented the door of {p} vehicle",
+    ],
+    "sexual_misconduct": [
+        "touched {o} inappropriately during the search",
+        "groped {o} while patting {o} down",
+        "made sexual comments about {p} body",
+        "asked {o} out and kept texting {o} after the call",
+        "exposed himself to {o}",
+        "forced {o} to undress in front of male officers",
+        "sexually assaulted {o} in the back of the car",
+        "kissed {o} without consent",
+        "sent {o} sexual messages",
+        "rubbed against {o} during the frisk",
+        "offered to let {o} go if {o} slept with him",
+        "grabbed {p} breasts",
+        "made lewd remarks to {o}",
+        "filmed {o} while {o} was changing",
+    ],
+    "harassment_or_intimidation": [
+        "has been following {o} home every night",
+        "threatened to kill {o}",
+        "stopped {o} five times in one month for nothing",
+        "kept driving past {p} house and shining a light in the windows",
+        "threatened to take {p} children away if {o} complained",
+        "told {o} that {o} would regret filing a complaint",
+        "parked outside {p} workplace to intimidate {o}",
+        "called {o} repeatedly and threatened {o}",
+        "tried to intimidate {o} while holding his baton",
+        "warned {o} that {o} would be arrested if {o} went to the press",
+        "showed up at {p} door after {o} complained",
+        "kept ticketing {o} as payback for the complaint",
+        "threatened {o} with a beating",
+        "told {o} he knew where {o} lived",
+        "stalked {o} on social media and sent threats",
+        "pressured {o} to withdraw {p} complaint",
+    ],
+    "service_or_policy": [
+        "took three hours to respond to the emergency call",
+        "followed a policy that left {o} without an interpreter",
+        "refused to provide a French-speaking officer as required",
+        "applied the tow policy to {o} even though the car was legally parked",
+        "kept {o} waiting at the front desk for four hours",
+        "gave {o} no information about how to file a complaint",
+        "told {o} the service does not take reports by phone",
+        "failed to provide adequate police service",
+        "would not give {o} a copy of the report as the procedure requires",
+        "transferred {o} between departments and nobody helped",
+        "sent {o} away because the station was closing",
+        "treated {p} missing person report as low priority under the service's policy",
+        "told {o} to go back and find the sergeant to make a complaint",
+        "closed the file without contacting {o}",
+    ],
+}
+
+# Whole first-person sentences in other shapes (passive, no officer subject).
+WHOLE_EN: dict[str, list[str]] = {
+    "use_of_force": [
+        "I was thrown face-first onto the concrete and kneed in the back.",
+        "My ribs were broken when they piled on top of me.",
+        "I was beaten by two officers while I was handcuffed.",
+        "The force they used was completely excessive.",
+    ],
+    "unlawful_arrest_or_detention": [
+        "I was arrested for no reason and held overnight.",
+        "I was held for six hours and nobody would tell me why.",
+        "I was never told what I was being held for.",
+        "This was a false arrest and the charges were dropped.",
+    ],
+    "unlawful_search_or_seizure": [
+        "My house was searched without a warrant.",
+        "My phone was taken and never returned.",
+        "I was strip searched in the hallway.",
+        "They had no warrant and no consent to search the car.",
+    ],
+    "discourtesy": [
+        "I was sworn at and called names.",
+        "He was extremely rude to me and my mother.",
+        "The way he spoke to me was insulting.",
+        "He told me to shut the fuck up.",
+    ],
+    "discrimination": [
+        "I was stopped because I am Black.",
+        "I believe I was treated this way because of my religion.",
+        "It was racial profiling, plain and simple.",
+        "I was singled out because of my accent.",
+    ],
+    "neglect_of_duty": [
+        "Nobody ever investigated my report.",
+        "My complaint was never followed up.",
+        "No report was ever written about the assault.",
+        "The 911 call was ignored.",
+    ],
+    "deceit": [
+        "The report is full of lies.",
+        "The arrest report was falsified.",
+        "Evidence was planted in my car.",
+        "What he wrote in his notes never happened.",
+    ],
+    "breach_of_confidence": [
+        "My personal information was given to my ex-husband.",
+        "My criminal record was disclosed to my boss.",
+        "My name was leaked to the newspaper.",
+        "My address was given to the man I reported.",
+    ],
+    "corrupt_practice": [
+        "I was asked for a bribe.",
+        "Money was taken from my wallet and never recorded.",
+        "He wanted cash to make the charge disappear.",
+        "The charge would go away if I paid him.",
+    ],
+    "damage_to_property": [
+        "My phone was smashed.",
+        "My front door was broken during the raid.",
+        "My car was damaged and nobody paid for it.",
+        "My glasses were broken when they took me down.",
+    ],
+    "sexual_misconduct": [
+        "I was touched inappropriately during the search.",
+        "He made sexual comments about my body.",
+        "I was groped by the officer.",
+        "He kept sending me sexual messages afterwards.",
+    ],
+    "harassment_or_intimidation": [
+        "I am being followed and threatened by the same officer.",
+        "Since I complained they stop me every week.",
+        "I was told I would regret making a complaint.",
+        "I feel intimidated every time the patrol car parks outside.",
+    ],
+    "service_or_policy": [
+        "It took three hours for anyone to respond to the call.",
+        "Nobody could tell me how to file a complaint.",
+        "The service's towing policy is unfair.",
+        "There was no interpreter available, as the policy requires.",
+    ],
+}
+
+FRAMES_EN: list[tuple[str, str, str, str]] = [
+    # (voice, frame, object, possessive)
+    ("first", "The officer {act}.", "me", "my"),
+    ("first", "Constable Reyes {act}.", "me", "my"),
+    ("first", "One of the cops {act}.", "me", "my"),
+    ("first", "Then the sergeant {act}, which is why I am complaining.", "me", "my"),
+    ("intake", "The reporting party alleged that the accused officers {act}.", "him", "his"),
+    ("intake", "The complainant alleges that the accused officer {act}.", "her", "her"),
+    ("intake", "It was alleged that Officer A {act}.", "the victim", "the victim's"),
+    ("intake", "It was further alleged that Sergeant B {act}.", "the subject", "the subject's"),
+    ("report", "The investigation examined the allegation that Det. Moss {act}.", "him", "his"),
+    (
+        "report",
+        "Ms. Carter alleges that Constable Dunn {act}; the officer was interviewed.",
+        "her",
+        "her",
+    ),
+    ("report", "According to the complaint, the constable {act}.", "the complainant", "their"),
+    ("witness", "I watched as the officer {act}.", "the man", "his"),
+    ("witness", "From my window I saw that the taller officer {act}.", "my neighbour", "his"),
+    ("witness", "My son told me the officer {act}.", "him", "his"),
+    ("email", "Hi, I want to report that last night a police officer {act}.", "me", "my"),
+    ("email", "Hello, I am writing because on Friday an officer {act}.", "me", "my"),
+]
+
+# How a report names an allegation it then decides ("the allegation of excessive force is
+# not substantiated"): an allegation, unlike the same words alone in a heading.
+NAMES_EN: dict[str, list[str]] = {
+    "use_of_force": ["excessive force", "unnecessary or excessive use of force", "assault"],
+    "unlawful_arrest_or_detention": ["unlawful arrest", "false arrest", "unlawful detention"],
+    "unlawful_search_or_seizure": ["illegal search", "unlawful search", "unlawful seizure"],
+    "discourtesy": ["discourtesy", "verbal abuse", "rude and uncivil conduct"],
+    "discrimination": ["discrimination", "racial profiling", "discriminatory treatment"],
+    "neglect_of_duty": ["neglect of duty", "failure to investigate", "failure to report"],
+    "deceit": ["deceit", "making a false statement", "falsifying a report"],
+    "breach_of_confidence": ["breach of confidence", "disclosure of confidential information"],
+    "corrupt_practice": ["corrupt practice", "soliciting a bribe", "theft of money"],
+    "damage_to_property": ["damage to property", "damaging the complainant's property"],
+    "sexual_misconduct": ["sexual misconduct", "sexual harassment", "improper sexual contact"],
+    "harassment_or_intimidation": ["harassment", "intimidation", "threatening behaviour"],
+    "service_or_policy": ["poor service", "the service's policy", "the delay in responding"],
+}
+NAME_FRAMES_EN: list[str] = [
+    "The investigator finds that the allegation of {name} is not substantiated.",
+    "IPRA recommended a finding of SUSTAINED for the allegation of {name}.",
+    "The complainant also complains of {name} by the officer.",
+    "The complaint raises an allegation of {name} against the constable.",
+    "The evidence supports the allegation of {name} against Officer A.",
+    "Based on the video, the allegation of {name} is unfounded.",
+]
+NAMES_FR: dict[str, list[str]] = {
+    "use_of_force": ["recours excessif à la force"],
+    "unlawful_arrest_or_detention": ["arrestation illégale"],
+    "unlawful_search_or_seizure": ["fouille illégale"],
+    "discourtesy": ["impolitesse"],
+    "discrimination": ["discrimination"],
+    "neglect_of_duty": ["négligence dans l'exercice des fonctions"],
+    "deceit": ["fausse déclaration"],
+    "breach_of_confidence": ["divulgation de renseignements confidentiels"],
+    "corrupt_practice": ["corruption"],
+    "damage_to_property": ["dommages matériels"],
+    "sexual_misconduct": ["inconduite sexuelle"],
+    "harassment_or_intimidation": ["harcèlement"],
+    "service_or_policy": ["mauvaise qualité du service"],
+}
+NAME_FRAMES_FR: list[str] = [
+    "L'enquêteur conclut que l'allégation de {name} n'est pas fondée.",
+    "La plainte soulève une allégation de {name} contre l'agent.",
+    "La preuve appuie l'allégation de {name}.",
+]
+
+# Ordinary police work in the same voices: the frame alone ("It was alleged that ...",
+# "The officer ...") must not be what the model learns.
+NEUTRAL_ACTS_EN: list[str] = [
+    "took {p} statement",
+    "asked {o} for identification",
+    "gave {o} a card with the file number",
+    "drove {o} home afterwards",
+    "explained the charge to {o}",
+    "called an ambulance for {o}",
+    "returned {p} phone the next day",
+    "wrote down {p} address and date of birth",
+    "told {o} to wait in the lobby",
+    "arrived about ten minutes after the call",
+    "spoke to {o} for a few minutes",
+    "asked {o} what had happened",
+    "told {o} to contact the oversight office",
+    "checked {p} licence and let {o} go",
+    "told {o} the file had been assigned to a detective",
+    "interviewed {o} at the station",
+    "was on duty in the 14th District that night",
+    "was assigned to the traffic unit",
+    "responded to a call about a noise complaint",
+    "was wearing a body-worn camera",
+    "left after taking down {p} details",
+    "asked {o} to step out of the car and showed {o} the radar reading",
+    "told {o} to call back if anything else happened",
+    "gave {o} a receipt for the documents",
+]
+
+# The officer's own account of what he did and why: not an allegation, though the act is one
+# a complainant could allege.
+ACCOUNT_FRAMES_EN: list[str] = [
+    "Officer {n} stated that he {act} because the subject was resisting.",
+    "In his statement, the constable said he {act} only after he was assaulted.",
+    "The accused officer told investigators that she {act} in accordance with her training.",
+]
+ACCOUNT_ACTS_EN: list[str] = [
+    "took the subject to the ground",
+    "placed the man in handcuffs",
+    "used a wristlock to control the suspect",
+    "searched the car incident to the arrest",
+    "detained the man until his identity was confirmed",
+    "raised his voice to be heard over the crowd",
+    "drew his taser but did not use it",
+    "held the door shut while backup arrived",
+]
+
+# Hard negatives: not an allegation of any category.
+NEGATIVES_EN: list[str] = [
+    "I am 52 years old and I live on Maple Street with my two daughters.",
+    "The complainant is 44 years of age and lives in an apartment downtown.",
+    "My phone number is below and I can be reached after 5 p.m.",
+    "You can reach me by e-mail at any time.",
+    "My sister was with me and she is willing to give a statement.",
+    "The witness can be contacted through her lawyer.",
+    "This document may contain personal information protected by privacy law.",
+    "Confidential: for the use of the oversight body only.",
+    "Name Rank Badge Division",
+    "Officer involved: Constable, badge number, unit",
+    "Subject officer details are listed in Appendix A.",
+    "Date Time Event",
+    "Timeline of the investigation",
+    "Summary of the evidence",
+    "Background",
+    "Findings and recommendations",
+    "The investigator obtained the officers' notes and the dispatch records.",
+    "The complainant provided photographs of the scene.",
+    "A copy of the arrest report was obtained from the service.",
+    "The officers' vehicle and licence checks returned nothing of note.",
+    "I went back to the station the next day to ask about my case.",
+    "I was told to come back on Monday because the detective was away.",
+    "He told me his name and showed me his badge.",
+    "I have no complaint about the paramedics, who treated me well.",
+    "I am writing to make a formal complaint about the events described below.",
+    "The events happened outside the bakery at about nine in the evening.",
+    "I was walking home from work when I saw the police car.",
+    "My husband drove me to the hospital the following morning.",
+    "Thank you for taking the time to read this.",
+    "Sincerely,",
+    "Yours truly,",
+    "Please contact me if you need any further information.",
+    "I have attached the photos and the hospital discharge papers.",
+    "The matter was assigned to Investigator Lee on receipt.",
+    "Interviews were conducted with the complainant and both officers.",
+    "The complaint was classified as a conduct complaint and retained for investigation.",
+    "The service provided the relevant policies and training records.",
+    "The complainant's statement was recorded and transcribed.",
+    "Two civilian witnesses were identified and interviewed.",
+    "The officers were dispatched to a report of a disturbance.",
+    "The accused officer was interviewed in the presence of a union representative.",
+    "A finding of not sustained was recommended.",
+    "IPRA recommended a one day suspension.",
+    "The case was closed after mediation.",
+    "Officer A and Officer B were working as partners on the day shift.",
+    "The officers stated that they were responding to a call of a man with a gun.",
+    "The officer explained why he had stopped the car.",
+    "The officer told me why I was being stopped and gave me a warning.",
+    "I was arrested for the theft, and I have since pleaded guilty.",
+    "The officers searched the car with a valid warrant, which they showed me.",
+    "My car was towed because it was parked in a fire lane, which I accept.",
+    "The officer denied that he struck the complainant.",
+    "I am not saying the officer hit me.",
+    "No officer touched me at any point.",
+    "The officers did not search my car.",
+    "He never swore at me and was polite throughout.",
+    "I want to be clear that nobody threatened me.",
+    "Officer A stated that he used an approved takedown after the subject resisted.",
+    "Officer B stated that the subject consented to the search of the vehicle.",
+    "The officer said he arrested the man on an outstanding warrant.",
+    "Constable Dunn told investigators that she followed procedure at every step.",
+    "Sergeant Quinn reported that the complainant was aggressive and refused to leave.",
+    "The member stated that he read the complainant her rights at the scene.",
+    "Members shall not use force except as reasonably necessary.",
+    "Officers must obtain a warrant before searching a residence unless circumstances are exigent.",
+    "Policy requires that every strip search be approved by the watch commander.",
+    "The procedure directs members to inventory all property seized.",
+    "A member may detain a person for investigative purposes on reasonable suspicion.",
+    "Service policy prohibits discourteous language towards members of the public.",
+    "Use of Force",
+    "Unlawful Arrest or Detention",
+    "Allegation categories: use of force, discourtesy, neglect of duty, harassment.",
+    "Nature of complaint (tick all that apply):",
+    "☐ Use of force",
+    "☐ Unlawful search",
+    "☐ Discourtesy",
+    "☐ Harassment or intimidation",
+    "☐ Neglect of duty",
+    "☐ Sexual misconduct",
+    "[ ] Damage to property",
+    "[ ] Discrimination",
+    "[ ] Deceit",
+    "[ ] Corrupt practice",
+    "[ ] Breach of confidence",
+    "[ ] Service or policy",
+    "Section 4: Harassment",
+    "Part B - Neglect of Duty",
+    "I called the police because my neighbour was shouting in the hallway.",
+    "The officer took my statement and gave me a card with the file number.",
+    "Two officers arrived about ten minutes after I called.",
+    "The officer asked for my licence and registration and I handed them over.",
+    "I was given a ticket for speeding, which I paid.",
+    "The constable explained that I could appeal the ticket in court.",
+    "They told me the investigation was still open and they would call me.",
+    "The officers helped me get my mother into the ambulance.",
+    "He was professional and explained everything.",
+    "I was at home with my children when the police arrived.",
+    "The complaint was received by the office on the 4th of March.",
+    "The complainant was interviewed on May 2 at her home.",
+    "The complainant withdrew the allegation that the officer was rude.",
+    "The allegation of unlawful search was withdrawn by the complainant.",
+    "Please find attached my complaint form.",
+    "I look forward to hearing from you.",
+    "The investigator reviewed the body-worn camera footage and the CAD report.",
+    "The accused officer has been a member of the service for twelve years.",
+    "I punched the wall out of frustration when I got home.",
+    "I was rude to the officer at first, I admit that.",
+    "I pushed past the crowd to see what was happening.",
+    "My brother was arrested last year for another matter, which is not part of this complaint.",
+    "The suspect kicked the officer and ran away.",
+    "The man who attacked me broke my phone and ran off before police came.",
+    "My neighbour threatened me, so I called the police.",
+    "The burglars went through my drawers and took my jewellery.",
+    "The officers were courteous and the matter was resolved.",
+    "We thank you for bringing this matter to our attention.",
+    "This letter acknowledges receipt of your complaint.",
+    "The investigation found the allegation was not sustained.",
+    "Reference: Log# 1062614",
+    "Date of incident: 12 June 2024",
+    "Officer's name and badge number, if known:",
+    "Describe what happened in your own words:",
+]
+
+# French acts: (first person, third person about "le plaignant").
+ACTS_FR: dict[str, list[tuple[str, str]]] = {
+    "use_of_force": [
+        ("m'a donné un coup de genou dans le dos", "a donné un coup de genou au plaignant"),
+        ("m'a frappé au visage", "a frappé le plaignant au visage"),
+        ("m'a plaqué au sol violemment", "a plaqué le plaignant au sol"),
+        ("m'a étranglé avec son bras", "a étranglé le plaignant"),
+        ("m'a aspergé de poivre de Cayenne", "a aspergé le plaignant de gaz poivré"),
+        ("m'a tordu le bras derrière le dos", "a tordu le bras du plaignant"),
+        ("m'a donné des coups de pied dans les côtes", "a donné des coups de pied au plaignant"),
+        ("m'a tiré hors de la voiture par les cheveux", "a traîné le plaignant hors du véhicule"),
+        ("a utilisé une force excessive contre moi", "a fait un usage excessif de la force"),
+    ],
+    "unlawful_arrest_or_detention": [
+        ("m'a arrêté sans raison", "a arrêté le plaignant sans motif"),
+        ("m'a détenu toute la nuit sans accusation", "a détenu le plaignant sans motif valable"),
+        (
+            "a refusé de me dire pourquoi j'étais détenu",
+            "n'a jamais informé le plaignant du motif de sa détention",
+        ),
+        (
+            "m'a menotté et gardé deux heures dans l'auto-patrouille",
+            "a gardé le plaignant menotté pendant deux heures sans raison",
+        ),
+        (
+            "m'a mis en état d'arrestation illégalement",
+            "a procédé à une arrestation illégale du plaignant",
+        ),
+        (
+            "m'a gardé au poste sans me laisser appeler un avocat",
+            "a retenu le plaignant au poste sans accès à un avocat",
+        ),
+        ("m'a arrêté parce que je filmais", "a arrêté le plaignant parce qu'il filmait"),
+    ],
+    "unlawful_search_or_seizure": [
+        ("a fouillé mes tiroirs sans mandat", "a fouillé le domicile du plaignant sans mandat"),
+        (
+            "a fouillé ma voiture sans mon consentement",
+            "a fouillé le véhicule du plaignant sans consentement",
+        ),
+        ("est entré chez moi sans mandat", "est entré chez le plaignant sans mandat"),
+        ("a saisi mon téléphone sans raison", "a saisi le téléphone du plaignant sans motif"),
+        ("m'a fait une fouille à nu sans autorisation", "a soumis le plaignant à une fouille à nu"),
+        ("a vidé mon sac à main", "a fouillé le sac de la plaignante"),
+        ("a confisqué ma caméra et effacé la vidéo", "a confisqué la caméra du plaignant"),
+    ],
+    "discourtesy": [
+        ("m'a traité d'imbécile", "a traité le conducteur d'imbécile"),
+        ("m'a crié de me taire", "a dit au plaignant de se taire"),
+        ("m'a insulté devant mes enfants", "a insulté le plaignant"),
+        ("m'a parlé de façon grossière et méprisante", "a été impoli envers le plaignant"),
+        ("s'est moqué de mon accent", "s'est moqué du plaignant"),
+        ("a proféré des jurons contre moi", "a tenu des propos injurieux envers le plaignant"),
+        ("m'a traité de menteur", "a traité le plaignant de menteur"),
+    ],
+    "discrimination": [
+        (
+            "m'a interpellé à cause de la couleur de ma peau",
+            "a interpellé le plaignant en raison de sa race",
+        ),
+        (
+            "a tenu des propos racistes à mon égard",
+            "a tenu des propos racistes envers le plaignant",
+        ),
+        ("m'a dit de retourner dans mon pays", "a dit au plaignant de retourner dans son pays"),
+        ("s'est moqué de mon handicap", "s'est moqué du handicap du plaignant"),
+        (
+            "m'a traité différemment parce que je porte le voile",
+            "a fait preuve de discrimination envers la plaignante",
+        ),
+        ("a fait du profilage racial", "a fait du profilage racial à l'endroit du plaignant"),
+        ("a fait des remarques homophobes sur mon conjoint", "a tenu des propos homophobes"),
+    ],
+    "neglect_of_duty": [
+        ("n'a jamais enquêté sur ma plainte", "a omis d'enquêter sur la plainte"),
+        ("a refusé de prendre ma déposition", "a refusé de recueillir la déposition du plaignant"),
+        (
+            "n'a rien fait quand j'ai signalé l'agression",
+            "a négligé de donner suite au signalement",
+        ),
+        ("a ignoré mes appels à l'aide", "a ignoré les appels à l'aide du plaignant"),
+        (
+            "ne m'a pas fait soigner alors que j'étais blessé",
+            "a omis d'obtenir des soins médicaux pour le plaignant",
+        ),
+        ("n'a rédigé aucun rapport", "a omis de rédiger un rapport d'incident"),
+        ("a perdu les preuves que je lui avais remises", "a égaré les éléments de preuve"),
+    ],
+    "deceit": [
+        ("a menti dans son rapport", "a fait de fausses déclarations dans son rapport"),
+        ("a placé de la drogue dans ma voiture", "a fabriqué des preuves contre le plaignant"),
+        ("a écrit que j'avais résisté alors que c'est faux", "a falsifié le rapport d'arrestation"),
+        ("a menti sous serment au procès", "a menti sous serment"),
+        ("a inventé une raison pour m'interpeller", "a inventé un motif d'interpellation"),
+        ("a modifié ses notes après coup", "a modifié ses notes pour couvrir l'incident"),
+    ],
+    "breach_of_confidence": [
+        (
+            "a parlé de mon casier judiciaire à mon employeur",
+            "a divulgué le casier judiciaire du plaignant",
+        ),
+        (
+            "a donné mon adresse à mon ex-conjoint",
+            "a communiqué l'adresse de la plaignante à un tiers",
+        ),
+        (
+            "a publié ma photo sur les réseaux sociaux",
+            "a diffusé des renseignements personnels du plaignant",
+        ),
+        (
+            "a consulté mon dossier sans raison professionnelle",
+            "a consulté le dossier du plaignant à des fins personnelles",
+        ),
+        (
+            "a révélé à mes voisins que j'avais été arrêté",
+            "a révélé des informations confidentielles",
+        ),
+        (
+            "a transmis ma déclaration au suspect",
+            "a communiqué la déclaration du plaignant au suspect",
+        ),
+    ],
+    "corrupt_practice": [
+        (
+            "m'a proposé d'abandonner l'accusation si je le payais",
+            "a offert d'abandonner l'accusation contre de l'argent",
+        ),
+        ("m'a demandé de l'argent pour annuler la contravention", "a sollicité un pot-de-vin"),
+        (
+            "a gardé l'argent saisi dans mon portefeuille",
+            "a conservé l'argent saisi sans l'inventorier",
+        ),
+        ("a volé de l'argent pendant la fouille", "a volé de l'argent au plaignant"),
+        (
+            "a accepté des cadeaux du propriétaire du bar",
+            "a accepté des avantages pour fermer les yeux",
+        ),
+        ("a menacé de m'arrêter si je ne payais pas", "a exigé un paiement du plaignant"),
+    ],
+    "damage_to_property": [
+        ("a cassé mon téléphone", "a brisé le téléphone du plaignant"),
+        ("a défoncé ma porte", "a endommagé la porte du plaignant"),
+        ("a endommagé ma voiture pendant la fouille", "a endommagé le véhicule du plaignant"),
+        ("a cassé mes lunettes", "a brisé les lunettes du plaignant"),
+        ("a déchiré ma veste", "a déchiré les vêtements du plaignant"),
+        ("a saccagé mon appartement", "a saccagé le logement du plaignant"),
+    ],
+    "sexual_misconduct": [
+        (
+            "m'a touchée de façon déplacée pendant la fouille",
+            "a touché la plaignante de façon inappropriée",
+        ),
+        ("a fait des commentaires sexuels sur mon corps", "a tenu des propos à caractère sexuel"),
+        (
+            "m'a envoyé des messages à caractère sexuel",
+            "a envoyé des messages sexuels à la plaignante",
+        ),
+        ("m'a embrassée sans mon consentement", "a embrassé la plaignante sans son consentement"),
+        (
+            "m'a proposé de me laisser partir si je couchais avec lui",
+            "a exigé des faveurs sexuelles",
+        ),
+        ("m'a agressée sexuellement", "a agressé sexuellement la plaignante"),
+    ],
+    "harassment_or_intimidation": [
+        ("me suit jusque chez moi tous les soirs", "suit le plaignant jusqu'à son domicile"),
+        ("a menacé de me tuer", "a menacé de tuer le plaignant"),
+        ("m'a interpellé cinq fois ce mois-ci sans raison", "interpelle le plaignant à répétition"),
+        (
+            "m'a dit que je regretterais d'avoir porté plainte",
+            "a intimidé le plaignant pour qu'il retire sa plainte",
+        ),
+        ("a menacé de m'enlever mes enfants", "a menacé la plaignante de lui retirer ses enfants"),
+        ("stationne devant chez moi pour m'intimider", "a tenté d'intimider le plaignant"),
+        ("me harcèle au téléphone", "a harcelé le plaignant"),
+    ],
+    "service_or_policy": [
+        ("a mis trois heures à répondre à l'appel d'urgence", "a tardé à répondre à l'appel"),
+        ("a refusé de me servir en français", "n'a pas offert de service en français"),
+        (
+            "ne m'a donné aucune information sur la façon de porter plainte",
+            "n'a pas informé le plaignant de la procédure de plainte",
+        ),
+        (
+            "m'a fait attendre quatre heures au comptoir",
+            "a fait attendre le plaignant pendant des heures",
+        ),
+        (
+            "a fermé le dossier sans me contacter",
+            "a fermé le dossier sans communiquer avec le plaignant",
+        ),
+        (
+            "m'a dit que le service ne prend pas de plaintes par téléphone",
+            "a appliqué une politique de service inadéquate",
+        ),
+    ],
+}
+
+FRAMES_FR_FIRST = [
+    "L'agent {act}.",
+    "Le policier {act} sans aucune raison.",
+    "Hier soir, un agent {act}.",
+    "Bonjour, je vous écris car un policier {act}.",
+]
+FRAMES_FR_THIRD = [
+    "Le plaignant allègue que l'agent {act}.",
+    "Il est allégué que l'agent A {act}.",
+    "Selon le témoin, le policier {act}.",
+    "L'enquête porte sur l'allégation selon laquelle le sergent {act}.",
+]
+
+NEUTRAL_ACTS_FR: list[str] = [
+    "a pris ma déposition",
+    "m'a demandé mes papiers",
+    "m'a remis une carte avec le numéro du dossier",
+    "m'a raccompagné chez moi",
+    "m'a expliqué l'accusation",
+    "a appelé une ambulance",
+    "m'a rendu mon téléphone le lendemain",
+    "est arrivé dix minutes après l'appel",
+    "m'a demandé ce qui s'était passé",
+    "m'a dit de communiquer avec le bureau des plaintes",
+    "a vérifié mon permis et m'a laissé partir",
+]
+
+NEGATIVES_FR: list[str] = [
+    "J'ai 52 ans et j'habite rue des Érables avec mes deux filles.",
+    "Vous pouvez me joindre par courriel en tout temps.",
+    "Ce document peut contenir des renseignements personnels.",
+    "Nom Grade Matricule Unité",
+    "Résumé de la preuve",
+    "Contexte",
+    "L'enquêteur a obtenu les notes des agents et les registres de répartition.",
+    "Je suis retourné au poste le lendemain pour demander des nouvelles.",
+    "Je vous remercie de l'attention portée à ma plainte.",
+    "Veuillez agréer mes salutations distinguées.",
+    "Les agents ont été dépêchés pour une plainte de bruit.",
+    "L'agent a été rencontré en présence de son représentant syndical.",
+    "L'agent nie avoir frappé le plaignant.",
+    "Je ne dis pas que l'agent m'a frappé.",
+    "Aucun policier ne m'a touché.",
+    "Les agents n'ont pas fouillé ma voiture.",
+    "L'agent a déclaré avoir utilisé une technique approuvée après que le sujet a résisté.",
+    "Le policier affirme que le plaignant a consenti à la fouille.",
+    "Les policiers ne doivent employer la force que si elle est raisonnablement nécessaire.",
+    "La politique exige un mandat avant de fouiller une résidence.",
+    "Recours à la force",
+    "Arrestation ou détention illégale",
+    "☐ Recours à la force",
+    "☐ Fouille illégale",
+    "☐ Impolitesse",
+    "☐ Harcèlement ou intimidation",
+    "[ ] Négligence",
+    "[ ] Discrimination",
+    "Nature de la plainte (cochez les cases applicables) :",
+    "J'ai appelé la police parce que mon voisin criait.",
+    "L'agent a pris ma déposition et m'a remis une carte.",
+    "Deux agents sont arrivés dix minutes après mon appel.",
+    "J'ai reçu une contravention pour excès de vitesse.",
+    "L'agent a été courtois et professionnel.",
+    "La plainte a été reçue le 4 mars.",
+    "Le plaignant a retiré l'allégation selon laquelle l'agent était impoli.",
+    "Veuillez trouver ci-joint mon formulaire de plainte.",
+    "Le suspect a frappé l'agent et s'est enfui.",
+    "Les cambrioleurs ont fouillé mes tiroirs.",
+    "J'ai frappé le mur de frustration une fois rentré.",
+    "L'enquête a conclu que l'allégation n'était pas fondée.",
+    "Nous accusons réception de votre plainte.",
+]
+
+
+def _write(path: Path, rows: list[dict[str, object]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def english() -> list[dict[str, object]]:
+    rng = random.Random(15)  # noqa: S311  # a fixed, reproducible sample, not a secret
+    rows: list[dict[str, object]] = []
+    for category, acts in ACTS_EN.items():
+        for act in acts:
+            for voice, frame, obj, poss in rng.sample(FRAMES_EN, 7):
+                text = frame.format(act=act.format(o=obj, p=poss))
+                rows.append({"text": text, "labels": [category], "voice": voice})
+        for text in WHOLE_EN[category]:
+            rows.append({"text": text, "labels": [category], "voice": "first"})
+        for name in NAMES_EN[category]:
+            for frame in rng.sample(NAME_FRAMES_EN, 3):
+                rows.append(
+                    {"text": frame.format(name=name), "labels": [category], "voice": "report"}
+                )
+    for act in NEUTRAL_ACTS_EN:
+        for voice, frame, obj, poss in rng.sample(FRAMES_EN, 6):
+            text = frame.format(act=act.format(o=obj, p=poss))
+            rows.append({"text": text, "labels": [], "voice": f"neutral-{voice}"})
+    for number, act in enumerate(ACCOUNT_ACTS_EN):
+        for frame in ACCOUNT_FRAMES_EN:
+            text = frame.format(n="ABCDEFGH"[number], act=act)
+            rows.append({"text": text, "labels": [], "voice": "officer-account"})
+    for text in NEGATIVES_EN:
+        rows.append({"text": text, "labels": [], "voice": "negative"})
+    return rows
+
+
+def french() -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for category, acts in ACTS_FR.items():
+        for first, third in acts:
+            for frame in FRAMES_FR_FIRST[:3] if len(acts) > 6 else FRAMES_FR_FIRST:
+                rows.append(
+                    {"text": frame.format(act=first), "labels": [category], "voice": "first"}
+                )
+            for frame in FRAMES_FR_THIRD[:3] if len(acts) > 6 else FRAMES_FR_THIRD:
+                rows.append(
+                    {"text": frame.format(act=third), "labels": [category], "voice": "third"}
+                )
+    for category, names in NAMES_FR.items():
+        for name in names:
+            for frame in NAME_FRAMES_FR:
+                rows.append(
+                    {"text": frame.format(name=name), "labels": [category], "voice": "report"}
+                )
+    for act in NEUTRAL_ACTS_FR:
+        for frame in FRAMES_FR_FIRST:
+            rows.append({"text": frame.format(act=act), "labels": [], "voice": "neutral"})
+    for text in NEGATIVES_FR:
+        rows.append({"text": text, "labels": [], "voice": "negative"})
+    return rows
+
+
+def main() -> None:
+    _write(OUT / "allegations.en.jsonl", english())
+    _write(OUT / "allegations.fr.jsonl", french())
+
+
+if __name__ == "__main__":
+    main()
