@@ -477,6 +477,8 @@ def build_job_package(res: Resources, job_id: int, delivery: str | None = None) 
     """Merge the job's documents into the package; True when this call recorded it."""
     if not begin_build(res, job_id, delivery):
         return False
+    if res.settings.debug_task_delay_seconds:  # failure testing: a window to kill the build
+        time.sleep(res.settings.debug_task_delay_seconds)
     with res.sessions() as session:
         job = session.get(Job, job_id)
         if job is None or job.status in FINISHED_JOB or not _all_finished(session, job):

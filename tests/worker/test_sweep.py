@@ -10,6 +10,7 @@ import io
 import threading
 from typing import Any
 
+import pytest
 from sqlalchemy import update
 
 from api import services
@@ -346,10 +347,8 @@ def test_letter_pdfs_whose_worker_died_are_swept_once(state: AppState, actors: A
     try:
         with transaction(state.sessions) as session:
             assert claim_expired(session, LIMIT).letters == ()  # its message is still queued
-        try:
+        with pytest.raises(KeyboardInterrupt):
             render_letter_pdf(resources, letter_id, convert=killed, delivery="killed-task")
-        except KeyboardInterrupt:
-            pass
         with transaction(state.sessions) as session:
             session.execute(
                 update(Letter).where(Letter.id == letter_id).values(delivered_at=_ago(LIMIT + 1))
