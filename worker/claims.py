@@ -10,8 +10,11 @@ visibility timeout; that second message finds the row held by a different, live 
 so the work runs once and the delivery count grows once. A Celery retry keeps its task id
 and so keeps its row.
 
-The sweep and start-up recovery claim a row by writing the id of the message they send
-(``claim_id``), so the message they re-enqueue is the one that may take it.
+The sweep and start-up recovery free a row whose holder died (``delivery_id`` cleared,
+``delivered_at`` moved to now) and send one message: whichever message for it arrives first,
+that one or one still queued (or Redis's redelivery), takes it; a message that waited in the
+queue past another sweep still finds the row free. Their task ids (``claim_id``) name the
+sweep round, kind and row, for the worker log.
 """
 
 from __future__ import annotations

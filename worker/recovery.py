@@ -14,9 +14,9 @@ be running for it (the hard limit has killed it), so its worker died. The claim 
 of several workers sweeping at once only one sees the row as expired, so it is re-enqueued
 once per expiry. The delivery count still grows with
 every delivery, so a document that keeps killing workers ends ``quarantined`` (a job's build
-ends ``failed``, a letter gets a PDF error). The sweep's message carries the id it claimed the
-row with, so a second message for the same work (Redis redelivering the killed task) does
-nothing (worker/claims).
+ends ``failed``, a letter gets a PDF error). Of the sweep's message and a second one for the
+same work (Redis redelivering the killed task), the first to arrive takes the row and the
+other does nothing while it is live (worker/claims).
 """
 
 from __future__ import annotations
@@ -27,10 +27,9 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from celery import Celery
-from sqlalchemy import String, cast, func, literal, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from core import audit
@@ -70,27 +69,21 @@ def _claim_ids(
     kind: str,
     now: dt.datetime,
 ) -> None:
-    """Hold the given rows for the messages about to be sent (start-up recovery)."""
+    """Free the given rows for the messages about to be sent (start-up recovery): the first
+    message to arrive takes a row, whichever it is."""
     if not ids:
         return
     session.execute(
         update(model)
         .where(model.id.in_(list(ids)))
-        .values(delivered_at=now, delivery_id=_delivery_expr(model, round_id, kind))
+        .values(delivered_at=now, delivery_id=None)
         .execution_options(synchronize_session=False)
     )
 
 
-def _delivery_expr(
-    model: type[Document] | type[JobItem] | type[Job] | type[Letter], round_id: str, kind: str
-) -> Any:
-    """SQL for ``claims.claim_id(round_id, kind, row id)``: one id per row in one UPDATE."""
-    return literal(claims.claim_id(round_id, kind, 0)[:-1]) + cast(model.id, String)
-
-
 def requeue_unfinished(settings: Settings, app: Celery) -> int:
-    """Start-up recovery: re-enqueue what the broker may have lost, each row claimed for the
-    message sent (so an older message still queued for it does nothing)."""
+    """Start-up recovery: re-enqueue what the broker may have lost; of this message and any
+    older one still queued for a row, the first to arrive takes it (worker/claims)."""
     res = build_resources(settings)
     untouched_for = (
         None if settings.embedded_broker else dt.timedelta(seconds=settings.visibility_timeout)
@@ -169,9 +162,9 @@ def claim_expired(session: Session, time_limit: float, now: dt.datetime | None =
 
     Compare-and-set in SQL: the UPDATE moves ``delivered_at`` to now only where it is still
     older than the cutoff, so a concurrent sweep (another worker, another host) that reaches
-    the same row after this one commits finds it fresh and leaves it. It also writes the id
-    of the message the sweep will send into ``delivery_id``: that message is the delivery
-    that may take the row, and any other (Redis redelivering the killed one) does nothing.
+    the same row after this one commits finds it fresh and leaves it. It also clears the dead
+    holder (``delivery_id``): the first message to arrive takes the row, the sweep's or Redis
+    redelivering the killed one, and any other does nothing while that one is live.
     A document, item or letter never delivered has its message still in the broker and is
     left alone; a package build never delivered is claimed once its last item has been
     finished for a time limit (the task that finished it may have died before enqueueing it).
@@ -185,7 +178,7 @@ def claim_expired(session: Session, time_limit: float, now: dt.datetime | None =
             Document.status.not_in([s.value for s in FINAL_DOCUMENT_STATUSES]),
             Document.delivered_at < cutoff,
         )
-        .values(delivered_at=now, delivery_id=_delivery_expr(Document, round_id, KIND_DOCUMENT))
+        .values(delivered_at=now, delivery_id=None)
         .returning(Document.id)
         .execution_options(synchronize_session=False)
     ).scalars()
@@ -198,7 +191,7 @@ def claim_expired(session: Session, time_limit: float, now: dt.datetime | None =
             JobItem.delivered_at < cutoff,
             JobItem.job_id.in_(live_jobs),
         )
-        .values(delivered_at=now, delivery_id=_delivery_expr(JobItem, round_id, KIND_ITEM))
+        .values(delivered_at=now, delivery_id=None)
         .returning(JobItem.job_id, JobItem.document_id, JobItem.id)
         .execution_options(synchronize_session=False)
     ).all()
@@ -220,7 +213,7 @@ def claim_expired(session: Session, time_limit: float, now: dt.datetime | None =
                 & (func.coalesce(last_finished, Job.created_at) < cutoff),
             ),
         )
-        .values(delivered_at=now, delivery_id=_delivery_expr(Job, round_id, KIND_BUILD))
+        .values(delivered_at=now, delivery_id=None)
         .returning(Job.id)
         .execution_options(synchronize_session=False)
     ).scalars()
@@ -233,7 +226,7 @@ def claim_expired(session: Session, time_limit: float, now: dt.datetime | None =
             Letter.pdf_error.is_(None),
             Letter.delivered_at < cutoff,
         )
-        .values(delivered_at=now, delivery_id=_delivery_expr(Letter, round_id, KIND_LETTER))
+        .values(delivered_at=now, delivery_id=None)
         .returning(Letter.id)
         .execution_options(synchronize_session=False)
     ).scalars()
@@ -248,8 +241,8 @@ def claim_expired(session: Session, time_limit: float, now: dt.datetime | None =
 
 
 def sweep_once(res: Resources, app: Celery) -> Claimed:
-    """Claim expired work (committed first), then re-enqueue it, each message under the id
-    its row was claimed with.
+    """Claim expired work (committed first), then re-enqueue it (each message's task id names
+    the sweep round, kind and row, for the log).
 
     If sending fails after the commit, the rows wait one more time limit and the next
     sweep claims them again: nothing is lost, only delayed.

@@ -20,7 +20,7 @@ from core.models import Document, Job, JobItem, Letter, User, utcnow
 from core.queue import build_celery
 from worker.claims import claim_id
 from worker.disclosure import Step, begin_build, begin_item
-from worker.letters import render_letter_pdf
+from worker.letters import begin_render, render_letter_pdf
 from worker.pipeline import Delivery, begin_delivery, process_document
 from worker.recovery import (
     KIND_BUILD,
@@ -240,7 +240,7 @@ def test_package_builds_whose_worker_died_are_claimed(state: AppState) -> None:
     with state.sessions() as session:
         job = session.get(Job, killed)
         assert job is not None
-        assert job.delivery_id == claim_id(claimed.round_id, KIND_BUILD, killed)
+        assert job.delivery_id is None  # the dead holder is cleared: the next message takes it
 
 
 def test_sweep_sends_the_build_under_its_claim_and_the_killed_delivery_does_nothing(
@@ -260,9 +260,10 @@ def test_sweep_sends_the_build_under_its_claim_and_the_killed_delivery_does_noth
         claimed = sweep_once(resources, build_celery(state.settings))
         assert claimed.builds == (job_id,)
         assert len(list(queue_dir.glob("*"))) == before + 1
-        # Redis redelivers the killed task after its visibility timeout: the row is held.
-        assert begin_build(resources, job_id, "killed-task") is False
+        # The sweep's message takes the build; Redis redelivering the killed task after its
+        # visibility timeout finds it held by that live delivery and does nothing.
         assert begin_build(resources, job_id, claim_id(claimed.round_id, KIND_BUILD, job_id))
+        assert begin_build(resources, job_id, "killed-task") is False
         with state.sessions() as session:
             job = session.get(Job, job_id)
             assert job is not None and job.deliveries == 2  # the duplicate was not counted
@@ -290,7 +291,9 @@ def test_a_document_is_worked_on_by_one_live_delivery(
     """Redis redelivering a killed task the sweep already re-enqueued: whichever message comes
     second finds the row held by a live delivery and does nothing; a retry keeps its row."""
     (document_id,) = _documents(state, 1)
-    settings = state.settings.model_copy(update={"task_time_limit": int(LIMIT)})
+    settings = state.settings.model_copy(
+        update={"task_time_limit": int(LIMIT), "max_deliveries": 10}
+    )
     resources = build_resources(settings, shared_models)
     try:
         assert begin_delivery(resources, document_id, "first") is Delivery.PROCEED
@@ -299,15 +302,43 @@ def test_a_document_is_worked_on_by_one_live_delivery(
         _set(state, document_id, delivered_at=_ago(LIMIT + 1))  # its worker died
         claimed = sweep_once(resources, build_celery(settings))
         assert claimed.documents == (document_id,)
-        assert begin_delivery(resources, document_id, "first") is Delivery.SUPERSEDED
         swept = claim_id(claimed.round_id, KIND_DOCUMENT, document_id)
         assert begin_delivery(resources, document_id, swept) is Delivery.PROCEED
         assert begin_delivery(resources, document_id, "first") is Delivery.SUPERSEDED
+        # That one died too; Redis's redelivery of "first" now comes before the next sweep's.
+        _set(state, document_id, delivered_at=_ago(LIMIT + 1))
+        again = sweep_once(resources, build_celery(settings))
+        assert begin_delivery(resources, document_id, "first") is Delivery.PROCEED
+        later = claim_id(again.round_id, KIND_DOCUMENT, document_id)
+        assert begin_delivery(resources, document_id, later) is Delivery.SUPERSEDED
     finally:
         resources.engine.dispose()
     with state.sessions() as session:
         document = session.get(Document, document_id)
-        assert document is not None and document.deliveries == 3
+        assert document is not None and document.deliveries == 4
+
+
+def test_a_swept_message_that_waited_past_another_sweep_still_takes_its_row(
+    state: AppState, shared_models: dict[str, Any]
+) -> None:
+    """A backlog longer than the time limit: the first sweep's message is still queued when
+    the next sweep claims the row again. Whichever message comes first does the work."""
+    (document_id,) = _documents(state, 1)
+    settings = state.settings.model_copy(update={"task_time_limit": int(LIMIT)})
+    resources = build_resources(settings, shared_models)
+    try:
+        assert begin_delivery(resources, document_id, "killed") is Delivery.PROCEED
+        _set(state, document_id, delivered_at=_ago(LIMIT + 1))
+        first = sweep_once(resources, build_celery(settings))
+        _set(state, document_id, delivered_at=_ago(LIMIT + 1))  # still queued a limit later
+        second = sweep_once(resources, build_celery(settings))
+        assert first.documents == second.documents == (document_id,)
+        waited = claim_id(first.round_id, KIND_DOCUMENT, document_id)
+        assert begin_delivery(resources, document_id, waited) is Delivery.PROCEED
+        newer = claim_id(second.round_id, KIND_DOCUMENT, document_id)
+        assert begin_delivery(resources, document_id, newer) is Delivery.SUPERSEDED
+    finally:
+        resources.engine.dispose()
 
 
 def test_a_job_item_is_worked_on_by_one_live_delivery(state: AppState) -> None:
@@ -322,9 +353,9 @@ def test_a_job_item_is_worked_on_by_one_live_delivery(state: AppState) -> None:
             session.execute(update(JobItem).values(delivered_at=_ago(LIMIT + 1)))
         claimed = sweep_once(resources, build_celery(settings))
         ((_, _, item_id),) = claimed.items
-        assert begin_item(resources, job_id, document_id, "first").step is Step.SUPERSEDED
         swept = claim_id(claimed.round_id, KIND_ITEM, item_id)
         assert begin_item(resources, job_id, document_id, swept).step is Step.PROCEED
+        assert begin_item(resources, job_id, document_id, "first").step is Step.SUPERSEDED
     finally:
         resources.engine.dispose()
 
@@ -356,8 +387,9 @@ def test_letter_pdfs_whose_worker_died_are_swept_once(state: AppState, actors: A
         claimed = sweep_once(resources, build_celery(settings))
         assert claimed.letters == (letter_id,)
         assert sweep_once(resources, build_celery(settings)).letters == ()
-        assert not render_letter_pdf(resources, letter_id, lambda d: pdf, delivery="killed-task")
         swept = claim_id(claimed.round_id, KIND_LETTER, letter_id)
+        assert begin_render(resources, letter_id, swept) is not None  # the sweep's takes it
+        assert begin_render(resources, letter_id, "killed-task") is None  # held: does nothing
         assert render_letter_pdf(resources, letter_id, lambda d: pdf, delivery=swept)
     finally:
         resources.engine.dispose()
