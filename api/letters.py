@@ -564,6 +564,9 @@ def edit_letter(
     if letter.docx_sha256 != blob.sha256:
         letter.pdf_sha256 = None
         letter.pdf_error = None
+        # A new DOCX is new work: the PDF task enqueued for it may take the row at once.
+        letter.deliveries = 0
+        letter.delivered_at = letter.delivery_id = None
     letter.docx_sha256 = blob.sha256
     letter.edited_by_id = user.id
     letter.status = LetterStatus.DRAFT

@@ -135,6 +135,8 @@ class WorkOut(BaseModel):
     stuck: int  # unfinished rows whose last delivery is older than the task time limit
     documents: dict[str, int]  # unfinished documents by status
     job_items: dict[str, int]  # unfinished items of running disclosure jobs by status
+    package_builds: int = 0  # jobs whose items are finished and whose package is to be built
+    letters: int = 0  # letters whose PDF is still to be made
 
 
 class HealthOut(BaseModel):

@@ -150,6 +150,7 @@ def supply_password(
     document.error_code = None
     document.error_message = None
     document.deliveries = 0
+    document.delivered_at = document.delivery_id = None  # the next message may take it
     audit.record(session, "document.password_supplied", "document", document.id, actor=user)
 
 

@@ -318,6 +318,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     # Presidio logs every recognizer it loads; its warnings still show.
     logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
+    # pypdf warns about fonts it parses partly, in its own words with object reprs
+    # ("IndirectObject(70, 0, 1398…)"); what happened to each file is our own one line.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -14,8 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from casedesk.inputs import UsageError, collect_inputs
-from core.errors import AppError
+from casedesk.inputs import UsageError, collect_inputs, file_error
 from core.settings import Settings
 from core.vocab import JURISDICTIONS
 from extraction.document import Document
@@ -40,8 +39,9 @@ def _pages_with_attachments(document: Document, warnings: list[str]) -> list[str
     for attachment in document.attachments:
         try:
             child = read_text_isolated(attachment.content, filename=attachment.filename)
-        except AppError as exc:
-            warnings.append(f"attachment {attachment.filename!r}: {exc.code}: {exc.message}")
+        except Exception as exc:  # noqa: BLE001 - one attachment's failure is a warning
+            code, message = file_error(Path(attachment.filename), exc)
+            warnings.append(f"attachment {attachment.filename!r}: {code}: {message}")
             continue
         pages.extend(_pages_with_attachments(child, warnings))
     return [text for text in pages if text.strip()]
@@ -75,10 +75,11 @@ def run_extract(settings: Settings, args: argparse.Namespace) -> int:
         print(f"[{index}/{len(files)}] {path.name}", file=sys.stderr)
         try:
             results[path.stem] = extract_file(path, pipelines, jurisdiction, args.lang)
-        except AppError as exc:
+        except Exception as exc:  # noqa: BLE001 - one line per bad file; the batch goes on
             failed += 1
-            results[path.stem] = {"error": {"code": exc.code, "message": exc.message}}
-            print(f"{path}: {exc.code}: {exc.message}", file=sys.stderr)
+            code, message = file_error(path, exc)
+            results[path.stem] = {"error": {"code": code, "message": message}}
+            print(f"{path}: {code}: {message}", file=sys.stderr)
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

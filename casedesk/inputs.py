@@ -6,8 +6,14 @@ two inputs with the same stem are a usage error, because their outputs would col
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
+
+from core.errors import AppError
+from extraction.sandbox import SandboxCrash
+
+log = logging.getLogger(__name__)
 
 
 class UsageError(Exception):
@@ -47,3 +53,21 @@ def collect_inputs(arguments: Iterable[str]) -> list[Path]:
             )
         seen[path.stem] = path
     return list(dict.fromkeys(files))
+
+
+def file_error(path: Path, exc: Exception) -> tuple[str, str]:
+    """(code, message) for a file that failed, in our own words and on one line: a refusal's
+    own message, a parser crash or any other fault named by its class only (no traceback, no
+    library text or reprs on the terminal; the traceback goes to the debug log)."""
+    if isinstance(exc, AppError):
+        return exc.code, " ".join(exc.message.split())
+    log.debug("%s: unexpected failure", path.name, exc_info=exc)
+    if isinstance(exc, SandboxCrash):
+        return exc.code, exc.reason
+    if isinstance(exc, MemoryError):
+        return "resource_limit", "the file needed more memory than this process may use"
+    return (
+        "internal_error",
+        f"unexpected {type(exc).__name__} while working on the file "
+        "(a fault in Casedesk or a library, not a refusal of the file)",
+    )

@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from casedesk.inputs import UsageError, collect_inputs
+from casedesk.inputs import UsageError, collect_inputs, file_error
 from core.errors import AppError
 from core.settings import Settings
 from core.vocab import JURISDICTIONS
@@ -55,9 +55,9 @@ def read_parts(data: bytes, filename: str, notes: list[str]) -> list[Document]:
     for attachment in document.attachments:
         try:
             parts.extend(read_parts(attachment.content, attachment.filename, notes))
-        except AppError as exc:
-            # Left out, so never disclosed: the log says so.
-            notes.append(f"attachment {attachment.filename!r} left out: {exc.code}: {exc.message}")
+        except Exception as exc:  # noqa: BLE001 - left out, so never disclosed: the log says so
+            code, message = file_error(Path(attachment.filename), exc)
+            notes.append(f"attachment {attachment.filename!r} left out: {code}: {message}")
     return parts
 
 
@@ -186,9 +186,10 @@ def _redact_all(files: list[Path], redact_one: Callable[[Path], AutoResult]) -> 
     for index, path in enumerate(files, start=1):
         try:
             result = redact_one(path)
-        except AppError as exc:  # LeakDetected included: nothing was written
+        except Exception as exc:  # noqa: BLE001 - LeakDetected included: nothing was written
             failed += 1
-            print(f"{path}: {exc.code}: {exc.message}", file=sys.stderr)
+            code, message = file_error(path, exc)
+            print(f"{path}: {code}: {message}", file=sys.stderr)
             continue
         total_pages += result.pages
         print(

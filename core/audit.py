@@ -280,6 +280,40 @@ def checkpoint_now(session: Session, config: AuditConfig) -> Checkpoint | None:
     return write_checkpoint(config, head.seq, head.hash, head.keyed_from)
 
 
+def checkpoint_if_behind(session: Session, config: AuditConfig) -> Checkpoint | None:
+    """Checkpoint the committed head if it moved past the file's last checkpoint (the worker's
+    sweep calls this every ``checkpoint_seconds``): without it, events written after the last
+    multiple of ``checkpoint_every`` stay unanchored until the next write, however long that
+    takes, and deleting them (head moved back) could not be seen."""
+    if config.checkpoint_path is None:
+        return None
+    head = session.get(AuditHead, 1)
+    if head is None or head.seq == 0:
+        return None
+    last = last_checkpoint_seq(config.checkpoint_path)
+    if last is not None and last >= head.seq:
+        return None
+    return write_checkpoint(config, head.seq, head.hash, head.keyed_from)
+
+
+def last_checkpoint_seq(path: Path) -> int | None:
+    """The sequence number on the file's last line (only its tail is read), or None."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            handle.seek(max(size - 4096, 0))
+            tail = handle.read().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        return None
+    for line in reversed(tail.splitlines()):
+        try:
+            return int(json.loads(line)["seq"])
+        except (ValueError, KeyError, TypeError):
+            continue  # a partial first line of the tail, or a damaged one: verify reports it
+    return None
+
+
 class _BadCheckpoint(ValueError):
     def __init__(self, line_number: int, reason: str, seq: int = 0) -> None:
         super().__init__(reason)
@@ -420,6 +454,13 @@ def verify(session: Session, config: AuditConfig = DEFAULT_CONFIG) -> VerifyRepo
         notes.append(f"events 1-{keyed_from - 1} predate the audit key (plain SHA-256)")
     if good is not None and good.seq < last_seq:
         notes.append(f"events {good.seq + 1}-{last_seq} are newer than the last checkpoint")
+    if good is not None:
+        notes.append(
+            f"nothing written after the last checkpoint ({good.at}) is anchored: events "
+            "deleted from after it, with the head moved back, cannot be seen; checkpoints "
+            f"every {config.checkpoint_every} events and, from the worker, every "
+            f"{config.checkpoint_seconds:g} s bound that window"
+        )
     return VerifyReport(None, last_seq, len(checkpoints), good, notes)
 
 

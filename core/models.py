@@ -182,6 +182,9 @@ class Document(Base):
     deliveries: Mapped[int] = mapped_column(Integer, default=0)
     # When a worker last began a task for it (or a sweep re-enqueued it): see worker/recovery.
     delivered_at: Mapped[dt.datetime | None] = mapped_column(default=None, index=True)
+    # The broker task id that holds the row (see worker/claims): a second message for it does
+    # nothing while that delivery is live.
+    delivery_id: Mapped[str | None] = mapped_column(String(64), default=None)
     page_count: Mapped[int | None] = mapped_column(Integer, default=None)
     language: Mapped[str | None] = mapped_column(String(8), default=None)
     warnings: Mapped[list[Any]] = mapped_column(default=list)
@@ -408,6 +411,10 @@ class Letter(Base):
     issued_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     channel: Mapped[str | None] = mapped_column(String(20), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Deliveries of the PDF task for the current DOCX, as for documents (worker/claims).
+    deliveries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(default=None, index=True)
+    delivery_id: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class LetterVersion(Base):
@@ -453,6 +460,10 @@ class Job(Base):
     csv_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
     pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     error_message: Mapped[str | None] = mapped_column(Text, default=None)
+    # Deliveries of the package-build task, as for documents (worker/claims).
+    deliveries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(default=None, index=True)
+    delivery_id: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class JobItem(Base):
@@ -468,6 +479,7 @@ class JobItem(Base):
     status: Mapped[str] = mapped_column(String(20), default="queued", server_default="queued")
     deliveries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     delivered_at: Mapped[dt.datetime | None] = mapped_column(default=None, index=True)
+    delivery_id: Mapped[str | None] = mapped_column(String(64), default=None)
     error_code: Mapped[str | None] = mapped_column(String(40), default=None)
     error_message: Mapped[str | None] = mapped_column(Text, default=None)
     # The redacted (or consult) PDF of this document, a blob.

@@ -78,9 +78,13 @@ def build_celery(settings: Settings) -> Celery:
     return app
 
 
-def enqueue(app: Celery, task_name: str, *args: int | str) -> None:
-    """Send a task by name with id arguments only; call after the transaction commits."""
-    app.send_task(task_name, args=list(args), queue=QUEUE)
+def enqueue(app: Celery, task_name: str, *args: int | str, task_id: str | None = None) -> None:
+    """Send a task by name with id arguments only; call after the transaction commits.
+
+    ``task_id``: the id a sweep claimed the row with (worker/claims), so that this message is
+    the delivery that may take it; else Celery makes one up.
+    """
+    app.send_task(task_name, args=list(args), queue=QUEUE, task_id=task_id)
 
 
 def check_broker(app: Celery) -> str:

@@ -21,6 +21,7 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 
 from core.errors import Conflict, InvalidInput, NotFound, TemplateError
 from core.vocab import LANGUAGES, LETTER_VARIANTS
+from correspondence import messages
 from correspondence.contexts import context_model_for, template_variables
 from correspondence.formatting import check_language
 from correspondence.render import build_environment, open_template, template_sources
@@ -156,10 +157,11 @@ def check_template(docx_bytes: bytes, kind: str, variant: str) -> list[str]:
             # Jinja's introspection compiles the tree: unknown filters and tests surface here.
             used |= _undeclared(tree)
         except TemplateSyntaxError as exc:
-            problems.append(f"broken tag in {part}: {exc.message}{_near(source, exc.lineno)}")
+            reason = messages.scrub(exc.message or "the tag cannot be read")
+            problems.append(f"broken tag in {part}: {reason}{_near(source, exc.lineno)}")
             continue
         except JinjaTemplateError as exc:
-            problems.append(f"broken tag in {part}: {exc}")
+            problems.append(f"in {part}: {messages.template_problem(exc)}")
             continue
         problems.extend(_unsafe_nodes(tree, part, env.filters, env.tests))
     unknown = sorted(used - allowed)
@@ -182,7 +184,7 @@ def _near(source: str, lineno: int | None) -> str:
     if not 0 < lineno <= len(lines):
         return ""
     text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
-    return f" (near: {text[:_SNIPPET]!r})" if text else ""
+    return f' (near: "{messages.scrub(text[:_SNIPPET])}")' if text else ""
 
 
 def _unsafe_nodes(tree: nodes.Template, part: str, filters: Any, tests: Any) -> list[str]:

@@ -19,6 +19,7 @@ from docx import Document
 from pydantic import BaseModel
 
 from core.errors import InvalidInput
+from correspondence import messages
 from correspondence.catalog import active_version, check_slot, sha256_hex
 from correspondence.contexts import context_model_for
 from correspondence.formatting import locale_for
@@ -59,7 +60,7 @@ def read_context_file(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"{path}: cannot read the context: {exc}") from exc
+        raise InvalidInput(f"{path}: {messages.context_file_problem(exc)}") from exc
     if not isinstance(data, dict):
         raise InvalidInput(f"{path}: a context file holds one JSON object")
     return data

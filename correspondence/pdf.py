@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 import signal
@@ -20,6 +21,8 @@ from pathlib import Path
 from types import TracebackType
 
 from core.errors import ConversionFailed, ToolMissing
+
+log = logging.getLogger(__name__)
 
 SOFFICE = "soffice"
 # unoserver's server needs Debian's python3-uno, which only the system interpreter can import.
@@ -96,9 +99,15 @@ def render_pdf(docx_bytes: bytes, *, timeout: float = 60) -> bytes:
         target = out_dir / "letter.pdf"
         # soffice exits 0 even when it could not convert: the output file is the evidence.
         if process.returncode != 0 or not target.exists():
-            reason = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+            # soffice's own text (warnings, temporary paths) goes to the log, not to a person.
+            log.warning(
+                "soffice exited %s without a PDF: %s",
+                process.returncode,
+                " | ".join(stderr.decode("utf-8", "replace").strip().splitlines()[-3:]),
+            )
             raise ConversionFailed(
-                f"LibreOffice could not convert the letter: {reason[0]}",
+                "LibreOffice could not convert the letter: it reported an error and wrote no "
+                "PDF (the DOCX may be damaged)",
                 returncode=process.returncode,
             )
         return _check_pdf(target.read_bytes())

@@ -20,6 +20,7 @@ from lxml import etree
 from pydantic import BaseModel, ValidationError
 
 from core.errors import InvalidInput, MissingContext, TemplateError
+from correspondence import messages
 from correspondence.formatting import (
     allegation_label,
     check_language,
@@ -104,7 +105,7 @@ def open_template(template_bytes: bytes) -> DocxTemplate:
         template = DocxTemplate(io.BytesIO(template_bytes))
         template.init_docx()
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise TemplateError(f"not a valid DOCX template: {exc}") from exc
+        raise TemplateError(messages.not_a_docx(exc)) from exc
     return template
 
 
@@ -133,21 +134,25 @@ def render_docx(
         try:
             missing = sorted(find_undeclared_names(template, env) - set(data))
         except JinjaTemplateError as exc:
-            raise TemplateError(f"the template has a broken tag: {exc}") from exc
+            raise TemplateError(messages.template_problem(exc)) from exc
         if missing:
             raise MissingContext(f"the context is missing: {', '.join(missing)}", missing=missing)
     resolved = locale or locale_for(lang)
     try:
         template.render(localise(data, resolved), jinja_env=env, autoescape=True)
     except SecurityError as exc:
-        raise TemplateError(f"the template tried an unsafe operation: {exc}") from exc
+        raise TemplateError(messages.template_problem(exc)) from exc
     except UndefinedError as exc:
         # "'x' is undefined" or "'dict object' has no attribute 'x'": report the name.
         match = _UNDEFINED_NAME.search(str(exc))
-        name = (match.group(1) or match.group(2)) if match else str(exc)
+        if match is None:
+            raise TemplateError(messages.template_problem(exc)) from exc
+        name = match.group(1) or match.group(2)
         raise MissingContext(f"the context is missing: {name}", missing=[name]) from exc
-    except JinjaTemplateError as exc:
-        raise TemplateError(f"the template failed to render: {exc}") from exc
+    except (JinjaTemplateError, TypeError, ValueError, ArithmeticError) as exc:
+        # A tag evaluating badly (text plus a number, a bad format) is the template's fault:
+        # a TemplateError in our words, not an internal error carrying Python's text.
+        raise TemplateError(messages.template_problem(exc)) from exc
     buffer = io.BytesIO()
     template.save(buffer)
     rendered = buffer.getvalue()
@@ -166,4 +171,4 @@ def check_well_formed(docx_bytes: bytes) -> None:
                 try:
                     etree.fromstring(archive.read(name), parser)
                 except etree.XMLSyntaxError as exc:
-                    raise TemplateError(f"rendered part {name} is not well-formed: {exc}") from exc
+                    raise TemplateError(messages.not_well_formed(name)) from exc

@@ -32,7 +32,24 @@ _PRELOAD = ["extraction.reader"]
 
 
 class SandboxCrash(RuntimeError):
-    """An unexpected exception inside the child (a bug, not bad input): re-raised as such."""
+    """An unexpected exception inside the child (a bug, not bad input): re-raised as such.
+
+    ``str()`` holds the child's traceback, for a log; ``reason`` is one line in our words for
+    a person (a CLI's error line), naming only the exception's class, never its text.
+    """
+
+    code = "parser_crash"
+
+    def __init__(self, message: str, exception: str = "an unexpected error") -> None:
+        super().__init__(message)
+        self.exception = exception
+
+    @property
+    def reason(self) -> str:
+        return (
+            f"the file could not be read: the parser stopped with {self.exception} "
+            "(a fault in Casedesk or a library, not a refusal of the file)"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +246,9 @@ def _rebuild(failure: _Failure) -> BaseException:
         if isinstance(cls, type) and issubclass(cls, AppError):
             return cls(failure.message, **failure.details)
         return _generic_app_error(failure)
-    return SandboxCrash(f"{failure.module}.{failure.name} in the parser process\n{failure.trace}")
+    return SandboxCrash(
+        f"{failure.module}.{failure.name} in the parser process\n{failure.trace}", failure.name
+    )
 
 
 def _generic_app_error(failure: _Failure) -> AppError:

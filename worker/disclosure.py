@@ -47,6 +47,7 @@ from redaction.pdf_text import read_text_in_boxes
 from redaction.policy import Requester, load_policy, requester_findings
 from redaction.sanitize import sanitize_pdf
 from redaction.verify import require_clean, verify_output
+from worker import claims
 from worker.case_step import ALLOWED_MARK
 from worker.findings_store import stored_findings
 from worker.resources import Resources
@@ -70,6 +71,7 @@ class Step(Enum):
     FINISHED = "finished"
     QUARANTINED = "quarantined"
     MISSING = "missing"
+    SUPERSEDED = "held by another live delivery"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +103,11 @@ def _all_finished(session: Session, job: Job) -> bool:
     return not pending and job.status not in FINISHED_JOB
 
 
-def begin_item(res: Resources, job_id: int, document_id: int) -> Outcome:
-    """Count this delivery (committed before any work); quarantine after too many deaths."""
+def begin_item(
+    res: Resources, job_id: int, document_id: int, delivery: str | None = None
+) -> Outcome:
+    """Count this delivery (committed before any work); quarantine after too many deaths.
+    A message for an item another live delivery holds does nothing (worker/claims)."""
     with transaction(res.sessions) as session:
         job = _lock_job(session, job_id)  # the job row serialises the items' bookkeeping
         item = _item(session, job_id, document_id) if job else None
@@ -110,6 +115,8 @@ def begin_item(res: Resources, job_id: int, document_id: int) -> Outcome:
             return Outcome(Step.MISSING, False)
         if item.status not in UNFINISHED or job.status in FINISHED_JOB:
             return Outcome(Step.FINISHED, _all_finished(session, job))
+        if claims.held_by_other(item, delivery, res.settings.task_time_limit):
+            return Outcome(Step.SUPERSEDED, False)
         if item.deliveries >= res.settings.max_deliveries:
             item.status = "quarantined"
             item.error_code = "poison"
@@ -128,8 +135,7 @@ def begin_item(res: Resources, job_id: int, document_id: int) -> Outcome:
             )
             session.flush()
             return Outcome(Step.QUARANTINED, _all_finished(session, job))
-        item.deliveries += 1
-        item.delivered_at = utcnow()  # the sweep leaves a live delivery alone
+        claims.take(item, delivery)  # the sweep leaves a live delivery alone
         item.status = "running"
         if job.status == JobStatus.QUEUED:
             job.status = JobStatus.RUNNING
@@ -346,9 +352,11 @@ def redact_document(pdf: bytes, boxes: Sequence[ReviewedBox]) -> RedactedDocumen
     return RedactedDocument(clean, added)
 
 
-def apply_document(res: Resources, job_id: int, document_id: int) -> Outcome:
+def apply_document(
+    res: Resources, job_id: int, document_id: int, delivery: str | None = None
+) -> Outcome:
     """One document of a job: its redacted (or consult) PDF as a blob, recorded on its item."""
-    begun = begin_item(res, job_id, document_id)
+    begun = begin_item(res, job_id, document_id, delivery)
     if begun.step is not Step.PROCEED:
         log.info("job %s document %s: %s", job_id, document_id, begun.step.value)
         return begun
@@ -483,8 +491,44 @@ def _job_documents(session: Session, job_id: int) -> list[int]:
     )
 
 
-def build_job_package(res: Resources, job_id: int) -> bool:
+def begin_build(res: Resources, job_id: int, delivery: str | None = None) -> bool:
+    """Take the job's package build for this delivery (committed before any work): False when
+    there is nothing to build yet or any more, when another live delivery is building it, or
+    when builds have stopped their worker ``max_deliveries`` times (the job fails: a person
+    has to look, as for a quarantined document)."""
+    with transaction(res.sessions) as session:
+        job = _lock_job(session, job_id)
+        if job is None or job.status in FINISHED_JOB or not _all_finished(session, job):
+            return False
+        if claims.held_by_other(job, delivery, res.settings.task_time_limit):
+            log.info("job %s: package build held by another live delivery", job_id)
+            return False
+        if job.deliveries >= res.settings.max_deliveries:
+            job.status = JobStatus.FAILED
+            job.finished_at = utcnow()
+            job.error_message = (
+                f"poison: building the package stopped its worker {job.deliveries} times: "
+                "needs a person"
+            )
+            audit.record(
+                session,
+                "job.quarantined",
+                "job",
+                job.id,
+                request_id=job.request_id,
+                deliveries=job.deliveries,
+            )
+            return False
+        claims.take(job, delivery)
+        return True
+
+
+def build_job_package(res: Resources, job_id: int, delivery: str | None = None) -> bool:
     """Merge the job's documents into the package; True when this call recorded it."""
+    if not begin_build(res, job_id, delivery):
+        return False
+    if res.settings.debug_task_delay_seconds:  # failure testing: a window to kill the build
+        time.sleep(res.settings.debug_task_delay_seconds)
     with res.sessions() as session:
         job = session.get(Job, job_id)
         if job is None or job.status in FINISHED_JOB or not _all_finished(session, job):
@@ -641,7 +685,7 @@ def register_disclosure_tasks(
         max_retries=8,
     )
     def apply_document_task(self: Task, job_id: int, document_id: int) -> None:
-        outcome = apply_document(resources(), job_id, document_id)
+        outcome = apply_document(resources(), job_id, document_id, self.request.id)
         if outcome.all_finished:
             enqueue(app, TASK_DISCLOSURE_BUILD, job_id)
 
@@ -655,4 +699,4 @@ def register_disclosure_tasks(
         max_retries=8,
     )
     def build_package_task(self: Task, job_id: int) -> None:
-        build_job_package(resources(), job_id)
+        build_job_package(resources(), job_id, self.request.id)

@@ -18,6 +18,7 @@ from core.errors import AppError
 from core.models import Letter
 from core.queue import TASK_RENDER_LETTER_PDF
 from correspondence.pdf import render_pdf
+from worker import claims
 from worker.resources import Resources
 
 log = logging.getLogger(__name__)
@@ -25,13 +26,42 @@ log = logging.getLogger(__name__)
 Convert = Callable[[bytes], bytes]
 
 
-def render_letter_pdf(res: Resources, letter_id: int, convert: Convert = render_pdf) -> bool:
-    """Make the PDF of a letter's current DOCX; True when this call recorded it."""
-    with res.sessions() as session:
-        letter = session.get(Letter, letter_id)
+def begin_render(res: Resources, letter_id: int, delivery: str | None = None) -> str | None:
+    """Take the letter's PDF for this delivery (committed before LibreOffice runs); the DOCX
+    hash to convert, or None: nothing to do, another live delivery converts it, or the
+    conversion has stopped its worker ``max_deliveries`` times (recorded as the letter's PDF
+    error, for a person to look at)."""
+    with transaction(res.sessions) as session:
+        letter = session.execute(
+            select(Letter).where(Letter.id == letter_id).with_for_update()
+        ).scalar_one_or_none()
         if letter is None or letter.docx_sha256 is None or letter.pdf_sha256 is not None:
-            return False
-        docx_sha256 = letter.docx_sha256
+            return None
+        if letter.pdf_error is not None:
+            return None
+        if claims.held_by_other(letter, delivery, res.settings.task_time_limit):
+            log.info("letter %s: PDF held by another live delivery", letter_id)
+            return None
+        if letter.deliveries >= res.settings.max_deliveries:
+            letter.pdf_error = (
+                f"poison: making the PDF stopped its worker {letter.deliveries} times: "
+                "needs a person"
+            )
+            audit.record(
+                session, "letter.quarantined", "letter", letter.id, deliveries=letter.deliveries
+            )
+            return None
+        claims.take(letter, delivery)
+        return letter.docx_sha256
+
+
+def render_letter_pdf(
+    res: Resources, letter_id: int, convert: Convert = render_pdf, delivery: str | None = None
+) -> bool:
+    """Make the PDF of a letter's current DOCX; True when this call recorded it."""
+    docx_sha256 = begin_render(res, letter_id, delivery)
+    if docx_sha256 is None:
+        return False
     docx = res.blobs.read_bytes(docx_sha256)
     try:
         pdf = convert(docx)
@@ -48,6 +78,7 @@ def render_letter_pdf(res: Resources, letter_id: int, convert: Convert = render_
             return False
         letter.pdf_sha256 = blob.sha256
         letter.pdf_error = None
+        letter.deliveries = 0
         audit.record(
             session,
             "letter.rendered",
@@ -94,4 +125,4 @@ def register_letter_tasks(
     )
     def render_pdf_task(self: Task, letter_id: int) -> None:
         res = resources()
-        render_letter_pdf(res, letter_id, convert=res.convert_pdf)
+        render_letter_pdf(res, letter_id, convert=res.convert_pdf, delivery=self.request.id)

@@ -41,6 +41,7 @@ from extraction.sniff import extension_mismatch, sniff_type
 from redaction.auto import every_occurrence, ocr_cleaned
 from redaction.policy import apply_policy, load_policy
 from redaction.windows import analyse_text
+from worker import claims
 from worker.case_step import DEFAULT_POLICY, apply_case_lists, propose_case_mentions
 from worker.findings_store import replace_facts, replace_proposals, stored_pages
 from worker.resources import Resources
@@ -59,6 +60,7 @@ class Delivery(Enum):
     ALREADY_DONE = "already_done"
     QUARANTINED = "quarantined"
     MISSING = "missing"
+    SUPERSEDED = "held by another live delivery"
 
 
 def _lock_document(session: Session, document_id: int) -> Document | None:
@@ -67,11 +69,13 @@ def _lock_document(session: Session, document_id: int) -> Document | None:
     ).scalar_one_or_none()
 
 
-def begin_delivery(res: Resources, document_id: int) -> Delivery:
+def begin_delivery(res: Resources, document_id: int, delivery: str | None = None) -> Delivery:
     """Count this delivery in its own committed transaction; quarantine a poison document.
 
     A worker killed mid-task never reaches ``finish``, so the count keeps growing across
-    redeliveries; after ``max_deliveries`` such deaths a person has to look.
+    redeliveries; after ``max_deliveries`` such deaths a person has to look. ``delivery`` is
+    the broker task id: a message for a document another live delivery holds does nothing
+    (worker/claims).
     """
     with transaction(res.sessions) as session:
         document = _lock_document(session, document_id)
@@ -79,6 +83,8 @@ def begin_delivery(res: Resources, document_id: int) -> Delivery:
             return Delivery.MISSING
         if document.status in FINAL_DOCUMENT_STATUSES:
             return Delivery.ALREADY_DONE
+        if claims.held_by_other(document, delivery, res.settings.task_time_limit):
+            return Delivery.SUPERSEDED
         if document.deliveries >= res.settings.max_deliveries:
             document.status = DocumentStatus.QUARANTINED
             document.error_code = "poison"
@@ -93,8 +99,7 @@ def begin_delivery(res: Resources, document_id: int) -> Delivery:
                 deliveries=document.deliveries,
             )
             return Delivery.QUARANTINED
-        document.deliveries += 1
-        document.delivered_at = utcnow()  # the sweep leaves a live delivery alone
+        claims.take(document, delivery)  # the sweep leaves a live delivery alone
         return Delivery.PROCEED
 
 
@@ -459,14 +464,15 @@ def _add_children(
     return created
 
 
-def process_document(res: Resources, document_id: int) -> FollowUp:
+def process_document(res: Resources, document_id: int, delivery: str | None = None) -> FollowUp:
     """Run every step the document still needs. Bad input ends as ``failed``, never retried.
 
     Returns the work left for other tasks (attachments, page ranges), for the caller to enqueue.
+    ``delivery``: the broker task id (None for a direct call).
     """
-    delivery = begin_delivery(res, document_id)
-    if delivery is not Delivery.PROCEED:
-        log.info("document %s: %s", document_id, delivery.value)
+    began = begin_delivery(res, document_id, delivery)
+    if began is not Delivery.PROCEED:
+        log.info("document %s: %s", document_id, began.value)
         return FollowUp()
     try:
         if _status(res, document_id) == DocumentStatus.RECEIVED:

@@ -90,7 +90,7 @@ def build_worker_app(settings: Settings) -> Celery:
     )
     def process_document(self: Task, document_id: int) -> None:
         try:
-            follow_up = pipeline.process_document(resources(), document_id)
+            follow_up = pipeline.process_document(resources(), document_id, self.request.id)
         except TRANSIENT_ERRORS:
             raise
         except Exception:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from api.deps import get_state
 from api.schemas import HealthOut, WorkOut
 from api.state import AppState
-from core.models import Document, Job, JobItem, utcnow
+from core.models import Document, Job, JobItem, Letter, utcnow
 from core.queue import check_broker
 from core.vocab import FINAL_DOCUMENT_STATUSES, JobStatus
 
@@ -47,7 +47,8 @@ def _oldest(*values: dt.datetime | None) -> dt.datetime | None:
 
 
 def unfinished_work(session: Session, time_limit: float, now: dt.datetime) -> WorkOut:
-    """Counts by status and ages of the documents and job items still to be processed."""
+    """Counts by status and ages of the documents, job items, package builds and letter PDFs
+    still to be made."""
     open_document = Document.status.not_in([s.value for s in FINAL_DOCUMENT_STATUSES])
     open_item = JobItem.status.in_(UNFINISHED_ITEMS) & JobItem.job_id.in_(
         select(Job.id).where(Job.status.in_(LIVE_JOBS))
@@ -79,12 +80,49 @@ def unfinished_work(session: Session, time_limit: float, now: dt.datetime) -> Wo
         .join(Job, Job.id == JobItem.job_id)
         .where(open_item)
     ).one()
+    pending_item = (
+        select(JobItem.id)
+        .where(JobItem.job_id == Job.id, JobItem.status.in_(UNFINISHED_ITEMS))
+        .exists()
+    )
+    builds, first_build, first_build_delivery, stuck_builds = session.execute(
+        select(
+            func.count(Job.id),
+            func.min(Job.created_at),
+            func.min(Job.delivered_at),
+            func.count(Job.id).filter(Job.delivered_at < cutoff),
+        ).where(Job.status.in_(LIVE_JOBS), ~pending_item)
+    ).one()
+    letters, first_letter, first_letter_delivery, stuck_letters = session.execute(
+        select(
+            func.count(Letter.id),
+            func.min(Letter.created_at),
+            func.min(Letter.delivered_at),
+            func.count(Letter.id).filter(Letter.delivered_at < cutoff),
+        ).where(
+            Letter.docx_sha256.is_not(None),
+            Letter.pdf_sha256.is_(None),
+            Letter.pdf_error.is_(None),
+        )
+    ).one()
     return WorkOut(
-        oldest_unfinished_seconds=_age(now, _oldest(first_upload, first_job)),
-        oldest_delivery_seconds=_age(now, _oldest(first_document_delivery, first_item_delivery)),
-        stuck=int(stuck_documents) + int(stuck_items),
+        oldest_unfinished_seconds=_age(
+            now, _oldest(first_upload, first_job, first_build, first_letter)
+        ),
+        oldest_delivery_seconds=_age(
+            now,
+            _oldest(
+                first_document_delivery,
+                first_item_delivery,
+                first_build_delivery,
+                first_letter_delivery,
+            ),
+        ),
+        stuck=int(stuck_documents) + int(stuck_items) + int(stuck_builds) + int(stuck_letters),
         documents={str(k): int(v) for k, v in documents.items()},
         job_items={str(k): int(v) for k, v in items.items()},
+        package_builds=int(builds),
+        letters=int(letters),
     )
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import update
 from api.app import create_app
 from api.state import AppState, build_state
 from core.db import transaction
-from core.models import Document, Job, JobItem, utcnow
+from core.models import Document, Job, JobItem, Letter, utcnow
 from core.settings import Settings
 from tests.support import REDIS_URL
 
@@ -24,6 +24,8 @@ IDLE: dict[str, object] = {
     "stuck": 0,
     "documents": {},
     "job_items": {},
+    "package_builds": 0,
+    "letters": 0,
 }
 
 
@@ -114,3 +116,57 @@ def test_health_is_degraded_when_a_delivery_outlived_the_time_limit(
     assert body["work"]["stuck"] == 1
     assert body["work"]["oldest_delivery_seconds"] >= limit + 1
     assert body["work"]["documents"] == {"received": 1}
+
+
+def test_a_package_build_whose_delivery_outlived_the_limit_is_stuck(
+    client: TestClient, state: AppState, actors: Any
+) -> None:
+    """A worker killed while merging a package: every item is done, the job still runs."""
+    document_id = _upload(client, actors, 1)
+    _delivered(state, document_id, 1, status="analysed")
+    limit = state.settings.task_time_limit
+    with transaction(state.sessions) as session:
+        job = Job(kind="disclosure.package", status="running", total=1, done=1)
+        session.add(job)
+        session.flush()
+        session.add(JobItem(job_id=job.id, document_id=document_id, position=1, status="done"))
+        job_id = job.id
+    body = client.get("/health").json()
+    assert body["status"] == "ok"
+    assert body["work"]["package_builds"] == 1
+    with transaction(state.sessions) as session:
+        session.execute(
+            update(Job)
+            .where(Job.id == job_id)
+            .values(delivered_at=utcnow() - dt.timedelta(seconds=limit + 1))
+        )
+    response = client.get("/health")
+    assert response.status_code == 503
+    assert response.json()["work"]["stuck"] == 1
+
+
+def test_a_letter_pdf_whose_delivery_outlived_the_limit_is_stuck(
+    client: TestClient, state: AppState, actors: Any
+) -> None:
+    from api import services
+    from core.models import User
+    from tests.api.letter_support import make_letter
+
+    with transaction(state.sessions) as session:
+        user = session.get(User, actors["coordinator"].user_id)
+        assert user is not None
+        case_id = services.create_case(session, user, "Case", "CA-ON").id
+    letter_id = make_letter(state, case_id, actors["coordinator"].user_id, "draft")
+    body = client.get("/health").json()
+    assert body["status"] == "ok"
+    assert body["work"]["letters"] == 1
+    limit = state.settings.task_time_limit
+    with transaction(state.sessions) as session:
+        session.execute(
+            update(Letter)
+            .where(Letter.id == letter_id)
+            .values(delivered_at=utcnow() - dt.timedelta(seconds=limit + 1))
+        )
+    response = client.get("/health")
+    assert response.status_code == 503
+    assert response.json()["work"]["stuck"] == 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -305,3 +306,67 @@ def test_a_different_key_fails_verification(
     code, out = cli("verify")
     assert code == 1
     assert "not signed with this installation's audit key" in out
+
+
+def _truncate_to(state: AppState, seq: int) -> None:
+    """Delete every event after ``seq`` and move the head back, as database access allows."""
+    with transaction(state.sessions) as session:
+        session.execute(delete(AuditEvent).where(AuditEvent.seq > seq))
+        last = session.execute(select(AuditEvent).where(AuditEvent.seq == seq)).scalar_one()
+        session.execute(update(AuditHead).values(seq=seq, hash=last.hash))
+
+
+def test_a_truncated_tail_after_the_last_checkpoint_is_named_as_unanchored(
+    keyed: AppState, cli: Callable[..., tuple[int, str]]
+) -> None:
+    """Events written after the last checkpoint and deleted with the head moved back leave a
+    consistent chain: verify cannot see it, and says how wide that window is."""
+    _append(keyed, 25)  # checkpoints at 1, 10, 20
+    _truncate_to(keyed, 20)
+    code, out = cli("verify")
+    assert code == 0, out
+    assert "last checkpoint: event 20" in out
+    assert "nothing written after the last checkpoint" in out
+    assert "from the worker, every" in out
+
+
+def test_the_sweepers_periodic_checkpoint_anchors_a_quiet_tail(
+    keyed: AppState, cli: Callable[..., tuple[int, str]]
+) -> None:
+    """Events 21-25 come after the last multiple of ten and nothing is written after them:
+    the worker's sweep thread checkpoints the head within ``audit_checkpoint_seconds``, so
+    their later deletion is caught."""
+    from core.queue import build_celery
+    from worker.recovery import Sweeper
+
+    _append(keyed, 25)
+    assert [c["seq"] for c in _checkpoints(keyed)] == [1, 10, 20]
+    settings = keyed.settings.model_copy(
+        update={"audit_checkpoint_seconds": 1.0, "sweep_interval": 3600.0}
+    )
+    sweeper = Sweeper(settings, build_celery(settings))
+    sweeper.start()
+    try:
+        deadline = time.monotonic() + 60  # a bounded wait, not a timing assertion
+        while _checkpoints(keyed)[-1]["seq"] != 25 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _checkpoints(keyed)[-1]["seq"] == 25
+        time.sleep(1.5)  # another round: the head has not moved, so nothing is appended
+        assert [c["seq"] for c in _checkpoints(keyed)] == [1, 10, 20, 25]
+    finally:
+        sweeper.stop()
+    _truncate_to(keyed, 20)
+    code, out = cli("verify")
+    assert code == 1
+    assert "records event 25" in out
+    assert "last good checkpoint: event 20" in out
+
+
+def test_checkpoint_if_behind_writes_only_when_the_head_moved(keyed: AppState) -> None:
+    config = audit.config_from(keyed.settings)
+    _append(keyed, 12)  # checkpoints at 1 and 10
+    with keyed.sessions() as session:
+        written = audit.checkpoint_if_behind(session, config)
+        assert written is not None and written.seq == 12
+        assert audit.checkpoint_if_behind(session, config) is None
+    assert [c["seq"] for c in _checkpoints(keyed)] == [1, 10, 12]

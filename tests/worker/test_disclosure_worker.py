@@ -299,3 +299,41 @@ def test_a_document_that_kills_its_worker_is_quarantined(
     assert (item.status, item.error_code, item.deliveries) == ("quarantined", "poison", 3)
     assert quarantined == 1
     assert job.pages == 1 + 2 * PAGES + 1
+
+
+def test_a_package_build_killed_mid_merge_is_swept_without_a_restart(
+    state: AppState, actors: Any, tmp_path: Path
+) -> None:
+    """A pool child SIGKILLed while merging the package leaves the job running with every item
+    done; when the embedded broker has lost the message, only the running worker's sweep
+    (after the task time limit) can build it. No restart either way."""
+    log = tmp_path / "worker.log"
+    worker = Worker(state, log, CASEDESK_DEBUG_TASK_DELAY_SECONDS="3", CASEDESK_SWEEP_INTERVAL="1")
+    try:
+        # Seed once the worker runs: its start-up recovery must not send the items twice
+        # (a duplicate item task enqueues a build of its own), so only the sweep can help.
+        deadline = time.monotonic() + WAIT
+        while "ready." not in log.read_text(errors="replace") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        _, job_id, ids = _seed_job(state, actors["foi_officer"].user_id, documents=2)
+        building = _wait(state, job_id, lambda j: j.deliveries == 1, log)  # build taken
+        assert building.status == "running" and building.done == 2
+        for pid in worker.children():
+            os.kill(pid, signal.SIGKILL)
+        killed_at = time.monotonic()
+        job = _wait(state, job_id, _finished, log, timeout=WAIT)
+        recovered_in = time.monotonic() - killed_at
+        assert worker.process.poll() is None, "the worker's main process must not restart"
+    finally:
+        worker.stop()
+    swept = f"1 package build(s) [{job_id}]" in log.read_text(errors="replace")
+    print(
+        f"package build recovered {recovered_in:.1f} s after the kill "
+        f"({'by the sweep' if swept else 'the broker requeued the rejected message'})"
+    )
+    assert job.status == "done", job.error_message
+    # The killed build and the one that finished it: the sweep's message, or the rejected
+    # message requeued (task_reject_on_worker_lost) when the broker kept it. Without the
+    # sweep of builds the lost case stays ``running`` for good.
+    assert job.deliveries == 2
+    _check_package(state, job, ids)
