@@ -331,13 +331,18 @@ class LeftOverRemoval:
 
 
 def remove_left_over(
-    pdf: bytes, withheld: Mapping[tuple[str, str], tuple[str, str | None]]
+    pdf: bytes,
+    withheld: Mapping[tuple[str, str], tuple[str, str | None]],
+    *,
+    released: Sequence[tuple[int, Box]] = (),
 ) -> LeftOverRemoval:
     """The second pass: read the output again, find every occurrence of every withheld value
     ((text, entity type) -> (exemption code, label)) on every page (a value split across text
     objects, in a header, converted from a DOCX) and remove those too. Only the values are
     searched for, not recognised again, so nothing is withheld that the first pass (or the
-    reviewing officer) did not withhold somewhere. The CLI and the worker both use it."""
+    reviewing officer) did not withhold somewhere. ``released``: (page, box) areas a person
+    decided to leave readable; an occurrence there is left alone (the gate then refuses the
+    file, and the officer settles the contradiction). The CLI and the worker both use it."""
     document = read_pdf(pdf, ocr=False)
     locate = document.locator()
     text = document.text
@@ -346,6 +351,8 @@ def remove_left_over(
         value, entity_type = key
         for match in _value_pattern(value, entity_type).finditer(text):
             for page, box in locate(match.start(), match.end()):
+                if any(page == p and box.intersects(b) for p, b in released):
+                    continue
                 found.append(
                     (RedactionBox(page=page, box=box, exemption_code=code, label=label), key)
                 )

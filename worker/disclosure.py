@@ -327,10 +327,13 @@ class RedactedDocument:
     added: tuple[tuple[int, str, str | None], ...] = ()
 
 
-def redact_document(pdf: bytes, boxes: Sequence[ReviewedBox]) -> RedactedDocument:
+def redact_document(
+    pdf: bytes, boxes: Sequence[ReviewedBox], released: Sequence[ReviewedBox] = ()
+) -> RedactedDocument:
     """apply -> sanitise -> verify, and when an accepted value is still readable elsewhere
     (another mention, a header, text split across objects) the second pass removes every
-    occurrence of it and verifies again; refused (LeakDetected) only if that fails too."""
+    occurrence of it and verifies again; refused (LeakDetected) only if that fails too.
+    ``released``: boxes an officer rejected (left readable) are never covered by that pass."""
     values = _withheld_values(pdf, boxes)
     strings = [(text, entity_type) for text, entity_type, _ in values]
     result = apply_redactions(
@@ -344,7 +347,9 @@ def redact_document(pdf: bytes, boxes: Sequence[ReviewedBox]) -> RedactedDocumen
         withheld: dict[tuple[str, str], tuple[str, str | None]] = {}
         for text, entity_type, box in values:
             withheld.setdefault((text, entity_type), (box.exemption_code, box.label))
-        removal = remove_left_over(clean, withheld)
+        removal = remove_left_over(
+            clean, withheld, released=[(b.page, _box(b.rect)) for b in released]
+        )
         clean = removal.pdf
         added = tuple((b.page, b.exemption_code, b.label) for b, _ in removal.boxes)
         report = verify_output(clean, strings)
@@ -369,6 +374,11 @@ def apply_document(
         consult = job is not None and job.kind == CONSULT_KIND
         request = session.get(DisclosureRequest, job.request_id) if job and job.request_id else None
         boxes = _accepted(session, request, document_id, consult) if request else []
+        released = (
+            review.request_boxes(session, request.id, [document_id], statuses=("rejected",))
+            if request and not consult
+            else []
+        )
         pdf_sha256 = document.pdf_sha256 if document else None
     try:
         if request is None:
@@ -380,7 +390,7 @@ def apply_document(
         if consult:
             out = outline_boxes(pdf, [(b.page, _box(b.rect), b.exemption_code) for b in boxes])
         else:
-            redacted = redact_document(pdf, boxes)
+            redacted = redact_document(pdf, boxes, released)
             out, added = redacted.pdf, redacted.added
         blob = res.blobs.write_bytes(out)
     except AppError as exc:

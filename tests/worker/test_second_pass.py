@@ -4,6 +4,7 @@ code, and counted; the gate then passes instead of refusing the file."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 
@@ -75,3 +76,22 @@ def test_nothing_is_added_when_the_first_pass_removed_everything() -> None:
     result = redact_document(pdf, [box])
     again = redact_document(result.pdf, [])
     assert again.added == ()
+
+
+def test_an_occurrence_an_officer_released_is_left_and_the_file_refused() -> None:
+    """A value withheld on page 1 and explicitly released on page 2 is a contradiction for a
+    person to settle: the second pass does not override the release, the gate refuses."""
+    import pytest
+
+    from core.errors import LeakDetected
+
+    pdf = _two_page_statement()
+    withheld = _box_over_first_mention(pdf)
+    document = read_pdf(pdf, ocr=False)
+    second = document.text.index(NAME, document.text.index(NAME) + 1)
+    [(page, box)] = document.locator()(second, second + len(NAME))
+    released = dataclasses.replace(
+        withheld, id=2, page=page, rect=(box.x0, box.y0, box.x1, box.y1), status="rejected"
+    )
+    with pytest.raises(LeakDetected):
+        redact_document(pdf, [withheld], [released])
