@@ -26,9 +26,11 @@ def test_ten_megabytes_without_a_space_give_the_text_recognizers_no_trouble(
     """The rules that read raw text (no model) run over the whole 10 MB string: a pattern that
     backtracked on long words would never return here."""
     text = _no_spaces(10_000_000)
-    assert list(address_spans(text)) == []
+    assert list(address_spans(text)) == []  # no street without a space
     context = PersonContextRecognizer("en", analyzer.lexicon)
-    assert context.analyze(text, ["PERSON"], None) == []
+    people = context.analyze(text, ["PERSON"], None)
+    # Random "X.Abc" may read as an initial and a surname; nothing runs on.
+    assert all(r.end - r.start < 40 for r in people)
     phones = PhoneNumberRecognizer("en").analyze(text, ["PHONE_NUMBER"])
     assert all(r.end - r.start < 40 for r in phones)
     assert spread_over_lists(text, [], analyzer.lexicon) == []
