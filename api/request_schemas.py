@@ -55,6 +55,11 @@ class BulkAcceptIn(BaseModel):
     match: Literal["value", "person"] = Field(
         default="value", description="with same_as: the exact value, or the person in any form"
     )
+    box_ids: list[Id] | None = Field(
+        default=None,
+        max_length=20000,
+        description="only these of the matched boxes (the rows left ticked in the preview)",
+    )
 
     @model_validator(mode="after")
     def _one_of(self) -> BulkAcceptIn:

@@ -269,10 +269,25 @@ def add_box(request_id: Id, body: BoxIn, session: Db, user: Officer) -> JSON:
 def bulk_accept(request_id: Id, body: BulkAcceptIn, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     count = disclosure.bulk_accept(
-        session, user, request, body.entity_type, body.same_as, body.match
+        session, user, request, body.entity_type, body.same_as, body.match, body.box_ids
     )
     session.commit()
     return {"accepted": count, "progress": disclosure.progress(session, request.id).as_dict()}
+
+
+@router.post("/api/requests/{request_id}/bulk-accept/preview")
+def bulk_preview(request_id: Id, body: BulkAcceptIn, session: Db, _user: Officer) -> JSON:
+    """What the bulk accept would change (values, counts, pages), changing nothing."""
+    request = disclosure.get_request(session, request_id)
+    disclosure.ensure_editable(request)
+    match = disclosure.bulk_matches(session, request, body.entity_type, body.same_as, body.match)
+    return disclosure.bulk_preview(session, request, match)
+
+
+@router.get("/api/requests/{request_id}/preflight")
+def preflight(request_id: Id, session: Db, _user: Officer) -> JSON:
+    """What would stop the package being built, checkable before building it."""
+    return disclosure.preflight(session, disclosure.get_request(session, request_id))
 
 
 @router.post("/api/requests/{request_id}/terms")

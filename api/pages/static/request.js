@@ -51,6 +51,12 @@
     });
   }
 
+  const lang = document.documentElement.lang === "fr" ? "fr" : "en";
+  function reviewLink(params) {
+    const query = new URLSearchParams({ lang: lang, ...params });
+    return "/requests/" + requestId + "/review?" + query.toString();
+  }
+
   let timer = null;
   function show(job) {
     const bar = $("job-progress");
@@ -62,8 +68,16 @@
     errors.textContent = "";
     for (const item of job.items || []) {
       if (item.error_code) {
+        // The message names page, box and kind of problem (never the value); the link opens
+        // the document (and the box, when one is named) on the review page.
         const li = document.createElement("li");
-        li.textContent = "#" + item.document_id + ": " + item.error_code + " — " + (item.error_message || "");
+        li.dataset.document = item.document_id;
+        const boxMatch = /box (\d+)/.exec(item.error_message || "");
+        const pageMatch = /page (\d+)/.exec(item.error_message || "");
+        const a = document.createElement("a");
+        a.href = reviewLink(boxMatch ? { box: boxMatch[1] } : { document: item.document_id, page: pageMatch ? pageMatch[1] : 1 });
+        a.textContent = "#" + item.document_id + ": " + item.error_code + " — " + (item.error_message || "");
+        li.appendChild(a);
         errors.appendChild(li);
       }
     }
@@ -108,13 +122,19 @@
     for (const b of detail.undecided || []) {
       const item = document.createElement("li");
       item.dataset.box = b.box_id;
-      item.textContent = "#" + b.document_id + " p. " + b.page + ": " + (b.entity_type || "—") + " #" + b.box_id;
+      const a = document.createElement("a");
+      a.href = reviewLink({ box: b.box_id });
+      a.textContent = "#" + b.document_id + " p. " + b.page + ": " + (b.entity_type || "—") + " #" + b.box_id;
+      item.appendChild(a);
       errors.appendChild(item);
     }
     for (const p of detail.pages_without_disposition || []) {
       const item = document.createElement("li");
       item.dataset.page = p.document_id + "-" + p.page;
-      item.textContent = "#" + p.document_id + " p. " + p.page;
+      const a = document.createElement("a");
+      a.href = reviewLink({ document: p.document_id, page: p.page });
+      a.textContent = "#" + p.document_id + " p. " + p.page;
+      item.appendChild(a);
       errors.appendChild(item);
     }
   }
@@ -139,11 +159,37 @@
       poll(job.id);
     });
   }
-  if ($("release")) {
+  // Release cannot be undone: the dialog names what goes out (documents, pages, the
+  // package's hash) and asks again; only its own button releases.
+  const dialog = $("release-dialog");
+  if ($("release") && dialog) {
     $("release").addEventListener("click", async () => {
-      const result = await api("POST", base + "/release");
-      announce(result.status);
-      window.location.reload();
+      const current = await api("GET", base);
+      $("release-number").textContent = current.number;
+      const list = $("release-documents");
+      list.textContent = "";
+      for (const d of current.documents) {
+        const li = document.createElement("li");
+        li.textContent = d.title + " — " + d.filename + " (" + d.pages + ")";
+        list.appendChild(li);
+      }
+      const job = current.package_job || {};
+      $("release-pages").textContent = String(job.pages == null ? "?" : job.pages);
+      $("release-sha").textContent = current.package_sha256 || "";
+      dialog.showModal();
+      $("release-confirm").focus();
+    });
+    $("release-cancel").addEventListener("click", () => dialog.close());
+    $("release-confirm").addEventListener("click", async () => {
+      $("release-confirm").disabled = true;
+      try {
+        const result = await api("POST", base + "/release");
+        announce(result.status);
+        window.location.reload();
+      } finally {
+        $("release-confirm").disabled = false;
+        dialog.close();
+      }
     });
   }
   if (panel.dataset.job) { poll(panel.dataset.job); }

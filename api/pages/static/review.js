@@ -9,6 +9,8 @@
   const $ = (id) => document.getElementById(id);
   const img = $("page-image"), layer = $("boxes"), frame = $("page-frame"), live = $("live");
   let boxes = new Map(data.boxes.map((b) => [b.id, b]));
+  // A released request is read-only: its tools are hidden and nothing here changes it.
+  const locked = data.request.status === "released";
   let docIndex = 0, pageNo = 1, selectedId = null;
 
   function announce(message) { live.textContent = ""; window.setTimeout(() => { live.textContent = message; }, 30); }
@@ -152,7 +154,7 @@
   }
 
   async function decide(decision) {
-    if (selectedId == null) { return; }
+    if (selectedId == null || locked) { return; }
     const body = { decision: decision };
     if (decision === "recode") { body.exemption_code = $("d-code").value; }
     const result = await api("POST", base + "/redactions/" + selectedId + "/decision", body);
@@ -230,18 +232,65 @@
   // this person in any form (surname alone, initials, possessive) as the case analysis linked them.
   async function acceptSame(match, what) {
     if (selectedId == null) { return; }
-    const result = await api("POST", base + "/bulk-accept", { same_as: selectedId, match: match });
-    await reload(what + ": " + result.accepted + " " + T.accepted);
+    await preview({ same_as: selectedId, match: match }, what);
   }
   $("accept-same").addEventListener("click", () => acceptSame("value", T.accept_same));
   $("accept-person").addEventListener("click", () => acceptSame("person", T.accept_person));
+  // Accept all of a type: first a list of what it would accept (each value as the page shows
+  // it, its count and pages, low-score values unticked); only the ticked rows are accepted.
+  let bulkRequest = null;
+  function showPreview(preview, what) {
+    const rows = $("bulk-rows");
+    rows.textContent = "";
+    preview.rows.forEach((row, i) => {
+      const tr = document.createElement("tr");
+      tr.className = "bulk-row" + (row.ticked ? "" : " low");
+      tr.dataset.boxes = row.box_ids.join(",");
+      const tick = document.createElement("td");
+      const box = document.createElement("input");
+      box.type = "checkbox"; box.checked = row.ticked; box.id = "bulk-row-" + i;
+      tick.appendChild(box);
+      const value = document.createElement("td");
+      const label = document.createElement("label");
+      label.htmlFor = box.id; label.className = "bulk-value";
+      label.textContent = row.value || T.manual;
+      value.appendChild(label);
+      const count = document.createElement("td"); count.className = "bulk-count"; count.textContent = String(row.count);
+      const pages = document.createElement("td");
+      pages.textContent = row.pages.map((p) => p.title + " p. " + p.page).join("; ");
+      const score = document.createElement("td");
+      score.textContent = (row.score == null ? "—" : Number(row.score).toFixed(2)) + (row.ticked ? "" : " (" + T.low_score + ")");
+      tr.append(tick, value, count, pages, score);
+      rows.appendChild(tr);
+    });
+    $("bulk-preview-type").textContent = what + " (" + preview.count + ")";
+    $("bulk-preview").hidden = false;
+    $("bulk-apply").focus();
+  }
+  async function preview(body, what) {
+    if (locked) { return; }
+    bulkRequest = { body: body, what: what };
+    showPreview(await api("POST", base + "/bulk-accept/preview", body), what);
+  }
   $("bulk-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const type = $("bulk-type").value;
     if (!type) { return; }
-    const result = await api("POST", base + "/bulk-accept", { entity_type: type });
-    await reload(type + ": " + result.accepted + " " + T.accepted);
+    await preview({ entity_type: type }, type);
   });
+  $("bulk-apply").addEventListener("click", async () => {
+    if (!bulkRequest) { return; }
+    const ids = [];
+    for (const tr of $("bulk-rows").querySelectorAll("tr")) {
+      if (tr.querySelector("input").checked) { ids.push(...tr.dataset.boxes.split(",").map(Number)); }
+    }
+    const result = await api("POST", base + "/bulk-accept", { ...bulkRequest.body, box_ids: ids });
+    const what = bulkRequest.what;
+    bulkRequest = null;
+    $("bulk-preview").hidden = true;
+    await reload(what + ": " + result.accepted + " " + T.accepted);
+  });
+  $("bulk-cancel").addEventListener("click", () => { bulkRequest = null; $("bulk-preview").hidden = true; });
   $("term-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const term = $("term").value.trim();
@@ -267,7 +316,7 @@
     return { x: Math.min(Math.max(event.clientX - r.left, 0), r.width), y: Math.min(Math.max(event.clientY - r.top, 0), r.height) };
   }
   frame.addEventListener("pointerdown", (event) => {
-    if (event.button !== 0) { return; }
+    if (event.button !== 0 || locked) { return; }
     drag = { start: point(event) };
     frame.setPointerCapture(event.pointerId);
     event.preventDefault();
@@ -355,7 +404,7 @@
     const tag = (event.target && event.target.tagName) || "";
     if (["INPUT", "SELECT", "TEXTAREA"].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) { return; }
     const actions = {
-      a: () => decide("accept"), r: () => decide("reject"),
+      ...(locked ? {} : { a: () => decide("accept"), r: () => decide("reject") }),
       n: () => step(1), j: () => step(1), p: () => step(-1), k: () => step(-1),
       "]": () => nextPage(1), "[": () => nextPage(-1),
     };
@@ -366,5 +415,14 @@
 
   fillTypes(data.entity_types);
   showProgress(data.progress);
+  // Links from the request page open a box (?box=) or a page (?document=&page=).
+  const params = new URLSearchParams(window.location.search);
+  const wantedBox = Number(params.get("box"));
+  const wantedDoc = data.documents.findIndex((d) => d.id === Number(params.get("document")));
+  if (wantedDoc >= 0) {
+    docIndex = wantedDoc;
+    pageNo = Math.min(Math.max(Number(params.get("page")) || 1, 1), pageCount());
+  }
   showPage();
+  if (boxes.has(wantedBox)) { select(wantedBox, true); }
 })();
