@@ -141,7 +141,14 @@ def test_preflight_lists_a_value_withheld_in_one_document_and_released_in_anothe
     started = _post(client, actors, f"{base}/jobs", {"kind": "package"})
     run_job_inline(state, started["id"])
     job = client.get(f"{base}/jobs/{started['id']}", headers=_headers(actors)).json()
-    assert job["status"] != "done"
+    assert job["status"] == "failed", job
+    # The failure names where the value was withheld (document, page, box) and what is wrong
+    # with it, never the value itself.
+    message = job["error_message"]
+    withheld = contradiction["withheld"][0]
+    assert f"document {first} page {withheld['page']} box " in message, message
+    assert "(PHONE_NUMBER): the value withheld there is still readable on page" in message
+    assert PHONE not in message and "416" not in message
 
     # Withheld on the second document too, or its page withheld: nothing left to report.
     readable = contradiction["readable"][0]["box_id"]
