@@ -482,6 +482,32 @@ def test_the_request_page_shows_a_value_withheld_in_one_document_and_readable_in
     expect(contradiction.locator("li.readable")).to_have_count(2)
     expect(page.locator("#preflight-undecided")).to_have_count(0)
     _shot(page, "7-preflight")
+
+    # Built anyway, the package is refused: the failure names where the value was withheld
+    # and what is wrong, never the value, and links to that box.
+    engine = build_engine(settings.database_url)
+    with transaction(build_sessionmaker(engine)) as session:
+        officer = _officer(session)
+        job_id = disclosure.start_job(
+            session, officer, disclosure.get_request(session, request_id), "package"
+        ).id
+    engine.dispose()
+    state = build_state(settings)
+    try:
+        run_job_inline(state, job_id)
+    finally:
+        state.engine.dispose()
+    page.reload()
+    failure = page.locator("#job-errors li.job-failure")
+    expect(failure).to_contain_text("(PHONE_NUMBER): the value withheld there is still readable")
+    expect(failure).not_to_contain_text("416-555")
+    link = failure.locator("a.failure-link").first
+    named = int((link.text_content() or "").rsplit(" ", 1)[-1])
+    link.click()
+    _image_ready(page)
+    expect(page.locator(f'.rbox.selected[data-id="{named}"]')).to_be_visible()
+    expect(page.locator("#d-status")).to_have_text("accepted")
+    page.goto(f"{server}/requests/{request_id}?lang=en")
     contradiction.locator(f'li.readable[data-box="{released[0]}"] a').click()
     _image_ready(page)
     expect(page.locator(f'.rbox.selected[data-id="{released[0]}"]')).to_be_visible()

@@ -66,22 +66,37 @@
       (job.failed ? ", " + job.failed + " failed" : "") + " — " + job.status;
     const errors = $("job-errors");
     errors.textContent = "";
+    // A failure names document, page, box and the kind of problem (never the value): each
+    // box it names links to that box on the review page.
+    function failure(text, documentId) {
+      const li = document.createElement("li");
+      li.className = "job-failure";
+      li.appendChild(document.createTextNode(text));
+      const named = [...text.matchAll(/document (\d+) page (\d+)(?: box (\d+))?/g)];
+      for (const m of named) {
+        const a = document.createElement("a");
+        a.href = reviewLink(m[3] ? { box: m[3] } : { document: m[1], page: m[2] });
+        a.textContent = m[0];
+        a.className = "failure-link";
+        li.appendChild(document.createTextNode(" · "));
+        li.appendChild(a);
+      }
+      if (!named.length && documentId) {
+        const a = document.createElement("a");
+        a.href = reviewLink({ document: documentId, page: 1 });
+        a.textContent = "#" + documentId;
+        a.className = "failure-link";
+        li.appendChild(document.createTextNode(" · "));
+        li.appendChild(a);
+      }
+      errors.appendChild(li);
+    }
     for (const item of job.items || []) {
       if (item.error_code) {
-        // The message names page, box and kind of problem (never the value); the link opens
-        // the document (and the box, when one is named) on the review page.
-        const li = document.createElement("li");
-        li.dataset.document = item.document_id;
-        const boxMatch = /box (\d+)/.exec(item.error_message || "");
-        const pageMatch = /page (\d+)/.exec(item.error_message || "");
-        const a = document.createElement("a");
-        a.href = reviewLink(boxMatch ? { box: boxMatch[1] } : { document: item.document_id, page: pageMatch ? pageMatch[1] : 1 });
-        a.textContent = "#" + item.document_id + ": " + item.error_code + " — " + (item.error_message || "");
-        li.appendChild(a);
-        errors.appendChild(li);
+        failure("#" + item.document_id + ": " + item.error_code + " — " + (item.error_message || ""), item.document_id);
       }
     }
-    if (job.error_message) { const li = document.createElement("li"); li.textContent = job.error_message; errors.appendChild(li); }
+    if (job.error_message) { failure(job.error_message, null); }
     const resume = $("resume-job");
     if (resume) { resume.hidden = !(job.status === "queued" || job.status === "running"); resume.dataset.job = job.id; }
     const downloads = $("downloads");
