@@ -165,6 +165,10 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
     ("POST", "/api/requests/{request_id}/bulk-accept"): lambda ids: _foi(
         ids, json={"entity_type": "PERSON"}
     ),
+    ("POST", "/api/requests/{request_id}/bulk-accept/preview"): lambda ids: _foi(
+        ids, json={"entity_type": "PERSON"}
+    ),
+    ("GET", "/api/requests/{request_id}/preflight"): lambda ids: _foi(ids),
     ("POST", "/api/requests/{request_id}/terms"): lambda ids: _foi(
         ids, json={"term": "Okonkwo", "exemption_code": "FIPPA s.21(1)"}
     ),
