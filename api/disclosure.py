@@ -467,6 +467,7 @@ def box_json(box: ReviewedBox, *, kept_for_requester: bool = False) -> dict[str,
         "kept_for": "requester" if kept_for_requester else None,
         "source": box.source,
         "has_value": box.finding_id is not None,
+        "score": box.score,
         # Its detected value names a known person of the case: "this person, all forms".
         "person": box.person,
     }
@@ -575,6 +576,29 @@ def decide(
     decided = review.request_box(session, request.id, box.id)
     assert decided is not None  # it was found just above, in this transaction
     return decided
+
+
+MAX_SELECTION = 5000
+
+
+def decide_many(
+    session: Session,
+    user: User,
+    request: DisclosureRequest,
+    redaction_ids: Sequence[int],
+    decision: str,
+    exemption_code: str | None = None,
+) -> list[ReviewedBox]:
+    """One decision for every box of a selection (the review page's box table); each is
+    decided and audited as ``decide`` does it alone, all or none."""
+    if not redaction_ids:
+        raise InvalidInput("select at least one box", field="redaction_ids")
+    if len(set(redaction_ids)) > MAX_SELECTION:
+        raise InvalidInput(f"select at most {MAX_SELECTION} boxes", field="redaction_ids")
+    return [
+        decide(session, user, request, box_id, decision, exemption_code)
+        for box_id in dict.fromkeys(redaction_ids)
+    ]
 
 
 def contradicting_boxes(session: Session, request: DisclosureRequest, box: ReviewedBox) -> int:

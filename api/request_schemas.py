@@ -70,6 +70,14 @@ class BulkAcceptIn(BaseModel):
         return self
 
 
+class DecisionsIn(BaseModel):
+    """One decision for a selection of boxes (the review page's box table)."""
+
+    redaction_ids: list[Id] = Field(min_length=1, max_length=5000)
+    decision: Literal["accept", "reject", "recode"]
+    exemption_code: str | None = Field(default=None, max_length=40)
+
+
 class BoxIn(BaseModel):
     document_id: Id
     page: PageNumber

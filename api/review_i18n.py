@@ -149,6 +149,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "release_confirm_yes": "Release it",
         "package_pages": "pages in the package",
         "read_only": "Released: this review is read-only.",
+        "box_table": "Every box of the request",
+        "all": "(all)",
+        "select_shown": "Select every box shown",
+        "accept_selected": "Accept the selected",
+        "reject_selected": "Reject the selected",
+        "recode_selected": "Withhold the selected with this code",
     },
     "fr": {
         "requests": "Demandes d'accès",
@@ -300,6 +306,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "release_confirm_yes": "Communiquer",
         "package_pages": "pages dans le dossier",
         "read_only": "Communiqué : cette révision est en lecture seule.",
+        "box_table": "Toutes les zones de la demande",
+        "all": "(toutes)",
+        "select_shown": "Choisir toutes les zones affichées",
+        "accept_selected": "Accepter la sélection",
+        "reject_selected": "Rejeter la sélection",
+        "recode_selected": "Retenir la sélection avec ce code",
     },
 }
 

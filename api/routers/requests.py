@@ -20,6 +20,7 @@ from api.request_schemas import (
     BoxIn,
     BulkAcceptIn,
     DecisionIn,
+    DecisionsIn,
     DispositionIn,
     DocumentsIn,
     JobIn,
@@ -233,6 +234,20 @@ def decide(request_id: Id, redaction_id: Id, body: DecisionIn, session: Db, user
         "progress": disclosure.progress(session, request.id).as_dict(),
         # Same value, other decision, same document: the release check would refuse it.
         "contradicting": disclosure.contradicting_boxes(session, request, box),
+    }
+
+
+@router.post("/api/requests/{request_id}/decisions")
+def decide_many(request_id: Id, body: DecisionsIn, session: Db, user: Officer) -> JSON:
+    """Accept, reject or re-code a selection of boxes at once."""
+    request = disclosure.get_request(session, request_id, lock=True)
+    boxes = disclosure.decide_many(
+        session, user, request, body.redaction_ids, body.decision, body.exemption_code
+    )
+    session.commit()
+    return {
+        "boxes": [disclosure.box_json(b) for b in boxes],
+        "progress": disclosure.progress(session, request.id).as_dict(),
     }
 
 

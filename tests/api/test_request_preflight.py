@@ -190,3 +190,30 @@ def test_a_released_request_refuses_a_bulk_preview(
         f"{base}/bulk-accept/preview", json={"entity_type": "PERSON"}, headers=_headers(actors)
     )
     assert refused.status_code == 409, refused.text
+
+
+def test_a_selection_is_decided_at_once_or_not_at_all(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    document = seed_document(state, make_case(state), make_pdf([page_lines(1), page_lines(2)]))
+    base = _request(client, actors, [document])
+    phones = sorted(value_boxes(state, PHONE))
+    done = _post(
+        client,
+        actors,
+        f"{base}/decisions",
+        {"redaction_ids": phones, "decision": "recode", "exemption_code": "s.14(1)(l)"},
+    )
+    assert [(b["status"], b["exemption_code"]) for b in done["boxes"]] == [
+        ("accepted", "s.14(1)(l)")
+    ] * 2
+    assert done["progress"]["boxes_reviewed"] == 2
+    names = sorted(value_boxes(state, OWN))
+    refused = client.post(
+        f"{base}/decisions",
+        json={"redaction_ids": [*names, 999_999], "decision": "reject"},
+        headers=_headers(actors),
+    )
+    assert refused.status_code == 404, refused.text
+    statuses = _statuses(client, actors, base)
+    assert {statuses[i] for i in names} == {"proposed"}  # none of the selection was decided

@@ -16,14 +16,21 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api import disclosure
 from api.state import build_state
 from core.auth import create_user
 from core.db import build_engine, build_sessionmaker, transaction
-from core.models import DisclosureRequest, Finding, PageDisposition, Redaction, User
+from core.models import (
+    DisclosureRequest,
+    Finding,
+    PageDisposition,
+    Redaction,
+    ReviewDecision,
+    User,
+)
 from core.settings import Settings
 from redaction.auto import text_hmac
 from redaction.pdf_text import page_words
@@ -611,3 +618,45 @@ def test_release_asks_naming_the_package_and_leaves_the_review_read_only(
     page.wait_for_timeout(300)
     expect(page.locator(".rbox")).to_have_count(before)  # nothing drawn
     _shot(page, "9-released-read-only")
+
+
+def test_the_box_table_filters_sorts_and_decides_a_selection(
+    seeded: tuple[Settings, int, list[int]], server: str, browser: Browser
+) -> None:
+    """Every box of the request in one table (document, page, type, code, score, status):
+    filtered to the phone numbers, all selected and withheld under a new code at once."""
+    settings, request_id, _ = seeded
+    page = signed_in(browser, server, "fran", PASSWORD, f"/requests/{request_id}/review?lang=en")
+    _image_ready(page)
+    rows = page.locator("#box-rows tr")
+    expect(rows).to_have_count(15)
+    page.select_option("#filter-type", "PHONE_NUMBER")
+    expect(rows).to_have_count(5)
+    page.click("#select-all")
+    page.fill("#sel-code", "s.14(1)(l)")
+    page.click("#sel-recode")
+    expect(page.locator("#live")).to_contain_text("5 accepted")
+    expect(page.locator("#box-rows tr[data-status=accepted]")).to_have_count(5)
+    expect(rows.first).to_contain_text("s.14(1)(l)")
+    expect(page.locator("#review-progress")).to_contain_text("5/15 boxes reviewed")
+    page.select_option("#filter-type", "")
+    page.select_option("#filter-status", "proposed")
+    expect(rows).to_have_count(10)
+    page.click('#box-table .sort[data-sort="page"]')
+    expect(rows.first.locator("td").nth(2)).to_have_text("1")
+    page.click('#box-table .sort[data-sort="page"]')
+    expect(rows.first.locator("td").nth(2)).to_have_text("3")
+    rows.first.locator(".open-box").click()
+    expect(page.locator("#page-label")).to_have_text("Page 3 of 3")
+    expect(page.locator("#d-status")).to_have_text("proposed")
+    _shot(page, "10-box-table")
+    engine = build_engine(settings.database_url)
+    with build_sessionmaker(engine)() as session:
+        codes = session.execute(
+            select(Redaction.entity_type, func.count())
+            .join(ReviewDecision, ReviewDecision.redaction_id == Redaction.id)
+            .where(ReviewDecision.exemption_code == "s.14(1)(l)")
+            .group_by(Redaction.entity_type)
+        ).all()
+    engine.dispose()
+    assert [tuple(row) for row in codes] == [("PHONE_NUMBER", 5)]

@@ -159,6 +159,7 @@
     if (decision === "recode") { body.exemption_code = $("d-code").value; }
     const result = await api("POST", base + "/redactions/" + selectedId + "/decision", body);
     boxes.set(result.box.id, result.box);
+    renderTable();
     showProgress(result.progress);
     announce((result.box.entity_type || T.manual) + ": " + (T[result.box.status] || result.box.status) + ", " + result.box.exemption_code);
     // The same value decided the other way elsewhere in the document: say so, and stay on
@@ -182,6 +183,7 @@
     showProgress(fresh.progress);
     showPage();
     drawBoxes();
+    renderTable();
     if (message) { announce(message); }
   }
 
@@ -224,7 +226,9 @@
     if (selectedId == null) { return; }
     const result = await api("DELETE", base + "/redactions/" + selectedId);
     boxes.delete(result.removed);
+    chosenBoxes.delete(result.removed);
     selectedId = null;
+    renderTable();
     $("box-detail").hidden = true; $("no-box").hidden = false;
     drawBoxes(); showProgress(result.progress); announce(T.remove + ": " + T.saved);
   });
@@ -339,6 +343,7 @@
     boxes.set(result.box.id, result.box);
     showProgress(result.progress);
     announce(T.box_added);
+    renderTable();
     select(result.box.id, true);
   });
 
@@ -395,9 +400,94 @@
       boxes.set(last.box.id, last.box);
     }
     chosen = new Set();
-    if (last) { showProgress(last.progress); announce(T.box_added); drawBoxes(); }
+    if (last) { showProgress(last.progress); announce(T.box_added); drawBoxes(); renderTable(); }
     drawWords();
   });
+
+  // --- the box table: every box of the request; sort, filter, select, decide the selection --
+  const titles = new Map(data.documents.map((d) => [d.id, d.title]));
+  let sortKey = "document", sortUp = true;
+  const chosenBoxes = new Set();
+  function cell(b, key) {
+    if (key === "document") { return data.documents.findIndex((d) => d.id === b.document_id); }
+    if (key === "score") { return b.score == null ? -1 : b.score; }
+    if (key === "entity_type") { return b.entity_type || ""; }
+    return b[key];
+  }
+  function shownBoxes() {
+    const status = $("filter-status").value, type = $("filter-type").value;
+    const list = ordered().filter((b) => (!status || b.status === status) && (!type || (b.entity_type || "") === type));
+    if (sortKey !== "document") {
+      list.sort((a, b) => { const x = cell(a, sortKey), y = cell(b, sortKey); return (x < y ? -1 : x > y ? 1 : 0) * (sortUp ? 1 : -1); });
+    } else if (!sortUp) { list.reverse(); }
+    return list;
+  }
+  function renderTable() {
+    const types = $("filter-type"), current = types.value;
+    const known = [...new Set([...boxes.values()].map((b) => b.entity_type || ""))].sort();
+    types.textContent = "";
+    const all = document.createElement("option"); all.value = ""; all.textContent = T.all; types.appendChild(all);
+    for (const t of known) { const o = document.createElement("option"); o.value = t; o.textContent = t || T.manual; types.appendChild(o); }
+    types.value = known.includes(current) ? current : "";
+    const rows = $("box-rows");
+    rows.textContent = "";
+    const list = shownBoxes();
+    for (const b of list) {
+      const tr = document.createElement("tr");
+      tr.dataset.id = String(b.id); tr.dataset.status = b.status;
+      if (b.id === selectedId) { tr.className = "selected"; }
+      const tick = document.createElement("td");
+      const box = document.createElement("input");
+      box.type = "checkbox"; box.className = "row-select"; box.checked = chosenBoxes.has(b.id); box.disabled = locked;
+      box.setAttribute("aria-label", T.box_ref + " #" + b.id);
+      box.addEventListener("change", () => { if (box.checked) { chosenBoxes.add(b.id); } else { chosenBoxes.delete(b.id); } });
+      tick.appendChild(box);
+      tr.appendChild(tick);
+      const values = [titles.get(b.document_id) || "", String(b.page), b.entity_type || T.manual, b.exemption_code,
+        b.score == null ? "—" : Number(b.score).toFixed(2), T[b.status] || b.status];
+      values.forEach((v, i) => {
+        const td = document.createElement("td");
+        if (i === 0) {
+          const open = document.createElement("button");
+          open.type = "button"; open.className = "link open-box"; open.textContent = v + " #" + b.id;
+          open.addEventListener("click", () => select(b.id, true));
+          td.appendChild(open);
+        } else { td.textContent = v; }
+        tr.appendChild(td);
+      });
+      rows.appendChild(tr);
+    }
+    $("box-table-count").textContent = "(" + list.length + "/" + boxes.size + ")";
+    $("select-all").checked = list.length > 0 && list.every((b) => chosenBoxes.has(b.id));
+  }
+  $("filter-status").addEventListener("change", renderTable);
+  $("filter-type").addEventListener("change", renderTable);
+  for (const button of document.querySelectorAll("#box-table .sort")) {
+    button.addEventListener("click", () => {
+      sortUp = sortKey === button.dataset.sort ? !sortUp : true;
+      sortKey = button.dataset.sort;
+      renderTable();
+    });
+  }
+  $("select-all").addEventListener("change", (e) => {
+    for (const b of shownBoxes()) { if (e.target.checked) { chosenBoxes.add(b.id); } else { chosenBoxes.delete(b.id); } }
+    renderTable();
+  });
+  async function decideSelection(decision) {
+    if (locked || !chosenBoxes.size) { return; }
+    const body = { redaction_ids: [...chosenBoxes], decision: decision };
+    if (decision === "recode") { body.exemption_code = $("sel-code").value.trim() || defaultCode(); }
+    const result = await api("POST", base + "/decisions", body);
+    for (const b of result.boxes) { boxes.set(b.id, b); }
+    chosenBoxes.clear();
+    showProgress(result.progress);
+    drawBoxes();
+    renderTable();
+    announce(result.boxes.length + " " + (T[result.boxes[0].status] || result.boxes[0].status));
+  }
+  $("sel-accept").addEventListener("click", () => decideSelection("accept"));
+  $("sel-reject").addEventListener("click", () => decideSelection("reject"));
+  $("sel-recode").addEventListener("click", () => decideSelection("recode"));
 
   // --- keyboard ----------------------------------------------------------------------------
   document.addEventListener("keydown", (event) => {
@@ -424,5 +514,6 @@
     pageNo = Math.min(Math.max(Number(params.get("page")) || 1, 1), pageCount());
   }
   showPage();
+  renderTable();
   if (boxes.has(wantedBox)) { select(wantedBox, true); }
 })();
