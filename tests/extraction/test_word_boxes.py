@@ -4,6 +4,8 @@ word, so the release check never looks for a comma and a box never shows part of
 from __future__ import annotations
 
 from extraction.document import Box, Page
+from redaction.pdf_text import find_term_boxes, read_text_in_boxes
+from tests.api.disclosure_support import make_pdf
 
 LINE = 12.0
 
@@ -50,3 +52,12 @@ def test_a_span_inside_a_word_covers_the_whole_word() -> None:
 def test_only_punctuation_or_whitespace_gets_no_box() -> None:
     page = _page(["Name: , ;  -"])
     assert page.boxes_for_span(page.text.index(","), len(page.text)) == []
+
+
+def test_a_searched_term_inside_a_word_boxes_the_whole_word() -> None:
+    """Search-and-redact of "Nov" covers "November", not three letters of it."""
+    pdf = make_pdf([["The incident of November 14, 2026 at Novak's bar.", "Nov was a month."]])
+    hits = find_term_boxes(pdf, "nov")
+    texts = read_text_in_boxes(pdf, [(hit.page, hit.boxes[0]) for hit in hits])
+    # (a box's padding may take in the apostrophe after a word: never half a word)
+    assert [t.rstrip("'") for t in texts] == ["November", "Novak", "Nov"]
