@@ -467,6 +467,7 @@ def box_json(box: ReviewedBox, *, kept_for_requester: bool = False) -> dict[str,
         "kept_for": "requester" if kept_for_requester else None,
         "source": box.source,
         "has_value": box.finding_id is not None,
+        "score": box.score,
         # Its detected value names a known person of the case: "this person, all forms".
         "person": box.person,
     }
@@ -577,6 +578,29 @@ def decide(
     return decided
 
 
+MAX_SELECTION = 5000
+
+
+def decide_many(
+    session: Session,
+    user: User,
+    request: DisclosureRequest,
+    redaction_ids: Sequence[int],
+    decision: str,
+    exemption_code: str | None = None,
+) -> list[ReviewedBox]:
+    """One decision for every box of a selection (the review page's box table); each is
+    decided and audited as ``decide`` does it alone, all or none."""
+    if not redaction_ids:
+        raise InvalidInput("select at least one box", field="redaction_ids")
+    if len(set(redaction_ids)) > MAX_SELECTION:
+        raise InvalidInput(f"select at most {MAX_SELECTION} boxes", field="redaction_ids")
+    return [
+        decide(session, user, request, box_id, decision, exemption_code)
+        for box_id in dict.fromkeys(redaction_ids)
+    ]
+
+
 def contradicting_boxes(session: Session, request: DisclosureRequest, box: ReviewedBox) -> int:
     """Other boxes of the box's document holding the same detected value (by HMAC, never
     text) that this request treats the other way: with this box withheld, those still
@@ -606,20 +630,31 @@ def contradicting_boxes(session: Session, request: DisclosureRequest, box: Revie
     return int(session.execute(query).scalar_one())
 
 
-def bulk_accept(
+LOW_SCORE = 0.7  # a bulk preview leaves unticked what detection was less sure of
+
+
+@dataclass(frozen=True, slots=True)
+class BulkMatch:
+    """The still-proposed boxes a bulk accept would change (requester-kept ones left out)."""
+
+    box_ids: list[int]
+    kept: int
+    entity_type: str | None
+    matched_by: str
+
+
+def bulk_matches(
     session: Session,
-    user: User,
     request: DisclosureRequest,
     entity_type: str | None,
     same_as: int | None = None,
     match: str = "value",
-) -> int:
-    """Accept, in this request, every still-proposed box of one entity type, or (``same_as``)
-    every box holding the same value as that box: with ``match="value"`` the value as written
-    (any casing), with ``match="person"`` every form of the person a PERSON box names (full
-    name, surname alone, initials, possessive) as the case-level analysis grouped them.
-    Matched by HMACs, never by text; a box without a known person falls back to its value."""
-    _touch(request)
+) -> BulkMatch:
+    """What ``bulk_accept`` would accept: every still-proposed box of one entity type, or
+    (``same_as``) every box holding the same value (``match="value"``, any casing) or
+    naming the same person in any form (``match="person"``, as the case-level analysis
+    grouped them). Matched by HMACs, never by text; a box without a known person falls back
+    to its value."""
     ids = _document_ids(session, request.id)
     query = (
         select(Redaction.id)
@@ -629,6 +664,7 @@ def bulk_accept(
             review.visible_to(request.id),
             review.effective_status() == review.PROPOSED,
         )
+        .order_by(Redaction.document_id, Redaction.page, Redaction.id)
     )
     matched_by = "entity_type"
     if same_as is not None:
@@ -657,9 +693,86 @@ def bulk_accept(
     kept = requester_box_ids(session, request)
     found = list(session.execute(query).scalars())
     box_ids = [i for i in found if i not in kept]
-    existing = review.decisions_of(session, request.id, box_ids)
+    return BulkMatch(box_ids, len(found) - len(box_ids), entity_type, matched_by)
+
+
+def bulk_preview(session: Session, request: DisclosureRequest, match: BulkMatch) -> dict[str, Any]:
+    """What a bulk accept would change, for the officer to check before it is applied: one
+    row per value as the officer reads it on the page (any casing), with its boxes, pages and
+    lowest detection score; rows under ``LOW_SCORE`` or without one come unticked. Shown to
+    the officer only, never recorded."""
+    boxes = review.request_boxes(session, request.id, _document_ids(session, request.id),
+                                 box_ids=match.box_ids)  # fmt: skip
+    titles = document_titles(session, request_documents(session, request.id))
+    texts: dict[int, str] = {}
+    findings: dict[int, Finding] = {}
+    wanted = {b.finding_id for b in boxes if b.finding_id is not None}
+    if wanted:
+        findings = {
+            f.id: f
+            for f in session.execute(select(Finding).where(Finding.id.in_(wanted))).scalars()
+        }
+    for document_id in {b.document_id for b in boxes}:
+        texts[document_id] = PAGE_SEPARATOR.join(
+            session.execute(
+                select(Page.text).where(Page.document_id == document_id).order_by(Page.number)
+            ).scalars()
+        )
+    rows: dict[str, dict[str, Any]] = {}
+    for box in boxes:
+        finding = findings.get(box.finding_id) if box.finding_id is not None else None
+        value = ""
+        if finding is not None and finding.start is not None and finding.end is not None:
+            value = " ".join(texts[box.document_id][finding.start : finding.end].split())
+        key = value.casefold() or f"box:{box.id}"
+        row = rows.setdefault(
+            key,
+            {"value": value, "entity_type": box.entity_type, "box_ids": [], "pages": [],
+             "score": None},
+        )  # fmt: skip
+        row["box_ids"].append(box.id)
+        where = {"document_id": box.document_id, "title": titles.get(box.document_id, ""),
+                 "page": box.page}  # fmt: skip
+        if where not in row["pages"]:
+            row["pages"].append(where)
+        score = finding.score if finding is not None else None
+        if score is not None and (row["score"] is None or score < row["score"]):
+            row["score"] = score
+    listed = sorted(rows.values(), key=lambda r: (-len(r["box_ids"]), r["value"].casefold()))
+    for row in listed:
+        row["count"] = len(row["box_ids"])
+        row["ticked"] = row["score"] is not None and row["score"] >= LOW_SCORE
+    return {
+        "entity_type": match.entity_type,
+        "match": match.matched_by,
+        "count": len(match.box_ids),
+        "kept_for_requester": match.kept,
+        "low_score": LOW_SCORE,
+        "rows": listed,
+    }
+
+
+def bulk_accept(
+    session: Session,
+    user: User,
+    request: DisclosureRequest,
+    entity_type: str | None,
+    same_as: int | None = None,
+    match: str = "value",
+    box_ids: Sequence[int] | None = None,
+) -> int:
+    """Accept, in this request, what ``bulk_matches`` finds; with ``box_ids`` (the rows the
+    officer left ticked in the preview) only those of them, never a box outside the match."""
+    _touch(request)
+    found = bulk_matches(session, request, entity_type, same_as, match)
+    chosen = found.box_ids
+    if box_ids is not None:
+        wanted = set(box_ids)
+        chosen = [i for i in found.box_ids if i in wanted]
+    ids = _document_ids(session, request.id)
+    existing = review.decisions_of(session, request.id, chosen)
     now = utcnow()
-    for box in review.request_boxes(session, request.id, ids, box_ids=box_ids):
+    for box in review.request_boxes(session, request.id, ids, box_ids=chosen):
         row = _decision(session, request, box, existing.get(box.id))
         row.status = "accepted"
         row.reviewed_by_id = user.id
@@ -671,14 +784,15 @@ def bulk_accept(
         "disclosure_request",
         request.id,
         actor=user,
-        entity_type=entity_type,
-        count=len(box_ids),
-        redaction_ids=box_ids[:500],
-        kept_for_requester=len(found) - len(box_ids),
-        match=matched_by,
+        entity_type=found.entity_type,
+        count=len(chosen),
+        redaction_ids=chosen[:500],
+        kept_for_requester=found.kept,
+        left_unticked=len(found.box_ids) - len(chosen),
+        match=found.matched_by,
         bulk=True,
     )
-    return len(box_ids)
+    return len(chosen)
 
 
 def _page_frame(session: Session, document_id: int, page: int) -> tuple[float, float, float, float]:
@@ -1088,6 +1202,79 @@ def review_gaps(session: Session, request: DisclosureRequest, limit: int = 50) -
         "box_count": len(boxes),
         "pages": pages[:limit],
         "page_count": len(pages),
+    }
+
+
+def _box_ref(box: ReviewedBox, titles: dict[int, str], status: str) -> dict[str, Any]:
+    return {
+        "box_id": box.id,
+        "document_id": box.document_id,
+        "title": titles.get(box.document_id, ""),
+        "page": box.page,
+        "entity_type": box.entity_type,
+        "status": status,
+    }
+
+
+def preflight(session: Session, request: DisclosureRequest) -> dict[str, Any]:
+    """The release check as far as it can be made before building (the request page shows
+    it): every detected value withheld in one place and readable in another, within a
+    document or across the request's documents, and every undecided box and page. Either
+    one makes the build fail; a value readable where an officer rejected its box is not
+    removed by the worker's second pass, so the gate refuses it. Values are matched by HMAC
+    and read back from the page text for the officer (never recorded)."""
+    documents = request_documents(session, request.id)
+    ids = [d.id for d in documents]
+    titles = document_titles(session, documents)
+    boxes = review.request_boxes(session, request.id, ids)
+    kept = requester_box_ids(session, request)
+    dispositions = review.page_dispositions(session, request.id, ids)
+    left_out = {key for key, value in dispositions.items() if value in LEFT_OUT}
+    wanted = {b.finding_id for b in boxes if b.finding_id is not None}
+    findings = (
+        {f.id: f for f in session.execute(select(Finding).where(Finding.id.in_(wanted))).scalars()}
+        if wanted
+        else {}
+    )
+    texts = {
+        d.id: PAGE_SEPARATOR.join(
+            session.execute(
+                select(Page.text).where(Page.document_id == d.id).order_by(Page.number)
+            ).scalars()
+        )
+        for d in documents
+    }
+    groups: dict[str, dict[str, Any]] = {}
+    for box in boxes:
+        finding = findings.get(box.finding_id) if box.finding_id is not None else None
+        if finding is None or not finding.text_hmac:
+            continue
+        status = "kept" if box.id in kept else box.status
+        group = groups.setdefault(
+            finding.text_hmac,
+            {"value": "", "entity_type": finding.label, "withheld": [], "readable": []},
+        )
+        if not group["value"] and finding.start is not None and finding.end is not None:
+            group["value"] = " ".join(texts[box.document_id][finding.start : finding.end].split())
+        if status == "accepted":
+            group["withheld"].append(_box_ref(box, titles, status))
+        elif (box.document_id, box.page) not in left_out:
+            group["readable"].append(_box_ref(box, titles, status))
+    contradictions = [g for g in groups.values() if g["withheld"] and g["readable"]]
+    for group in contradictions:
+        group["across_documents"] = (
+            len({r["document_id"] for r in group["withheld"] + group["readable"]}) > 1
+        )
+    gaps = review_gaps(session, request)
+    return {
+        "contradictions": contradictions,
+        "undecided": [_box_ref(b, titles, b.status) for b in gaps["boxes"]],
+        "undecided_count": gaps["box_count"],
+        "pages_without_disposition": [
+            {"document_id": d, "title": titles.get(d, ""), "page": p} for d, p in gaps["pages"]
+        ],
+        "pages_without_disposition_count": gaps["page_count"],
+        "ready": not contradictions and not gaps["box_count"] and not gaps["page_count"],
     }
 
 

@@ -55,6 +55,11 @@ class BulkAcceptIn(BaseModel):
     match: Literal["value", "person"] = Field(
         default="value", description="with same_as: the exact value, or the person in any form"
     )
+    box_ids: list[Id] | None = Field(
+        default=None,
+        max_length=20000,
+        description="only these of the matched boxes (the rows left ticked in the preview)",
+    )
 
     @model_validator(mode="after")
     def _one_of(self) -> BulkAcceptIn:
@@ -63,6 +68,14 @@ class BulkAcceptIn(BaseModel):
         if self.match == "person" and self.same_as is None:
             raise ValueError("match='person' goes with same_as")
         return self
+
+
+class DecisionsIn(BaseModel):
+    """One decision for a selection of boxes (the review page's box table)."""
+
+    redaction_ids: list[Id] = Field(min_length=1, max_length=5000)
+    decision: Literal["accept", "reject", "recode"]
+    exemption_code: str | None = Field(default=None, max_length=40)
 
 
 class BoxIn(BaseModel):

@@ -120,6 +120,41 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "create": "Open the request",
         "box_added": "Box added.",
         "drag_help": "Drag on the page image to draw a new box.",
+        "preflight": "Pre-flight check",
+        "preflight_help": (
+            "What the release check would refuse, found before building: a value withheld"
+            " in one place must not be readable in another (in this document or another one"
+            " of the request), and every box and page needs a decision."
+        ),
+        "preflight_ok": "Nothing found: the package can be built.",
+        "contradictions": "value(s) withheld in one place and readable in another",
+        "withheld_at": "withheld",
+        "readable_at": "readable",
+        "across_documents": "across documents",
+        "open_box": "open",
+        "bulk_preview": "What this will accept",
+        "bulk_preview_help": (
+            "Untick what is not personal information. Low-score values come unticked."
+        ),
+        "value": "Value",
+        "count": "Boxes",
+        "pages": "Pages",
+        "apply": "Accept the ticked values",
+        "cancel": "Cancel",
+        "low_score": "low score",
+        "release_confirm": "Release this package?",
+        "release_confirm_help": (
+            "Once released the request is locked: no box, page or document can be changed."
+        ),
+        "release_confirm_yes": "Release it",
+        "package_pages": "pages in the package",
+        "read_only": "Released: this review is read-only.",
+        "box_table": "Every box of the request",
+        "all": "(all)",
+        "select_shown": "Select every box shown",
+        "accept_selected": "Accept the selected",
+        "reject_selected": "Reject the selected",
+        "recode_selected": "Withhold the selected with this code",
     },
     "fr": {
         "requests": "Demandes d'accès",
@@ -239,6 +274,44 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "create": "Ouvrir la demande",
         "box_added": "Zone ajoutée.",
         "drag_help": "Glissez sur l'image de la page pour tracer une zone.",
+        "preflight": "Vérification préalable",
+        "preflight_help": (
+            "Ce que la vérification avant communication refuserait, trouvé avant de produire"
+            " le dossier : une valeur retenue à un endroit ne doit pas rester lisible ailleurs"
+            " (dans ce document ou un autre de la demande), et chaque zone et page doit être"
+            " décidée."
+        ),
+        "preflight_ok": "Rien à signaler : le dossier peut être produit.",
+        "contradictions": "valeur(s) retenue(s) à un endroit et lisible(s) ailleurs",
+        "withheld_at": "retenue",
+        "readable_at": "lisible",
+        "across_documents": "entre documents",
+        "open_box": "ouvrir",
+        "bulk_preview": "Ce qui sera accepté",
+        "bulk_preview_help": (
+            "Décochez ce qui n'est pas un renseignement personnel. Les valeurs à faible score"
+            " sont décochées."
+        ),
+        "value": "Valeur",
+        "count": "Zones",
+        "pages": "Pages",
+        "apply": "Accepter les valeurs cochées",
+        "cancel": "Annuler",
+        "low_score": "score faible",
+        "release_confirm": "Communiquer ce dossier ?",
+        "release_confirm_help": (
+            "Une fois communiquée, la demande est verrouillée : aucune zone, page ou document"
+            " ne peut plus être changé."
+        ),
+        "release_confirm_yes": "Communiquer",
+        "package_pages": "pages dans le dossier",
+        "read_only": "Communiqué : cette révision est en lecture seule.",
+        "box_table": "Toutes les zones de la demande",
+        "all": "(toutes)",
+        "select_shown": "Choisir toutes les zones affichées",
+        "accept_selected": "Accepter la sélection",
+        "reject_selected": "Rejeter la sélection",
+        "recode_selected": "Retenir la sélection avec ce code",
     },
 }
 

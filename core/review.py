@@ -39,6 +39,7 @@ class ReviewedBox:
     request_id: int | None  # the request that drew it; None for a shared proposal
     reviewed_at: dt.datetime | None
     person: bool = False  # its finding names a known person of the case
+    score: float | None = None  # its finding's detection score (None when drawn)
 
     @property
     def reviewed(self) -> bool:
@@ -82,7 +83,7 @@ def request_boxes(
     if not document_ids:
         return []
     query = (
-        select(Redaction, ReviewDecision, Finding.person_key.is_not(None))
+        select(Redaction, ReviewDecision, Finding.person_key.is_not(None), Finding.score)
         .outerjoin(ReviewDecision, decision_of(request_id))
         .outerjoin(Finding, Finding.id == Redaction.finding_id)
         .where(Redaction.document_id.in_(list(document_ids)), visible_to(request_id))
@@ -93,11 +94,14 @@ def request_boxes(
     if box_ids is not None:
         query = query.where(Redaction.id.in_(list(box_ids)))
     return [
-        _reviewed(box, decision, bool(person)) for box, decision, person in session.execute(query)
+        _reviewed(box, decision, bool(person), score)
+        for box, decision, person, score in session.execute(query)
     ]
 
 
-def _reviewed(box: Redaction, decision: ReviewDecision | None, person: bool) -> ReviewedBox:
+def _reviewed(
+    box: Redaction, decision: ReviewDecision | None, person: bool, score: float | None = None
+) -> ReviewedBox:
     x0, y0, x1, y1 = (float(v) for v in box.rect)
     return ReviewedBox(
         id=box.id,
@@ -113,19 +117,20 @@ def _reviewed(box: Redaction, decision: ReviewDecision | None, person: bool) -> 
         request_id=box.request_id,
         reviewed_at=decision.reviewed_at if decision else None,
         person=person,
+        score=score,
     )
 
 
 def request_box(session: Session, request_id: int, box_id: int) -> ReviewedBox | None:
     """One box as the request sees it (None when the request cannot see it)."""
     query = (
-        select(Redaction, ReviewDecision, Finding.person_key.is_not(None))
+        select(Redaction, ReviewDecision, Finding.person_key.is_not(None), Finding.score)
         .outerjoin(ReviewDecision, decision_of(request_id))
         .outerjoin(Finding, Finding.id == Redaction.finding_id)
         .where(Redaction.id == box_id, visible_to(request_id))
     )
     row = session.execute(query).first()
-    return None if row is None else _reviewed(row[0], row[1], bool(row[2]))
+    return None if row is None else _reviewed(row[0], row[1], bool(row[2]), row[3])
 
 
 def decisions_of(

@@ -86,16 +86,31 @@ class Page:
         )
 
     def boxes_for_span(self, start: int, end: int) -> list[Box]:
-        """Boxes covering text[start:end], one per line (characters on one baseline merged)."""
+        """Boxes covering text[start:end], one per line (characters on one baseline merged),
+        snapped to whole words: a span that starts or ends inside a word covers all of it,
+        whitespace is never boxed, and a line holding only punctuation (the comma after a
+        name that wrapped) gets no box. A 1-2 pt box over a comma covered nothing a reader
+        could use, and the release check then looked for the comma everywhere."""
+        text = self.text
+        start, end = max(start, 0), min(end, len(text))
+        while 0 < start < end and text[start - 1].isalnum() and text[start].isalnum():
+            start -= 1
+        while start < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+            end += 1
         lines: list[Box] = []
-        for box in self.char_boxes[start:end]:
-            if box is None:
+        words: list[bool] = []  # whether each line holds a letter or digit
+        for index in range(start, end):
+            box = self.char_boxes[index] if index < len(self.char_boxes) else None
+            char = text[index]
+            if box is None or char.isspace():
                 continue
             if lines and _same_line(lines[-1], box):
                 lines[-1] = lines[-1].union(box)
+                words[-1] = words[-1] or char.isalnum()
             else:
                 lines.append(box)
-        return lines
+                words.append(char.isalnum())
+        return [line for line, word in zip(lines, words, strict=True) if word]
 
 
 def _same_line(a: Box, b: Box) -> bool:

@@ -34,6 +34,31 @@ def _open(pdf: bytes) -> pdfium.PdfDocument:
         raise CorruptPdf("the PDF could not be opened to search its text") from exc
 
 
+WORD_REACH = 100  # at most this many characters added either side to finish a word
+
+
+def _is_word_char(textpage: pdfium.PdfTextPage, index: int) -> bool:
+    if index < 0 or index >= textpage.count_chars():
+        return False
+    char: str = textpage.get_text_range(index=index, count=1)
+    return char.isalnum()
+
+
+def _whole_words(textpage: pdfium.PdfTextPage, index: int, count: int) -> tuple[int, int]:
+    """A hit widened to whole words: searching "Nov" boxes all of "November", never a box
+    that hides three letters and leaves the rest of the word readable."""
+    start, end = index, index + count
+    for _ in range(WORD_REACH):
+        if not (_is_word_char(textpage, start - 1) and _is_word_char(textpage, start)):
+            break
+        start -= 1
+    for _ in range(WORD_REACH):
+        if not (_is_word_char(textpage, end - 1) and _is_word_char(textpage, end)):
+            break
+        end += 1
+    return start, end - start
+
+
 def find_term_boxes(pdf: bytes, term: str, pages: Iterable[int] | None = None) -> list[TermHit]:
     """Every case-insensitive occurrence of ``term`` on ``pages`` (default: all pages)."""
     needle = " ".join(term.split())
@@ -53,7 +78,7 @@ def find_term_boxes(pdf: bytes, term: str, pages: Iterable[int] | None = None) -
             try:
                 searcher = textpage.search(needle, match_case=False, match_whole_word=False)
                 while (found := searcher.get_next()) is not None:
-                    index, count = found
+                    index, count = _whole_words(textpage, *found)
                     rects = [
                         textpage.get_rect(i) for i in range(textpage.count_rects(index, count))
                     ]

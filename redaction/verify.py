@@ -60,12 +60,54 @@ class Finding:
     entity_type: str | None
 
 
+KIND_WORDS: dict[str, str] = {
+    "text": "still readable",
+    "invisible_text": "still there as invisible text",
+    "white_text": "still there as white text",
+    "metadata": "still in the file's metadata",
+    "outline_title": "still in a bookmark title",
+    "form_field": "still in a form field",
+    "embedded_file": "still in an attached file",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class GateReport:
     passed: bool
     findings: tuple[Finding, ...]
     pages: int
     engines: tuple[str, ...] = ENGINES
+    # (index into the searched strings, finding) for each finding of a searched value: says
+    # which value was found without naming it (see ``summary_at``).
+    located: tuple[tuple[int, Finding], ...] = ()
+
+    def summary_at(self, sources: Sequence[str]) -> str:
+        """Like ``summary``, each found value named by where it was withheld (``sources``,
+        one per searched string: "document 3 page 1 box 17"), never by the value, so the
+        officer can open that box; structural findings as in ``summary``."""
+        if self.passed:
+            return self.summary()
+        grouped: dict[tuple[str, str, str | None, int | None], list[str]] = {}
+        named: set[Finding] = set()
+        for index, f in self.located:
+            if not 0 <= index < len(sources):
+                continue
+            named.add(f)
+            key = (sources[index], f.kind, f.entity_type, f.page)
+            grouped.setdefault(key, []).append(f.engine)
+        parts = []
+        for (source, kind, etype, page), engines in grouped.items():
+            what = KIND_WORDS.get(kind, kind)
+            where = f" on page {page} of the output" if page is not None else ""
+            parts.append(
+                f"{source} ({etype or 'drawn'}): the value withheld there is {what}{where}"
+                f" ({', '.join(sorted(set(engines)))})"
+            )
+        rest = [f for f in self.findings if f not in named]
+        if rest:
+            other = GateReport(False, tuple(rest), self.pages).summary()
+            parts.append(other.removeprefix("release gate failed: "))
+        return "release gate failed: " + "; ".join(parts)
 
     def summary(self) -> str:
         """Human-readable, value-free list of what failed."""
@@ -91,6 +133,7 @@ class _Needle:
     # For short values: compiled once here, not per page and engine (a big document's
     # thousands of values overflowed the re module's cache and were recompiled each time).
     pattern: re.Pattern[str] | None = None
+    index: int = -1  # its place in the strings searched for
 
     def found_in(self, hay: _Hay) -> bool:
         if self.compact and self.compact in hay.compact:
@@ -130,7 +173,7 @@ def _hay(text: str) -> _Hay:
     return _Hay(spaced, spaced.replace(" ", ""), _alnum(spaced))
 
 
-def _needle(value: str, entity_type: str) -> _Needle | None:
+def _needle(value: str, entity_type: str, index: int = -1) -> _Needle | None:
     spaced = normalise(value)
     if not spaced:
         return None
@@ -148,6 +191,7 @@ def _needle(value: str, entity_type: str) -> _Needle | None:
         solid,
         compact if use_compact else None,
         None if len(solid) >= 6 else _word_pattern(spaced),
+        index,
     )
 
 
@@ -162,7 +206,10 @@ def verify_output(
     pdf: bytes, redacted_strings: Sequence[tuple[str, str]], *, timeout: float = 300.0
 ) -> GateReport:
     """Run the gate: ``redacted_strings`` are (value, entity type) pairs that must not appear."""
-    needles = [n for value, etype in redacted_strings if (n := _needle(value, etype))]
+    needles = [
+        n for i, (value, etype) in enumerate(redacted_strings) if (n := _needle(value, etype, i))
+    ]
+    located: list[tuple[int, Finding]] = []
     try:
         doc = pikepdf.open(io.BytesIO(pdf))
     except pikepdf.PdfError as exc:
@@ -174,7 +221,9 @@ def verify_output(
         with doc:
             npages = len(doc.pages)
             findings.extend(_structure(doc, pdf))
-            findings.extend(_search_metadata(doc, needles))
+            for index, finding in _search_metadata(doc, needles):
+                findings.append(finding)
+                located.append((index, finding))
             raw = _raw_pages(doc)
         texts: dict[str, list[str | None]] = {
             "pdfium": _pdfium_pages(pdf, npages),
@@ -185,11 +234,10 @@ def verify_output(
     file_hay = _hay(extract_file_strings(pdf))
     # Literal strings pulled from raw bytes include binary noise (image data): a value of a few
     # letters ("EE") turns up there by chance. Short values are still searched page by page.
-    findings.extend(
-        Finding("text", "raw_file", None, n.entity_type)
-        for n in needles
-        if len(n.spaced) >= RAW_FILE_MIN_CHARS and n.found_in(file_hay)
-    )
+    for n in needles:
+        if len(n.spaced) >= RAW_FILE_MIN_CHARS and n.found_in(file_hay):
+            findings.append(found := Finding("text", "raw_file", None, n.entity_type))
+            located.append((n.index, found))
     for engine, pages in texts.items():
         for number, text in enumerate(pages, start=1):
             if text is None:
@@ -198,7 +246,8 @@ def verify_output(
             hay = _hay(text)
             for needle in needles:
                 if needle.found_in(hay):
-                    findings.append(Finding("text", engine, number, needle.entity_type))
+                    findings.append(found := Finding("text", engine, number, needle.entity_type))
+                    located.append((needle.index, found))
     for number, page in enumerate(raw, start=1):
         for kind, text in (("invisible_text", page.invisible), ("white_text", page.white)):
             if not text:
@@ -206,17 +255,21 @@ def verify_output(
             hay = _hay(text)
             for needle in needles:
                 if needle.found_in(hay):
-                    findings.append(Finding(kind, "raw", number, needle.entity_type))
+                    findings.append(found := Finding(kind, "raw", number, needle.entity_type))
+                    located.append((needle.index, found))
     unique = tuple(dict.fromkeys(findings))
-    return GateReport(passed=not unique, findings=unique, pages=npages)
+    return GateReport(
+        passed=not unique, findings=unique, pages=npages, located=tuple(dict.fromkeys(located))
+    )
 
 
-def require_clean(report: GateReport) -> None:
-    """Raise LeakDetected (value-free) unless the gate passed."""
+def require_clean(report: GateReport, sources: Sequence[str] | None = None) -> None:
+    """Raise LeakDetected (value-free) unless the gate passed; with ``sources`` (where each
+    searched string was withheld) the message names that place for each value found."""
     if report.passed:
         return
     raise LeakDetected(
-        report.summary(),
+        report.summary_at(sources) if sources is not None else report.summary(),
         findings=[
             {"kind": f.kind, "engine": f.engine, "page": f.page, "entity_type": f.entity_type}
             for f in report.findings
@@ -277,7 +330,7 @@ def _structure(doc: pikepdf.Pdf, pdf: bytes) -> list[Finding]:
     return list(dict.fromkeys(out))
 
 
-def _search_metadata(doc: pikepdf.Pdf, needles: Sequence[_Needle]) -> list[Finding]:
+def _search_metadata(doc: pikepdf.Pdf, needles: Sequence[_Needle]) -> list[tuple[int, Finding]]:
     """Where a string survives outside page content: Info, XMP, bookmarks, forms, attachments."""
     places: dict[str, list[str]] = {
         "metadata": [],
@@ -318,13 +371,15 @@ def _search_metadata(doc: pikepdf.Pdf, needles: Sequence[_Needle]) -> list[Findi
                 places["embedded_file"].append(data[:5_000_000].decode("utf-8", "replace"))
     except (pikepdf.PdfError, KeyError, ValueError):
         places["embedded_file"].append("")
-    out: list[Finding] = []
+    out: list[tuple[int, Finding]] = []
     for kind, texts in places.items():
         if not texts:
             continue
         hay = _hay("\n".join(texts))
         out.extend(
-            Finding(kind, STRUCTURE, None, n.entity_type) for n in needles if n.found_in(hay)
+            (n.index, Finding(kind, STRUCTURE, None, n.entity_type))
+            for n in needles
+            if n.found_in(hay)
         )
     return out
 

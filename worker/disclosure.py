@@ -266,39 +266,54 @@ def review_refusal(
 def readable_pi(
     session: Session, request: DisclosureRequest, document_id: int
 ) -> list[tuple[str, str]]:
+    """(value, entity type) of each detected value that must not be readable: see
+    ``readable_pi_at``."""
+    return list(readable_pi_at(session, request, document_id))
+
+
+def readable_pi_at(
+    session: Session, request: DisclosureRequest, document_id: int
+) -> dict[tuple[str, str], str]:
     """(value, entity type) of each detected PI value of the document that must not be
     readable in the package: every one no person rejected (all its boxes rejected in this
     request), except those the requester policy or the case's allow list leaves in and those
     on pages left out of the package. The gate searches for them beside the accepted boxes'
-    text, so a value whose box was never applied cannot slip through."""
+    text, so a value whose box was never applied cannot slip through. Each maps to where it
+    was found ("document 3 page 2 box 41"), which a build failure names instead of it."""
     _, text, stored = stored_findings(session, document_id)
     if not stored:
-        return []
+        return {}
     statuses: dict[int, set[str]] = {}
+    first_box: dict[int, int] = {}
     for box in review.request_boxes(session, request.id, [document_id]):
         if box.finding_id is not None:
             statuses.setdefault(box.finding_id, set()).add(box.status)
+            first_box.setdefault(box.finding_id, box.id)
     own = _requester_finding_ids(session, request, document_id, (text, stored))
     dispositions = review.page_dispositions(session, request.id, [document_id])
     left_out = {page for (_, page), d in dispositions.items() if d in LEFT_OUT}
-    values: dict[tuple[str, str], None] = {}
+    values: dict[tuple[str, str], str] = {}
     for row, finding in stored:
         if row.id in own or (row.value or {}).get(ALLOWED_MARK) or row.page in left_out:
             continue
-        if statuses.get(row.id) == {"rejected"} or not finding.text.strip():
+        if statuses.get(row.id) == {"rejected"} or not _has_word(finding.text):
             continue
-        values[(finding.text, finding.entity_type)] = None
-    return list(values)
+        at = f" box {first_box[row.id]}" if row.id in first_box else " (no box)"
+        values.setdefault(
+            (finding.text, finding.entity_type), f"document {document_id} page {row.page}{at}"
+        )
+    return values
+
+
+def _has_word(text: str) -> bool:
+    """Whether ``text`` holds a letter or digit: text under a box over only punctuation is no
+    value, and searching for a comma would refuse every page that has one."""
+    return any(c.isalnum() for c in text)
 
 
 def _box(rect: Sequence[float]) -> Box:
     x0, y0, x1, y1 = (float(v) for v in rect)
     return Box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-
-
-def redacted_strings(pdf: bytes, boxes: Sequence[ReviewedBox]) -> list[tuple[str, str]]:
-    """(text under each accepted box, entity type): what the gate must not find again."""
-    return [(text, entity_type) for text, entity_type, _ in _withheld_values(pdf, boxes)]
 
 
 def _withheld_values(
@@ -308,8 +323,13 @@ def _withheld_values(
     return [
         (text, b.entity_type or MANUAL_TYPE, b)
         for text, b in zip(texts, boxes, strict=True)
-        if text.strip()
+        if _has_word(text)
     ]
+
+
+def _withheld_at(box: ReviewedBox) -> str:
+    """Where a value was withheld, as a build failure names it (never the value)."""
+    return f"document {box.document_id} page {box.page} box {box.id}"
 
 
 def _failure_test_exit(document_id: int) -> None:
@@ -335,7 +355,10 @@ def redact_document(
     occurrence of it and verifies again; refused (LeakDetected) only if that fails too.
     ``released``: boxes an officer rejected (left readable) are never covered by that pass."""
     values = _withheld_values(pdf, boxes)
-    strings = [(text, entity_type) for text, entity_type, _ in values]
+    first: dict[tuple[str, str], str] = {}  # each value once, named by its first box
+    for text, entity_type, box in values:
+        first.setdefault((text, entity_type), _withheld_at(box))
+    strings, sources = list(first), list(first.values())
     result = apply_redactions(
         pdf,
         [RedactionBox(b.page, _box(b.rect), b.exemption_code, b.label) for b in boxes],
@@ -353,7 +376,7 @@ def redact_document(
         clean = removal.pdf
         added = tuple((b.page, b.exemption_code, b.label) for b, _ in removal.boxes)
         report = verify_output(clean, strings)
-    require_clean(report)
+    require_clean(report, sources)
     return RedactedDocument(clean, added)
 
 
@@ -476,6 +499,7 @@ def _merge_and_gate(
     parts: Sequence[PackageDocument],
     strings: Sequence[tuple[str, str]],
     consult: bool,
+    sources: Sequence[str] | None = None,
 ) -> tuple[str, str, int]:
     """Merge, stamp and index the package, pass it through the gate; (pdf sha, csv sha,
     pages). ``strings``: the accepted boxes' text and every detected value nobody rejected;
@@ -487,7 +511,7 @@ def _merge_and_gate(
     pdf = package.pdf
     if not consult:
         pdf = sanitize_pdf(pdf, [s for s, _ in strings])
-        require_clean(verify_output(pdf, strings))
+        require_clean(verify_output(pdf, strings), sources)
     package_sha = res.blobs.write_bytes(pdf).sha256
     csv_sha = res.blobs.write_bytes(package.csv).sha256
     return package_sha, csv_sha, package.pages
@@ -564,7 +588,8 @@ def build_job_package(res: Resources, job_id: int, delivery: str | None = None) 
         query = select(Case.id, Case.reference).where(Case.id.in_(case_ids))
         refs = {row[0]: row[1] for row in session.execute(query)}
         parts: list[PackageDocument] = []
-        strings: list[tuple[str, str]] = []
+        # Each value searched for once, with where it was first withheld (for a failure).
+        searched: dict[tuple[str, str], str] = {}
         refused = (
             None if consult else review_refusal(session, request, _job_documents(session, job_id))
         )
@@ -581,8 +606,10 @@ def build_job_package(res: Resources, job_id: int, delivery: str | None = None) 
             if not consult and document.pdf_sha256:
                 original = res.blobs.read_bytes(document.pdf_sha256)
                 accepted = _accepted(session, request, document.id, False)
-                strings.extend(redacted_strings(original, accepted))
-                strings.extend(readable_pi(session, request, document.id))
+                for text, entity_type, box in _withheld_values(original, accepted):
+                    searched.setdefault((text, entity_type), _withheld_at(box))
+                for value, where in readable_pi_at(session, request, document.id).items():
+                    searched.setdefault(value, where)
         number = request.number
     error: str | None = refused  # an unfinished review: nothing was read, nothing is merged
     package_sha: str | None = None
@@ -590,7 +617,9 @@ def build_job_package(res: Resources, job_id: int, delivery: str | None = None) 
     pages = 0
     if error is None:
         try:
-            package_sha, csv_sha, pages = _merge_and_gate(res, number, parts, strings, consult)
+            package_sha, csv_sha, pages = _merge_and_gate(
+                res, number, parts, list(searched), consult, list(searched.values())
+            )
         except AppError as exc:
             error = f"{exc.code}: {exc.message}"
     with transaction(res.sessions) as session:

@@ -125,6 +125,7 @@ def request_page(
         candidates=candidates,
         selected=selected,
         gaps=disclosure.review_gaps(session, row),
+        preflight=None if row.status == "released" else disclosure.preflight(session, row),
     )
 
 

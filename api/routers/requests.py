@@ -20,6 +20,7 @@ from api.request_schemas import (
     BoxIn,
     BulkAcceptIn,
     DecisionIn,
+    DecisionsIn,
     DispositionIn,
     DocumentsIn,
     JobIn,
@@ -236,6 +237,20 @@ def decide(request_id: Id, redaction_id: Id, body: DecisionIn, session: Db, user
     }
 
 
+@router.post("/api/requests/{request_id}/decisions")
+def decide_many(request_id: Id, body: DecisionsIn, session: Db, user: Officer) -> JSON:
+    """Accept, reject or re-code a selection of boxes at once."""
+    request = disclosure.get_request(session, request_id, lock=True)
+    boxes = disclosure.decide_many(
+        session, user, request, body.redaction_ids, body.decision, body.exemption_code
+    )
+    session.commit()
+    return {
+        "boxes": [disclosure.box_json(b) for b in boxes],
+        "progress": disclosure.progress(session, request.id).as_dict(),
+    }
+
+
 @router.delete("/api/requests/{request_id}/redactions/{redaction_id}")
 def remove_box(request_id: Id, redaction_id: Id, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
@@ -269,10 +284,25 @@ def add_box(request_id: Id, body: BoxIn, session: Db, user: Officer) -> JSON:
 def bulk_accept(request_id: Id, body: BulkAcceptIn, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     count = disclosure.bulk_accept(
-        session, user, request, body.entity_type, body.same_as, body.match
+        session, user, request, body.entity_type, body.same_as, body.match, body.box_ids
     )
     session.commit()
     return {"accepted": count, "progress": disclosure.progress(session, request.id).as_dict()}
+
+
+@router.post("/api/requests/{request_id}/bulk-accept/preview")
+def bulk_preview(request_id: Id, body: BulkAcceptIn, session: Db, _user: Officer) -> JSON:
+    """What the bulk accept would change (values, counts, pages), changing nothing."""
+    request = disclosure.get_request(session, request_id)
+    disclosure.ensure_editable(request)
+    match = disclosure.bulk_matches(session, request, body.entity_type, body.same_as, body.match)
+    return disclosure.bulk_preview(session, request, match)
+
+
+@router.get("/api/requests/{request_id}/preflight")
+def preflight(request_id: Id, session: Db, _user: Officer) -> JSON:
+    """What would stop the package being built, checkable before building it."""
+    return disclosure.preflight(session, disclosure.get_request(session, request_id))
 
 
 @router.post("/api/requests/{request_id}/terms")

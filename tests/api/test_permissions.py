@@ -152,6 +152,7 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
     ("POST", "/api/requests/{request_id}/redactions/{redaction_id}/decision"): lambda ids: _foi(
         ids, json={"decision": "accept"}
     ),
+    ("POST", "/api/requests/{request_id}/decisions"): lambda ids: _foi_selection(ids),
     ("DELETE", "/api/requests/{request_id}/redactions/{redaction_id}"): lambda ids: _foi(ids),
     ("POST", "/api/requests/{request_id}/redactions"): lambda ids: _foi(
         ids,
@@ -165,6 +166,10 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
     ("POST", "/api/requests/{request_id}/bulk-accept"): lambda ids: _foi(
         ids, json={"entity_type": "PERSON"}
     ),
+    ("POST", "/api/requests/{request_id}/bulk-accept/preview"): lambda ids: _foi(
+        ids, json={"entity_type": "PERSON"}
+    ),
+    ("GET", "/api/requests/{request_id}/preflight"): lambda ids: _foi(ids),
     ("POST", "/api/requests/{request_id}/terms"): lambda ids: _foi(
         ids, json={"term": "Okonkwo", "exemption_code": "FIPPA s.21(1)"}
     ),
@@ -194,6 +199,12 @@ def _foi(ids: Ids, *, status: str = "open", job: str = "", **kwargs: Any) -> dic
     """Point {request_id} (and its document, box and job) at a fresh FOI request."""
     ids["disclosure"].fresh(ids, status=status, job=job)
     return kwargs
+
+
+def _foi_selection(ids: Ids) -> dict[str, Any]:
+    """A fresh request, then its box as the selection (its id is known only afterwards)."""
+    _foi(ids)
+    return {"json": {"redaction_ids": [ids["redaction_id"]], "decision": "accept"}}
 
 
 def _sample() -> dict[str, Any]:

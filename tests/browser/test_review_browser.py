@@ -16,13 +16,21 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from api import disclosure
 from api.state import build_state
 from core.auth import create_user
 from core.db import build_engine, build_sessionmaker, transaction
-from core.models import DisclosureRequest, Finding, PageDisposition, Redaction, User
+from core.models import (
+    DisclosureRequest,
+    Finding,
+    PageDisposition,
+    Redaction,
+    ReviewDecision,
+    User,
+)
 from core.settings import Settings
 from redaction.auto import text_hmac
 from redaction.pdf_text import page_words
@@ -131,6 +139,8 @@ def test_officer_reviews_builds_and_releases(
     # Accept every PERSON box of the request at once.
     page.select_option("#bulk-type", "PERSON")
     page.click("#bulk-accept")
+    expect(page.locator("#bulk-preview .bulk-row")).to_have_count(2)  # two names, 5 each
+    page.click("#bulk-apply")
     expect(page.locator("#live")).to_contain_text("PERSON: 10")
     expect(page.locator(".rbox.proposed[data-type=PERSON]")).to_have_count(0)
     expect(page.locator(".rbox.accepted[data-type=PERSON]")).to_have_count(2)
@@ -204,6 +214,7 @@ def test_officer_reviews_builds_and_releases(
     expect(page.locator("#download-pdf")).to_be_visible()
     _shot(page, "4-package-built")
     page.click("#release")
+    page.click("#release-confirm")
     expect(page.locator("#request-status")).to_have_text("released", timeout=30_000)
     expect(page.locator("#released-note")).to_be_visible()
     _shot(page, "5-released")
@@ -264,7 +275,9 @@ def test_accepting_one_box_of_a_value_left_readable_elsewhere_is_flagged(
     expect(page.locator("#page-label")).to_have_text("Page 1 of 3")
     _shot(page, "6-value-contradicted")
     page.click("#accept-same")  # what the note suggests: every box of that number
-    expect(page.locator("#live")).to_contain_text(": 4 accepted")  # both documents
+    expect(page.locator("#bulk-preview .bulk-count")).to_have_text(["4"])  # both documents
+    page.click("#bulk-apply")
+    expect(page.locator("#live")).to_contain_text(": 4 accepted")
     expect(note).to_be_hidden()
     page.locator("#page-frame").focus()
     page.keyboard.press("r")  # and back to releasing this one: now it contradicts two
@@ -325,6 +338,7 @@ def test_a_box_drawn_on_a_page_with_an_offset_media_box_lands_on_its_words(
         expect(page.locator("#accept-person")).to_be_visible()
         expect(page.locator("#accept-person")).to_have_attribute("aria-describedby", "person-help")
         page.click("#accept-person")
+        page.click("#bulk-apply")
         expect(page.locator("#live")).to_contain_text("This person, all forms: 2")
         expect(page.locator(".rbox.accepted")).to_have_count(2)
         page.click(f'.rbox[data-id="{min(boxes["Theodore Vasquez"])}"]')
@@ -387,3 +401,262 @@ def test_a_box_drawn_on_a_page_with_an_offset_media_box_lands_on_its_words(
     # The words beside it stayed (pdfplumber reads the box's code label into the line).
     assert "The parcel went to" in text and "yesterday morning, said" in text
     assert "Theodore Vasquez wrote it down." in text
+
+
+def _officer(session: Session) -> User:
+    return session.execute(select(User).where(User.username == "fran")).scalar_one()
+
+
+def _phone_boxes(settings: Settings) -> list[tuple[int, int, int]]:
+    """(box id, document id, page) of every seeded phone-number box, in page order."""
+    engine = build_engine(settings.database_url)
+    try:
+        with build_sessionmaker(engine)() as session:
+            rows = session.execute(
+                select(Redaction.id, Redaction.document_id, Redaction.page)
+                .where(Redaction.entity_type == "PHONE_NUMBER")
+                .order_by(Redaction.document_id, Redaction.page)
+            ).all()
+    finally:
+        engine.dispose()
+    return [(int(i), int(d), int(p)) for i, d, p in rows]
+
+
+def test_recoding_a_box_withholds_it_and_the_build_lists_what_is_undecided(
+    seeded: tuple[Settings, int, list[int]], server: str, browser: Browser
+) -> None:
+    """Issue 16, bug 1: re-coding a proposed box means "withhold with this code" on the page
+    (shown accepted, counted reviewed); the build is refused while other boxes are undecided,
+    and each one listed links to it on the review page."""
+    settings, request_id, _ = seeded
+    phone = _phone_boxes(settings)[0][0]
+    page = signed_in(browser, server, "fran", PASSWORD, f"/requests/{request_id}/review?lang=en")
+    _image_ready(page)
+    page.click(f'.rbox[data-id="{phone}"]')
+    expect(page.locator("#d-type")).to_have_text("PHONE_NUMBER")
+    page.fill("#d-code", "s.14(1)(e)")
+    page.click("#recode")
+    recoded = page.locator(f'.rbox[data-id="{phone}"]')
+    expect(recoded).to_have_attribute("data-status", "accepted")
+    expect(recoded).to_have_class("rbox accepted selected")
+    expect(page.locator("#d-status")).to_have_text("accepted")
+    expect(page.locator("#review-progress")).to_contain_text("1/15 boxes reviewed")
+
+    page.click("#run-job")
+    listed = page.locator("#job-errors li[data-box]")
+    expect(listed).to_have_count(14)
+    expect(page.locator(f'#job-errors li[data-box="{phone}"]')).to_have_count(0)
+    expect(page.locator("#release")).to_be_disabled()
+    first = listed.first
+    target = first.get_attribute("data-box")
+    first.locator("a").click()
+    _image_ready(page)
+    expect(page.locator(f'.rbox.selected[data-id="{target}"]')).to_be_visible()
+    expect(page.locator("#d-status")).to_have_text("proposed")
+
+    # The request page lists the same undecided boxes before any build is tried.
+    page.goto(f"{server}/requests/{request_id}?lang=en")
+    expect(page.locator("#preflight-undecided li[data-box]")).to_have_count(14)
+    expect(page.locator("#preflight")).to_have_attribute("data-ready", "false")
+
+
+def test_the_request_page_shows_a_value_withheld_in_one_document_and_readable_in_another(
+    seeded: tuple[Settings, int, list[int]], server: str, browser: Browser
+) -> None:
+    """Issue 16, bug 2: the pre-flight panel lists a value accepted in one place and
+    released in another (here across the request's documents) with links to both boxes."""
+    settings, request_id, documents = seeded
+    phones = _phone_boxes(settings)
+    engine = build_engine(settings.database_url)
+    with transaction(build_sessionmaker(engine)) as session:
+        officer = _officer(session)
+        request = disclosure.get_request(session, request_id)
+        for box_id, document_id, _ in phones:
+            decision = "reject" if document_id == documents[1] else "accept"
+            disclosure.decide(session, officer, request, box_id, decision)
+        settle_request(session, officer, request, proposed="accept")
+    engine.dispose()
+    released = [b for b, d, _ in phones if d == documents[1]]
+
+    page = signed_in(browser, server, "fran", PASSWORD, f"/requests/{request_id}?lang=en")
+    panel = page.locator("#preflight")
+    expect(panel).to_have_attribute("data-ready", "false")
+    contradiction = page.locator("#preflight-contradictions li.contradiction")
+    expect(contradiction).to_have_count(1)
+    expect(contradiction.locator(".value")).to_have_text("416-555-0199")
+    expect(contradiction).to_contain_text("across documents")
+    expect(contradiction.locator("li.withheld")).to_have_count(3)
+    expect(contradiction.locator("li.readable")).to_have_count(2)
+    expect(page.locator("#preflight-undecided")).to_have_count(0)
+    _shot(page, "7-preflight")
+
+    # Built anyway, the package is refused: the failure names where the value was withheld
+    # and what is wrong, never the value, and links to that box.
+    engine = build_engine(settings.database_url)
+    with transaction(build_sessionmaker(engine)) as session:
+        officer = _officer(session)
+        job_id = disclosure.start_job(
+            session, officer, disclosure.get_request(session, request_id), "package"
+        ).id
+    engine.dispose()
+    state = build_state(settings)
+    try:
+        run_job_inline(state, job_id)
+    finally:
+        state.engine.dispose()
+    page.reload()
+    failure = page.locator("#job-errors li.job-failure")
+    expect(failure).to_contain_text("(PHONE_NUMBER): the value withheld there is still readable")
+    expect(failure).not_to_contain_text("416-555")
+    link = failure.locator("a.failure-link").first
+    named = int((link.text_content() or "").rsplit(" ", 1)[-1])
+    link.click()
+    _image_ready(page)
+    expect(page.locator(f'.rbox.selected[data-id="{named}"]')).to_be_visible()
+    expect(page.locator("#d-status")).to_have_text("accepted")
+    page.goto(f"{server}/requests/{request_id}?lang=en")
+    contradiction.locator(f'li.readable[data-box="{released[0]}"] a').click()
+    _image_ready(page)
+    expect(page.locator(f'.rbox.selected[data-id="{released[0]}"]')).to_be_visible()
+    expect(page.locator("#d-status")).to_have_text("rejected")
+    page.click("#accept")  # withhold it here too
+    page.goto(f"{server}/requests/{request_id}?lang=en")
+    expect(contradiction.locator("li.readable")).to_have_count(1)
+
+
+def test_bulk_accept_by_type_lists_what_it_will_accept_with_low_scores_unticked(
+    seeded: tuple[Settings, int, list[int]], server: str, browser: Browser
+) -> None:
+    """Issue 16, bug 3: a bulk accept first lists each value (as the officer reads it), its
+    count and pages; a low-score value comes unticked and stays proposed; nothing changes
+    until the officer applies the list."""
+    settings, request_id, _ = seeded
+    engine = build_engine(settings.database_url)
+    with transaction(build_sessionmaker(engine)) as session:
+        digest = text_hmac(b"test-secret", "Theodore Vasquez")
+        for finding in session.execute(
+            select(Finding).where(Finding.text_hmac == digest)
+        ).scalars():
+            finding.score = 0.4
+    engine.dispose()
+    page = signed_in(browser, server, "fran", PASSWORD, f"/requests/{request_id}/review?lang=en")
+    _image_ready(page)
+    page.select_option("#bulk-type", "PERSON")
+    page.click("#bulk-accept")
+    rows = page.locator("#bulk-preview .bulk-row")
+    expect(rows).to_have_count(2)
+    okonkwo = rows.filter(has_text="Marguerite Okonkwo")
+    vasquez = rows.filter(has_text="Theodore Vasquez")
+    expect(okonkwo.locator(".bulk-count")).to_have_text("5")
+    expect(okonkwo).to_contain_text("p. 3")
+    expect(okonkwo.locator("input")).to_be_checked()
+    expect(vasquez.locator("input")).not_to_be_checked()
+    expect(vasquez).to_contain_text("low score")
+    expect(page.locator(".rbox.accepted")).to_have_count(0)  # nothing applied yet
+    _shot(page, "8-bulk-preview")
+    page.click("#bulk-apply")
+    expect(page.locator("#live")).to_contain_text("PERSON: 5 accepted")
+    expect(page.locator("#bulk-preview")).to_be_hidden()
+    expect(page.locator(".rbox.accepted[data-type=PERSON]")).to_have_count(1)
+    expect(page.locator(".rbox.proposed[data-type=PERSON]")).to_have_count(1)
+    expect(page.locator("#review-progress")).to_contain_text("5/15 boxes reviewed")
+
+
+def test_release_asks_naming_the_package_and_leaves_the_review_read_only(
+    seeded: tuple[Settings, int, list[int]], server: str, browser: Browser
+) -> None:
+    """Issue 16, bug 4: release asks first, naming the request, its documents and the
+    package; cancelling releases nothing; afterwards the review page offers no tool."""
+    settings, request_id, _ = seeded
+    engine = build_engine(settings.database_url)
+    with transaction(build_sessionmaker(engine)) as session:
+        officer = _officer(session)
+        request = disclosure.get_request(session, request_id)
+        settle_request(session, officer, request, proposed="accept")
+        job_id = disclosure.start_job(session, officer, request, "package").id
+    engine.dispose()
+    state = build_state(settings)
+    try:
+        run_job_inline(state, job_id)
+    finally:
+        state.engine.dispose()
+
+    page = signed_in(browser, server, "fran", PASSWORD, f"/requests/{request_id}?lang=en")
+    expect(page.locator("#preflight")).to_have_attribute("data-ready", "true")
+    expect(page.locator("#release")).to_be_enabled()
+    page.click("#release")
+    dialog = page.locator("#release-dialog")
+    expect(dialog).to_be_visible()
+    expect(page.locator("#release-number")).to_have_text(f"REQ-2026-{request_id:04d}")
+    expect(page.locator("#release-documents li")).to_have_count(2)
+    expect(page.locator("#release-documents")).to_contain_text("statement.pdf")
+    expect(page.locator("#release-sha")).not_to_be_empty()
+    page.click("#release-cancel")
+    expect(dialog).to_be_hidden()
+    expect(page.locator("#request-status")).to_have_text("ready")
+    page.click("#release")
+    page.click("#release-confirm")
+    expect(page.locator("#request-status")).to_have_text("released", timeout=30_000)
+
+    page.click("#open-review")
+    _image_ready(page)
+    expect(page.locator("#read-only-note")).to_be_visible()
+    for hidden in ("#edit-tools", "#decision-tools", "#run-job", "#release"):
+        expect(page.locator(hidden)).to_be_hidden()
+    expect(page.locator("#disposition")).to_be_disabled()
+    before = page.locator(".rbox").count()
+    page.locator(".rbox").first.click()
+    expect(page.locator("#d-status")).to_have_text("accepted")
+    page.keyboard.press("r")  # no decision: the shortcut is off
+    expect(page.locator(".rbox.rejected")).to_have_count(0)
+    image = page.locator("#page-image").bounding_box()
+    assert image is not None
+    page.mouse.move(image["x"] + image["width"] * 0.3, image["y"] + image["height"] * 0.55)
+    page.mouse.down()
+    page.mouse.move(image["x"] + image["width"] * 0.5, image["y"] + image["height"] * 0.6, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    expect(page.locator(".rbox")).to_have_count(before)  # nothing drawn
+    _shot(page, "9-released-read-only")
+
+
+def test_the_box_table_filters_sorts_and_decides_a_selection(
+    seeded: tuple[Settings, int, list[int]], server: str, browser: Browser
+) -> None:
+    """Every box of the request in one table (document, page, type, code, score, status):
+    filtered to the phone numbers, all selected and withheld under a new code at once."""
+    settings, request_id, _ = seeded
+    page = signed_in(browser, server, "fran", PASSWORD, f"/requests/{request_id}/review?lang=en")
+    _image_ready(page)
+    rows = page.locator("#box-rows tr")
+    expect(rows).to_have_count(15)
+    page.select_option("#filter-type", "PHONE_NUMBER")
+    expect(rows).to_have_count(5)
+    page.click("#select-all")
+    page.fill("#sel-code", "s.14(1)(l)")
+    page.click("#sel-recode")
+    expect(page.locator("#live")).to_contain_text("5 accepted")
+    expect(page.locator("#box-rows tr[data-status=accepted]")).to_have_count(5)
+    expect(rows.first).to_contain_text("s.14(1)(l)")
+    expect(page.locator("#review-progress")).to_contain_text("5/15 boxes reviewed")
+    page.select_option("#filter-type", "")
+    page.select_option("#filter-status", "proposed")
+    expect(rows).to_have_count(10)
+    page.click('#box-table .sort[data-sort="page"]')
+    expect(rows.first.locator("td").nth(2)).to_have_text("1")
+    page.click('#box-table .sort[data-sort="page"]')
+    expect(rows.first.locator("td").nth(2)).to_have_text("3")
+    rows.first.locator(".open-box").click()
+    expect(page.locator("#page-label")).to_have_text("Page 3 of 3")
+    expect(page.locator("#d-status")).to_have_text("proposed")
+    _shot(page, "10-box-table")
+    engine = build_engine(settings.database_url)
+    with build_sessionmaker(engine)() as session:
+        codes = session.execute(
+            select(Redaction.entity_type, func.count())
+            .join(ReviewDecision, ReviewDecision.redaction_id == Redaction.id)
+            .where(ReviewDecision.exemption_code == "s.14(1)(l)")
+            .group_by(Redaction.entity_type)
+        ).all()
+    engine.dispose()
+    assert [tuple(row) for row in codes] == [("PHONE_NUMBER", 5)]

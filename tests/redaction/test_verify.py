@@ -59,6 +59,28 @@ def test_report_and_error_never_hold_the_value() -> None:
     assert "PERSON" in caught.value.message and "page 1" in caught.value.message
 
 
+def test_a_failure_names_where_each_found_value_was_withheld_never_the_value() -> None:
+    """Issue 16: "STREET_ADDRESS text on page 1" named nothing an officer could open."""
+    report = verify_output(
+        _page("Joseph Brown at 416-555-0199"),
+        [("Mary Smith", "PERSON"), ("Joseph Brown", "PERSON"), ("416-555-0199", "PHONE_NUMBER")],
+    )
+    places = ["document 7 page 1 box 40", "document 7 page 2 box 41", "document 8 page 1 box 9"]
+    message = report.summary_at(places)
+    assert (
+        "document 7 page 2 box 41 (PERSON): the value withheld there is still readable on page 1"
+        in message
+    )
+    assert "document 8 page 1 box 9 (PHONE_NUMBER)" in message
+    assert "box 40" not in message  # not found: not named
+    assert "Joseph" not in message and "416" not in message
+    with pytest.raises(LeakDetected) as caught:
+        require_clean(report, places)
+    assert caught.value.message == message
+    hidden = verify_output(_page("Joseph Brown", prefix="3 Tr "), [("Joseph Brown", "PERSON")])
+    assert "still there as invisible text" in hidden.summary_at(["document 1 page 1 box 1"])
+
+
 def test_invisible_and_white_text_flagged_only_with_a_redacted_string() -> None:
     hidden = _page("Joseph Brown", prefix="3 Tr ")
     report = verify_output(hidden, [("Joseph Brown", "PERSON")])

@@ -51,6 +51,12 @@
     });
   }
 
+  const lang = document.documentElement.lang === "fr" ? "fr" : "en";
+  function reviewLink(params) {
+    const query = new URLSearchParams({ lang: lang, ...params });
+    return "/requests/" + requestId + "/review?" + query.toString();
+  }
+
   let timer = null;
   function show(job) {
     const bar = $("job-progress");
@@ -60,14 +66,37 @@
       (job.failed ? ", " + job.failed + " failed" : "") + " — " + job.status;
     const errors = $("job-errors");
     errors.textContent = "";
+    // A failure names document, page, box and the kind of problem (never the value): each
+    // box it names links to that box on the review page.
+    function failure(text, documentId) {
+      const li = document.createElement("li");
+      li.className = "job-failure";
+      li.appendChild(document.createTextNode(text));
+      const named = [...text.matchAll(/document (\d+) page (\d+)(?: box (\d+))?/g)];
+      for (const m of named) {
+        const a = document.createElement("a");
+        a.href = reviewLink(m[3] ? { box: m[3] } : { document: m[1], page: m[2] });
+        a.textContent = m[0];
+        a.className = "failure-link";
+        li.appendChild(document.createTextNode(" · "));
+        li.appendChild(a);
+      }
+      if (!named.length && documentId) {
+        const a = document.createElement("a");
+        a.href = reviewLink({ document: documentId, page: 1 });
+        a.textContent = "#" + documentId;
+        a.className = "failure-link";
+        li.appendChild(document.createTextNode(" · "));
+        li.appendChild(a);
+      }
+      errors.appendChild(li);
+    }
     for (const item of job.items || []) {
       if (item.error_code) {
-        const li = document.createElement("li");
-        li.textContent = "#" + item.document_id + ": " + item.error_code + " — " + (item.error_message || "");
-        errors.appendChild(li);
+        failure("#" + item.document_id + ": " + item.error_code + " — " + (item.error_message || ""), item.document_id);
       }
     }
-    if (job.error_message) { const li = document.createElement("li"); li.textContent = job.error_message; errors.appendChild(li); }
+    if (job.error_message) { failure(job.error_message, null); }
     const resume = $("resume-job");
     if (resume) { resume.hidden = !(job.status === "queued" || job.status === "running"); resume.dataset.job = job.id; }
     const downloads = $("downloads");
@@ -108,13 +137,19 @@
     for (const b of detail.undecided || []) {
       const item = document.createElement("li");
       item.dataset.box = b.box_id;
-      item.textContent = "#" + b.document_id + " p. " + b.page + ": " + (b.entity_type || "—") + " #" + b.box_id;
+      const a = document.createElement("a");
+      a.href = reviewLink({ box: b.box_id });
+      a.textContent = "#" + b.document_id + " p. " + b.page + ": " + (b.entity_type || "—") + " #" + b.box_id;
+      item.appendChild(a);
       errors.appendChild(item);
     }
     for (const p of detail.pages_without_disposition || []) {
       const item = document.createElement("li");
       item.dataset.page = p.document_id + "-" + p.page;
-      item.textContent = "#" + p.document_id + " p. " + p.page;
+      const a = document.createElement("a");
+      a.href = reviewLink({ document: p.document_id, page: p.page });
+      a.textContent = "#" + p.document_id + " p. " + p.page;
+      item.appendChild(a);
       errors.appendChild(item);
     }
   }
@@ -139,11 +174,37 @@
       poll(job.id);
     });
   }
-  if ($("release")) {
+  // Release cannot be undone: the dialog names what goes out (documents, pages, the
+  // package's hash) and asks again; only its own button releases.
+  const dialog = $("release-dialog");
+  if ($("release") && dialog) {
     $("release").addEventListener("click", async () => {
-      const result = await api("POST", base + "/release");
-      announce(result.status);
-      window.location.reload();
+      const current = await api("GET", base);
+      $("release-number").textContent = current.number;
+      const list = $("release-documents");
+      list.textContent = "";
+      for (const d of current.documents) {
+        const li = document.createElement("li");
+        li.textContent = d.title + " — " + d.filename + " (" + d.pages + ")";
+        list.appendChild(li);
+      }
+      const job = current.package_job || {};
+      $("release-pages").textContent = String(job.pages == null ? "?" : job.pages);
+      $("release-sha").textContent = current.package_sha256 || "";
+      dialog.showModal();
+      $("release-confirm").focus();
+    });
+    $("release-cancel").addEventListener("click", () => dialog.close());
+    $("release-confirm").addEventListener("click", async () => {
+      $("release-confirm").disabled = true;
+      try {
+        const result = await api("POST", base + "/release");
+        announce(result.status);
+        window.location.reload();
+      } finally {
+        $("release-confirm").disabled = false;
+        dialog.close();
+      }
     });
   }
   if (panel.dataset.job) { poll(panel.dataset.job); }

@@ -9,6 +9,8 @@
   const $ = (id) => document.getElementById(id);
   const img = $("page-image"), layer = $("boxes"), frame = $("page-frame"), live = $("live");
   let boxes = new Map(data.boxes.map((b) => [b.id, b]));
+  // A released request is read-only: its tools are hidden and nothing here changes it.
+  const locked = data.request.status === "released";
   let docIndex = 0, pageNo = 1, selectedId = null;
 
   function announce(message) { live.textContent = ""; window.setTimeout(() => { live.textContent = message; }, 30); }
@@ -152,11 +154,12 @@
   }
 
   async function decide(decision) {
-    if (selectedId == null) { return; }
+    if (selectedId == null || locked) { return; }
     const body = { decision: decision };
     if (decision === "recode") { body.exemption_code = $("d-code").value; }
     const result = await api("POST", base + "/redactions/" + selectedId + "/decision", body);
     boxes.set(result.box.id, result.box);
+    renderTable();
     showProgress(result.progress);
     announce((result.box.entity_type || T.manual) + ": " + (T[result.box.status] || result.box.status) + ", " + result.box.exemption_code);
     // The same value decided the other way elsewhere in the document: say so, and stay on
@@ -180,6 +183,7 @@
     showProgress(fresh.progress);
     showPage();
     drawBoxes();
+    renderTable();
     if (message) { announce(message); }
   }
 
@@ -222,7 +226,9 @@
     if (selectedId == null) { return; }
     const result = await api("DELETE", base + "/redactions/" + selectedId);
     boxes.delete(result.removed);
+    chosenBoxes.delete(result.removed);
     selectedId = null;
+    renderTable();
     $("box-detail").hidden = true; $("no-box").hidden = false;
     drawBoxes(); showProgress(result.progress); announce(T.remove + ": " + T.saved);
   });
@@ -230,18 +236,65 @@
   // this person in any form (surname alone, initials, possessive) as the case analysis linked them.
   async function acceptSame(match, what) {
     if (selectedId == null) { return; }
-    const result = await api("POST", base + "/bulk-accept", { same_as: selectedId, match: match });
-    await reload(what + ": " + result.accepted + " " + T.accepted);
+    await preview({ same_as: selectedId, match: match }, what);
   }
   $("accept-same").addEventListener("click", () => acceptSame("value", T.accept_same));
   $("accept-person").addEventListener("click", () => acceptSame("person", T.accept_person));
+  // Accept all of a type: first a list of what it would accept (each value as the page shows
+  // it, its count and pages, low-score values unticked); only the ticked rows are accepted.
+  let bulkRequest = null;
+  function showPreview(preview, what) {
+    const rows = $("bulk-rows");
+    rows.textContent = "";
+    preview.rows.forEach((row, i) => {
+      const tr = document.createElement("tr");
+      tr.className = "bulk-row" + (row.ticked ? "" : " low");
+      tr.dataset.boxes = row.box_ids.join(",");
+      const tick = document.createElement("td");
+      const box = document.createElement("input");
+      box.type = "checkbox"; box.checked = row.ticked; box.id = "bulk-row-" + i;
+      tick.appendChild(box);
+      const value = document.createElement("td");
+      const label = document.createElement("label");
+      label.htmlFor = box.id; label.className = "bulk-value";
+      label.textContent = row.value || T.manual;
+      value.appendChild(label);
+      const count = document.createElement("td"); count.className = "bulk-count"; count.textContent = String(row.count);
+      const pages = document.createElement("td");
+      pages.textContent = row.pages.map((p) => p.title + " p. " + p.page).join("; ");
+      const score = document.createElement("td");
+      score.textContent = (row.score == null ? "—" : Number(row.score).toFixed(2)) + (row.ticked ? "" : " (" + T.low_score + ")");
+      tr.append(tick, value, count, pages, score);
+      rows.appendChild(tr);
+    });
+    $("bulk-preview-type").textContent = what + " (" + preview.count + ")";
+    $("bulk-preview").hidden = false;
+    $("bulk-apply").focus();
+  }
+  async function preview(body, what) {
+    if (locked) { return; }
+    bulkRequest = { body: body, what: what };
+    showPreview(await api("POST", base + "/bulk-accept/preview", body), what);
+  }
   $("bulk-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const type = $("bulk-type").value;
     if (!type) { return; }
-    const result = await api("POST", base + "/bulk-accept", { entity_type: type });
-    await reload(type + ": " + result.accepted + " " + T.accepted);
+    await preview({ entity_type: type }, type);
   });
+  $("bulk-apply").addEventListener("click", async () => {
+    if (!bulkRequest) { return; }
+    const ids = [];
+    for (const tr of $("bulk-rows").querySelectorAll("tr")) {
+      if (tr.querySelector("input").checked) { ids.push(...tr.dataset.boxes.split(",").map(Number)); }
+    }
+    const result = await api("POST", base + "/bulk-accept", { ...bulkRequest.body, box_ids: ids });
+    const what = bulkRequest.what;
+    bulkRequest = null;
+    $("bulk-preview").hidden = true;
+    await reload(what + ": " + result.accepted + " " + T.accepted);
+  });
+  $("bulk-cancel").addEventListener("click", () => { bulkRequest = null; $("bulk-preview").hidden = true; });
   $("term-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const term = $("term").value.trim();
@@ -267,7 +320,7 @@
     return { x: Math.min(Math.max(event.clientX - r.left, 0), r.width), y: Math.min(Math.max(event.clientY - r.top, 0), r.height) };
   }
   frame.addEventListener("pointerdown", (event) => {
-    if (event.button !== 0) { return; }
+    if (event.button !== 0 || locked) { return; }
     drag = { start: point(event) };
     frame.setPointerCapture(event.pointerId);
     event.preventDefault();
@@ -290,6 +343,7 @@
     boxes.set(result.box.id, result.box);
     showProgress(result.progress);
     announce(T.box_added);
+    renderTable();
     select(result.box.id, true);
   });
 
@@ -346,16 +400,101 @@
       boxes.set(last.box.id, last.box);
     }
     chosen = new Set();
-    if (last) { showProgress(last.progress); announce(T.box_added); drawBoxes(); }
+    if (last) { showProgress(last.progress); announce(T.box_added); drawBoxes(); renderTable(); }
     drawWords();
   });
+
+  // --- the box table: every box of the request; sort, filter, select, decide the selection --
+  const titles = new Map(data.documents.map((d) => [d.id, d.title]));
+  let sortKey = "document", sortUp = true;
+  const chosenBoxes = new Set();
+  function cell(b, key) {
+    if (key === "document") { return data.documents.findIndex((d) => d.id === b.document_id); }
+    if (key === "score") { return b.score == null ? -1 : b.score; }
+    if (key === "entity_type") { return b.entity_type || ""; }
+    return b[key];
+  }
+  function shownBoxes() {
+    const status = $("filter-status").value, type = $("filter-type").value;
+    const list = ordered().filter((b) => (!status || b.status === status) && (!type || (b.entity_type || "") === type));
+    if (sortKey !== "document") {
+      list.sort((a, b) => { const x = cell(a, sortKey), y = cell(b, sortKey); return (x < y ? -1 : x > y ? 1 : 0) * (sortUp ? 1 : -1); });
+    } else if (!sortUp) { list.reverse(); }
+    return list;
+  }
+  function renderTable() {
+    const types = $("filter-type"), current = types.value;
+    const known = [...new Set([...boxes.values()].map((b) => b.entity_type || ""))].sort();
+    types.textContent = "";
+    const all = document.createElement("option"); all.value = ""; all.textContent = T.all; types.appendChild(all);
+    for (const t of known) { const o = document.createElement("option"); o.value = t; o.textContent = t || T.manual; types.appendChild(o); }
+    types.value = known.includes(current) ? current : "";
+    const rows = $("box-rows");
+    rows.textContent = "";
+    const list = shownBoxes();
+    for (const b of list) {
+      const tr = document.createElement("tr");
+      tr.dataset.id = String(b.id); tr.dataset.status = b.status;
+      if (b.id === selectedId) { tr.className = "selected"; }
+      const tick = document.createElement("td");
+      const box = document.createElement("input");
+      box.type = "checkbox"; box.className = "row-select"; box.checked = chosenBoxes.has(b.id); box.disabled = locked;
+      box.setAttribute("aria-label", T.box_ref + " #" + b.id);
+      box.addEventListener("change", () => { if (box.checked) { chosenBoxes.add(b.id); } else { chosenBoxes.delete(b.id); } });
+      tick.appendChild(box);
+      tr.appendChild(tick);
+      const values = [titles.get(b.document_id) || "", String(b.page), b.entity_type || T.manual, b.exemption_code,
+        b.score == null ? "—" : Number(b.score).toFixed(2), T[b.status] || b.status];
+      values.forEach((v, i) => {
+        const td = document.createElement("td");
+        if (i === 0) {
+          const open = document.createElement("button");
+          open.type = "button"; open.className = "link open-box"; open.textContent = v + " #" + b.id;
+          open.addEventListener("click", () => select(b.id, true));
+          td.appendChild(open);
+        } else { td.textContent = v; }
+        tr.appendChild(td);
+      });
+      rows.appendChild(tr);
+    }
+    $("box-table-count").textContent = "(" + list.length + "/" + boxes.size + ")";
+    $("select-all").checked = list.length > 0 && list.every((b) => chosenBoxes.has(b.id));
+  }
+  $("filter-status").addEventListener("change", renderTable);
+  $("filter-type").addEventListener("change", renderTable);
+  for (const button of document.querySelectorAll("#box-table .sort")) {
+    button.addEventListener("click", () => {
+      sortUp = sortKey === button.dataset.sort ? !sortUp : true;
+      sortKey = button.dataset.sort;
+      renderTable();
+    });
+  }
+  $("select-all").addEventListener("change", (e) => {
+    for (const b of shownBoxes()) { if (e.target.checked) { chosenBoxes.add(b.id); } else { chosenBoxes.delete(b.id); } }
+    renderTable();
+  });
+  async function decideSelection(decision) {
+    if (locked || !chosenBoxes.size) { return; }
+    const body = { redaction_ids: [...chosenBoxes], decision: decision };
+    if (decision === "recode") { body.exemption_code = $("sel-code").value.trim() || defaultCode(); }
+    const result = await api("POST", base + "/decisions", body);
+    for (const b of result.boxes) { boxes.set(b.id, b); }
+    chosenBoxes.clear();
+    showProgress(result.progress);
+    drawBoxes();
+    renderTable();
+    announce(result.boxes.length + " " + (T[result.boxes[0].status] || result.boxes[0].status));
+  }
+  $("sel-accept").addEventListener("click", () => decideSelection("accept"));
+  $("sel-reject").addEventListener("click", () => decideSelection("reject"));
+  $("sel-recode").addEventListener("click", () => decideSelection("recode"));
 
   // --- keyboard ----------------------------------------------------------------------------
   document.addEventListener("keydown", (event) => {
     const tag = (event.target && event.target.tagName) || "";
     if (["INPUT", "SELECT", "TEXTAREA"].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) { return; }
     const actions = {
-      a: () => decide("accept"), r: () => decide("reject"),
+      ...(locked ? {} : { a: () => decide("accept"), r: () => decide("reject") }),
       n: () => step(1), j: () => step(1), p: () => step(-1), k: () => step(-1),
       "]": () => nextPage(1), "[": () => nextPage(-1),
     };
@@ -366,5 +505,15 @@
 
   fillTypes(data.entity_types);
   showProgress(data.progress);
+  // Links from the request page open a box (?box=) or a page (?document=&page=).
+  const params = new URLSearchParams(window.location.search);
+  const wantedBox = Number(params.get("box"));
+  const wantedDoc = data.documents.findIndex((d) => d.id === Number(params.get("document")));
+  if (wantedDoc >= 0) {
+    docIndex = wantedDoc;
+    pageNo = Math.min(Math.max(Number(params.get("page")) || 1, 1), pageCount());
+  }
   showPage();
+  renderTable();
+  if (boxes.has(wantedBox)) { select(wantedBox, true); }
 })();
