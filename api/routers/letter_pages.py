@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from api import letters, services
 from api.deps import allow, get_session, get_state
-from api.letter_forms import context_from_form, form_groups
+from api.letter_forms import FieldProblem, attach_errors, context_from_form, form_groups
 from api.routers.letters import enqueue_pdf
 from api.routers.pages import render
 from api.schemas import Id
@@ -52,13 +52,19 @@ def _form_page(
     values: dict[str, Any],
     action: str,
     letter: Letter | None = None,
-    errors: list[str] | None = None,
+    error: AppError | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
     groups = []
+    problems: list[FieldProblem] = []
     if slot:
         kind, variant = _split_slot(slot)
         groups = form_groups(context_model_for(kind, variant), values)
+    fields = error.details.get("fields") if error is not None else None
+    if isinstance(fields, dict):
+        groups, problems = attach_errors(groups, fields)
+    elif error is not None:
+        problems = [FieldProblem("The letter", error.message, "letter-form")]
     return render(
         request,
         "letter_form.html",
@@ -72,17 +78,8 @@ def _form_page(
         lang=lang,
         groups=groups,
         action=action,
-        errors=errors or [],
+        problems=problems,
     )
-
-
-def _problems(exc: AppError) -> list[str]:
-    missing = exc.details.get("missing")
-    invalid = exc.details.get("invalid")
-    problems = [f"Missing: {name}" for name in missing] if isinstance(missing, list) else []
-    if isinstance(invalid, list):
-        problems.extend(f"Invalid: {item}" for item in invalid)
-    return problems or [exc.message]
 
 
 @router.get("/letters", response_class=HTMLResponse)
@@ -176,7 +173,7 @@ def create_letter_form(
             lang=lang,
             values=context,
             action=f"/cases/{case.id}/letters",
-            errors=_problems(exc),
+            error=exc,
             status_code=422,
         )
     session.commit()
@@ -281,7 +278,7 @@ def edit_letter_form(
             values=context,
             action=f"/letters/{letter_id}/edit",
             letter=letter,
-            errors=_problems(exc),
+            error=exc,
             status_code=422,
         )
     session.commit()

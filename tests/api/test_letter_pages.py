@@ -57,7 +57,8 @@ def test_coordinator_drafts_and_team_lead_approves(
     form["recipient.name"] = "<script>alert(1)</script> & Co"
     refused = client.post(f"{case_url}/letters", data={**form, "csrf_token": csrf})
     assert refused.status_code == 422
-    assert "Missing: complainant" in refused.text
+    assert '<a href="#f-complainant">Complainant</a>: required' in refused.text
+    assert 'id="f-complainant-error">Complainant: required<' in refused.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in refused.text
     assert "<script>alert(1)" not in refused.text
 
