@@ -44,6 +44,7 @@ def _split_slot(slot: str) -> tuple[str, str]:
 
 def _form_page(
     request: Request,
+    state: AppState,
     user: User,
     case: Case,
     *,
@@ -72,6 +73,7 @@ def _form_page(
         user=user,
         case=case,
         letter=letter,
+        return_comment=letters.last_return_comment(letter) if letter is not None else None,
         slots=SLOTS,
         languages=LANGUAGES,
         slot=slot,
@@ -79,6 +81,7 @@ def _form_page(
         groups=groups,
         action=action,
         problems=problems,
+        letterhead=state.settings.letterhead,
     )
 
 
@@ -121,6 +124,7 @@ def letters_page(
 def new_letter_page(
     request: Request,
     case_id: Id,
+    state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
     slot: str = "",
@@ -132,9 +136,12 @@ def new_letter_page(
     values: dict[str, Any] = {}
     if slot:
         kind, variant = _split_slot(slot)
-        values = letters.case_prefill(session, case, kind, variant, dt.date.today())
+        values = letters.case_prefill(
+            session, case, kind, variant, dt.date.today(), state.settings.letterhead
+        )
     return _form_page(
         request,
+        state,
         user,
         case,
         slot=slot,
@@ -167,6 +174,7 @@ def create_letter_form(
         session.rollback()
         return _form_page(
             request,
+            state,
             user,
             case,
             slot=slot,
@@ -228,6 +236,8 @@ def letter_page(
         today=dt.date.today().isoformat(),
         pdf_pending=letter.pdf_sha256 is None and letter.pdf_error is None,
         message=message[:200],
+        changes=letters.changes_since_return(letter),
+        return_comment=letters.last_return_comment(letter),
     )
 
 
@@ -235,13 +245,18 @@ def letter_page(
 def edit_letter_page(
     request: Request,
     letter_id: Id,
+    state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
-) -> HTMLResponse:
+) -> Response:
     view = letters.view_of(session, letters.get_letter(session, letter_id))
+    if view.letter.status not in letters.EDITABLE:
+        # An approved or issued letter is frozen, a submitted one is the team lead's: no form.
+        return _back(letter_id, f"This letter is {view.letter.status} and cannot be edited.")
     case = services.get_case(session, view.letter.case_id)
     return _form_page(
         request,
+        state,
         user,
         case,
         slot=f"{view.version.kind}/{view.version.variant}",
@@ -271,6 +286,7 @@ def edit_letter_form(
         case = services.get_case(session, letter.case_id)
         return _form_page(
             request,
+            state,
             user,
             case,
             slot=f"{version.kind}/{version.variant}",

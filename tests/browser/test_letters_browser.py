@@ -124,3 +124,56 @@ def test_coordinator_drafts_and_team_lead_approves(
     expect(lead.locator("#letter-actions")).to_contain_text("Frozen: DOCX sha256")
     _shot(lead, "6-approved")
     assert worker.poll() is None, "the worker stopped"
+
+
+def test_refused_values_are_shown_beside_their_fields(server: str, browser: Browser) -> None:
+    """No worker: a refused form never reaches it. The summary names fields by their label,
+    each message sits beside its field, and a summary link takes the user to the field."""
+    page = browser.new_context().new_page()
+    _sign_in(page, server, "cora")
+    page.fill("#title", "Stop on Bloor Street")
+    page.click("text=Open case")
+    page.click("#draft-letter")
+    page.select_option("#slot", "acknowledgement/standard")
+    page.click("#choose-kind")
+    for name, value in letter_form().items():
+        if name in ("slot", "lang", "reference", "recipient.address_lines"):
+            continue
+        field = page.locator(f'[name="{name}"]')
+        if field.count() == 0:
+            continue
+        if field.evaluate("element => element.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    page.fill('[name="recipient.address_lines"]', "")
+    page.fill('[name="recipient.salutation"]', "Dear Ms. Tremblay:")
+    page.fill('[name="section"]', "160")
+    page.fill('[name="screening_decision_by"]', "2026-01-01")  # before the letter date
+    page.click("#save-letter")
+
+    summary = page.locator("#form-errors")
+    expect(summary).to_be_visible()
+    expect(summary).not_to_contain_text("recipient.address_lines")
+    expect(summary).to_contain_text("Address lines: required")
+    expect(summary).to_contain_text("Section: write the provision as it reads in a sentence")
+    expect(page.locator("#f-recipient-address_lines-error")).to_have_text("Address lines: required")
+    expect(page.locator("#f-section-error")).to_contain_text('"s. 160"')
+    expect(page.locator("#f-section")).to_have_attribute("aria-invalid", "true")
+    _shot(page, "7-refused")
+    summary.locator('a[href="#f-recipient-address_lines"]').click()
+    expect(page.locator("#f-recipient-address_lines")).to_be_in_viewport()
+
+    # The section corrected and the address given, the promised date is the next refusal.
+    page.fill('[name="section"]', "s. 160")
+    page.fill('[name="recipient.address_lines"]', "1 King Street\nToronto ON")
+    page.click("#save-letter")
+    expect(page.locator("#f-screening_decision_by-error")).to_contain_text(
+        "must be after the letter date"
+    )
+    page.fill('[name="screening_decision_by"]', "2027-01-01")
+    page.click("#save-letter")
+    expect(page.locator("#letter-status")).to_have_text("draft")
+    expect(page.locator("#letter-text")).to_contain_text("Dear Ms. Tremblay:")
+    expect(page.locator("#letter-text")).not_to_contain_text("Dear Dear")
+    expect(page.locator("#letter-text")).to_contain_text("under s. 160 of")
