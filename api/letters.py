@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.facts import case_document_ids, facts_json
+from api.facts import case_facts, key_dates
 from api.state import AppState
 from core import audit
 from core.errors import (
@@ -328,13 +328,13 @@ def prefill_context(
             # a letter to state.
             if isinstance(a, dict) and not a.get("possible")
         ]
-    for item in facts.get("dates") or []:
-        if not isinstance(item, dict) or not item.get("iso") or item.get("flag"):
-            continue  # a flagged date (a year far off) is shown on the case page, never used
-        if item.get("role") == "incident":
-            context.setdefault("incident_date", item["iso"])
-        elif item.get("role") == "complaint_received":
-            context.setdefault("received_date", item["iso"])
+    # The same incident and receipt dates as the case page's timeline (a flagged date, a year
+    # far off, is shown on the case page but never used).
+    incident, received = key_dates(facts, today)
+    if incident is not None:
+        context.setdefault("incident_date", incident.isoformat())
+    if received is not None:
+        context.setdefault("received_date", received.isoformat())
     officers: dict[str, dict[str, Any]] = {}
     for party in facts.get("parties") or []:
         if not isinstance(party, dict) or not party.get("name"):
@@ -436,7 +436,10 @@ def case_prefill(
         model,
         reference=case.reference,
         jurisdiction=case.jurisdiction,
-        facts={**facts_json(session, case_document_ids(session, case.id)), **(case.facts or {})},
+        facts={
+            **case_facts(session, case),
+            **{k: v for k, v in (case.facts or {}).items() if k != "corrections"},
+        },
         today=today,
         defaults=defaults,
     )
