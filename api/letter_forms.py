@@ -30,6 +30,7 @@ class FormField:
     required: bool
     choices: tuple[str, ...] = ()
     error: str = ""  # shown beside the field after a refused submit
+    hint: str = ""  # the context model's description: how the value reads in the letter
 
     @property
     def dom_id(self) -> str:
@@ -165,7 +166,8 @@ def form_groups(model: type[BaseModel], values: Mapping[str, Any]) -> list[FormG
             label = _label(name) + " (one per line)"
             general.fields.append(FormField(name, label, "lines", lines, required))
         else:
-            general.fields.append(_scalar(name, _label(name), annotation, value, required))
+            scalar = _scalar(name, _label(name), annotation, value, required)
+            general.fields.append(replace(scalar, hint=info.description or ""))
     return groups
 
 
@@ -184,7 +186,8 @@ def _model_fields(
                 FormField(prefix + name, label + " (one per line)", "lines", lines, required)
             )
         else:
-            fields.append(_scalar(prefix + name, label, annotation, value, required))
+            scalar = _scalar(prefix + name, label, annotation, value, required)
+            fields.append(replace(scalar, hint=info.description or ""))
     return fields
 
 

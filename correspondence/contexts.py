@@ -73,7 +73,9 @@ class Recipient(_Model):
     address_lines: Annotated[list[Text], Field(min_length=1)]
     # Form of address without "Dear" or punctuation ("Ms. Okafor", "Madame"); the templates fall
     # back to the name (English) or "Madame, Monsieur" (French).
-    salutation: str | None = None
+    salutation: str | None = Field(
+        default=None, description='as it follows "Dear": "Ms. Okafor", "Madame" (no "Dear")'
+    )
 
     @field_validator("salutation")
     @classmethod
@@ -129,7 +131,11 @@ class LetterContext(_Model):
     jurisdiction: Jurisdiction
     statute: Text
     # The provision this letter acts under ("s. 60(2)", "art. 12"): cited in the body.
-    section: Text
+    section: Annotated[
+        str,
+        StringConstraints(min_length=1),
+        Field(description='as it reads after "under": "s. 158(1)", "art. 12"'),
+    ]
     signatory: Signatory
     copies_to: list[str] = Field(default_factory=list)
 
