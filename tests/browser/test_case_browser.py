@@ -140,13 +140,17 @@ def test_a_coordinator_corrects_facts_and_they_survive_reanalysis(
     seeded: tuple[Settings, int, int, int], browser: Browser
 ) -> None:
     settings, case_id, statement, notes = seeded
-    _store_findings(settings, statement)
-    _set_status(settings, notes, DocumentStatus.ANALYSED)
+    _store_findings(settings, statement)  # the notes are still being processed
     with running_server(settings) as server:
         page = signed_in(browser, server, "cora", PASSWORD, f"/cases/{case_id}")
         parties = page.locator("#parties")
         wrong = parties.locator("tr.police-service", has_text="Independent Police")
         wrong.locator("summary", has_text="Correct").click()
+        page.locator("h1").click()  # no focus in the form: only its being open keeps it
+        # The page refreshes its parts while the notes are processed; the open form stays.
+        _set_status(settings, notes, DocumentStatus.ANALYSED)
+        expect(page.locator(f"#document-{notes} .status")).to_have_text("analysed", timeout=15_000)
+        expect(wrong.locator("details.correct")).to_have_attribute("open", "")
         wrong.get_by_role("button", name="Not a fact of this case: remove").click()
         expect(page.get_by_text("The police service was removed")).to_be_visible()
         expect(page.locator("#removed-facts")).to_contain_text("Independent Police")
