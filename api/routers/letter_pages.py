@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from api import letters, services
 from api.deps import allow, get_session, get_state
+from api.facts import case_facts
 from api.letter_forms import FieldProblem, attach_errors, context_from_form, form_groups
 from api.routers.letters import enqueue_pdf
 from api.routers.pages import render
@@ -236,6 +237,7 @@ def letter_page(
         today=dt.date.today().isoformat(),
         pdf_pending=letter.pdf_sha256 is None and letter.pdf_error is None,
         message=message[:200],
+        facts=case_facts(session, case),
         changes=letters.changes_since_return(letter),
         return_comment=letters.last_return_comment(letter),
     )
