@@ -11,7 +11,7 @@ import datetime as dt
 import types
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Union
 
 from pydantic import BaseModel
@@ -29,12 +29,72 @@ class FormField:
     value: str
     required: bool
     choices: tuple[str, ...] = ()
+    error: str = ""  # shown beside the field after a refused submit
+    hint: str = ""  # the context model's description: how the value reads in the letter
+
+    @property
+    def dom_id(self) -> str:
+        return "f-" + self.name.replace(".", "-")
 
 
 @dataclass(frozen=True, slots=True)
 class FormGroup:
     legend: str
     fields: list[FormField] = field(default_factory=list)
+    name: str = ""  # the context key of a nested model or list of models
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """One refused value in words a coordinator reads: the field's label, not its key."""
+
+    label: str
+    message: str
+    target: str  # the id of the field (or group) to jump to
+
+
+def attach_errors(
+    groups: list[FormGroup], errors: Mapping[str, str]
+) -> tuple[list[FormGroup], list[FieldProblem]]:
+    """Put each error beside its field (or on its group); also the summary, in form order.
+
+    ``errors`` are keyed by the context's dotted location (``recipient.address_lines.0``,
+    ``allegations``); a list item's error goes to the field holding the list.
+    """
+    remaining = dict(errors)
+    placed: list[FormGroup] = []
+    problems: list[FieldProblem] = []
+    for group in groups:
+        fields: list[FormField] = []
+        for item in group.fields:
+            message = _take(remaining, item.name)
+            if message:
+                item = replace(item, error=message)
+                problems.append(FieldProblem(_plain(item.label), message, item.dom_id))
+            fields.append(item)
+        group_error = _take(remaining, group.name) if group.name else ""
+        if group_error:
+            target = "g-" + group.name
+            problems.append(FieldProblem(_plain(group.legend), group_error, target))
+        placed.append(replace(group, fields=fields, error=group_error))
+    for key, message in remaining.items():
+        problems.append(FieldProblem(_label(key.replace(".", " ")), message, "letter-form"))
+    return placed, problems
+
+
+def _take(errors: dict[str, str], name: str) -> str:
+    """The errors of ``name`` and of its list items (``name.0``), removed from ``errors``."""
+    found = [
+        errors.pop(key)
+        for key in list(errors)
+        if key == name or (key.startswith(name + ".") and key[len(name) + 1 :].isdigit())
+    ]
+    return "; ".join(dict.fromkeys(found))
+
+
+def _plain(label: str) -> str:
+    return label.split(" (", 1)[0]
 
 
 def _label(name: str) -> str:
@@ -93,10 +153,10 @@ def form_groups(model: type[BaseModel], values: Mapping[str, Any]) -> list[FormG
         if _is_model(annotation):
             sub = value if isinstance(value, Mapping) else {}
             legend = _label(name) + ("" if required else " (optional: leave blank if none)")
-            groups.append(FormGroup(legend, _model_fields(annotation, sub, f"{name}.")))
+            groups.append(FormGroup(legend, _model_fields(annotation, sub, f"{name}."), name))
         elif item is not None and _is_model(item):
             rows = value if isinstance(value, list) else []
-            group = FormGroup(_label(name) + " (one per row; blank rows are ignored)")
+            group = FormGroup(_label(name) + " (one per row; blank rows are ignored)", name=name)
             for index in range(max(len(rows) + EXTRA_ROWS, MIN_ROWS)):
                 row = rows[index] if index < len(rows) and isinstance(rows[index], Mapping) else {}
                 group.fields.extend(_model_fields(item, row, f"{name}.{index}.", index + 1))
@@ -106,7 +166,8 @@ def form_groups(model: type[BaseModel], values: Mapping[str, Any]) -> list[FormG
             label = _label(name) + " (one per line)"
             general.fields.append(FormField(name, label, "lines", lines, required))
         else:
-            general.fields.append(_scalar(name, _label(name), annotation, value, required))
+            scalar = _scalar(name, _label(name), annotation, value, required)
+            general.fields.append(replace(scalar, hint=info.description or ""))
     return groups
 
 
@@ -125,7 +186,8 @@ def _model_fields(
                 FormField(prefix + name, label + " (one per line)", "lines", lines, required)
             )
         else:
-            fields.append(_scalar(prefix + name, label, annotation, value, required))
+            scalar = _scalar(prefix + name, label, annotation, value, required)
+            fields.append(replace(scalar, hint=info.description or ""))
     return fields
 
 

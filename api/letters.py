@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.facts import case_document_ids, facts_json
+from api.facts import case_facts, key_dates
 from api.state import AppState
 from core import audit
 from core.errors import (
@@ -328,14 +328,14 @@ def prefill_context(
             # a letter to state.
             if isinstance(a, dict) and not a.get("possible")
         ]
-    for item in facts.get("dates") or []:
-        if not isinstance(item, dict) or not item.get("iso") or item.get("flag"):
-            continue  # a flagged date (a year far off) is shown on the case page, never used
-        if item.get("role") == "incident":
-            context.setdefault("incident_date", item["iso"])
-        elif item.get("role") == "complaint_received":
-            context.setdefault("received_date", item["iso"])
-    officers: list[dict[str, Any]] = []
+    # The same incident and receipt dates as the case page's timeline (a flagged date, a year
+    # far off, is shown on the case page but never used).
+    incident, received = key_dates(facts, today)
+    if incident is not None:
+        context.setdefault("incident_date", incident.isoformat())
+    if received is not None:
+        context.setdefault("received_date", received.isoformat())
+    officers: dict[str, dict[str, Any]] = {}
     for party in facts.get("parties") or []:
         if not isinstance(party, dict) or not party.get("name"):
             continue
@@ -345,28 +345,101 @@ def prefill_context(
             recipient.setdefault("name", party["name"])
             context["recipient"] = recipient
         elif party.get("role") in _PARTY_OFFICER_ROLES:
-            officers.append(
-                {"name": party["name"], "rank": party.get("rank"), "badge": party.get("badge")}
-            )
+            _merge_officer(officers, party)
     if officers and "officers" not in facts:
-        context["officers"] = officers
+        context["officers"] = list(officers.values())
     return context
 
 
+def _merge_officer(officers: dict[str, dict[str, Any]], party: Mapping[str, Any]) -> None:
+    """One row per officer: the same person named in several documents (or once with initials,
+    once in full) is merged by surname and first initial, keeping the fullest name and the
+    rank and badge any mention gave; words after the name that are not a name (a date in the
+    next table column) are dropped."""
+    words = [w for w in str(party["name"]).split() if w]
+    while len(words) > 1 and _not_a_name_word(words[-1]):
+        words.pop()
+    name = " ".join(words)
+    if not name:
+        return
+    key = f"{words[0][0].casefold()}|{words[-1].casefold()}" if len(words) > 1 else name.casefold()
+    current = officers.get(key)
+    if current is None:
+        officers[key] = {"name": name, "rank": party.get("rank"), "badge": party.get("badge")}
+        return
+    if len(name) > len(current["name"]) and "." not in name:
+        current["name"] = name
+    current["rank"] = current.get("rank") or party.get("rank")
+    current["badge"] = current.get("badge") or party.get("badge")
+
+
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ]
+)
+
+
+def _not_a_name_word(word: str) -> bool:
+    bare = word.strip(".,;:").casefold()
+    return not bare or bare in _MONTHS or any(ch.isdigit() for ch in bare)
+
+
+def with_letterhead(state: AppState, context: Mapping[str, Any]) -> dict[str, Any]:
+    """The context with the installation's letterhead as its organisation, when one is set."""
+    letterhead = state.settings.letterhead
+    result = dict(context)
+    if letterhead is not None:
+        result["organisation"] = letterhead
+    return result
+
+
 def case_prefill(
-    session: Session, case: Case, kind: str, variant: str, today: dt.date
+    session: Session,
+    case: Case,
+    kind: str,
+    variant: str,
+    today: dt.date,
+    letterhead: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """``prefill_context`` from the case row, with the organisation and signatory last used."""
+    """``prefill_context`` from the case row, with the signatory last used and the letterhead
+    (the installation's, else the organisation of the last letter)."""
     model = context_model_for(kind, variant)
     last = session.execute(select(Letter).order_by(Letter.id.desc()).limit(1)).scalar_one_or_none()
     defaults: dict[str, Any] = {}
     if last is not None:
         defaults = {k: last.context[k] for k in ("organisation", "signatory") if k in last.context}
+    if letterhead is not None:
+        defaults["organisation"] = dict(letterhead)
     return prefill_context(
         model,
         reference=case.reference,
         jurisdiction=case.jurisdiction,
-        facts={**facts_json(session, case_document_ids(session, case.id)), **(case.facts or {})},
+        facts={
+            **case_facts(session, case),
+            **{k: v for k, v in (case.facts or {}).items() if k != "corrections"},
+        },
         today=today,
         defaults=defaults,
     )
@@ -515,6 +588,7 @@ def create_letter(
 ) -> Letter:
     """A draft on the slot's active template version, its DOCX rendered and stored now."""
     version = active_template(session, state, kind, variant, lang)
+    context = with_letterhead(state, context)
     rendered = render_for(state, version, context)
     blob = state.blobs.write_bytes(rendered.docx)
     letter = Letter(
@@ -557,7 +631,7 @@ def edit_letter(
             status=letter.status,
         )
     version = get_template_version(session, letter.template_version_id)
-    rendered = render_for(state, version, context)
+    rendered = render_for(state, version, with_letterhead(state, context))
     blob = state.blobs.write_bytes(rendered.docx)
     previous = letter.status
     letter.context = json.loads(rendered.context_json)
@@ -655,6 +729,7 @@ def return_letter(session: Session, user: User, letter: Letter, comment: str) ->
     if len(comment) > MAX_COMMENT:
         raise InvalidInput(f"a comment has at most {MAX_COMMENT} characters", field="comment")
     _move(letter, frozenset({LetterStatus.SUBMITTED}), LetterStatus.RETURNED)
+    letter.returned_context = dict(letter.context)
     letter.comments = [
         *letter.comments,
         {
@@ -699,6 +774,63 @@ def issue_letter(
         pdf_sha256=letter.pdf_sha256,
     )
     return letter
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One value of a letter's context that differs from the version last returned."""
+
+    field: str  # dotted, as the form names it ("recipient.address_lines", "allegations.1")
+    before: str
+    after: str
+
+    @property
+    def label(self) -> str:
+        """ "Recipient › Address lines", "Allegations 2 › Summary": the form's words."""
+        parts: list[str] = []
+        for part in self.field.split("."):
+            if part.isdigit() and parts:
+                parts[-1] = f"{parts[-1]} {int(part) + 1}"
+            else:
+                parts.append(part.replace("_", " ").capitalize())
+        return " › ".join(parts)
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
+    if isinstance(value, Mapping):
+        flat: dict[str, str] = {}
+        for key, item in value.items():
+            flat.update(_flatten(item, f"{prefix}{key}."))
+        return flat
+    if isinstance(value, list) and any(isinstance(item, Mapping) for item in value):
+        flat = {}
+        for index, item in enumerate(value):
+            flat.update(_flatten(item, f"{prefix}{index}."))
+        return flat
+    if isinstance(value, list):
+        return {prefix.rstrip("."): "; ".join(str(item) for item in value)}
+    return {prefix.rstrip("."): "" if value is None else str(value)}
+
+
+def changes_since_return(letter: Letter) -> list[Change] | None:
+    """What the author changed since the letter was last returned; None if it never was."""
+    if letter.returned_context is None:
+        return None
+    before, after = _flatten(letter.returned_context), _flatten(letter.context)
+    keys = list(dict.fromkeys([*before, *after]))
+    return [
+        Change(key, before.get(key, ""), after.get(key, ""))
+        for key in keys
+        if before.get(key, "") != after.get(key, "")
+    ]
+
+
+def last_return_comment(letter: Letter) -> Mapping[str, Any] | None:
+    """The team lead's latest return comment (what the author has to address)."""
+    for comment in reversed(letter.comments):
+        if isinstance(comment, Mapping) and comment.get("action") == "returned":
+            return comment
+    return None
 
 
 def letter_preview_text(state: AppState, letter: Letter) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from annotated_types import Ge, Le
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -176,3 +176,12 @@ class RedactionListsIn(BaseModel):
 
     allow: list[str] = Field(default_factory=list, max_length=200)
     deny: list[DenyTermIn] = Field(default_factory=list, max_length=200)
+
+
+class FactCorrectionIn(BaseModel):
+    key: str = Field(min_length=3, max_length=100, description="the fact's ``key`` in /facts")
+    action: Literal["change", "remove", "restore"]
+    category: str = ""
+    iso: str = ""
+    role: str = ""
+    name: str = Field(default="", max_length=200)

@@ -37,6 +37,7 @@ class Action(StrEnum):
     CASES_CREATE = "cases.create"
     DOCUMENTS_UPLOAD = "documents.upload"
     REDACTION_LISTS_EDIT = "cases.redaction_lists"
+    FACTS_CORRECT = "cases.facts"
     REQUESTS_MANAGE = "requests.manage"
     LETTERS_DRAFT = "letters.draft"
     LETTERS_APPROVE = "letters.approve"
@@ -53,6 +54,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # Per-case allow and deny lists shape what is proposed for disclosure: the coordinator who
     # knows the case and the FOI officer who reviews it; not a team lead (letters only).
     Action.REDACTION_LISTS_EDIT: frozenset({Role.COORDINATOR, Role.FOI_OFFICER}),
+    # The coordinator who works the case corrects what extraction got wrong (audited).
+    Action.FACTS_CORRECT: frozenset({Role.COORDINATOR}),
     Action.REQUESTS_MANAGE: frozenset({Role.FOI_OFFICER}),
     Action.LETTERS_DRAFT: frozenset({Role.COORDINATOR, Role.TEAM_LEAD}),
     Action.LETTERS_APPROVE: frozenset({Role.TEAM_LEAD}),

@@ -403,6 +403,9 @@ class Letter(Base):
     pdf_sha256: Mapped[str | None] = mapped_column(String(64), default=None)
     pdf_error: Mapped[str | None] = mapped_column(Text, default=None)
     comments: Mapped[list[Any]] = mapped_column(default=list)
+    # The context as a team lead last returned it, so the resubmitted letter's review shows
+    # what the author changed since (None until a letter is first returned).
+    returned_context: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     drafted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     # The last person who changed the context: an author too, so never its approver.
     edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)

@@ -78,6 +78,14 @@ class Settings(BaseSettings):
     unoserver_python: str = ""
     # Letter templates: templates/<kind>/<variant>/<lang>/v<N>.docx and manifest.json.
     templates_dir: Path = Path("templates")
+    # The letterhead every letter carries (the templates' header and contact lines). Set once
+    # here so no coordinator types the organisation's name and address on each letter; when
+    # name and address are set the letter form shows them instead of asking.
+    organisation_name: str = ""
+    organisation_address: str = ""
+    organisation_phone: str = ""
+    organisation_email: str = ""
+    organisation_website: str = ""
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:
@@ -86,6 +94,20 @@ class Settings(BaseSettings):
         if not self.broker_url:
             self.broker_url = "filesystem://"
         return self
+
+    @property
+    def letterhead(self) -> dict[str, str] | None:
+        """The ``organisation`` of every letter, or None when the installation has not set it."""
+        if not (self.organisation_name.strip() and self.organisation_address.strip()):
+            return None
+        fields = {
+            "name": self.organisation_name,
+            "address": self.organisation_address,
+            "phone": self.organisation_phone,
+            "email": self.organisation_email,
+            "website": self.organisation_website,
+        }
+        return {key: value.strip() for key, value in fields.items() if value.strip()}
 
     @property
     def blob_dir(self) -> Path:

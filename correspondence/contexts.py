@@ -6,10 +6,20 @@ template; `context_model_for` is the registry the renderer, the upload check and
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from core.errors import InvalidInput
 from core.vocab import LETTER_VARIANTS
@@ -35,6 +45,14 @@ Jurisdiction = Literal["CA-ON", "CA-ON-MUN", "CA-AB", "CA-FED", "UK-ENG", "UK-WL
 # Required text and lists must hold something: an empty name is as missing as an absent one.
 Text = Annotated[str, StringConstraints(min_length=1)]
 
+# The templates write "Dear {{ salutation }}:" and "{{ salutation }}," themselves, so a typed or
+# pasted "Dear Mr. Lee:" would read "Dear Dear Mr. Lee::".
+_GREETING = re.compile(r"^(?:dear|cher|chère|chere)\b[\s,:]*", re.IGNORECASE)
+_TITLE_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Mme|Mlle|M)\.$")
+# A provision must read as one in the sentence "under {{ section }} of the Act": "160" alone
+# gives "under 160 of"; "s. 160", "section 160(2)", "art. 12" and "paragraph 4" are fine.
+_BARE_PROVISION = re.compile(r"^\d+(?:\.\d+)*[A-Za-z]?(?:\(\w+\))*$")
+
 
 class _Model(BaseModel):
     # Extra keys are ignored so one sample file can serve every variant of a kind; values are
@@ -55,7 +73,21 @@ class Recipient(_Model):
     address_lines: Annotated[list[Text], Field(min_length=1)]
     # Form of address without "Dear" or punctuation ("Ms. Okafor", "Madame"); the templates fall
     # back to the name (English) or "Madame, Monsieur" (French).
-    salutation: str | None = None
+    salutation: str | None = Field(
+        default=None, description='as it follows "Dear": "Ms. Okafor", "Madame" (no "Dear")'
+    )
+
+    @field_validator("salutation")
+    @classmethod
+    def _without_greeting(cls, value: str | None) -> str | None:
+        """Drop a leading "Dear"/"Cher" and the closing punctuation the template adds itself."""
+        if value is None:
+            return None
+        text = _GREETING.sub("", value.strip()).rstrip(" ,:;!")
+        # A closing period goes too, unless it ends a title ("Ms." alone is a salutation).
+        if text.endswith(".") and not _TITLE_ABBREVIATION.search(text):
+            text = text.rstrip(". ")
+        return text or None
 
 
 class Officer(_Model):
@@ -99,17 +131,73 @@ class LetterContext(_Model):
     jurisdiction: Jurisdiction
     statute: Text
     # The provision this letter acts under ("s. 60(2)", "art. 12"): cited in the body.
-    section: Text
+    section: Annotated[
+        str,
+        StringConstraints(min_length=1),
+        Field(description='as it reads after "under": "s. 158(1)", "art. 12"'),
+    ]
     signatory: Signatory
     copies_to: list[str] = Field(default_factory=list)
 
+    # Dates this kind of letter announces: each must fall after the letter's own date (a
+    # decision "expected by" a day already past is a wrong letter, not a typo to send).
+    AFTER_LETTER_DATE: ClassVar[tuple[str, ...]] = ()
+
+    @field_validator("section")
+    @classmethod
+    def _reads_as_a_provision(cls, value: str) -> str:
+        """A bare number reads "under 160 of the Act": ask for "s. 160" or "art. 160"."""
+        if _BARE_PROVISION.match(value):
+            raise PydanticCustomError(
+                "bare_provision",
+                'write the provision as it reads in a sentence, e.g. "s. {number}" or '
+                '"art. {number}"',
+                {"number": value},
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> LetterContext:
+        """Each error on its own field, so the form shows it beside that field."""
+        errors: list[InitErrorDetails] = []
+
+        def refuse(loc: tuple[str | int, ...], value: date, message: str) -> None:
+            errors.append(
+                InitErrorDetails(
+                    type=PydanticCustomError("date_order", message), loc=loc, input=value
+                )
+            )
+
+        letter_day = self.letter_date
+        if self.received_date > letter_day:
+            refuse(("received_date",), self.received_date, "is after the letter date")
+        if self.incident_date > self.received_date:
+            refuse(("incident_date",), self.incident_date, "is after the complaint was received")
+        for name in self.AFTER_LETTER_DATE:
+            value = getattr(self, name)
+            if isinstance(value, date) and value <= letter_day:
+                refuse((name,), value, "must be after the letter date")
+        review = getattr(self, "review", None)
+        if isinstance(review, ReviewRight) and review.deadline <= letter_day:
+            refuse(("review", "deadline"), review.deadline, "must be after the letter date")
+        pairs = (("original_deadline", "new_deadline"), ("original_date", "new_date"))
+        for earlier, later in pairs:
+            before, after = getattr(self, earlier, None), getattr(self, later, None)
+            if isinstance(before, date) and isinstance(after, date) and after <= before:
+                refuse((later,), after, f"must be after the {earlier.replace('_', ' ')}")
+        if errors:
+            raise ValidationError.from_exception_data(type(self).__name__, errors)
+        return self
+
 
 class AcknowledgementContext(LetterContext):
+    AFTER_LETTER_DATE = ("screening_decision_by",)
     screening_decision_by: date
     investigation_period_days: int = Field(gt=0)
 
 
 class DecisionInvestigateContext(LetterContext):
+    AFTER_LETTER_DATE = ("expected_completion",)
     investigated_by: Text
     expected_completion: date
     investigation_period_days: int = Field(gt=0)
@@ -165,12 +253,14 @@ class DispositionWithdrawnContext(LetterContext):
 
 
 class NotificationExtensionContext(LetterContext):
+    AFTER_LETTER_DATE = ("new_deadline",)
     original_deadline: date
     new_deadline: date
     extension_reasons: Annotated[list[Text], Field(min_length=1)]
 
 
 class NotificationDelayContext(LetterContext):
+    AFTER_LETTER_DATE = ("new_date",)
     original_date: date
     new_date: date
     delay_reasons: Annotated[list[Text], Field(min_length=1)]

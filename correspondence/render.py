@@ -64,18 +64,25 @@ def validate_context(context: Mapping[str, Any] | BaseModel, model: type[ModelT]
     except ValidationError as exc:
         missing: list[str] = []
         invalid: list[str] = []
+        # Per field (dotted name): what to say beside it on a form.
+        fields: dict[str, str] = {}
         for error in exc.errors():
             where = ".".join(str(part) for part in error["loc"])
             if error["type"] in _MISSING_TYPES:
                 missing.append(where)
+                fields.setdefault(where, "required")
             else:
                 invalid.append(f"{where}: {error['msg']}")
+                fields.setdefault(where, error["msg"])
         if missing:
             raise MissingContext(
-                f"the context is missing: {', '.join(missing)}", missing=missing, invalid=invalid
+                f"the context is missing: {', '.join(missing)}",
+                missing=missing,
+                invalid=invalid,
+                fields=fields,
             ) from None
         raise InvalidInput(
-            f"the context has invalid values: {'; '.join(invalid)}", invalid=invalid
+            f"the context has invalid values: {'; '.join(invalid)}", invalid=invalid, fields=fields
         ) from None
 
 

@@ -607,6 +607,10 @@ class _Layout:
             for index in range(line_index - 1, max(-1, line_index - 7), -1)
         ]
         previous = [line for line in previous if line]
+        # A line holding a date of its own ("Date of birth: May 4, 1980") is a filled-in
+        # field, not the label of the date below it (the letter's own date, say).
+        if previous and _HAS_YEAR.search(previous[0]):
+            previous = []
         if previous:
             label = previous[0]
             role = _nearest_cue(label, from_end=True)
@@ -631,6 +635,9 @@ class _Layout:
         if previous and len(previous[0].split()) <= 3 and not right.strip():
             return self._signature_role()
         return "other"
+
+
+_HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 def _cells(line: str) -> list[str]:

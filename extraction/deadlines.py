@@ -160,6 +160,30 @@ def _first(mentions: Iterable[DateMention], role: str, today: date) -> date | No
     return min(found) if found else None
 
 
+def case_dates(mentions: Iterable[DateMention], today: date) -> tuple[date | None, date | None]:
+    """(incident, complaint received): the one choice the case page's timeline and a letter's
+    prefill both make, so they never state two different dates.
+
+    The incident is the earliest usable incident date. A complaint is received after the
+    events it describes: a "received" date on or before the incident is a misread narrative
+    date while a later one (the office's stamp) exists, so the earliest later one is taken.
+    """
+    mentions = tuple(mentions)
+    incident = _first(mentions, "incident", today)
+    received = _first(mentions, "complaint_received", today)
+    if incident is not None and received is not None and received <= incident:
+        later = [
+            day
+            for mention in mentions
+            if mention.role == "complaint_received" and not mention.flag
+            for day in [date.fromisoformat(mention.iso)]
+            if day > incident and plausible_year(day.year, today)
+        ]
+        if later:
+            received = min(later)
+    return incident, received
+
+
 def build_timeline(
     dates: Iterable[DateMention] | Any,
     jurisdiction: str,
@@ -171,8 +195,7 @@ def build_timeline(
     the CSPA after); a complaint received after the time limit raises its flag.
     """
     mentions = tuple(dates.dates if hasattr(dates, "dates") else dates)
-    incident = _first(mentions, "incident", today)
-    received = _first(mentions, "complaint_received", today)
+    incident, received = case_dates(mentions, today)
     items: list[TimelineItem] = []
     flags: list[Flag] = []
     statute = ""

@@ -168,6 +168,21 @@ _SERVICE = re.compile(
     r"[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][a-zà-ÿ'’-]*)?)"
     r"|\b(Sûreté\s+du\s+Québec|Royal\s+Canadian\s+Mounted\s+Police|Ontario\s+Provincial\s+Police)\b"
 )
+# A date written after a name ("Anjali Raghunathan January 14, 2026", a table's next column)
+# ends it; only after the first word, since April, June or Jan may be a first name.
+_MONTH_WORDS = frozenset(
+    {
+        "january", "february", "march", "april", "june", "july", "august", "september",
+        "october", "november", "december", "janvier", "février", "mars", "avril", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    }
+)  # fmt: skip
+_OVERSIGHT_AFTER = re.compile(
+    r"[ \t]*\n?[ \t]*(?:Review|Conduct|Complaints?|Commission|Oversight|Director|Ombuds\w*|"
+    r"Accountability|Integrity|Investigations?\s+Unit)\b"
+)
+_OVERSIGHT_WORDS = re.compile(r"\b(?:Independent|Office)\b")
 _SERVICE_LABEL = re.compile(
     r"^(?:Police service|Service de police)[ \t]*\n?[ \t]*((?:[A-ZÀ-Ý]|Service).+)$", re.MULTILINE
 )
@@ -219,7 +234,8 @@ def _clean_name(name: str) -> str:
         words.pop(0)
     # A label on the next line ends the name ("Minh\nRespondent officer(s)").
     for index, word in enumerate(words):
-        if word.lower().strip(".") in _NOT_NAME:
+        bare = word.lower().strip(".,")
+        if bare in _NOT_NAME or (index > 0 and bare in _MONTH_WORDS):
             words = words[:index]
             break
     if len(words) > 2:
@@ -288,6 +304,10 @@ def find_police_service(text: str) -> str | None:
         return label.group(1).strip()
     counts: Counter[str] = Counter()
     for match in _SERVICE.finditer(text):
+        # "Independent Police Review Director", "Office for Police Conduct": the oversight
+        # body writing the letter, not a police service the complaint is about.
+        if _OVERSIGHT_AFTER.match(text, match.end()) or _OVERSIGHT_WORDS.search(match.group(0)):
+            continue
         value = next(group for group in match.groups() if group)
         value = _LEADING_STOPWORDS.sub("", re.sub(r"\s+", " ", value)).strip()
         if len(value.split()) >= 2 and not value.lower().startswith(("office ", "office of")):

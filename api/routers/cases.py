@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from api import services
 from api.deps import allow, get_session, get_state
+from api.facts import case_facts as case_facts_with_corrections
 from api.facts import (
-    case_document_ids,
     case_timeline,
-    facts_json,
+    correct_fact,
     first_upload_date,
     timeline_json,
 )
@@ -25,6 +25,7 @@ from api.schemas import (
     CaseIn,
     CaseOut,
     DocumentOut,
+    FactCorrectionIn,
     Id,
     RedactionListsIn,
 )
@@ -80,10 +81,25 @@ def case_facts(
 ) -> dict[str, Any]:
     """Every document's facts together, with the case timeline (deadlines and flags)."""
     case = services.get_case(session, case_id)
-    facts = facts_json(session, case_document_ids(session, case.id))
+    facts = case_facts_with_corrections(session, case)
     first_upload = first_upload_date(session, case.id)
     facts["timeline"] = timeline_json(case_timeline(case, facts, dt.date.today(), first_upload))
     return facts
+
+
+@router.post("/{case_id}/facts/corrections")
+def correct_case_fact(
+    case_id: Id,
+    body: FactCorrectionIn,
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.FACTS_CORRECT))],
+) -> dict[str, Any]:
+    """Change, remove or restore one extracted fact; kept when the documents are re-analysed."""
+    case = services.get_case(session, case_id)
+    form = body.model_dump(exclude={"key", "action"})
+    correct_fact(session, user, case, body.key, body.action, form)
+    session.commit()
+    return case_facts_with_corrections(session, case)
 
 
 @router.get("/{case_id}/redaction-lists")

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from api import letters, services
 from api.deps import allow, get_session, get_state
-from api.letter_forms import context_from_form, form_groups
+from api.facts import case_facts
+from api.letter_forms import FieldProblem, attach_errors, context_from_form, form_groups
 from api.routers.letters import enqueue_pdf
 from api.routers.pages import render
 from api.schemas import Id
@@ -44,6 +45,7 @@ def _split_slot(slot: str) -> tuple[str, str]:
 
 def _form_page(
     request: Request,
+    state: AppState,
     user: User,
     case: Case,
     *,
@@ -52,13 +54,19 @@ def _form_page(
     values: dict[str, Any],
     action: str,
     letter: Letter | None = None,
-    errors: list[str] | None = None,
+    error: AppError | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
     groups = []
+    problems: list[FieldProblem] = []
     if slot:
         kind, variant = _split_slot(slot)
         groups = form_groups(context_model_for(kind, variant), values)
+    fields = error.details.get("fields") if error is not None else None
+    if isinstance(fields, dict):
+        groups, problems = attach_errors(groups, fields)
+    elif error is not None:
+        problems = [FieldProblem("The letter", error.message, "letter-form")]
     return render(
         request,
         "letter_form.html",
@@ -66,23 +74,16 @@ def _form_page(
         user=user,
         case=case,
         letter=letter,
+        return_comment=letters.last_return_comment(letter) if letter is not None else None,
         slots=SLOTS,
         languages=LANGUAGES,
         slot=slot,
         lang=lang,
         groups=groups,
         action=action,
-        errors=errors or [],
+        problems=problems,
+        letterhead=state.settings.letterhead,
     )
-
-
-def _problems(exc: AppError) -> list[str]:
-    missing = exc.details.get("missing")
-    invalid = exc.details.get("invalid")
-    problems = [f"Missing: {name}" for name in missing] if isinstance(missing, list) else []
-    if isinstance(invalid, list):
-        problems.extend(f"Invalid: {item}" for item in invalid)
-    return problems or [exc.message]
 
 
 @router.get("/letters", response_class=HTMLResponse)
@@ -124,6 +125,7 @@ def letters_page(
 def new_letter_page(
     request: Request,
     case_id: Id,
+    state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
     slot: str = "",
@@ -135,9 +137,12 @@ def new_letter_page(
     values: dict[str, Any] = {}
     if slot:
         kind, variant = _split_slot(slot)
-        values = letters.case_prefill(session, case, kind, variant, dt.date.today())
+        values = letters.case_prefill(
+            session, case, kind, variant, dt.date.today(), state.settings.letterhead
+        )
     return _form_page(
         request,
+        state,
         user,
         case,
         slot=slot,
@@ -170,13 +175,14 @@ def create_letter_form(
         session.rollback()
         return _form_page(
             request,
+            state,
             user,
             case,
             slot=slot,
             lang=lang,
             values=context,
             action=f"/cases/{case.id}/letters",
-            errors=_problems(exc),
+            error=exc,
             status_code=422,
         )
     session.commit()
@@ -231,6 +237,9 @@ def letter_page(
         today=dt.date.today().isoformat(),
         pdf_pending=letter.pdf_sha256 is None and letter.pdf_error is None,
         message=message[:200],
+        facts=case_facts(session, case),
+        changes=letters.changes_since_return(letter),
+        return_comment=letters.last_return_comment(letter),
     )
 
 
@@ -238,13 +247,18 @@ def letter_page(
 def edit_letter_page(
     request: Request,
     letter_id: Id,
+    state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
-) -> HTMLResponse:
+) -> Response:
     view = letters.view_of(session, letters.get_letter(session, letter_id))
+    if view.letter.status not in letters.EDITABLE:
+        # An approved or issued letter is frozen, a submitted one is the team lead's: no form.
+        return _back(letter_id, f"This letter is {view.letter.status} and cannot be edited.")
     case = services.get_case(session, view.letter.case_id)
     return _form_page(
         request,
+        state,
         user,
         case,
         slot=f"{view.version.kind}/{view.version.variant}",
@@ -274,6 +288,7 @@ def edit_letter_form(
         case = services.get_case(session, letter.case_id)
         return _form_page(
             request,
+            state,
             user,
             case,
             slot=f"{version.kind}/{version.variant}",
@@ -281,7 +296,7 @@ def edit_letter_form(
             values=context,
             action=f"/letters/{letter_id}/edit",
             letter=letter,
-            errors=_problems(exc),
+            error=exc,
             status_code=422,
         )
     session.commit()

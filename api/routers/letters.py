@@ -157,12 +157,15 @@ def prefilled_context(
     kind: str,
     variant: str,
     lang: str,
+    state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
 ) -> ContextOut:
     case = services.get_case(session, case_id)
     model = context_model_for(kind, variant)
-    context = letters.case_prefill(session, case, kind, variant, dt.date.today())
+    context = letters.case_prefill(
+        session, case, kind, variant, dt.date.today(), state.settings.letterhead
+    )
     return ContextOut(
         kind=kind, variant=variant, lang=lang, context=context, fields=list(model.model_fields)
     )

@@ -17,7 +17,13 @@ from sqlalchemy.orm import Session
 
 from api import services
 from api.deps import SESSION_COOKIE, allow, allow_upload, get_session, get_state, read_upload
-from api.facts import case_timeline, facts_json, first_upload_date
+from api.facts import (
+    PARTY_ROLES,
+    case_facts,
+    case_timeline,
+    correct_fact,
+    first_upload_date,
+)
 from api.routers.cases import enqueue_lists
 from api.routers.documents import enqueue_after_commit, store_upload
 from api.schemas import Id
@@ -34,7 +40,13 @@ from core.auth import (
 )
 from core.errors import NotAuthenticated, NotFound
 from core.models import Document, User, WebSession
-from core.vocab import ENTITY_TYPES, FINAL_DOCUMENT_STATUSES, JURISDICTIONS
+from core.vocab import (
+    ALLEGATION_CATEGORIES,
+    DATE_ROLES,
+    ENTITY_TYPES,
+    FINAL_DOCUMENT_STATUSES,
+    JURISDICTIONS,
+)
 
 TEMPLATES = Jinja2Templates(
     directory=str(Path(__file__).resolve().parent.parent / "pages" / "templates")
@@ -197,7 +209,7 @@ def case_page(
         ).scalars()
     )
     pending = any(d.status not in FINAL_DOCUMENT_STATUSES for d in documents)
-    facts = facts_json(session, [d.id for d in documents])
+    facts = case_facts(session, case)
     timeline = case_timeline(case, facts, dt.date.today(), first_upload_date(session, case.id))
     return render(
         request,
@@ -211,6 +223,10 @@ def case_page(
         can_upload=may(user, Action.DOCUMENTS_UPLOAD),
         can_draft_letters=may(user, Action.LETTERS_DRAFT),
         can_edit_lists=may(user, Action.REDACTION_LISTS_EDIT),
+        can_correct=may(user, Action.FACTS_CORRECT),
+        categories=ALLEGATION_CATEGORIES,
+        date_roles=DATE_ROLES,
+        party_roles=PARTY_ROLES,
         lists=services.redaction_lists_json(case),
         entity_types=ENTITY_TYPES,
         message=message[:200],
@@ -283,3 +299,28 @@ def redaction_lists_form(
         enqueue_lists(state, case.id)
     note = "Redaction lists saved; the proposals are being updated."
     return RedirectResponse(f"/cases/{case.id}?message={quote(note)}", status_code=303)
+
+
+@router.post("/cases/{case_id}/facts/correct", response_class=RedirectResponse)
+def correct_fact_form(
+    request: Request,
+    case_id: Id,
+    session: Annotated[Session, Depends(get_session)],
+    user: Annotated[User, Depends(allow(Action.FACTS_CORRECT))],
+    key: Annotated[str, Form(max_length=100)] = "",
+    action: Annotated[str, Form(max_length=20)] = "change",
+    category: Annotated[str, Form(max_length=60)] = "",
+    iso: Annotated[str, Form(max_length=20)] = "",
+    role: Annotated[str, Form(max_length=40)] = "",
+    name: Annotated[str, Form(max_length=200)] = "",
+) -> RedirectResponse:
+    """One "Correct" form of the case page: change, remove or restore an extracted fact."""
+    case = services.get_case(session, case_id)
+    form = {"category": category, "iso": iso, "role": role, "name": name}
+    correct_fact(session, user, case, key, action, form)
+    session.commit()
+    kind = key.partition(":")[0].replace("_", " ")
+    note = {"remove": "removed", "restore": "restored"}.get(action, "corrected")
+    anchor = {"allegation": "allegations", "date": "dates"}.get(key.partition(":")[0], "parties")
+    message = quote(f"The {kind} was {note}; the correction is kept if the documents are re-read.")
+    return RedirectResponse(f"/cases/{case.id}?message={message}#{anchor}", status_code=303)

@@ -10,6 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.state import AppState
+from core.db import transaction
+from core.models import Letter
+from core.vocab import LetterStatus
 from tests.api.letter_support import letter_form
 from tests.api.test_pages import _sign_in
 from worker.letters import render_letter_pdf
@@ -57,7 +60,8 @@ def test_coordinator_drafts_and_team_lead_approves(
     form["recipient.name"] = "<script>alert(1)</script> & Co"
     refused = client.post(f"{case_url}/letters", data={**form, "csrf_token": csrf})
     assert refused.status_code == 422
-    assert "Missing: complainant" in refused.text
+    assert '<a href="#f-complainant">Complainant</a>: required' in refused.text
+    assert 'id="f-complainant-error">Complainant: required<' in refused.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in refused.text
     assert "<script>alert(1)" not in refused.text
 
@@ -143,3 +147,88 @@ def test_team_lead_returns_with_a_comment_and_author_sees_it(
     )
     assert saved.status_code == 303
     assert 'id="letter-status">draft<' in client.get(letter_url).text
+
+
+def _created_letter(client: TestClient, csrf: str, **changes: str) -> str:
+    case_url = _case(client, csrf)
+    created = client.post(
+        f"{case_url}/letters",
+        data={**letter_form(), **changes, "csrf_token": csrf},
+        follow_redirects=False,
+    )
+    assert created.status_code == 303, created.text
+    return str(created.headers["location"])
+
+
+def test_the_edit_form_of_a_frozen_letter_does_not_open(
+    client: TestClient, actors: dict[str, Any], state: AppState
+) -> None:
+    csrf = _sign_in(client, actors["coordinator"])
+    letter_url = _created_letter(client, csrf)
+    letter_id = int(letter_url.rsplit("/", 1)[1])
+    with transaction(state.sessions) as session:
+        letter = session.get(Letter, letter_id)
+        assert letter is not None
+        letter.status = LetterStatus.APPROVED
+    opened = client.get(f"{letter_url}/edit")
+    assert opened.status_code == 200
+    assert str(opened.url).split("?")[0].endswith(letter_url)  # sent back to the letter
+    assert 'id="letter-form"' not in opened.text
+    assert "This letter is approved and cannot be edited." in opened.text
+
+
+def test_resubmitted_letter_shows_the_lead_what_changed_and_the_author_the_comment(
+    client: TestClient, actors: dict[str, Any]
+) -> None:
+    csrf = _sign_in(client, actors["coordinator"])
+    letter_url = _created_letter(client, csrf)
+    client.post(f"{letter_url}/submit", data={"csrf_token": csrf})
+    client.cookies.clear()
+    csrf = _sign_in(client, actors["team_lead"])
+    client.post(f"{letter_url}/return", data={"csrf_token": csrf, "comment": "Cite s. 158(1)."})
+
+    client.cookies.clear()
+    csrf = _sign_in(client, actors["coordinator"])
+    page = client.get(letter_url).text
+    assert 'id="return-comment"' in page and "Cite s. 158(1)." in page
+    edit = client.get(f"{letter_url}/edit").text
+    assert 'id="return-comment"' in edit and "Cite s. 158(1)." in edit
+    client.post(
+        f"{letter_url}/edit",
+        data={**letter_form(), "section": "s. 158(1)", "csrf_token": csrf},
+        follow_redirects=False,
+    )
+    client.post(f"{letter_url}/submit", data={"csrf_token": csrf})
+
+    client.cookies.clear()
+    _sign_in(client, actors["team_lead"])
+    review = client.get(letter_url).text
+    changes = review.split('id="letter-changes"', 1)[1].split("</div>", 1)[0]
+    assert "<td>Section</td><td>s. 158</td><td><ins>s. 158(1)</ins></td>" in changes
+    assert "Your comment: Cite s. 158(1)." in changes
+    assert changes.count("<tr>") == 2  # the header row and the one change
+
+
+def test_the_installation_letterhead_replaces_the_organisation_fields(
+    client: TestClient, actors: dict[str, Any], state: AppState
+) -> None:
+    state.settings.organisation_name = "Office of the Complaints Commissioner"
+    state.settings.organisation_address = "1 Main Street, Toronto ON"
+    state.settings.organisation_phone = "416-555-0100"
+    state.settings.organisation_email = "letters@occ.example.ca"
+    csrf = _sign_in(client, actors["coordinator"])
+    case_url = _case(client, csrf)
+    form_page = client.get(
+        f"{case_url}/letters/new", params={"slot": "acknowledgement/standard", "lang": "en"}
+    ).text
+    assert 'id="letterhead"' in form_page
+    assert "Office of the Complaints Commissioner" in form_page
+    assert 'name="organisation.name"' not in form_page
+    form = {k: v for k, v in letter_form().items() if not k.startswith("organisation.")}
+    created = client.post(
+        f"{case_url}/letters", data={**form, "csrf_token": csrf}, follow_redirects=False
+    )
+    assert created.status_code == 303, created.text
+    preview = client.get(created.headers["location"]).text
+    assert "Office of the Complaints Commissioner" in preview
+    assert "Police Complaints Review Office" not in preview  # the sample's organisation

@@ -19,11 +19,12 @@ from sqlalchemy import select
 
 from api import letters, services
 from api.app import ROUTERS
+from api.facts import fact_key
 from api.state import AppState
 from core.auth import PERMISSIONS, Action
 from core.db import transaction
 from core.models import Document as DocumentRow
-from core.models import TemplateVersion
+from core.models import Finding, TemplateVersion
 from core.vocab import Role
 from correspondence.samples import read_sample
 from tests.api.disclosure_support import DisclosureSeed
@@ -49,6 +50,12 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
         ids, {"json": {"password": "pw"}}
     ),
     ("GET", "/api/cases/{case_id}/facts"): lambda ids: {},
+    ("POST", "/api/cases/{case_id}/facts/corrections"): lambda ids: {
+        "json": {"key": ids["fact_key"], "action": "remove"}
+    },
+    ("POST", "/cases/{case_id}/facts/correct"): lambda ids: {
+        "data": {"key": ids["fact_key"], "action": "restore"}
+    },
     ("GET", "/api/cases/{case_id}/redaction-lists"): lambda ids: {},
     ("PUT", "/api/cases/{case_id}/redaction-lists"): lambda ids: {
         "json": {"allow": ["Toronto Police Service"], "deny": [{"term": "Jimbo"}]}
@@ -293,7 +300,13 @@ def ids(state: AppState, actors: dict[str, Any]) -> Ids:
     with transaction(state.sessions) as session:
         letters.sync_template_versions(session, state)
         version_id = session.execute(select(TemplateVersion.id)).scalars().first()
+        # One extracted fact for the correction routes (as if the seed had been analysed).
+        party = {"name": "Seed Person"}
+        session.add(
+            Finding(document_id=document_id, kind="party", label="complainant", value=party)
+        )
     return {
+        "fact_key": fact_key("party", {"role": "complainant", **party}),
         "case_id": case_id,
         "document_id": document_id,
         "user_id": user_id,

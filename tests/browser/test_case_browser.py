@@ -7,15 +7,17 @@ the test moves the document along in the database, as the worker would.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
+from sqlalchemy import delete
 
 from core.auth import create_user
 from core.db import build_engine, build_sessionmaker, transaction
-from core.models import Case, Document
+from core.models import Case, Document, Finding
 from core.settings import Settings
 from core.vocab import DocumentStatus
 from tests.browser.support import (
@@ -112,3 +114,62 @@ def test_the_status_refreshes_and_half_filled_forms_stay(
         expect(page.locator("#case-title")).to_have_attribute("data-pending", "false")
         expect(page.locator("#upload-password")).to_have_value("half-typed")
         assert page.evaluate("window.__notReloaded") is True
+
+
+def _store_findings(settings: Settings, document_id: int) -> None:
+    """The findings the worker stores for the document (replacing any it stored before)."""
+    engine = build_engine(settings.database_url)
+    with transaction(build_sessionmaker(engine)) as session:
+        session.execute(delete(Finding).where(Finding.document_id == document_id))
+        rows = [
+            ("date", "date_of_birth", {"text": "March 3, 2026", "iso": "2026-03-03"}),
+            ("date", "incident", {"text": "January 14, 2026", "iso": "2026-01-14"}),
+            ("party", "police_service", {"name": "Independent Police"}),
+            ("party", "police_service", {"name": "Hamilton Police Service"}),
+            ("party", "subject_officer", {"name": "Anjali Raghunathan", "rank": "Constable"}),
+        ]
+        for kind, label, value in rows:
+            session.add(Finding(document_id=document_id, kind=kind, label=label, value=value))
+        document = session.get(Document, document_id)
+        assert document is not None
+        document.status = DocumentStatus.ANALYSED
+    engine.dispose()
+
+
+def test_a_coordinator_corrects_facts_and_they_survive_reanalysis(
+    seeded: tuple[Settings, int, int, int], browser: Browser
+) -> None:
+    settings, case_id, statement, notes = seeded
+    _store_findings(settings, statement)  # the notes are still being processed
+    with running_server(settings) as server:
+        page = signed_in(browser, server, "cora", PASSWORD, f"/cases/{case_id}")
+        parties = page.locator("#parties")
+        wrong = parties.locator("tr.police-service", has_text="Independent Police")
+        wrong.locator("summary", has_text="Correct").click()
+        page.locator("h1").click()  # no focus in the form: only its being open keeps it
+        # The page refreshes its parts while the notes are processed; the open form stays.
+        _set_status(settings, notes, DocumentStatus.ANALYSED)
+        expect(page.locator(f"#document-{notes} .status")).to_have_text("analysed", timeout=15_000)
+        expect(wrong.locator("details.correct")).to_have_attribute("open", "")
+        wrong.get_by_role("button", name="Not a fact of this case: remove").click()
+        expect(page.get_by_text("The police service was removed")).to_be_visible()
+        expect(page.locator("#removed-facts")).to_contain_text("Independent Police")
+        expect(parties.locator("tr.police-service")).to_have_count(1)
+
+        dob = page.locator("#dates tr", has_text="2026-03-03")
+        expect(dob.locator(".fact-role")).to_have_text("date of birth")
+        dob.locator("summary", has_text="Correct").click()
+        dob.get_by_label("What the date is").select_option("letter_date")
+        dob.get_by_role("button", name="Save the correction").click()
+        expect(dob.locator(".fact-role")).to_have_text("letter date")
+        expect(dob.locator(".status")).to_have_text("corrected")
+
+        # The worker analyses the document again: its findings are replaced, the corrections
+        # stay (and nothing says "received" while no document states it).
+        _store_findings(settings, statement)
+        page.reload()
+        expect(dob.locator(".fact-role")).to_have_text("letter date")
+        expect(page.locator("#removed-facts")).to_contain_text("Independent Police")
+        expect(page.locator("#parties tr.police-service")).to_have_text(
+            re.compile(r"Hamilton Police Service")
+        )

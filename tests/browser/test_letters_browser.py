@@ -6,6 +6,7 @@ and a real `casedesk worker` makes the PDF the team lead looks at before approvi
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -124,3 +125,117 @@ def test_coordinator_drafts_and_team_lead_approves(
     expect(lead.locator("#letter-actions")).to_contain_text("Frozen: DOCX sha256")
     _shot(lead, "6-approved")
     assert worker.poll() is None, "the worker stopped"
+
+
+def test_refused_values_are_shown_beside_their_fields(server: str, browser: Browser) -> None:
+    """No worker: a refused form never reaches it. The summary names fields by their label,
+    each message sits beside its field, and a summary link takes the user to the field."""
+    page = browser.new_context().new_page()
+    _sign_in(page, server, "cora")
+    page.fill("#title", "Stop on Bloor Street")
+    page.click("text=Open case")
+    page.click("#draft-letter")
+    page.select_option("#slot", "acknowledgement/standard")
+    page.click("#choose-kind")
+    for name, value in letter_form().items():
+        if name in ("slot", "lang", "reference", "recipient.address_lines"):
+            continue
+        field = page.locator(f'[name="{name}"]')
+        if field.count() == 0:
+            continue
+        if field.evaluate("element => element.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    page.fill('[name="recipient.address_lines"]', "")
+    page.fill('[name="recipient.salutation"]', "Dear Ms. Tremblay:")
+    page.fill('[name="section"]', "160")
+    page.fill('[name="screening_decision_by"]', "2026-01-01")  # before the letter date
+    page.click("#save-letter")
+
+    summary = page.locator("#form-errors")
+    expect(summary).to_be_visible()
+    expect(summary).not_to_contain_text("recipient.address_lines")
+    expect(summary).to_contain_text("Address lines: required")
+    expect(summary).to_contain_text("Section: write the provision as it reads in a sentence")
+    expect(page.locator("#f-recipient-address_lines-error")).to_have_text("Address lines: required")
+    expect(page.locator("#f-section-error")).to_contain_text('"s. 160"')
+    expect(page.locator("#f-section")).to_have_attribute("aria-invalid", "true")
+    _shot(page, "7-refused")
+    summary.locator('a[href="#f-recipient-address_lines"]').click()
+    expect(page.locator("#f-recipient-address_lines")).to_be_in_viewport()
+
+    # The section corrected and the address given, the promised date is the next refusal.
+    page.fill('[name="section"]', "s. 160")
+    page.fill('[name="recipient.address_lines"]', "1 King Street\nToronto ON")
+    page.click("#save-letter")
+    expect(page.locator("#f-screening_decision_by-error")).to_contain_text(
+        "must be after the letter date"
+    )
+    page.fill('[name="screening_decision_by"]', "2027-01-01")
+    page.click("#save-letter")
+    expect(page.locator("#letter-status")).to_have_text("draft")
+    expect(page.locator("#letter-text")).to_contain_text("Dear Ms. Tremblay:")
+    expect(page.locator("#letter-text")).not_to_contain_text("Dear Dear")
+    expect(page.locator("#letter-text")).to_contain_text("under s. 160 of")
+
+
+def test_returned_letter_comment_and_changes_reach_who_needs_them(
+    server: str, browser: Browser
+) -> None:
+    """No worker: returning needs no PDF. The author sees the lead's comment where they edit;
+    the lead sees what changed when the letter comes back."""
+    coordinator = browser.new_context().new_page()
+    _sign_in(coordinator, server, "cora")
+    coordinator.fill("#title", "Stop on Queen Street")
+    coordinator.click("text=Open case")
+    coordinator.click("#draft-letter")
+    coordinator.select_option("#slot", "acknowledgement/standard")
+    coordinator.click("#choose-kind")
+    for name, value in letter_form().items():
+        if name in ("slot", "lang", "reference"):
+            continue
+        field = coordinator.locator(f'[name="{name}"]')
+        if field.count() == 0:
+            continue
+        if field.evaluate("element => element.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    coordinator.click("#save-letter")
+    coordinator.click("#submit-letter")
+    expect(coordinator.locator("#letter-status")).to_have_text("submitted")
+    letter_url = coordinator.url.split("?")[0]
+
+    lead = browser.new_context().new_page()
+    _sign_in(lead, server, "lee")
+    lead.goto(letter_url)
+    lead.fill("#comment", "Cite the subsection: s. 158(1).")
+    lead.click("#return-letter")
+    expect(lead.locator("#letter-status")).to_have_text("returned")
+
+    coordinator.goto(letter_url)
+    expect(coordinator.locator("#return-comment")).to_contain_text("s. 158(1).")
+    coordinator.click("text=Edit the letter")
+    expect(coordinator.locator("#return-comment")).to_contain_text("Cite the subsection")
+    coordinator.fill('[name="section"]', "s. 158(1)")
+    coordinator.click("#save-letter")
+    coordinator.click("#submit-letter")
+    expect(coordinator.locator("#letter-status")).to_have_text("submitted")
+
+    lead.goto(letter_url)
+    changes = lead.locator("#letter-changes")
+    expect(changes).to_contain_text("Your comment: Cite the subsection: s. 158(1).")
+    row = changes.locator("tbody tr")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("Section")
+    expect(row.locator("ins")).to_have_text("s. 158(1)")
+    _shot(lead, "8-changes-since-return")
+
+    # Typing the edit address of a letter that is not the author's to edit opens no form.
+    coordinator.goto(f"{letter_url}/edit")
+    expect(coordinator).to_have_url(re.compile(rf"{re.escape(letter_url)}\?message="))
+    expect(coordinator.locator("#letter-form")).to_have_count(0)
+    expect(
+        coordinator.get_by_text("This letter is submitted and cannot be edited.")
+    ).to_be_visible()

@@ -468,3 +468,10 @@ def test_an_investigation_report_in_the_uk() -> None:
         ("1979-07-07", "date_of_birth"),
         ("2025-03-20", "interview"),
     ]
+
+
+def test_a_filled_in_field_is_not_the_label_of_the_date_below_it() -> None:
+    """The complainant's details, then the letter's date: that date is not a date of birth."""
+    text = "Name: Jo Lee\nDate of birth: May 4, 1980\nMarch 3, 2026\n\nDear Ms. Lee:\n"
+    roles = [(m.iso, m.role) for m in find_dates(text, "en", jurisdiction="CA-ON")]
+    assert roles == [("1980-05-04", "date_of_birth"), ("2026-03-03", "letter_date")]

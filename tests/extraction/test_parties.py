@@ -46,6 +46,16 @@ from extraction.parties import Person, find_parties
             id="merged-by-surname",
         ),
         pytest.param("The officer dealt with me politely.", [], id="rank-word-without-name"),
+        pytest.param(
+            "Constable Anjali Raghunathan January 14, 2026 spoke to me.",
+            [Person("subject_officer", "Anjali Raghunathan", "Constable", "")],
+            id="date-after-name",
+        ),
+        pytest.param(
+            "Constable June Ward stopped me.",
+            [Person("subject_officer", "June Ward", "Constable", "")],
+            id="month-as-first-name",
+        ),
     ],
 )
 def test_officers(text: str, expected: list[Person]) -> None:
@@ -112,6 +122,15 @@ def test_witnesses(text: str, names: list[str]) -> None:
             id="fr-service",
         ),
         pytest.param("Nothing here about anyone.", None, id="none"),
+        pytest.param(
+            "Independent Police Review Director\nFile 2026-0417\nYour complaint about the "
+            "Hamilton Police Service was received.",
+            "Hamilton Police Service",
+            id="oversight-body-is-not-a-service",
+        ),
+        pytest.param(
+            "The Independent Police Review Director has reviewed it.", None, id="only-oversight"
+        ),
     ],
 )
 def test_police_service(text: str, service: str | None) -> None:

@@ -1,7 +1,7 @@
 // The case page while documents are being processed: every 3 s the page is fetched again and
 // its status parts (document rows, the lists' state, the extracted facts: [data-refresh]) are
-// replaced one by one, except a part the user is working in (focus inside it, or a field in it
-// changed): a half-filled form is never wiped. Without script, <noscript> reloads the page.
+// replaced one by one, except a part the user is working in (focus inside it, a field in it
+// changed, or a fact's "Correct" form open): a half-filled form is never wiped. Without script, <noscript> reloads the page.
 (function () {
   "use strict";
   const title = document.getElementById("case-title");
@@ -20,6 +20,8 @@
   function busy(part) {
     const active = document.activeElement;
     if (active && active !== document.body && part.contains(active)) { return true; }
+    // A "Correct" form opened to correct a fact: replacing the part would close it.
+    if (part.querySelector("details.correct[open]")) { return true; }
     return [...part.querySelectorAll("input, textarea, select")].some(changed);
   }
 
