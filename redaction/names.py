@@ -71,7 +71,10 @@ _BADGE_GAP = re.compile(rf"(?:[ \t]+(?:{RANK}))?{_BADGE_SEP}")
 # A badge is not the start of a date or a longer number ("2024/11/25", "2024-11-25", "12:30").
 _BADGE_AFTER = (
     rf"(?:{_BADGE_SEP}(?P<badge>\d{{2,6}}[A-Z]{{0,2}})"
-    r"(?![\w:.,/-]\d|\w|[ \t]*(?i:hours|hrs|h\b|a\.m|p\.m|am\b|pm\b)))?"
+    r"(?![\w:.,/-]\d|\w|[ \t]*(?i:hours|hrs|h\b|a\.m|p\.m|am\b|pm\b)"
+    # nor the day of a date ("Cst. Smith 14 November 2026")
+    r"|[ \t]+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|avr|mai|juin|juil|"
+    r"août|sept|déc)))?"
 )
 RANK_NAME = re.compile(
     rf"(?P<rank>{RANK})(?:[ \t]*#?[ \t]*(?P<badge0>\d{{2,6}}))?{SEP}"
@@ -362,12 +365,15 @@ class NameRecognizer(LocalRecognizer):
 
     def _rank_names(self, text: str) -> Iterator[tuple[int, int, tuple[int, int] | None]]:
         for match in RANK_NAME.finditer(text):
-            badge = None
-            for group in ("badge0", "badge"):
-                if match.group(group):
-                    badge = match.span(group)
+            badge0 = match.span("badge0") if match.group("badge0") else None
+            badge = match.span("badge") if match.group("badge") else None
             start, end = match.span("name")
-            yield start, end, badge
+            # A table row "Constable Harjit Sandhu<TAB>November 14, 2026": the name ends at
+            # its cell, and a month with a day after it is a date, not a surname and badge.
+            cut = _cell_or_date_cut(text, start, end)
+            if cut is not None:
+                end, badge = cut, None
+            yield start, end, badge or badge0
         for match in RANK_BADGE.finditer(text):
             yield match.end(), match.end(), match.span("badge")
 
@@ -617,6 +623,27 @@ def _is_street_suffix(text: str, match: re.Match[str]) -> bool:
 
 def _is_date_word(text: str, start: int, end: int) -> bool:
     return text[start:end].lower() in DATE_WORDS and bool(re.match(r"\s+\d", text[end : end + 3]))
+
+
+_DAY_AFTER = re.compile(r"[ \t]*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:,|[ \t]+\d{4}\b)")
+
+
+def _cell_or_date_cut(text: str, start: int, end: int) -> int | None:
+    """Where a rank-led name must end when it ran into the next table cell (a tab) or into a
+    date ("... Sandhu November 14"); None when it need not be cut."""
+    span = text[start:end]
+    tab = span.find("\t")
+    if tab > 0:
+        return start + len(span[:tab].rstrip())
+    words = list(re.finditer(r"[^\W\d_][\w'’.-]*", span))
+    # A day (1-31) then a comma or a year: "November 14, 2026"; "May 4417" is a badge.
+    if (
+        len(words) > 1
+        and words[-1].group(0).lower().rstrip(".") in DATE_WORDS
+        and _DAY_AFTER.match(text, end)
+    ):
+        return start + words[-2].end()
+    return None
 
 
 _NAME_ENDERS = frozenset({"of", "at", "from", "for", "with"})

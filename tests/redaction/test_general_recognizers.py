@@ -342,3 +342,28 @@ def test_an_account_without_its_label(analyzer: Analyzer, text: str, value: str)
 def test_a_date_in_a_banking_sentence_is_no_account(analyzer: Analyzer) -> None:
     text = "The bank called me on 2024-01-15 about the deposit of 15 01 2024."
     assert not any(f.entity_type == "BANK_ACCOUNT" for f in detect(analyzer, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Constable Harjit Sandhu\tNovember 14, 2026\tTraffic stop",
+        "Constable Harjit Sandhu November 14, 2026 traffic stop",
+        "Constable Harjit Sandhu 14 November 2026 at the station",
+    ],
+)
+def test_a_rank_led_name_ends_at_its_table_cell_and_before_a_date(
+    analyzer: Analyzer, text: str
+) -> None:
+    findings = detect(analyzer, text)
+    assert covered(findings, text, "Harjit Sandhu", "PERSON")
+    assert not any("November" in f.text or f.text == "14" for f in findings), [
+        (f.entity_type, f.text) for f in findings
+    ]
+
+
+def test_a_surname_that_is_a_month_keeps_its_badge(analyzer: Analyzer) -> None:
+    text = "Constable Alain May 4417 attended the call."
+    findings = detect(analyzer, text)
+    assert covered(findings, text, "Alain May", "PERSON")
+    assert covered(findings, text, "4417", "BADGE_NUMBER")
