@@ -20,15 +20,13 @@ import gzip
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
-from wordfreq import zipf_frequency
 
 from core.errors import AppError
-from redaction.names import DATE_WORDS, ORG_WORDS, STOP_WORDS, Lexicon
+from redaction.names import DATE_WORDS, ORG_WORDS, STOP_WORDS, Lexicon, word_frequency
 from redaction.patterns import recognizer_result, territory_names
 
 RESOURCE = Path(__file__).resolve().parent / "resources" / "names.tsv.gz"
@@ -106,12 +104,6 @@ def load_name_resource(path: Path = RESOURCE) -> NameResource:
     if header is None or len(lines) - 1 != int(header.group(1)) + int(header.group(2)):
         raise NameResourceError(f"names resource {path.name} is damaged (wrong header or size)")
     return NameResource(first=first, last=last)
-
-
-@lru_cache(maxsize=65536)
-def word_frequency(word: str) -> float:
-    """How common ``word`` is as a word, in English or French (the higher of the two)."""
-    return max(zipf_frequency(word, "en"), zipf_frequency(word, "fr"))
 
 
 _INITIAL = re.compile(r"^[A-ZÀ-Þ]\.?$")

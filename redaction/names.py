@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from wordfreq import zipf_frequency
 
 from redaction.findings import PiFinding
 from redaction.patterns import CONTEXT_WORDS_KEY, EXPLANATION_KEY
@@ -135,6 +137,9 @@ SUBJECT_OF_VERB = re.compile(
     r"described|recalled|witnessed|observed|heard|called|asked|wrote|alleges|alleged|"
     r"a\s+(?:dit|déclaré|affirmé|indiqué|vu|confirmé|nié)|était|est|dit|déclare)\b"
 )
+_LONE_WORD_RULES = frozenset(
+    {"LineNameRecognizer", "SelfIntroductionRecognizer", "FieldNameRecognizer"}
+)
 _TRUSTED_RULES = frozenset({"RankNameRecognizer", "TitleNameRecognizer", "EmailHeaderRecognizer"})
 _ORG_ONLY = frozenset(
     {"police", "service", "services", "department", "dept", "court", "courts", "tribunal",
@@ -230,6 +235,17 @@ NON_PERSON_LABELS = frozenset(
         "LANGUAGE",
     }
 )
+
+
+@lru_cache(maxsize=65536)
+def word_frequency(word: str) -> float:
+    """How common ``word`` is as a word, in English or French (wordfreq's Zipf scale, the
+    higher of the two: 6 is "the", 3 is once per million words)."""
+    return max(zipf_frequency(word, "en"), zipf_frequency(word, "fr"))
+
+
+# A lone word no names list knows is a name only when rarer than this ("Bartender" is not).
+LONE_UNKNOWN_MAX = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -471,6 +487,12 @@ class NameRecognizer(LocalRecognizer):
                 tokens = tokens[:index]
                 break
         tokens = _without_next_line(segment, tokens, text[candidate.end :])
+        # After "witness", "neighbour", "my name is" the name is on the cue's line.
+        if candidate.rule == "SelfIntroductionRecognizer":
+            for index in range(1, len(tokens)):
+                if "\n" in segment[tokens[index - 1][1] : tokens[index][0]]:
+                    tokens = tokens[:index]
+                    break
         # "Tristan Dennis\nMicrobilt Corporation ...": the model ran on into the next line's
         # organisation; the name is the part before the line break.
         for index in range(1, len(tokens)):
@@ -503,6 +525,15 @@ class NameRecognizer(LocalRecognizer):
         name_words = [w for w in lowered if len(w) > 1]
         if not name_words:
             return None
+        # A lone word on a line of a form or table ("Method", "Discourtesy") or after a role
+        # word ("Witness  Bartender") is a name only when the names resource knows it (a line)
+        # or it is rare as a word (after a role).
+        if len(name_words) == 1 and candidate.rule in _LONE_WORD_RULES:
+            known = self.lexicon.is_known_name(name_words[0])
+            if candidate.rule == "LineNameRecognizer" and not known:
+                return None
+            if not known and word_frequency(name_words[0]) >= LONE_UNKNOWN_MAX:
+                return None
         if candidate.rule not in _TRUSTED_RULES and all(
             self.lexicon.is_common(w) for w in name_words
         ):

@@ -29,8 +29,8 @@ from typing import Any
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from redaction.findings import PiFinding
-from redaction.name_resource import COMMON_CAPITALISED, word_frequency
-from redaction.names import DATE_WORDS, LO, ORG_WORDS, STOP_WORDS, UP, Lexicon
+from redaction.name_resource import COMMON_CAPITALISED
+from redaction.names import DATE_WORDS, LO, ORG_WORDS, STOP_WORDS, UP, Lexicon, word_frequency
 from redaction.patterns import recognizer_result, territory_names
 
 RARE_UNKNOWN = 3.0  # a word no names list knows is a name only if it is rare as a word

@@ -367,3 +367,23 @@ def test_a_surname_that_is_a_month_keeps_its_badge(analyzer: Analyzer) -> None:
     findings = detect(analyzer, text)
     assert covered(findings, text, "Alain May", "PERSON")
     assert covered(findings, text, "4417", "BADGE_NUMBER")
+
+
+def test_lone_words_of_a_form_table_are_no_people(analyzer: Analyzer) -> None:
+    """Seen when an FOI officer accepted every PERSON box of a request: the words of a form's
+    table ("Method", "Discourtesy", "Bartender") were proposed as names."""
+    text = "Allegation\tDiscourtesy\nMethod\tTelephone\nWitness\tBartender\nOIPR\t2026-118"
+    people = [f.text for f in detect(analyzer, text) if f.entity_type == "PERSON"]
+    assert people == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Name: Tremblay", "Tremblay"),
+        ("Witness: Zdravka saw it.", "Zdravka"),
+        ("Okonkwo\n", "Okonkwo"),
+    ],
+)
+def test_a_lone_name_in_a_form_is_still_a_name(analyzer: Analyzer, text: str, value: str) -> None:
+    assert covered(detect(analyzer, text), text, value, "PERSON")
