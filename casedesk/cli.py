@@ -188,7 +188,7 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
         "--without-mingle",
         "--without-heartbeat",
         "-Q",
-        "casedesk",
+        settings.queue_name,
     ]
     if args.hostname:
         argv += ["--hostname", args.hostname]

@@ -12,7 +12,7 @@ from celery import Celery
 
 from core.settings import Settings
 
-QUEUE = "casedesk"
+QUEUE = "casedesk"  # the default of ``Settings.queue_name``
 
 # How long a new pool child may take to load its models and report ready.
 WORKER_START_SECONDS = 120.0
@@ -65,7 +65,7 @@ def build_celery(settings: Settings) -> Celery:
         worker_prefetch_multiplier=1,
         task_time_limit=settings.task_time_limit,
         task_soft_time_limit=settings.task_soft_time_limit,
-        task_default_queue=QUEUE,
+        task_default_queue=settings.queue_name,
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
@@ -84,7 +84,8 @@ def enqueue(app: Celery, task_name: str, *args: int | str, task_id: str | None =
     ``task_id``: the id a sweep claimed the row with (worker/claims), so that this message is
     the delivery that may take it; else Celery makes one up.
     """
-    app.send_task(task_name, args=list(args), queue=QUEUE, task_id=task_id)
+    queue = str(app.conf.task_default_queue or QUEUE)
+    app.send_task(task_name, args=list(args), queue=queue, task_id=task_id)
 
 
 def check_broker(app: Celery) -> str:

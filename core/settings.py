@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     visibility_timeout: int = Field(default=300, gt=0)
     unacked_restore_interval: int = Field(default=10, gt=0)
     max_deliveries: int = Field(default=3, gt=0)
+    # The broker queue every API, CLI and worker of one installation shares: installations (or
+    # test runs) sharing one Redis each name their own, so no worker takes another's work.
+    queue_name: str = Field(default="casedesk", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
     # How often each worker re-enqueues unfinished work whose delivery outlived the time limit.
     sweep_interval: float = Field(default=30.0, gt=0)
     # A big PDF is read this many pages per task (OCR at ~3 s a page stays within the limit).

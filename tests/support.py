@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import uuid
 from pathlib import Path
 
 from reportlab.lib.pagesizes import letter  # type: ignore[import-untyped]
@@ -16,6 +17,14 @@ SAMPLES = REPO / "samples"
 PG_URL = os.environ.get("CASEDESK_TEST_DATABASE_URL", "")
 # Redis runs on every developer machine and in CI; the tests use their own database number.
 REDIS_URL = os.environ.get("CASEDESK_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+
+def own_queue() -> str:
+    """A broker queue for one test: a worker left running by another test, suite or checkout
+    on the same Redis can never take this test's messages (seen as documents stuck in a
+    kill test while a stray worker consumed them)."""
+    return f"casedesk-test-{uuid.uuid4().hex[:12]}"
+
 
 PEOPLE = ("Oluwaseun Abernathy", "Priya Raghavendran", "Marguerite Tremblay", "Tobias Lindqvist")
 

@@ -38,7 +38,7 @@ from tests.api.disclosure_support import (
     seed_document,
     settle_request,
 )
-from tests.support import REDIS_URL
+from tests.support import REDIS_URL, own_queue
 from worker.disclosure import FAILURE_TEST_EXIT_ENV
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -65,7 +65,9 @@ POISON_WAIT = 420.0
 @pytest.fixture
 def redis_state(settings: Settings) -> Iterator[AppState]:
     redis.Redis.from_url(DISCLOSURE_REDIS_URL).flushdb()
-    state = build_state(settings.model_copy(update={"broker_url": DISCLOSURE_REDIS_URL}))
+    state = build_state(
+        settings.model_copy(update={"broker_url": DISCLOSURE_REDIS_URL, "queue_name": own_queue()})
+    )
     yield state
     state.engine.dispose()
 
@@ -80,6 +82,7 @@ class Worker:
             "CASEDESK_DATA_DIR": str(state.settings.data_dir),
             "CASEDESK_DATABASE_URL": state.settings.database_url,
             "CASEDESK_BROKER_URL": state.settings.broker_url,
+            "CASEDESK_QUEUE_NAME": state.settings.queue_name,
             **FAST_LIMITS,
             **extra_env,
         }
@@ -273,6 +276,7 @@ def test_a_document_that_kills_its_worker_is_quarantined(
             "CASEDESK_DATA_DIR": str(redis_state.settings.data_dir),
             "CASEDESK_DATABASE_URL": redis_state.settings.database_url,
             "CASEDESK_BROKER_URL": redis_state.settings.broker_url,
+            "CASEDESK_QUEUE_NAME": redis_state.settings.queue_name,
         }
         result = subprocess.run(
             [sys.executable, "-m", "casedesk", "disclose", str(request_id), "--wait",

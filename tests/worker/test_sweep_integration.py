@@ -19,7 +19,7 @@ from api.state import AppState, build_state
 from core.models import Document, DocumentStep
 from core.settings import Settings
 from core.vocab import FINAL_DOCUMENT_STATUSES
-from tests.support import REDIS_URL
+from tests.support import REDIS_URL, own_queue
 from tests.worker.workers import FAST_LIMITS, Worker, new_case, upload_to
 
 pytestmark = [pytest.mark.integration]
@@ -37,7 +37,7 @@ def batch_state(settings: Settings, request: pytest.FixtureRequest) -> Iterator[
     if request.param == "redis":
         redis.Redis.from_url(REDIS_URL).flushdb()
         url = REDIS_URL
-    state = build_state(settings.model_copy(update={"broker_url": url}))
+    state = build_state(settings.model_copy(update={"broker_url": url, "queue_name": own_queue()}))
     yield state
     state.engine.dispose()
 

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from api.state import AppState, build_state
 from core.models import AuditEvent, Document, DocumentStep
 from core.settings import Settings
-from tests.support import REDIS_URL, statement_pdf
+from tests.support import REDIS_URL, own_queue, statement_pdf
 from tests.worker.workers import FAST_LIMITS, Worker, load_document, upload, wait_for
 
 pytestmark = [pytest.mark.integration]
@@ -35,7 +35,9 @@ def broker_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def worker_state(settings: Settings, broker_url: str) -> Iterator[AppState]:
-    state = build_state(settings.model_copy(update={"broker_url": broker_url}))
+    state = build_state(
+        settings.model_copy(update={"broker_url": broker_url, "queue_name": own_queue()})
+    )
     yield state
     state.engine.dispose()
 

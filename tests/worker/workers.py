@@ -40,6 +40,7 @@ class Worker:
             "CASEDESK_DATA_DIR": str(state.settings.data_dir),
             "CASEDESK_DATABASE_URL": state.settings.database_url,
             "CASEDESK_BROKER_URL": state.settings.broker_url,
+            "CASEDESK_QUEUE_NAME": state.settings.queue_name,
             **FAST_LIMITS,
             **extra_env,
         }
