@@ -30,10 +30,18 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from redaction.findings import PiFinding
 from redaction.name_resource import COMMON_CAPITALISED
-from redaction.names import DATE_WORDS, LO, ORG_WORDS, STOP_WORDS, UP, Lexicon, word_frequency
+from redaction.names import (
+    DATE_WORDS,
+    LO,
+    LONE_UNKNOWN_MAX,
+    ORG_WORDS,
+    STOP_WORDS,
+    UP,
+    Lexicon,
+    word_frequency,
+)
 from redaction.patterns import recognizer_result, territory_names
 
-RARE_UNKNOWN = 3.0  # a word no names list knows is a name only if it is rare as a word
 _CAP_WORD = rf"[{UP}][{LO}]+(?:[-'’][{UP}]?[{LO}]+)?"
 _LOW_WORD = rf"[{LO}]{{2,}}"
 _CAP_NAME = rf"{_CAP_WORD}(?:[ \t]+(?:[{UP}]\.?|{_CAP_WORD})){{0,2}}"
@@ -161,7 +169,7 @@ class PersonContextRecognizer(LocalRecognizer):
                 results.append(self._result(match, 0.5, "the person spoken to"))
         for match in VOCATIVE.finditer(text):
             word = match.group("name")
-            rare_or_known = word_frequency(word.lower()) < RARE_UNKNOWN or (
+            rare_or_known = word_frequency(word.lower()) < LONE_UNKNOWN_MAX or (
                 self.lexicon.is_known_name(word) and word.lower() not in territory_names()
             )
             if rare_or_known and self._name_like(word, everyday_ok=False):
@@ -170,7 +178,7 @@ class PersonContextRecognizer(LocalRecognizer):
             words = match.group("name").split()
             # The surname may be any rare word; a second word only when it is a known name.
             if self._name_like(words[0], everyday_ok=False) and (
-                self.lexicon.is_known_name(words[0]) or word_frequency(words[0]) < RARE_UNKNOWN
+                self.lexicon.is_known_name(words[0]) or word_frequency(words[0]) < LONE_UNKNOWN_MAX
             ):
                 end = (
                     match.end("name")
@@ -224,7 +232,7 @@ class PersonContextRecognizer(LocalRecognizer):
                 if other != index
             )
             known = self.lexicon.is_known_name(word)
-            rare = word_frequency(word.lower()) < RARE_UNKNOWN
+            rare = word_frequency(word.lower()) < LONE_UNKNOWN_MAX
             if (known and (beside or word[0].isupper())) or (beside and rare and word[0].isupper()):
                 results.append(self._result(match, 0.5, "a speaker's label in a dialogue"))
         return results
@@ -243,7 +251,7 @@ class PersonContextRecognizer(LocalRecognizer):
                     self.lexicon.is_common(match.group("next"))
                     and match.group("next") not in _SUBJECT_VERBS
                 )
-                or word_frequency(word.lower()) >= RARE_UNKNOWN
+                or word_frequency(word.lower()) >= LONE_UNKNOWN_MAX
                 # The small model files many a rare one-word name as a place or a firm; a
                 # longer entity, or a country, is one.
                 or _entity_length(doc, start, end) > 1
