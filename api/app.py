@@ -90,16 +90,9 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
             )
         if isinstance(exc, NotAuthenticated):
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
-        from api.routers.pages import render
+        from api.routers.pages import error_page
 
-        return render(
-            request,
-            "error.html",
-            exc.status_code,
-            title="Not possible",
-            message=exc.message,
-            user=None,
-        )
+        return await error_page(request, exc.status_code, exc.message)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -115,11 +108,9 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
                 status_code=exc.status_code,
                 headers=exc.headers,
             )
-        from api.routers.pages import render
+        from api.routers.pages import error_page
 
-        return render(
-            request, "error.html", exc.status_code, title="Not possible", message=message, user=None
-        )
+        return await error_page(request, exc.status_code, message)
 
     @app.exception_handler(DataError)
     async def unstorable_value(request: Request, exc: DataError) -> JSONResponse:

@@ -73,6 +73,25 @@ async def _authenticate(request: Request, session: Session, *, form_csrf_later: 
     raise NotAuthenticated("sign in, or send an API token as 'Authorization: Bearer <token>'")
 
 
+def page_user(request: Request, session: Session) -> User | None:
+    """The user signed in by the page cookie, or None: for pages that also serve visitors.
+
+    Error pages and the start-page redirect use it to keep the header and the menu; it reads
+    only (no CSRF check is needed because nothing is changed on the user's behalf).
+    """
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        return None
+    web_session = find_web_session(session, cookie)
+    if web_session is None:
+        return None
+    user = session.get(User, web_session.user_id)
+    if user is None or not user.is_active:
+        return None
+    request.state.csrf_token = web_session.csrf_token
+    return user
+
+
 async def current_user(request: Request, session: Annotated[Session, Depends(get_session)]) -> User:
     return await _authenticate(request, session, form_csrf_later=False)
 

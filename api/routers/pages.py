@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
@@ -16,7 +16,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import services
-from api.deps import SESSION_COOKIE, allow, allow_upload, get_session, get_state, read_upload
+from api.deps import (
+    SESSION_COOKIE,
+    allow,
+    allow_upload,
+    get_session,
+    get_state,
+    page_user,
+    read_upload,
+)
 from api.facts import (
     PARTY_ROLES,
     case_facts,
@@ -24,6 +32,8 @@ from api.facts import (
     correct_fact,
     first_upload_date,
 )
+from api.i18n import LANGUAGE_COOKIE, LANGUAGES, language_of, status_labeller, strings_for
+from api.navigation import menu_for, start_page
 from api.routers.cases import enqueue_lists
 from api.routers.documents import enqueue_after_commit, store_upload
 from api.schemas import Id
@@ -56,22 +66,77 @@ router = APIRouter(include_in_schema=False)
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page with what every page needs: the CSRF token, the language, the role's menu."""
     context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
+    lang = context.setdefault("lang", language_of(request))
+    strings = context.setdefault("t", strings_for(lang))
+    context.setdefault("st", status_labeller(strings))
+    user = context.get("user")
+    context.setdefault("menu", menu_for(user))
+    context.setdefault("start", start_page(user))
+    context.setdefault("here", request.url.path)
     return TEMPLATES.TemplateResponse(request, name, context, status_code=status_code)
+
+
+async def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
+    """An error page with the header and menu of the signed-in user and a way back."""
+    state: AppState = request.app.state.casedesk
+
+    def signed_in() -> User | None:
+        with state.sessions() as session:
+            user = page_user(request, session)
+            if user is not None:
+                session.expunge(user)
+            return user
+
+    user = await run_in_threadpool(signed_in)
+    strings = strings_for(language_of(request))
+    if status_code == 404 and message in {"Not Found", "not found"}:
+        message = strings["http_404"]
+    return render(
+        request,
+        "error.html",
+        status_code,
+        title=strings["error_title"],
+        message=message,
+        user=user,
+        back=_same_site_referrer(request),
+    )
+
+
+def _same_site_referrer(request: Request) -> str | None:
+    """The page the user came from, when it is one of ours (never an outside address)."""
+    referrer = urlsplit(request.headers.get("referer", ""))
+    if not referrer.path or referrer.netloc != request.url.netloc:
+        return None
+    back = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return None if referrer.path == request.url.path else _safe_next(back)
 
 
 def _safe_next(target: str) -> str:
     # Only local paths: an open redirect would let a link send a signed-in user anywhere.
-    return target if target.startswith("/") and not target.startswith("//") else "/cases"
+    return target if target.startswith("/") and not target.startswith("//") else "/"
 
 
 @router.get("/", response_class=RedirectResponse)
-def home() -> RedirectResponse:
-    return RedirectResponse("/cases", status_code=303)
+def home(request: Request, session: Annotated[Session, Depends(get_session)]) -> RedirectResponse:
+    """Each role lands on its own start page; a visitor on the sign-in page."""
+    return RedirectResponse(start_page(page_user(request, session)), status_code=303)
+
+
+@router.get("/language/{code}", response_class=RedirectResponse)
+def choose_language(code: str, next: str = "/") -> RedirectResponse:
+    """Remember the interface language (a year), then go back to the page it was chosen on."""
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    if code in LANGUAGES:
+        response.set_cookie(
+            LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="lax", httponly=True
+        )
+    return response
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, next: str = "/cases") -> HTMLResponse:
+def login_form(request: Request, next: str = "/") -> HTMLResponse:
     token = secrets.token_urlsafe(24)
     response = render(request, "login.html", csrf_token=token, next=_safe_next(next), user=None)
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict")
@@ -86,14 +151,14 @@ def login(
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
     csrf_token: Annotated[str, Form()] = "",
-    next: Annotated[str, Form()] = "/cases",
+    next: Annotated[str, Form()] = "/",
 ) -> Response:
     if not csrf_matches(request.cookies.get(LOGIN_CSRF_COOKIE, ""), csrf_token) or not csrf_token:
         return render(
             request,
             "login.html",
             403,
-            error="The form expired; please try again.",
+            error=strings_for(language_of(request))["form_expired"],
             csrf_token="",
             next=_safe_next(next),
             user=None,
@@ -124,7 +189,7 @@ def login(
             request,
             "login.html",
             401,
-            error="Unknown user or wrong password.",
+            error=strings_for(language_of(request))["wrong_password"],
             csrf_token=csrf_token,
             next=_safe_next(next),
             user=None,
@@ -132,7 +197,8 @@ def login(
     issued = create_web_session(session, user, state.settings.session_hours)
     audit.record(session, "session.created", "user", user.id, actor=user)
     session.commit()
-    redirect = RedirectResponse(_safe_next(next), status_code=303)
+    target = _safe_next(next)
+    redirect = RedirectResponse(start_page(user) if target == "/" else target, status_code=303)
     redirect.set_cookie(
         SESSION_COOKIE,
         issued.secret,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from api import disclosure
 from api.deps import allow, get_session, get_state
-from api.review_i18n import strings_for
+from api.i18n import language_of, strings_for
 from api.routers.pages import render
 from api.schemas import Id
 from api.state import AppState
@@ -28,6 +28,7 @@ Db = Annotated[Session, Depends(get_session)]
 
 
 def _lang(lang: str) -> str:
+    """A language posted back by a form (the page it came from was shown in it)."""
     return "fr" if lang == "fr" else "en"
 
 
@@ -37,9 +38,9 @@ def requests_page(
     state: Annotated[AppState, Depends(get_state)],
     session: Db,
     user: Officer,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> HTMLResponse:
-    lang = _lang(lang)
+    lang = language_of(request, lang)
     return render(
         request,
         "requests.html",
@@ -101,9 +102,9 @@ def requester_form(
 
 @router.get("/requests/{request_id}", response_class=HTMLResponse)
 def request_page(
-    request: Request, request_id: Id, session: Db, user: Officer, lang: str = "en"
+    request: Request, request_id: Id, session: Db, user: Officer, lang: str | None = None
 ) -> HTMLResponse:
-    lang = _lang(lang)
+    lang = language_of(request, lang)
     row = disclosure.get_request(session, request_id)
     selected = [d.id for d in disclosure.request_documents(session, row.id)]
     candidates = list(
@@ -131,9 +132,9 @@ def request_page(
 
 @router.get("/requests/{request_id}/review", response_class=HTMLResponse)
 def review_page(
-    request: Request, request_id: Id, session: Db, user: Officer, lang: str = "en"
+    request: Request, request_id: Id, session: Db, user: Officer, lang: str | None = None
 ) -> HTMLResponse:
-    lang = _lang(lang)
+    lang = language_of(request, lang)
     row = disclosure.get_request(session, request_id)
     return render(
         request,

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from api.deps import SESSION_COOKIE
-from api.review_i18n import STRINGS
+from api.i18n import STRINGS
 
 
 def _csrf(html: str) -> str:

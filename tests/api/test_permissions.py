@@ -30,7 +30,14 @@ from correspondence.samples import read_sample
 from tests.api.disclosure_support import DisclosureSeed
 from tests.api.letter_support import KIND, LANG, VARIANT, letter_form, make_letter
 
-PUBLIC = {("GET", "/health"), ("GET", "/"), ("GET", "/login"), ("POST", "/login")}
+# The language choice is public: a visitor picks it on the sign-in page.
+PUBLIC = {
+    ("GET", "/health"),
+    ("GET", "/"),
+    ("GET", "/login"),
+    ("POST", "/login"),
+    ("GET", "/language/{code}"),
+}
 
 Ids = dict[str, Any]
 RequestKwargs = Callable[[Ids], dict[str, Any]]

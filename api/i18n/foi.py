@@ -1,10 +1,10 @@
-"""The FOI pages' interface strings in English and French (a small dict, no build step)."""
+"""The FOI pages' interface strings (requests, review, jobs) in English and French."""
 
 from __future__ import annotations
 
 from typing import Final
 
-STRINGS: Final[dict[str, dict[str, str]]] = {
+FOI_STRINGS: Final[dict[str, dict[str, str]]] = {
     "en": {
         "requests": "FOI requests",
         "new_request": "Open an FOI request",
@@ -314,7 +314,3 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "recode_selected": "Retenir la sélection avec ce code",
     },
 }
-
-
-def strings_for(lang: str) -> dict[str, str]:
-    return STRINGS.get(lang, STRINGS["en"])
