@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from api.state import AppState
 from core import audit, review
 from core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied
+from core.law.packs import exemption_code_for
 from core.models import (
     Case,
     DisclosureDocument,
@@ -59,6 +60,7 @@ LEFT_OUT = frozenset({"withheld_in_full", "not_responsive", "duplicate"})
 JOB_KINDS: dict[str, str] = {"package": "disclosure.package", "consult": "disclosure.consult"}
 UNFINISHED_ITEMS = ("queued", "running")
 NUMBER = re.compile(r"^REQ-\d{4}-\d{4,6}$")
+SCOPE_MAX = 4000
 EXEMPTION_CODE = re.compile(r"^[A-Za-z0-9 .()/,\-]{1,40}$")
 MAX_DAYS = 365
 MAX_REQUESTER_VALUES = 20
@@ -120,8 +122,17 @@ def create_request(
     number: str | None = None,
     requester_names: Sequence[str] = (),
     requester_identifiers: Sequence[str] = (),
+    case_id: int | None = None,
+    scope: str = "",
 ) -> DisclosureRequest:
-    """A new request; the requester's names and identifiers matter under the requester policy."""
+    """A new request; the requester's names and identifiers matter under the requester policy.
+
+    ``case_id`` is the case the request is about (its documents are offered first) and
+    ``scope`` what was asked for; neither limits which documents may be chosen."""
+    if case_id is not None and session.get(Case, case_id) is None:
+        raise NotFound(f"case {case_id} does not exist", field="case_id")
+    if len(scope) > SCOPE_MAX:
+        raise InvalidInput(f"the scope is limited to {SCOPE_MAX} characters", field="scope")
     if requester_type not in REQUESTER_TYPES:
         raise InvalidInput(f"requester type must be one of {', '.join(REQUESTER_TYPES)}")
     if policy not in POLICIES:
@@ -143,6 +154,8 @@ def create_request(
         policy=policy,
         requester=clean_requester(requester_names, requester_identifiers),
         jurisdiction=jurisdiction,
+        case_id=case_id,
+        scope=scope.strip(),
         status=RequestStatus.OPEN,
         created_by_id=user.id,
     )
@@ -161,6 +174,7 @@ def create_request(
         jurisdiction=jurisdiction,
         requester_type=requester_type,
         policy=policy,
+        case_id=case_id,
         # Counts only: the requester's names and identifiers are personal information.
         requester_names=len(request.requester.get("names", [])),
         requester_identifiers=len(request.requester.get("identifiers", [])),
@@ -303,6 +317,12 @@ def set_documents(
     return [found[i] for i in document_ids]
 
 
+def case_choices(session: Session) -> list[tuple[int, str, str]]:
+    """(id, reference, title) of every case, newest first: the request form's case picker."""
+    query = select(Case.id, Case.reference, Case.title).order_by(Case.id.desc())
+    return [(row[0], row[1], row[2]) for row in session.execute(query)]
+
+
 def document_titles(session: Session, documents: Sequence[Document]) -> dict[int, str]:
     """Value-free titles for the package index: case reference and document number."""
     query = select(Case.id, Case.reference).where(Case.id.in_({d.case_id for d in documents}))
@@ -420,6 +440,7 @@ def review_data(session: Session, request: DisclosureRequest) -> dict[str, Any]:
         for dup in request_duplicates(session, request.id, pages)
     }
     dispositions = review.page_dispositions(session, request.id, ids)
+    withheld_codes = review.withheld_page_codes(session, request.id, ids)
     by_doc: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     for page in pages:
         by_doc[page.document_id].append(
@@ -430,6 +451,7 @@ def review_data(session: Session, request: DisclosureRequest) -> dict[str, Any]:
                 # Boxes are in the PDF's user space: the page image starts at this corner.
                 "origin": [page.origin_x, page.origin_y],
                 "disposition": dispositions.get((page.document_id, page.number)),
+                "withheld_under": withheld_codes.get((page.document_id, page.number)),
                 "duplicate_of": duplicates.get((page.document_id, page.number)),
             }
         )
@@ -989,10 +1011,21 @@ def set_disposition(
     document_id: int,
     page_number: int,
     disposition: str | None,
+    exemption_code: str | None = None,
 ) -> str | None:
-    """Set (or with None clear) this request's disposition of one page; returns it."""
+    """Set (or with None clear) this request's disposition of one page; returns it.
+
+    A page withheld in full is withheld under a section (given, or the jurisdiction's
+    personal-information exemption): the package's placeholder page names it."""
     if disposition is not None and disposition not in DISPOSITIONS:
         raise InvalidInput(f"disposition must be one of {', '.join(DISPOSITIONS)}")
+    code: str | None = None
+    if disposition == "withheld_in_full":
+        code = (
+            _check_code(exemption_code)
+            if exemption_code and exemption_code.strip()
+            else exemption_code_for(request.jurisdiction, "PERSON", request.received_on)
+        )
     _touch(request)
     if document_id not in _document_ids(session, request.id):
         raise NotFound(f"document {document_id} is not part of this request")
@@ -1019,11 +1052,13 @@ def set_disposition(
                 document_id=document_id,
                 page=page_number,
                 disposition=disposition,
+                exemption_code=code,
                 set_by_id=user.id,
             )
         )
     else:
         row.disposition, row.set_by_id, row.set_at = disposition, user.id, utcnow()
+        row.exemption_code = code
     session.flush()
     audit.record(
         session,
@@ -1036,6 +1071,7 @@ def set_disposition(
         request_id=request.id,
         disposition=disposition,
         previous=previous,
+        **({"exemption_code": audit_code(code)} if code else {}),
     )
     return disposition
 
@@ -1383,6 +1419,8 @@ def request_json(session: Session, request: DisclosureRequest) -> dict[str, Any]
         },
         "policy": request.policy,
         "jurisdiction": request.jurisdiction,
+        "case_id": request.case_id,
+        "scope": request.scope,
         "due_on": request.due_on.isoformat() if request.due_on else None,
         "status": request.status,
         "package_sha256": _package_sha(request),

@@ -27,6 +27,8 @@ class RequestIn(BaseModel):
     )
     jurisdiction: str = Field(default="CA-ON", max_length=16)
     number: str | None = Field(default=None, max_length=40, description="default REQ-YYYY-NNNN")
+    case_id: int | None = Field(default=None, ge=1, description="the case the request is about")
+    scope: str = Field(default="", max_length=4000, description="what was asked for")
 
 
 class TimeChangeIn(BaseModel):
@@ -104,6 +106,8 @@ class DispositionIn(BaseModel):
         ]
         | None
     )
+    # The section a page withheld in full is withheld under (default: personal information).
+    exemption_code: str | None = Field(default=None, max_length=40)
 
 
 class JobIn(BaseModel):

@@ -334,6 +334,8 @@ class PageDisposition(Base):
     )
     page: Mapped[int] = mapped_column(Integer)
     disposition: Mapped[str] = mapped_column(String(30))
+    # A page withheld in full is withheld under a section: its placeholder page names it.
+    exemption_code: Mapped[str | None] = mapped_column(String(40), default=None)
     set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     set_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
@@ -350,6 +352,11 @@ class DisclosureRequest(Base):
     # requester policy their own information stays in. Never written to the audit log.
     requester: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default=text("'{}'"))
     jurisdiction: Mapped[str] = mapped_column(String(16))
+    # The case the request is about (documents may still come from others), and what was
+    # asked for in the requester's words as the officer records them. No foreign key: adding
+    # one would rebuild this table on SQLite (migration 0016); create_request checks the case.
+    case_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    scope: Mapped[str] = mapped_column(Text, default="", server_default="")
     due_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     status: Mapped[str] = mapped_column(String(20), default=RequestStatus.OPEN)
     package_sha256: Mapped[str | None] = mapped_column(String(64), default=None)

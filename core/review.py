@@ -178,6 +178,23 @@ def page_dispositions(
     return {(doc, page): disposition for doc, page, disposition in session.execute(query)}
 
 
+def withheld_page_codes(
+    session: Session, request_id: int, document_ids: Collection[int]
+) -> dict[tuple[int, int], str]:
+    """(document id, page number) -> the exemption code of a page withheld in full."""
+    if not document_ids:
+        return {}
+    query = select(
+        PageDisposition.document_id, PageDisposition.page, PageDisposition.exemption_code
+    ).where(
+        PageDisposition.request_id == request_id,
+        PageDisposition.document_id.in_(list(document_ids)),
+        PageDisposition.disposition == "withheld_in_full",
+        PageDisposition.exemption_code.is_not(None),
+    )
+    return {(doc, page): str(code) for doc, page, code in session.execute(query)}
+
+
 def document_reviewed(session: Session, document_id: int) -> bool:
     """Whether any request has decided about or drawn a box on the document: its proposals
     are then kept as they are when the document is analysed again."""

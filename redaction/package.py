@@ -2,7 +2,9 @@
 
 Pure: redacted PDF bytes and what to keep in, one PDF and a CSV redaction log out. Every page
 is stamped in its content stream (``REQ-2026-0042 — page 17 of 240``), never as an annotation;
-withheld, not-responsive and duplicate pages are left out and listed in the index and the log.
+not-responsive and duplicate pages are left out and listed in the index and the log; a page
+withheld in full is replaced by a placeholder page naming the section it is withheld under, so
+the requester sees where it was and why.
 A consult copy (boxes outlined, text still visible, "NOT FOR RELEASE") is built the same way.
 """
 
@@ -24,6 +26,8 @@ from redaction.labels import helvetica
 from redaction.pdf_fonts import text_width
 
 STAMP_SIZE = 8.0
+# Left-out pages that take a placeholder page in the package (the others are only listed).
+PLACEHOLDER_DISPOSITIONS = frozenset({"withheld_in_full"})
 ROWS_PER_PAGE = 38
 WATERMARK = "NOT FOR RELEASE"
 CSV_COLUMNS = (
@@ -68,6 +72,19 @@ class PackageDocument:
     log: tuple[LogEntry, ...] = ()
 
 
+def package_sequence(doc: PackageDocument) -> list[tuple[int, LeftOut | None]]:
+    """The document's pages in package order: (page, None) kept, (page, LeftOut) placeholder."""
+    placeholders = {
+        out.document_page: out
+        for out in doc.left_out
+        if out.disposition in PLACEHOLDER_DISPOSITIONS
+    }
+    kept: list[tuple[int, LeftOut | None]] = [(n, None) for n in doc.pages]
+    if list(doc.pages) != sorted(doc.pages):  # an explicit order: placeholders follow it
+        return kept + sorted(placeholders.items())
+    return sorted(kept + list(placeholders.items()), key=lambda item: item[0])
+
+
 @dataclass(frozen=True, slots=True)
 class LogRow:
     package_page: int | None
@@ -99,14 +116,16 @@ def build_package(
     """Merge, stamp, index and log; ``consult`` adds the NOT FOR RELEASE watermark."""
     if not documents:
         raise InvalidInput("a package needs at least one document")
-    content_pages = sum(len(d.pages) for d in documents)
+    sequences = [package_sequence(d) for d in documents]
+    content_pages = sum(len(sequence) for sequence in sequences)
     index_pages = max(1, math.ceil((len(documents) + 1) / ROWS_PER_PAGE))
     first = index_pages + 1
     starts: list[int] = []
     rows: list[LogRow] = []
-    for doc in documents:
+    for doc, sequence in zip(documents, sequences, strict=True):
         starts.append(first)
-        where = {p: first + i for i, p in enumerate(doc.pages)}
+        where = {p: first + i for i, (p, out) in enumerate(sequence) if out is None}
+        placeholder_at = {p: first + i for i, (p, out) in enumerate(sequence) if out is not None}
         for entry in sorted(doc.log, key=lambda e: (e.document_page, e.exemption_code)):
             if entry.document_page in where:
                 rows.append(
@@ -123,7 +142,7 @@ def build_package(
         for out in sorted(doc.left_out, key=lambda o: o.document_page):
             rows.append(
                 LogRow(
-                    None,
+                    placeholder_at.get(out.document_page),
                     doc.title,
                     out.document_page,
                     out.disposition,
@@ -132,12 +151,12 @@ def build_package(
                     1,
                 )
             )
-        first += len(doc.pages)
+        first += len(sequence)
     log_pages = max(1, math.ceil((len(rows) + 1) / ROWS_PER_PAGE))
     total = index_pages + content_pages + log_pages
-    index_pdf = _render_index(number, documents, starts, index_pages, total, consult)
+    index_pdf = _render_index(number, documents, sequences, starts, index_pages, total, consult)
     log_pdf = _render_log(number, rows, log_pages)
-    merged = _merge(index_pdf, documents, log_pdf, number, total, consult)
+    merged = _merge(index_pdf, documents, sequences, log_pdf, number, total, consult)
     return Package(merged, render_log_csv(rows), total, index_pages, log_pages, tuple(rows))
 
 
@@ -212,19 +231,20 @@ def _fit(text: str, width: float, size: float) -> str:
 def _render_index(
     number: str,
     documents: Sequence[PackageDocument],
+    sequences: Sequence[Sequence[tuple[int, LeftOut | None]]],
     starts: Sequence[int],
     pages: int,
     total: int,
     consult: bool,
 ) -> bytes:
     rows = []
-    for doc, start in zip(documents, starts, strict=True):
-        span = f"{start}-{start + len(doc.pages) - 1}" if doc.pages else "-"
+    for doc, sequence, start in zip(documents, sequences, starts, strict=True):
+        span = f"{start}-{start + len(sequence) - 1}" if sequence else "-"
         left: dict[str, int] = {}
         for out in doc.left_out:
             left[out.disposition] = left.get(out.disposition, 0) + 1
         note = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(left.items()))
-        rows.append([doc.title, span, str(len(doc.pages)), note])
+        rows.append([doc.title, span, str(len(sequence)), note])
     title = f"{number} \u2014 index of {total} pages"
     header = ("Document", "Package pages", "Pages", "Pages left out")
     return _table_pages(title, header, (200, 90, 50, 170), rows, pages, consult)
@@ -260,9 +280,43 @@ def _open(pdf: bytes) -> pikepdf.Pdf:
         raise CorruptPdf("a document of the package could not be parsed") from exc
 
 
+def _render_placeholders(
+    doc: PackageDocument, source: pikepdf.Pdf, withheld: Sequence[LeftOut]
+) -> bytes:
+    """One page per page withheld in full, the size of the page it stands for."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=True, pageCompression=1)
+    count = len(source.pages)
+    for out in withheld:
+        if not 1 <= out.document_page <= count:
+            raise InvalidInput(f"page {out.document_page} is not in a {count}-page document")
+        area = _media(source.pages[out.document_page - 1])
+        width, height = area.x1 - area.x0, area.y1 - area.y0
+        canvas.setPageSize((width, height))
+        canvas.setLineWidth(1.5)
+        canvas.rect(36, 36, width - 72, height - 72)
+        top = height / 2 + 40
+        canvas.setFont("Helvetica-Bold", 18)
+        canvas.drawCentredString(width / 2, top, "Page withheld in full")
+        canvas.setFont("Helvetica", 11)
+        canvas.drawCentredString(
+            width / 2, top - 28, _fit(f"{doc.title}, page {out.document_page}", width - 100, 11)
+        )
+        under = out.exemption_code or "an exemption of the Act"
+        canvas.drawCentredString(
+            width / 2, top - 48, _fit(f"Withheld under {under}", width - 100, 11)
+        )
+        if out.reason:
+            canvas.drawCentredString(width / 2, top - 68, _fit(out.reason, width - 100, 11))
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
 def _merge(
     index_pdf: bytes,
     documents: Sequence[PackageDocument],
+    sequences: Sequence[Sequence[tuple[int, LeftOut | None]]],
     log_pdf: bytes,
     number: str,
     total: int,
@@ -270,19 +324,33 @@ def _merge(
 ) -> bytes:
     out = pikepdf.new()
     opened: list[pikepdf.Pdf] = []
+
+    def append_all(pdf_bytes: bytes) -> None:
+        source = _open(pdf_bytes)
+        opened.append(source)
+        for page in source.pages:
+            out.pages.append(page)
+
     try:
-        for source_bytes, wanted in (
-            (index_pdf, None),
-            *((d.pdf, d.pages) for d in documents),
-            (log_pdf, None),
-        ):
-            source = _open(source_bytes)
+        append_all(index_pdf)
+        for doc, sequence in zip(documents, sequences, strict=True):
+            source = _open(doc.pdf)
             opened.append(source)
             count = len(source.pages)
-            for page_number in wanted if wanted is not None else range(1, count + 1):
+            withheld = [left for _, left in sequence if left is not None]
+            placeholders = _open(_render_placeholders(doc, source, withheld)) if withheld else None
+            if placeholders is not None:
+                opened.append(placeholders)
+            next_placeholder = 0
+            for page_number, left in sequence:
+                if left is not None and placeholders is not None:
+                    out.pages.append(placeholders.pages[next_placeholder])
+                    next_placeholder += 1
+                    continue
                 if not 1 <= page_number <= count:
                     raise InvalidInput(f"page {page_number} is not in a {count}-page document")
                 out.pages.append(source.pages[page_number - 1])
+        append_all(log_pdf)
         font = helvetica(out)
         for i, page in enumerate(out.pages, start=1):
             _stamp(out, page, font, stamp_text(number, i, total), consult)

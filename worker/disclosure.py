@@ -475,11 +475,12 @@ def _package_document(
         reason, count = per_page.get(code, (_added_reason(code, label, boxes), 0))
         per_page[code] = (reason, count + 1)
     keep = tuple(n for n, d in pages if d not in LEFT_OUT)
+    withheld_under = review.withheld_page_codes(session, request.id, [item.document_id])
     left_out = tuple(
         LeftOut(
             n,
             str(d),
-            "; ".join(sorted(codes.get(n, {}))),
+            withheld_under.get((item.document_id, n)) or "; ".join(sorted(codes.get(n, {}))),
             "; ".join(sorted({r for r, _ in codes.get(n, {}).values()})),
         )
         for n, d in pages

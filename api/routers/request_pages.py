@@ -18,6 +18,7 @@ from api.routers.pages import render
 from api.schemas import Id
 from api.state import AppState
 from core.auth import Action
+from core.law.packs import exemption_code_for
 from core.models import Case, Document, User
 from core.vocab import JURISDICTIONS
 
@@ -48,6 +49,7 @@ def requests_page(
         lang=lang,
         t=strings_for(lang),
         requests=disclosure.list_requests(session),
+        cases=disclosure.case_choices(session),
         requester_types=disclosure.REQUESTER_TYPES,
         policies=disclosure.POLICIES,
         jurisdictions=JURISDICTIONS,
@@ -66,6 +68,8 @@ def create_request_form(
     jurisdiction: Annotated[str, Form()] = "CA-ON",
     requester_names: Annotated[str, Form(max_length=5000)] = "",
     requester_identifiers: Annotated[str, Form(max_length=5000)] = "",
+    case_id: Annotated[str, Form()] = "",
+    scope: Annotated[str, Form(max_length=4000)] = "",
     lang: Annotated[str, Form()] = "en",
 ) -> RedirectResponse:
     row = disclosure.create_request(
@@ -77,6 +81,8 @@ def create_request_form(
         jurisdiction=jurisdiction,
         requester_names=requester_names.splitlines(),
         requester_identifiers=requester_identifiers.splitlines(),
+        case_id=int(case_id) if case_id.isdigit() else None,
+        scope=scope,
     )
     session.commit()
     return RedirectResponse(f"/requests/{row.id}?lang={_lang(lang)}", status_code=303)
@@ -123,6 +129,7 @@ def request_page(
         t=strings_for(lang),
         req=row,
         data=disclosure.request_json(session, row),
+        case_ref=case.reference if (case := session.get(Case, row.case_id or 0)) else None,
         candidates=candidates,
         selected=selected,
         gaps=disclosure.review_gaps(session, row),
@@ -145,6 +152,7 @@ def review_page(
         req=row,
         data=disclosure.review_data(session, row),
         dispositions=disclosure.DISPOSITIONS,
+        default_withheld_code=exemption_code_for(row.jurisdiction, "PERSON", row.received_on),
         job=disclosure.latest_job(session, row.id, "package"),
         gaps=disclosure.review_gaps(session, row),
     )

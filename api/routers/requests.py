@@ -31,6 +31,7 @@ from api.request_schemas import (
 )
 from api.schemas import ERROR_RESPONSES, Id, PageNumber
 from api.state import AppState
+from core import review
 from core.auth import Action
 from core.errors import NotFound
 from core.models import Document, User
@@ -71,6 +72,8 @@ def create_request(body: RequestIn, session: Db, user: Officer) -> JSON:
         number=body.number,
         requester_names=body.requester.names if body.requester else (),
         requester_identifiers=body.requester.identifiers if body.requester else (),
+        case_id=body.case_id,
+        scope=body.scope,
     )
     session.commit()
     return disclosure.request_json(session, request)
@@ -178,13 +181,15 @@ def set_disposition(
 ) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     disposition = disclosure.set_disposition(
-        session, user, request, document_id, page, body.disposition
+        session, user, request, document_id, page, body.disposition, body.exemption_code
     )
     session.commit()
+    withheld = review.withheld_page_codes(session, request.id, [document_id])
     return {
         "document_id": document_id,
         "page": page,
         "disposition": disposition,
+        "withheld_under": withheld.get((document_id, page)),
         "progress": disclosure.progress(session, request.id).as_dict(),
     }
 

@@ -291,8 +291,16 @@ def test_page_dispositions(client: TestClient, actors: Actors, state: AppState) 
     assert (
         client.put(url, json={"disposition": "lost"}, headers=_officer(actors)).status_code == 422
     )
+    assert response.json()["withheld_under"] == "s.21(1)"  # CA-ON's personal-privacy section
     event = _audit(state, "page.disposition_set")[0]
     assert event.details["disposition"] == "withheld_in_full" and event.details["page"] == 2
+    assert event.details["exemption_code"] == "s.21(1)"
+    bad = client.put(
+        url,
+        json={"disposition": "withheld_in_full", "exemption_code": "<script>"},
+        headers=_officer(actors),
+    )
+    assert bad.status_code == 422
 
 
 def test_duplicates_by_hash_and_by_near_identical_text(
@@ -339,11 +347,12 @@ def test_package_contents(client: TestClient, actors: Actors, state: AppState) -
     request = _new_request(client, actors, [first, second])
     base = f"/api/requests/{request['id']}"
     _accept_all(client, actors, base)
-    client.put(
+    withheld = client.put(
         f"{base}/documents/{first}/pages/2/disposition",
-        json={"disposition": "withheld_in_full"},
+        json={"disposition": "withheld_in_full", "exemption_code": "s.14(1)(a)"},
         headers=_officer(actors),
     )
+    assert withheld.json()["withheld_under"] == "s.14(1)(a)"
     client.put(
         f"{base}/documents/{second}/pages/1/disposition",
         json={"disposition": "not_responsive"},
@@ -355,17 +364,21 @@ def test_package_contents(client: TestClient, actors: Actors, state: AppState) -
     assert job["request_status"] == "ready"
     pdf = client.get(f"{base}/jobs/{job['id']}/pdf", headers=_officer(actors)).content
     texts = _texts(pdf)
-    # index (1) + 2 + 1 kept pages + log (1)
-    assert len(texts) == job["pages"] == 5
+    # index (1) + page 1, the withheld page's placeholder, page 3 + page 2 of the second + log
+    assert len(texts) == job["pages"] == 6
     number = request["number"]
     for i, text in enumerate(texts, start=1):
-        assert f"{number} \u2014 page {i} of 5" in text
+        assert f"{number} \u2014 page {i} of 6" in text
     assert "index" in texts[0] and "redaction log" in texts[-1]
+    assert "Statement page 1 of document 1" in texts[1]
+    # The withheld page is replaced in place by a placeholder naming the section.
+    assert "Page withheld in full" in texts[2] and "Withheld under s.14(1)(a)" in texts[2]
+    assert "page 2" in texts[2] and "Statement page" not in texts[2]
+    assert "Statement page 3 of document 1" in texts[3]
     joined = "\n".join(texts)
-    assert "Statement page 1 of document 1" in joined and "Statement page 3 of document 1" in joined
-    assert "Statement page 2 of document 1" not in joined  # withheld: dropped
+    assert "Statement page 2 of document 1" not in joined  # withheld: only its placeholder
     assert "Statement page 1 of document 2" not in joined  # not responsive: dropped
-    assert "Statement page 2 of document 2" in joined
+    assert "Statement page 2 of document 2" in texts[4]
     report = verify_output(pdf, [(value, etype) for value, etype in PEOPLE.items()])
     assert report.passed, report.summary()
     rows = list(
@@ -374,10 +387,15 @@ def test_package_contents(client: TestClient, actors: Actors, state: AppState) -
         )
     )
     redacted = [r for r in rows if r["action"] == "redacted"]
-    assert {r["package_page"] for r in redacted} == {"2", "3", "4"}
+    assert {r["package_page"] for r in redacted} == {"2", "4", "5"}
     assert all(r["exemption_code"] == CODE and r["count"] == "3" for r in redacted)
-    left = {(r["document_page"], r["action"]) for r in rows if r["action"] != "redacted"}
-    assert left == {("2", "withheld_in_full"), ("1", "not_responsive")}
+    left = {
+        (r["package_page"], r["document_page"], r["action"], r["exemption_code"])
+        for r in rows
+        if r["action"] != "redacted"
+    }
+    # The not-responsive page is only listed, with the codes of the boxes it held.
+    assert left == {("3", "2", "withheld_in_full", "s.14(1)(a)"), ("", "1", "not_responsive", CODE)}
 
 
 def test_one_failing_document_does_not_stop_the_package(
@@ -624,3 +642,40 @@ def test_boxes_on_a_page_whose_media_box_does_not_start_at_zero(
     texts = _texts(client.get(f"{base}/jobs/{job['id']}/pdf", headers=_officer(actors)).content)
     assert "1-1:" not in texts[1] and "1-2:" in texts[2]
     assert "Paragraph The officers" in " ".join(texts[1].split())  # only that word went
+
+
+def test_a_request_names_its_case_and_scope(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    """Issue 16: request set-up picks the case and records what was asked for."""
+    case_id = make_case(state, "Traffic stop")
+    body = {
+        "received_on": "2026-03-02",
+        "requester_type": "media",
+        "jurisdiction": "CA-ON",
+        "case_id": case_id,
+        "scope": "All records of the stop on 3 February 2026, including the officers' notes.",
+    }
+    created = client.post("/api/requests", json=body, headers=_officer(actors))
+    assert created.status_code == 201, created.text
+    request = created.json()
+    assert request["case_id"] == case_id
+    assert request["scope"].startswith("All records of the stop")
+    again = client.get(f"/api/requests/{request['id']}", headers=_officer(actors)).json()
+    assert (again["case_id"], again["scope"]) == (case_id, request["scope"])
+
+    missing = client.post(
+        "/api/requests", json={**body, "case_id": 999_999}, headers=_officer(actors)
+    )
+    assert missing.status_code == 404
+    assert "case 999999" in missing.json()["error"]["message"]
+    too_long = client.post(
+        "/api/requests", json={**body, "scope": "x" * 4001}, headers=_officer(actors)
+    )
+    assert too_long.status_code == 422
+    bare = client.post(
+        "/api/requests",
+        json={"received_on": "2026-03-02", "requester_type": "media"},
+        headers=_officer(actors),
+    ).json()
+    assert (bare["case_id"], bare["scope"]) == (None, "")

@@ -9,6 +9,8 @@
   const requestId = panel.dataset.request;
   const base = "/api/requests/" + requestId;
   const live = $("live");
+  const strings = $("review-strings") || $("request-strings");
+  const T = strings ? JSON.parse(strings.textContent) : {};
 
   function announce(message) { if (live) { live.textContent = message; } }
 
@@ -42,12 +44,36 @@
   if (docsForm) {
     docsForm.addEventListener("submit", async (e) => {
       e.preventDefault();
-      const chosen = [...document.querySelectorAll(".doc-order")]
-        .filter((el) => el.value !== "")
-        .map((el) => ({ id: Number(el.dataset.document), order: Number(el.value) }))
-        .sort((a, b) => a.order - b.order);
-      await api("PUT", base + "/documents", { document_ids: chosen.map((c) => c.id) });
+      await api("PUT", base + "/documents", { document_ids: order });
       window.location.reload();
+    });
+  }
+  // The package order: the saved selection in its order, then documents in the order ticked.
+  const picks = [...document.querySelectorAll(".doc-pick")];
+  const order = picks.filter((el) => el.checked)
+    .sort((a, b) => Number(a.dataset.position) - Number(b.dataset.position))
+    .map((el) => Number(el.dataset.document));
+  function showOrder() {
+    picks.forEach((el) => {
+      const at = order.indexOf(Number(el.dataset.document));
+      el.closest("tr").querySelector(".doc-position").textContent = at >= 0 ? String(at + 1) : "";
+    });
+  }
+  picks.forEach((el) => el.addEventListener("change", () => {
+    const id = Number(el.dataset.document);
+    const at = order.indexOf(id);
+    if (el.checked && at < 0) { order.push(id); }
+    if (!el.checked && at >= 0) { order.splice(at, 1); }
+    showOrder();
+  }));
+  const allCases = $("all-cases");
+  if (allCases) {
+    const own = panel.dataset.case || "";
+    allCases.addEventListener("change", () => {
+      document.querySelectorAll(".doc-row").forEach((row) => {
+        const checked = row.querySelector(".doc-pick").checked;
+        row.hidden = !allCases.checked && !checked && row.dataset.case !== own;
+      });
     });
   }
 
@@ -115,7 +141,7 @@
     if (release) { release.disabled = job.request_status !== "ready"; }
     if (job.request_status) {
       const status = $("request-status");
-      if (status) { status.textContent = job.request_status; status.className = "status status-" + job.request_status; }
+      if (status) { status.textContent = T["status_" + job.request_status] || job.request_status; status.className = "status status-" + job.request_status; }
     }
   }
   async function poll(jobId) {

@@ -57,6 +57,7 @@
     $("page-label").textContent = T.page + " " + pageNo + " " + T.of + " " + pageCount();
     $("doc-select").value = String(docIndex);
     $("disposition").value = p.disposition || "";
+    showWithheld(p);
     const note = $("duplicate-note");
     if (p.duplicate_of) {
       note.hidden = false;
@@ -195,7 +196,7 @@
 
   // --- page navigation, dispositions ---------------------------------------------------------
   data.documents.forEach((d, i) => {
-    const o = document.createElement("option"); o.value = String(i); o.textContent = d.title; $("doc-select").appendChild(o);
+    const o = document.createElement("option"); o.value = String(i); o.textContent = d.filename ? d.filename + " (" + d.title + ")" : d.title; $("doc-select").appendChild(o);
   });
   $("doc-select").addEventListener("change", (e) => { selectedId = null; goTo(Number(e.target.value), 1); });
   function nextPage(delta) {
@@ -206,12 +207,31 @@
   }
   $("prev-page").addEventListener("click", () => nextPage(-1));
   $("next-page").addEventListener("click", () => nextPage(1));
-  $("disposition").addEventListener("change", async (e) => {
-    const value = e.target.value || null;
-    const result = await api("PUT", base + "/documents/" + doc().id + "/pages/" + pageNo + "/disposition", { disposition: value });
+  // A page withheld in full shows a banner with its section; the package replaces it by a
+  // placeholder page naming that section.
+  function showWithheld(p) {
+    const withheld = p.disposition === "withheld_in_full";
+    $("withheld-code-row").hidden = !withheld;
+    $("withheld-code").value = withheld ? (p.withheld_under || "") : "";
+    const banner = $("withheld-banner");
+    banner.hidden = !withheld;
+    banner.textContent = withheld ? T.withheld_in_full + " — " + (p.withheld_under || "") : "";
+    $("page-frame").classList.toggle("withheld", withheld);
+  }
+  async function saveDisposition(value, code) {
+    const body = { disposition: value };
+    if (code) { body.exemption_code = code; }
+    const result = await api("PUT", base + "/documents/" + doc().id + "/pages/" + pageNo + "/disposition", body);
     page().disposition = result.disposition;
+    page().withheld_under = result.withheld_under;
     showProgress(result.progress);
-    announce(T.page + " " + pageNo + ": " + (value ? T[value] : T.none));
+    showWithheld(page());
+    const under = result.withheld_under ? " (" + result.withheld_under + ")" : "";
+    announce(T.page + " " + pageNo + ": " + (value ? T[value] : T.none) + under);
+  }
+  $("disposition").addEventListener("change", (e) => saveDisposition(e.target.value || null, null));
+  $("save-withheld-code").addEventListener("click", () => {
+    saveDisposition("withheld_in_full", $("withheld-code").value.trim() || null);
   });
   $("mark-duplicates").addEventListener("click", async () => {
     const result = await api("POST", base + "/duplicates/mark");
