@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +43,7 @@ from extraction.deadlines import foi_due_date
 from extraction.document import PAGE_SEPARATOR, Box
 from redaction.duplicates import Duplicate, find_duplicates
 from redaction.findings import PiFinding
-from redaction.pdf_text import find_term_boxes, read_context
+from redaction.pdf_text import TermHit, find_term_boxes, read_context
 from redaction.policy import Requester, load_policy, requester_findings
 
 REQUESTER_TYPES: tuple[str, ...] = ("complainant", "third_party", "media", "counsel")
@@ -930,31 +930,31 @@ def remove_box(session: Session, user: User, request: DisclosureRequest, redacti
     )
 
 
-def redact_term(
-    session: Session,
-    state: AppState,
-    user: User,
-    request: DisclosureRequest,
-    term: str,
-    exemption_code: str,
-    entity_type: str | None = None,
-) -> int:
-    """Box every occurrence of ``term`` in every document of the request; returns boxes added.
+@dataclass(frozen=True, slots=True)
+class TermOccurrence:
+    """One hit of a searched term: ``key`` names it in the preview and when applying."""
 
-    Page.text finds the pages to look at; pdfium's character boxes give the rectangles.
-    The boxes are this request's own. The term itself is never recorded (usually a name).
-    """
-    _touch(request)
-    code = _check_code(exemption_code)
-    if entity_type is not None and entity_type not in ENTITY_TYPES:
-        raise InvalidInput("unknown entity type", field="entity_type")
+    key: str
+    document: Document
+    hit: TermHit
+    boxed: bool  # every rectangle of the hit already has a box of this request
+
+
+def _rect_key(page: int, rect: Sequence[float]) -> tuple[int, tuple[float, ...]]:
+    return page, tuple(round(float(v), 1) for v in rect)
+
+
+def term_occurrences(
+    session: Session, state: AppState, request: DisclosureRequest, term: str
+) -> list[TermOccurrence]:
+    """Every occurrence of ``term`` in the request's documents, with the words around it.
+
+    Page.text finds the pages to look at; pdfium's character boxes give the rectangles."""
     needle = " ".join(term.split()).casefold()
     if len(needle) < 2:
         raise InvalidInput("give at least two characters to search for", field="term")
-    documents = request_documents(session, request.id)
-    new: list[Redaction] = []
-    touched_docs: list[int] = []
-    for document in documents:
+    found: list[TermOccurrence] = []
+    for document in request_documents(session, request.id):
         candidates = [
             number
             for number, text in session.execute(
@@ -964,31 +964,111 @@ def redact_term(
         ]
         if not candidates or document.pdf_sha256 is None:
             continue
-        hits = find_term_boxes(state.blobs.read_bytes(document.pdf_sha256), term, candidates)
         existing = {
-            (b.page, tuple(round(float(v), 1) for v in b.rect))
+            _rect_key(b.page, b.rect)
             for b in session.execute(
                 select(Redaction).where(
                     Redaction.document_id == document.id, review.visible_to(request.id)
                 )
             ).scalars()
         }
+        hits = find_term_boxes(state.blobs.read_bytes(document.pdf_sha256), term, candidates)
+        per_page: dict[int, int] = {}
         for hit in hits:
-            for rect in hit.boxes:
-                key = (hit.page, tuple(round(v, 1) for v in (rect.x0, rect.y0, rect.x1, rect.y1)))
-                if key in existing:
-                    continue
-                existing.add(key)
-                new.append(
-                    Redaction(
-                        document_id=document.id,
-                        page=hit.page,
-                        rect=[rect.x0, rect.y0, rect.x1, rect.y1],
-                        entity_type=entity_type,
-                        exemption_code=code,
-                    )
+            nth = per_page[hit.page] = per_page.get(hit.page, 0) + 1
+            boxed = all(
+                _rect_key(hit.page, (r.x0, r.y0, r.x1, r.y1)) in existing for r in hit.boxes
+            )
+            found.append(TermOccurrence(f"{document.id}:{hit.page}:{nth}", document, hit, boxed))
+    return found
+
+
+def term_preview(
+    session: Session, state: AppState, request: DisclosureRequest, term: str
+) -> dict[str, Any]:
+    """What searching ``term`` would box, with context, changing nothing (the officer unticks
+    the occurrences that are not the one meant before applying)."""
+    ensure_editable(request)
+    occurrences = term_occurrences(session, state, request, term)
+    titles = document_titles(session, [o.document for o in occurrences])
+    return {
+        "count": len(occurrences),
+        "new": sum(not o.boxed for o in occurrences),
+        "hits": [
+            {
+                "key": o.key,
+                "document_id": o.document.id,
+                "title": titles[o.document.id],
+                "filename": o.document.filename,
+                "page": o.hit.page,
+                "before": o.hit.before,
+                "found": o.hit.found,
+                "after": o.hit.after,
+                "boxed": o.boxed,
+            }
+            for o in occurrences
+        ],
+    }
+
+
+def redact_term(
+    session: Session,
+    state: AppState,
+    user: User,
+    request: DisclosureRequest,
+    term: str,
+    exemption_code: str,
+    entity_type: str | None = None,
+    only: Collection[str] | None = None,
+) -> int:
+    """Box every occurrence of ``term`` in every document of the request (or only the
+    occurrences ``only`` names, by the keys of ``term_preview``); returns boxes added.
+
+    The boxes are this request's own. The term itself is never recorded (usually a name).
+    """
+    _touch(request)
+    code = _check_code(exemption_code)
+    if entity_type is not None and entity_type not in ENTITY_TYPES:
+        raise InvalidInput("unknown entity type", field="entity_type")
+    occurrences = term_occurrences(session, state, request, term)
+    if only is not None:
+        unknown = set(only) - {o.key for o in occurrences}
+        if unknown:
+            raise InvalidInput(
+                f"{len(unknown)} chosen occurrence(s) are no longer found: search again",
+                field="hits",
+            )
+        occurrences = [o for o in occurrences if o.key in set(only)]
+    new: list[Redaction] = []
+    touched_docs: list[int] = []
+    seen: set[tuple[int, int, tuple[float, ...]]] = set()
+    existing = {
+        (b.document_id, *_rect_key(b.page, b.rect))
+        for b in session.execute(
+            select(Redaction).where(
+                Redaction.document_id.in_({o.document.id for o in occurrences}),
+                review.visible_to(request.id),
+            )
+        ).scalars()
+    }
+    for occurrence in occurrences:
+        hit, document_id = occurrence.hit, occurrence.document.id
+        for rect in hit.boxes:
+            key = (document_id, *_rect_key(hit.page, (rect.x0, rect.y0, rect.x1, rect.y1)))
+            if key in existing or key in seen:
+                continue
+            seen.add(key)
+            new.append(
+                Redaction(
+                    document_id=document_id,
+                    page=hit.page,
+                    rect=[rect.x0, rect.y0, rect.x1, rect.y1],
+                    entity_type=entity_type,
+                    exemption_code=code,
                 )
-        touched_docs.append(document.id)
+            )
+        if document_id not in touched_docs:
+            touched_docs.append(document_id)
     _add_drawn(session, user, request, new, utcnow())
     audit.record(
         session,

@@ -93,6 +93,15 @@ class TermIn(BaseModel):
     term: str = Field(min_length=2, max_length=200)
     exemption_code: str = Field(min_length=1, max_length=40)
     entity_type: str | None = Field(default=None, max_length=40)
+    hits: list[str] | None = Field(
+        default=None,
+        max_length=20_000,
+        description="only these occurrences (keys from the preview); default every one",
+    )
+
+
+class TermPreviewIn(BaseModel):
+    term: str = Field(min_length=2, max_length=200)
 
 
 class DispositionIn(BaseModel):

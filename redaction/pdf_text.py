@@ -17,14 +17,20 @@ from extraction.document import Box
 MAX_TERM = 200
 # A little air around the glyphs so that the ascenders and descenders are covered too.
 PAD = 1.0
+# Characters of text shown either side of a search hit in the preview list.
+CONTEXT_CHARS = 48
 
 
 @dataclass(frozen=True, slots=True)
 class TermHit:
-    """One occurrence of a term: its page (1-based) and one box per line it spans."""
+    """One occurrence of a term: its page (1-based), one box per line it spans, and the words
+    around it (what an officer reads to decide whether this occurrence is the one meant)."""
 
     page: int
     boxes: tuple[Box, ...]
+    before: str = ""
+    found: str = ""
+    after: str = ""
 
 
 def _open(pdf: bytes) -> pdfium.PdfDocument:
@@ -59,6 +65,18 @@ def _whole_words(textpage: pdfium.PdfTextPage, index: int, count: int) -> tuple[
     return start, end - start
 
 
+def _context(textpage: pdfium.PdfTextPage, index: int, count: int) -> tuple[str, str, str]:
+    """The hit and up to CONTEXT_CHARS characters either side, whitespace collapsed."""
+    start = max(0, index - CONTEXT_CHARS)
+    total = textpage.count_chars()
+    end = min(total, index + count + CONTEXT_CHARS)
+
+    def text(a: int, b: int) -> str:
+        return " ".join(textpage.get_text_range(a, b - a).split()) if b > a else ""
+
+    return text(start, index), text(index, index + count), text(index + count, end)
+
+
 def find_term_boxes(pdf: bytes, term: str, pages: Iterable[int] | None = None) -> list[TermHit]:
     """Every case-insensitive occurrence of ``term`` on ``pages`` (default: all pages)."""
     needle = " ".join(term.split())
@@ -88,7 +106,7 @@ def find_term_boxes(pdf: bytes, term: str, pages: Iterable[int] | None = None) -
                         if right > left and top > bottom
                     )
                     if boxes:
-                        hits.append(TermHit(number, boxes))
+                        hits.append(TermHit(number, boxes, *_context(textpage, index, count)))
                 searcher.close()
             finally:
                 textpage.close()

@@ -159,6 +159,14 @@ FOI_STRINGS: Final[dict[str, dict[str, str]]] = {
         "include": "Include",
         "file_name": "File name",
         "no_documents": "No document is ready for disclosure yet.",
+        "term_preview": "Every occurrence found",
+        "term_preview_help": (
+            "Untick the occurrences that are not the information meant; only the ticked ones"
+            " are boxed."
+        ),
+        "term_apply": "Box the ticked occurrences",
+        "context": "Context",
+        "already_boxed": "already boxed",
         "box_table": "Every box of the request",
         "all": "(all)",
         "select_shown": "Select every box shown",
@@ -324,6 +332,14 @@ FOI_STRINGS: Final[dict[str, dict[str, str]]] = {
         "include": "Inclure",
         "file_name": "Nom du fichier",
         "no_documents": "Aucun document n'est encore prêt pour la communication.",
+        "term_preview": "Toutes les occurrences trouvées",
+        "term_preview_help": (
+            "Décochez les occurrences qui ne sont pas le renseignement visé ; seules les"
+            " occurrences cochées sont caviardées."
+        ),
+        "term_apply": "Caviarder les occurrences cochées",
+        "context": "Contexte",
+        "already_boxed": "déjà caviardée",
         "box_table": "Toutes les zones de la demande",
         "withheld_under": "Retenue en entier en vertu de",
         "save_code": "Enregistrer l'article",

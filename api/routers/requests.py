@@ -27,6 +27,7 @@ from api.request_schemas import (
     RequesterIn,
     RequestIn,
     TermIn,
+    TermPreviewIn,
     TimeChangeIn,
 )
 from api.schemas import ERROR_RESPONSES, Id, PageNumber
@@ -314,10 +315,19 @@ def preflight(request_id: Id, session: Db, _user: Officer) -> JSON:
 def redact_term(request_id: Id, body: TermIn, state: State, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
     count = disclosure.redact_term(
-        session, state, user, request, body.term, body.exemption_code, body.entity_type
+        session, state, user, request, body.term, body.exemption_code, body.entity_type, body.hits
     )
     session.commit()
     return {"added": count, "progress": disclosure.progress(session, request.id).as_dict()}
+
+
+@router.post("/api/requests/{request_id}/terms/preview")
+def term_preview(
+    request_id: Id, body: TermPreviewIn, state: State, session: Db, _user: Officer
+) -> JSON:
+    """Every occurrence a search would box, with the words around it, changing nothing."""
+    request = disclosure.get_request(session, request_id)
+    return disclosure.term_preview(session, state, request, body.term)
 
 
 @router.post("/api/requests/{request_id}/jobs", status_code=202)

@@ -187,6 +187,9 @@ REQUESTS: dict[tuple[str, str], RequestKwargs] = {
     ("POST", "/api/requests/{request_id}/terms"): lambda ids: _foi(
         ids, json={"term": "Okonkwo", "exemption_code": "FIPPA s.21(1)"}
     ),
+    ("POST", "/api/requests/{request_id}/terms/preview"): lambda ids: _foi(
+        ids, json={"term": "Okonkwo"}
+    ),
     ("POST", "/api/requests/{request_id}/jobs"): lambda ids: _foi(ids, json={"kind": "consult"}),
     ("GET", "/api/requests/{request_id}/jobs/{job_id}"): lambda ids: _foi(ids, job="built"),
     ("POST", "/api/requests/{request_id}/jobs/{job_id}/resume"): lambda ids: _foi(

@@ -254,6 +254,51 @@ def test_term_search_boxes_every_occurrence_without_recording_the_term(
     assert "residence" not in json.dumps([e.details for e in events]).casefold()
 
 
+def test_term_search_previews_every_hit_with_context_and_applies_only_the_ticked(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    """Issue 16: search-and-redact lists every hit with the words around it before anything
+    is boxed; the officer applies the ones meant, and a preview changes nothing."""
+    first, second = _two_documents(state)
+    request = _new_request(client, actors, [first, second])
+    base = f"/api/requests/{request['id']}"
+    preview = client.post(
+        f"{base}/terms/preview", json={"term": "residence"}, headers=_officer(actors)
+    ).json()
+    assert preview["count"] == preview["new"] == 5
+    hits = preview["hits"]
+    assert {h["document_id"] for h in hits} == {first, second}
+    for hit in hits:
+        assert hit["found"].casefold() == "residence"
+        assert hit["before"].endswith("the") and hit["after"].startswith("after a call")
+        assert hit["filename"] == "statement.pdf" and not hit["boxed"]
+    with state.sessions() as session:
+        assert not session.execute(
+            select(Redaction.id).where(Redaction.source == "manual")
+        ).all()  # the preview boxed nothing
+
+    chosen = [h["key"] for h in hits if h["document_id"] == first][:2]
+    applied = client.post(
+        f"{base}/terms",
+        json={"term": "residence", "exemption_code": CODE, "hits": chosen},
+        headers=_officer(actors),
+    ).json()
+    assert applied["added"] == 2
+    after = client.post(
+        f"{base}/terms/preview", json={"term": "residence"}, headers=_officer(actors)
+    ).json()
+    assert {h["key"] for h in after["hits"] if h["boxed"]} == set(chosen)
+    assert after["new"] == 3
+
+    stale = client.post(
+        f"{base}/terms",
+        json={"term": "residence", "exemption_code": CODE, "hits": [f"{first}:99:1"]},
+        headers=_officer(actors),
+    )
+    assert stale.status_code == 422
+    assert "search again" in stale.json()["error"]["message"]
+
+
 def test_add_and_remove_boxes(client: TestClient, actors: Actors, state: AppState) -> None:
     first, _ = _two_documents(state)
     request = _new_request(client, actors, [first])

@@ -751,3 +751,38 @@ def test_request_set_up_picks_the_case_scope_and_documents_by_file_name(
             assert created.scope == "All records of the arrest near the park."
     finally:
         engine.dispose()
+
+
+def test_search_and_redact_lists_every_hit_before_boxing_the_ticked_ones(
+    seeded: tuple[Settings, int, list[int]], server: str, browser: Browser
+) -> None:
+    """Issue 16: search-and-redact shows every hit with its context first; unticked hits are
+    not boxed, and a second search shows the boxed ones as already boxed."""
+    settings, request_id, _ = seeded
+    page = signed_in(browser, server, "fran", PASSWORD, f"/requests/{request_id}/review?lang=en")
+    _image_ready(page)
+    page.fill("#term", "residence")
+    page.click("#redact-term")
+    rows = page.locator("#term-rows tr")
+    expect(rows).to_have_count(5)
+    expect(page.locator("#term-preview-count")).to_have_text("(5/5)")
+    expect(rows.first.locator("mark")).to_have_text("residence")
+    expect(rows.first).to_contain_text("attended the residence after a call")
+    _shot(page, "term-preview")
+    for i in (2, 3, 4):
+        rows.nth(i).locator("input").uncheck()
+    page.click("#term-apply")
+    expect(page.locator("#term-preview")).to_be_hidden()
+    engine = build_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            drawn = session.scalar(
+                select(func.count()).select_from(Redaction).where(Redaction.source == "manual")
+            )
+            assert drawn == 2
+    finally:
+        engine.dispose()
+    page.fill("#term", "residence")
+    page.click("#redact-term")
+    expect(page.locator("#term-rows tr.boxed")).to_have_count(2)
+    expect(page.locator("#term-preview-count")).to_have_text("(3/5)")

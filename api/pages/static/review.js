@@ -315,15 +315,67 @@
     await reload(what + ": " + result.accepted + " " + T.accepted);
   });
   $("bulk-cancel").addEventListener("click", () => { bulkRequest = null; $("bulk-preview").hidden = true; });
+  // Search and redact: first every hit with the words around it (already boxed ones shown,
+  // not ticked); only the ticked hits are boxed.
+  let termRequest = null;
+  function showTermPreview(preview) {
+    const rows = $("term-rows");
+    rows.textContent = "";
+    preview.hits.forEach((hit, i) => {
+      const tr = document.createElement("tr");
+      tr.className = "term-row" + (hit.boxed ? " boxed" : "");
+      tr.dataset.key = hit.key;
+      const tick = document.createElement("td");
+      const box = document.createElement("input");
+      box.type = "checkbox"; box.id = "term-row-" + i; box.checked = !hit.boxed; box.disabled = hit.boxed;
+      tick.appendChild(box);
+      const where = document.createElement("td");
+      where.textContent = hit.filename ? hit.filename + " (" + hit.title + ")" : hit.title;
+      const page = document.createElement("td");
+      const link = document.createElement("a");
+      link.href = "#"; link.textContent = String(hit.page);
+      link.addEventListener("click", (e) => {
+        e.preventDefault();
+        const d = data.documents.findIndex((doc) => doc.id === hit.document_id);
+        if (d >= 0) { selectedId = null; goTo(d, hit.page); }
+      });
+      page.appendChild(link);
+      const context = document.createElement("td");
+      const label = document.createElement("label");
+      label.htmlFor = box.id; label.className = "term-context";
+      const mark = document.createElement("mark"); mark.textContent = hit.found;
+      label.append("… " + hit.before + " ", mark, " " + hit.after + " …");
+      if (hit.boxed) { label.append(" (" + T.already_boxed + ")"); }
+      context.appendChild(label);
+      tr.append(tick, where, page, context);
+      rows.appendChild(tr);
+    });
+    $("term-preview-count").textContent = "(" + preview.new + "/" + preview.count + ")";
+    $("term-preview").hidden = false;
+    $("term-apply").disabled = preview.new === 0;
+    $("term-apply").focus();
+  }
   $("term-form").addEventListener("submit", async (e) => {
     e.preventDefault();
+    if (locked) { return; }
     const term = $("term").value.trim();
     const code = $("term-code").value.trim() || defaultCode();
     if (!term) { return; }
-    const result = await api("POST", base + "/terms", { term: term, exemption_code: code });
+    termRequest = { term: term, exemption_code: code };
+    showTermPreview(await api("POST", base + "/terms/preview", { term: term }));
+  });
+  $("term-apply").addEventListener("click", async () => {
+    if (!termRequest) { return; }
+    const hits = [...document.querySelectorAll("#term-rows tr")]
+      .filter((tr) => tr.querySelector("input").checked && !tr.querySelector("input").disabled)
+      .map((tr) => tr.dataset.key);
+    const result = await api("POST", base + "/terms", { ...termRequest, hits: hits });
+    termRequest = null;
     $("term").value = "";
+    $("term-preview").hidden = true;
     await reload(T.redact_term + ": " + result.added);
   });
+  $("term-cancel").addEventListener("click", () => { termRequest = null; $("term-preview").hidden = true; });
 
   function defaultCode() {
     const any = [...boxes.values()].find((b) => b.exemption_code);
