@@ -165,7 +165,6 @@ FOI_STRINGS: Final[dict[str, dict[str, str]]] = {
             " are boxed."
         ),
         "term_apply": "Box the ticked occurrences",
-        "context": "Context",
         "already_boxed": "already boxed",
         "box_table": "Every box of the request",
         "all": "(all)",
@@ -338,7 +337,6 @@ FOI_STRINGS: Final[dict[str, dict[str, str]]] = {
             " occurrences cochées sont caviardées."
         ),
         "term_apply": "Caviarder les occurrences cochées",
-        "context": "Contexte",
         "already_boxed": "déjà caviardée",
         "box_table": "Toutes les zones de la demande",
         "withheld_under": "Retenue en entier en vertu de",
