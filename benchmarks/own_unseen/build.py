@@ -139,7 +139,7 @@ def render_pdf(doc, rec, path):
     fs = doc.get("font_size", 10)
     lead = fs * 1.35
     mx, top, bottom = 64, H - 70, 70
-    c = canvas.Canvas(str(path), pagesize=size)
+    c = canvas.Canvas(str(path), pagesize=size, invariant=1)
     meta = doc.get("meta", {})
     if meta.get("author"):
         c.setAuthor(parse(meta["author"], rec, None, "metadata"))
@@ -277,7 +277,22 @@ def render_docx(doc, rec, path_or_buf):
                 for ci, cell in enumerate(row):
                     para_ = t.cell(r, ci).paragraphs[0]
                     add_runs(para_, cell)
-    d.save(path_or_buf)
+    import datetime
+    import zipfile
+    d.core_properties.created = d.core_properties.modified = datetime.datetime(2025, 1, 1)
+    d.core_properties.last_modified_by = ""
+    raw = io.BytesIO()
+    d.save(raw)
+    fixed = io.BytesIO()   # fixed zip timestamps: the same source builds the same bytes
+    with zipfile.ZipFile(raw) as zin, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(zi, zin.read(info.filename))
+    if isinstance(path_or_buf, (str, Path)):
+        Path(path_or_buf).write_bytes(fixed.getvalue())
+    else:
+        path_or_buf.write(fixed.getvalue())
 
 
 # ---------------------------------------------------------------- text / e-mail
@@ -323,6 +338,8 @@ def render_eml(doc, rec, path):
         if msg.get_content_maintype() != "multipart":
             msg.make_mixed()
         msg.add_attachment(buf.getvalue(), maintype=mt[0], subtype=mt[1], filename=att["filename"])
+    for i, part in enumerate(p for p in msg.walk() if p.is_multipart()):
+        part.set_boundary("==casedesk-own-unseen-%s-%d==" % (Path(path).stem, i))
     Path(path).write_bytes(msg.as_bytes())
 
 
@@ -404,5 +421,73 @@ def main():
                 len(t["dates"]), t["pages"]))
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and "--check" not in sys.argv:
     main()
+
+
+def doc_text(path):
+    """All text of one rendered input (for the self-check)."""
+    import subprocess
+    p = Path(path)
+    if p.suffix == ".pdf":
+        return subprocess.run(["pdftotext", "-enc", "UTF-8", str(p), "-"], capture_output=True,
+                              text=True).stdout + pdf_meta(p.read_bytes())
+    if p.suffix == ".docx":
+        return docx_text(p.read_bytes())
+    if p.suffix == ".eml":
+        import email as em
+        msg = em.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+        parts = ["%s: %s" % (k, v) for k, v in msg.items()]
+        for part in msg.walk():
+            ct = part.get_content_type()
+            if ct == "text/plain":
+                parts.append(part.get_content())
+            elif ct == "application/pdf":
+                import subprocess
+                parts.append(subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=part.get_content(),
+                                            capture_output=True).stdout.decode())
+            elif ct.endswith("wordprocessingml.document"):
+                parts.append(docx_text(part.get_content()))
+        return "\n".join(parts)
+    return p.read_text(encoding="utf-8")
+
+
+def pdf_meta(data):
+    import pypdf
+    r = pypdf.PdfReader(io.BytesIO(data))
+    return " ".join(str(v) for v in (r.metadata or {}).values())
+
+
+def docx_text(data):
+    import docx
+    d = docx.Document(io.BytesIO(data))
+    out = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            out += [c.text for c in row.cells]
+    for s in d.sections:
+        out += [p.text for p in s.header.paragraphs] + [p.text for p in s.footer.paragraphs]
+    out.append(d.core_properties.author or "")
+    return "\n".join(out)
+
+
+def check():
+    """Every truth string (PI, keep, date) must be in its document's text."""
+    import unicodedata
+    def n(s):
+        return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", s)).strip().casefold()
+    bad = 0
+    for split in ("tune", "hold"):
+        for tf in sorted((HERE / split).glob("*.truth.json")):
+            t = json.loads(tf.read_text(encoding="utf-8"))
+            hay = n(re.sub(r"\n> ?", " ", doc_text(HERE / split / t["file"])))
+            for s in [i["text"] for i in t["pii"]] + t["keep"] + [d["text"] for d in t["dates"]]:
+                if n(s) not in hay:
+                    bad += 1
+                    print("%s: not in text: %r" % (t["doc_id"], s))
+    print("self-check: %d problems" % bad)
+    return bad
+
+
+if __name__ == "__main__" and "--check" in sys.argv:
+    sys.exit(1 if check() else 0)

@@ -37,7 +37,7 @@ doc(id="uh-002", kind="complaint_email", lang="en", jur="CA-ON", format="eml", l
     headers=[("From", "\"PARK Ji-hoon\" <[[EM:jihoon.park.88@naver.example]]>"),
              ("To", "info@leca-example.on.ca"),
              ("Subject", "officer refused to take my report"),
-             ("Date", "[[D:rec:2025-10-06:Mon, 6 Oct 2025 07:55:12 -0400]]")],
+             ("Date", "[[D:rec:2025-10-06:Mon, 06 Oct 2025 07:55:12 -0400]]")],
     blocks=[
         ("p", "Dear Sir/Madam"),
         ("p", "My name is [[P:Park Ji-hoon|Park;Ji-hoon]] (family name Park). I was born on the "
