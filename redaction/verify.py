@@ -14,6 +14,7 @@ import tempfile
 import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,9 @@ import pypdfium2 as pdfium
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from core.errors import CorruptPdf, LeakDetected, ToolMissing
+from core.errors import CorruptPdf, LeakDetected, ResourceLimit, ToolMissing
+from extraction.limits import Limits
+from extraction.sandbox import SandboxCrash, run_isolated
 from redaction.pdf_fonts import FontCache, FontInfo
 from redaction.pdf_walk import iter_dicts
 
@@ -49,6 +52,10 @@ _ACTIONS = frozenset({
     "/RichMediaExecute", "/Named",
 })  # fmt: skip
 _MAX_FORM_DEPTH = 12
+# From this many pages pypdf reads the output in a child process while this one runs the other
+# engines: pypdf is pure Python (about 30 ms a page, most of the gate's time on text pages)
+# and the child costs about 0.3 s to start, so a short output is read here.
+PARALLEL_PYPDF_PAGES = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,11 +272,18 @@ def verify_output(
     except pikepdf.PdfError as exc:
         raise CorruptPdf("the redacted output could not be parsed by the gate") from exc
     findings: list[Finding] = []
-    with tempfile.TemporaryDirectory(prefix="casedesk-gate-") as tmp:
-        # poppler runs in its own process while the in-process engines work
+    with (
+        tempfile.TemporaryDirectory(prefix="casedesk-gate-") as tmp,
+        ThreadPoolExecutor(1, thread_name_prefix="casedesk-gate") as threads,
+    ):
+        # poppler (and pypdf, for a long output) run in their own processes while the
+        # in-process engines work
         poppler = _start_pdftotext(pdf, Path(tmp))
         with doc:
             npages = len(doc.pages)
+            pypdf: Future[list[str | None]] | None = None
+            if npages >= PARALLEL_PYPDF_PAGES:
+                pypdf = threads.submit(_pypdf_pages_isolated, pdf, npages, timeout)
             findings.extend(_structure(doc, pdf))
             for index, finding in _search_metadata(doc, search):
                 findings.append(finding)
@@ -277,7 +291,7 @@ def verify_output(
             raw = _raw_pages(doc)
         texts: dict[str, list[str | None]] = {
             "pdfium": _pdfium_pages(pdf, npages),
-            "pypdf": _pypdf_pages(pdf, npages),
+            "pypdf": pypdf.result() if pypdf is not None else _pypdf_pages(pdf, npages),
             "raw": [page.text for page in raw],
         }
         texts["pdftotext"] = _finish_pdftotext(poppler, npages, timeout)
@@ -527,6 +541,17 @@ def _pypdf_pages(pdf: bytes, npages: int) -> list[str | None]:
             # pypdf raises plain Python errors on odd fonts; the page counts as unverified.
             out[i] = None
     return out
+
+
+def _pypdf_pages_isolated(pdf: bytes, npages: int, timeout: float) -> list[str | None]:
+    """``_pypdf_pages`` in a limited child process; every page unverified (an engine error,
+    so the gate fails) if the child runs out of time or memory or crashes."""
+    try:
+        return run_isolated(
+            _pypdf_pages, pdf, npages, limits=Limits(wall_seconds=timeout), what="the output"
+        )
+    except (ResourceLimit, SandboxCrash):
+        return [None] * npages
 
 
 def _start_pdftotext(pdf: bytes, tmp: Path) -> subprocess.Popen[bytes]:
