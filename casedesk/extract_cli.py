@@ -11,10 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from casedesk.inputs import UsageError, collect_inputs, file_error
+from casedesk.inputs import DocxConverter, ReadAhead, UsageError, collect_inputs, file_error
 from core.settings import Settings
 from core.vocab import JURISDICTIONS
 from extraction.document import Document
@@ -32,27 +34,47 @@ def add_extract_parser(sub: Any) -> None:
     parser.set_defaults(func=run_extract)
 
 
-def _pages_with_attachments(document: Document, warnings: list[str]) -> list[str]:
+def _read_text(data: bytes, filename: str, converter: DocxConverter | None = None) -> Document:
+    convert = converter.for_data(data) if converter is not None else None
+    return read_text_isolated(data, filename=filename, convert=convert)
+
+
+def read_file(path: Path, converter: DocxConverter | None = None) -> Document:
+    """One input's text (its attachments are read with its pages, in ``extract_file``)."""
+    return _read_text(path.read_bytes(), path.name, converter)
+
+
+def _pages_with_attachments(
+    document: Document, warnings: list[str], converter: DocxConverter | None = None
+) -> list[str]:
     """The text of each page of the document, then of each page of each attachment (each
     read in its own child)."""
     pages = [page.text for page in document.pages]
     for attachment in document.attachments:
         try:
-            child = read_text_isolated(attachment.content, filename=attachment.filename)
+            child = _read_text(attachment.content, attachment.filename, converter)
         except Exception as exc:  # noqa: BLE001 - one attachment's failure is a warning
             code, message = file_error(Path(attachment.filename), exc)
             warnings.append(f"attachment {attachment.filename!r}: {code}: {message}")
             continue
-        pages.extend(_pages_with_attachments(child, warnings))
+        pages.extend(_pages_with_attachments(child, warnings, converter))
     return [text for text in pages if text.strip()]
 
 
-def extract_file(path: Path, pipelines: Pipelines, jurisdiction: str, lang: str) -> dict[str, Any]:
+def extract_file(
+    path: Path,
+    pipelines: Pipelines,
+    jurisdiction: str,
+    lang: str,
+    read: Callable[[], Document] | None = None,
+    converter: DocxConverter | None = None,
+) -> dict[str, Any]:
     """One file's facts. Only its text is read (a PDF a range of pages at a time) and it is
-    parsed a window of pages at a time, so a big file is never held whole."""
-    document = read_text_isolated(path.read_bytes(), filename=path.name)
+    parsed a window of pages at a time, so a big file is never held whole. ``read`` gives the
+    document already read (the read-ahead's result)."""
+    document = read() if read is not None else read_file(path, converter)
     warnings: list[str] = []
-    pages = _pages_with_attachments(document, warnings)
+    pages = _pages_with_attachments(document, warnings, converter)
     language = document.language if lang == "auto" else lang
     result = facts_to_json(facts_for_pages(pages, language, jurisdiction, pipelines))
     if warnings:
@@ -68,18 +90,27 @@ def run_extract(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     jurisdiction = args.jurisdiction or settings.default_jurisdiction
     print(f"loading language models for {len(files)} file(s)...", file=sys.stderr)
-    pipelines = build_pipelines()
     results: dict[str, Any] = {}
     failed = 0
-    for index, path in enumerate(files, start=1):
-        print(f"[{index}/{len(files)}] {path.name}", file=sys.stderr)
+    converter = DocxConverter(settings)
+    # The first file is read while the models load, each next one while the one before is
+    # parsed; a DOCX is converted by one LibreOffice for the run.
+    with ReadAhead(files, partial(read_file, converter=converter)) as reads:
         try:
-            results[path.stem] = extract_file(path, pipelines, jurisdiction, args.lang)
-        except Exception as exc:  # noqa: BLE001 - one line per bad file; the batch goes on
-            failed += 1
-            code, message = file_error(path, exc)
-            results[path.stem] = {"error": {"code": code, "message": message}}
-            print(f"{path}: {code}: {message}", file=sys.stderr)
+            pipelines = build_pipelines()
+            for index, (path, read) in enumerate(reads, start=1):
+                print(f"[{index}/{len(files)}] {path.name}", file=sys.stderr)
+                try:
+                    results[path.stem] = extract_file(
+                        path, pipelines, jurisdiction, args.lang, read, converter
+                    )
+                except Exception as exc:  # noqa: BLE001 - one line per bad file; batch goes on
+                    failed += 1
+                    code, message = file_error(path, exc)
+                    results[path.stem] = {"error": {"code": code, "message": message}}
+                    print(f"{path}: {code}: {message}", file=sys.stderr)
+        finally:
+            converter.close()
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

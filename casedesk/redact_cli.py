@@ -16,12 +16,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from casedesk.inputs import UsageError, collect_inputs, file_error
+from casedesk.inputs import DocxConverter, ReadAhead, UsageError, collect_inputs, file_error
 from core.errors import AppError
 from core.settings import Settings
 from core.vocab import JURISDICTIONS
@@ -48,13 +48,17 @@ def add_redact_parser(sub: Any) -> None:
     parser.set_defaults(func=run_redact)
 
 
-def read_parts(data: bytes, filename: str, notes: list[str]) -> list[Document]:
-    """The document followed by its attachments (depth first), each read in its own child."""
-    document = read_document_isolated(data, filename=filename)
+def read_parts(
+    data: bytes, filename: str, notes: list[str], converter: DocxConverter | None = None
+) -> list[Document]:
+    """The document followed by its attachments (depth first), each read in its own child
+    (a DOCX converted by ``converter``'s LibreOffice, when given)."""
+    convert = converter.for_data(data) if converter is not None else None
+    document = read_document_isolated(data, filename=filename, convert=convert)
     parts = [document]
     for attachment in document.attachments:
         try:
-            parts.extend(read_parts(attachment.content, attachment.filename, notes))
+            parts.extend(read_parts(attachment.content, attachment.filename, notes, converter))
         except Exception as exc:  # noqa: BLE001 - left out, so never disclosed: the log says so
             code, message = file_error(Path(attachment.filename), exc)
             notes.append(f"attachment {attachment.filename!r} left out: {code}: {message}")
@@ -103,6 +107,21 @@ def redactions_json(
     }
 
 
+@dataclass(frozen=True, slots=True)
+class ReadInput:
+    """One input as read (possibly ahead, while the previous one was redacted)."""
+
+    data: bytes
+    parts: list[Document]
+    notes: list[str]
+
+
+def read_input(path: Path, converter: DocxConverter | None = None) -> ReadInput:
+    data = path.read_bytes()
+    notes: list[str] = []
+    return ReadInput(data, read_parts(data, path.name, notes, converter), notes)
+
+
 def redact_file(
     path: Path,
     out_dir: Path,
@@ -114,11 +133,13 @@ def redact_file(
     language: str | None,
     secret: bytes,
     run: WindowMap | None = None,
+    read: Callable[[], ReadInput] | None = None,
 ) -> AutoResult:
-    data = path.read_bytes()
-    notes: list[str] = []
+    """Redact one input; ``read`` gives it already read (the read-ahead's result), and the
+    "read" seconds are then only the wait for it."""
     started = time.perf_counter()
-    parts = read_parts(data, path.name, notes)
+    given = read() if read is not None else read_input(path)
+    data, parts, notes = given.data, given.parts, given.notes
     detecting = time.perf_counter()
     findings = detect(
         parts,
@@ -156,26 +177,39 @@ def run_redact(settings: Settings, args: argparse.Namespace) -> int:
     jurisdiction = args.jurisdiction or settings.default_jurisdiction
     language = None if args.lang == "auto" else args.lang
     print(f"loading language models for {len(files)} file(s)...", file=sys.stderr)
-    pipelines = build_pipelines()
-    analyzer = build_analyzer(pipelines)
-    secret = settings.secret_key.encode("utf-8")
-    processes = settings.detect_processes or usable_cores()
-    pool = RecognitionPool(pipelines, analyzer, processes) if processes > 1 else None
-    with pool or contextlib.nullcontext():
-        return _redact_all(
-            files,
-            partial(
-                redact_file,
-                out_dir=out_dir,
-                analyzer=analyzer,
-                pipelines=pipelines,
-                policy=policy,
-                jurisdiction=jurisdiction,
-                language=language,
-                secret=secret,
-                run=pool.map if pool else None,
-            ),
-        )
+    converter = DocxConverter(settings)
+    # The first file is read (in its own child) while the models load; each next one while
+    # the one before is detected, removed and checked.
+    with ReadAhead(files, partial(read_input, converter=converter)) as reads:
+        try:
+            pipelines = build_pipelines()
+            analyzer = build_analyzer(pipelines)
+            secret = settings.secret_key.encode("utf-8")
+            processes = settings.detect_processes or usable_cores()
+            reads.settle()  # no fork while the reading thread may be importing
+            pool = RecognitionPool(pipelines, analyzer, processes) if processes > 1 else None
+            ahead = iter(reads)
+
+            def redact_next(path: Path) -> AutoResult:
+                read_path, result = next(ahead)
+                assert read_path == path
+                return redact_file(
+                    path,
+                    out_dir,
+                    analyzer=analyzer,
+                    pipelines=pipelines,
+                    policy=policy,
+                    jurisdiction=jurisdiction,
+                    language=language,
+                    secret=secret,
+                    run=pool.map if pool else None,
+                    read=result,
+                )
+
+            with pool or contextlib.nullcontext():
+                return _redact_all(files, redact_next)
+        finally:
+            converter.close()
 
 
 def _redact_all(files: list[Path], redact_one: Callable[[Path], AutoResult]) -> int:

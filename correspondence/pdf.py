@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import time
 import xmlrpc.client
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -27,6 +28,8 @@ log = logging.getLogger(__name__)
 SOFFICE = "soffice"
 # unoserver's server needs Debian's python3-uno, which only the system interpreter can import.
 SYSTEM_PYTHON = "/usr/bin/python3"
+# `make install` puts unoserver in .uno-venv: the system Python, which imports python3-uno.
+DEFAULT_UNO_PYTHON = Path(".uno-venv/bin/python")
 _PDF_MAGIC = b"%PDF-"
 
 
@@ -119,6 +122,33 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclass(frozen=True, slots=True)
+class UnoClient:
+    """``render_pdf`` of a running ``UnoConverter``, by its port alone: picklable, so a limited
+    child process (the CLI's document reader) can convert through the server the parent
+    started once for the run, instead of starting LibreOffice for each DOCX."""
+
+    port: int
+    timeout: float
+
+    def __call__(self, docx_bytes: bytes) -> bytes:
+        """DOCX bytes to PDF bytes; ConversionFailed when the server fails, hangs or is gone."""
+        proxy = xmlrpc.client.ServerProxy(
+            f"http://127.0.0.1:{self.port}",
+            transport=_TimeoutTransport(self.timeout),
+            allow_none=True,
+        )
+        try:
+            result = proxy.convert(None, xmlrpc.client.Binary(docx_bytes), None, "pdf")
+        except (OSError, xmlrpc.client.Error) as exc:
+            reason = "it timed out" if isinstance(exc, TimeoutError) else "it failed or stopped"
+            raise ConversionFailed(f"unoserver could not convert the document: {reason}") from exc
+        data = result.data if isinstance(result, xmlrpc.client.Binary) else result
+        if not isinstance(data, bytes):
+            raise ConversionFailed("unoserver returned no PDF")
+        return _check_pdf(data)
+
+
 class UnoConverter:
     """A persistent LibreOffice behind unoserver (about 150 ms a letter instead of 1.3 s).
 
@@ -134,10 +164,14 @@ class UnoConverter:
         timeout: float = 60,
         start_timeout: float = 60,
         run_dir: Path | None = None,
+        memory_bytes: int | None = None,
     ) -> None:
         self.python = python
         self.timeout = timeout
         self.start_timeout = start_timeout
+        # An address-space limit for the server and the LibreOffice it starts (inherited), for
+        # untrusted documents: the same limit a one-shot conversion has in its parser process.
+        self.memory_bytes = memory_bytes
         # Where the running server is recorded (a pid file), so that one left by a killed
         # owner is found and stopped by ``stop_stale_converters`` at the next start.
         self.run_dir = run_dir
@@ -173,10 +207,18 @@ class UnoConverter:
         self._workdir = tempfile.TemporaryDirectory(prefix="casedesk-uno-")
         profile = Path(self._workdir.name) / "profile"
         self._port = _free_port()
+        launch = ["-m", "unoserver.server"]
+        if self.memory_bytes is not None:
+            limit = int(self.memory_bytes)
+            launch = [
+                "-c",
+                "import resource, runpy, sys; "
+                f"resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit})); "
+                "runpy.run_module('unoserver.server', run_name='__main__', alter_sys=True)",
+            ]
         command = [
             self.python,
-            "-m",
-            "unoserver.server",
+            *launch,
             "--interface",
             "127.0.0.1",
             "--port",
@@ -226,22 +268,21 @@ class UnoConverter:
 
     def render_pdf(self, docx_bytes: bytes) -> bytes:
         """Convert DOCX bytes to PDF bytes; on a timeout the server is restarted next time."""
+        try:
+            return self.client()(docx_bytes)
+        except ConversionFailed as exc:
+            if exc.__cause__ is not None:
+                # A hung or dead LibreOffice: kill it so the next letter starts a fresh one.
+                self.close()
+            raise
+
+    def client(self) -> UnoClient:
+        """The running server's picklable ``render_pdf`` (started, or started again if it
+        stopped: the server exits after killing a LibreOffice that hung)."""
         if self._process is None or self._process.poll() is not None:
             self.close()
             self.start()
-        try:
-            result = self._proxy(self.timeout).convert(
-                None, xmlrpc.client.Binary(docx_bytes), None, "pdf"
-            )
-        except (OSError, xmlrpc.client.Error) as exc:
-            # A hung or dead LibreOffice: kill it so the next letter starts a fresh one.
-            self.close()
-            reason = "it timed out" if isinstance(exc, TimeoutError) else "it failed or stopped"
-            raise ConversionFailed(f"unoserver could not convert the letter: {reason}") from exc
-        data = result.data if isinstance(result, xmlrpc.client.Binary) else result
-        if not isinstance(data, bytes):
-            raise ConversionFailed("unoserver returned no PDF")
-        return _check_pdf(data)
+        return UnoClient(self._port, self.timeout)
 
     def close(self) -> None:
         """Stop the server and its LibreOffice (SIGTERM to their group, then SIGKILL after a

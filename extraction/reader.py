@@ -15,7 +15,7 @@ from core.vocab import DocumentType
 from extraction.document import Document, Page
 from extraction.language import document_language
 from extraction.limits import Limits
-from extraction.readers.docx import read_docx
+from extraction.readers.docx import Convert, read_docx
 from extraction.readers.image import read_image
 from extraction.readers.mail import read_eml
 from extraction.readers.msg import read_msg
@@ -26,23 +26,25 @@ from extraction.sniff import SniffResult, extension_mismatch, sniff_type
 
 FLAG_EXTENSION_MISMATCH = "extension_mismatch"
 
-_Reader = Callable[[bytes, str | None, Limits], Document]
+_Reader = Callable[[bytes, str | None, Limits, Convert | None], Document]
 
 _READERS: dict[DocumentType, _Reader] = {
-    DocumentType.PDF: lambda data, password, limits: read_pdf(
+    DocumentType.PDF: lambda data, password, limits, _convert: read_pdf(
         data, password=password, limits=limits
     ),
-    DocumentType.DOCX: lambda data, _password, limits: read_docx(data, limits=limits),
-    DocumentType.EML: lambda data, _password, limits: read_eml(data, limits=limits),
-    DocumentType.MSG: lambda data, _password, limits: read_msg(data, limits=limits),
-    DocumentType.TXT: lambda data, _password, limits: read_text(data, limits=limits),
-    DocumentType.PNG: lambda data, _password, limits: read_image(
+    DocumentType.DOCX: lambda data, _password, limits, convert: read_docx(
+        data, limits=limits, convert=convert
+    ),
+    DocumentType.EML: lambda data, _password, limits, _convert: read_eml(data, limits=limits),
+    DocumentType.MSG: lambda data, _password, limits, _convert: read_msg(data, limits=limits),
+    DocumentType.TXT: lambda data, _password, limits, _convert: read_text(data, limits=limits),
+    DocumentType.PNG: lambda data, _password, limits, _convert: read_image(
         data, kind=DocumentType.PNG.value, limits=limits
     ),
-    DocumentType.JPEG: lambda data, _password, limits: read_image(
+    DocumentType.JPEG: lambda data, _password, limits, _convert: read_image(
         data, kind=DocumentType.JPEG.value, limits=limits
     ),
-    DocumentType.TIFF: lambda data, _password, limits: read_image(
+    DocumentType.TIFF: lambda data, _password, limits, _convert: read_image(
         data, kind=DocumentType.TIFF.value, limits=limits
     ),
 }
@@ -54,10 +56,12 @@ def read_document(
     filename: str = "",
     password: str | None = None,
     limits: Limits = Limits(),  # noqa: B008 - a frozen value, safe as a default
+    convert: Convert | None = None,
 ) -> Document:
-    """Sniff ``data`` and read it with the matching reader. Raises ``AppError`` subclasses."""
+    """Sniff ``data`` and read it with the matching reader. Raises ``AppError`` subclasses.
+    ``convert``: a running LibreOffice for a DOCX (see ``read_docx``)."""
     sniffed = sniff_bytes(data)
-    return _named(_READERS[sniffed.type](data, password, limits), filename, sniffed)
+    return _named(_READERS[sniffed.type](data, password, limits, convert), filename, sniffed)
 
 
 def _named(document: Document, filename: str, sniffed: SniffResult) -> Document:
@@ -86,9 +90,10 @@ def read_document_isolated(
     filename: str = "",
     password: str | None = None,
     limits: Limits = Limits(),  # noqa: B008 - a frozen value, safe as a default
+    convert: Convert | None = None,
 ) -> Document:
     """``read_document`` in a child process with memory, CPU and wall-clock limits."""
-    return run_isolated(_read_in_child, data, filename, password, limits, limits=limits)
+    return run_isolated(_read_in_child, data, filename, password, limits, convert, limits=limits)
 
 
 # Pages read per child process when only the text is wanted (as the worker's range tasks).
@@ -102,6 +107,7 @@ def read_text_isolated(
     password: str | None = None,
     limits: Limits = Limits(),  # noqa: B008 - a frozen value, safe as a default
     pages_per_read: int = TEXT_PAGES_PER_READ,
+    convert: Convert | None = None,
 ) -> Document:
     """``read_document_isolated`` for callers that need the text alone (fact extraction):
     pages come without their character boxes, and a PDF is read ``pages_per_read`` pages at a
@@ -110,7 +116,9 @@ def read_text_isolated(
     held 400 MiB of boxes nobody would look at."""
     sniffed = sniff_bytes(data)
     if sniffed.type is not DocumentType.PDF:
-        return run_isolated(_text_in_child, data, filename, password, limits, limits=limits)
+        return run_isolated(
+            _text_in_child, data, filename, password, limits, convert, limits=limits
+        )
     plan = plan_pdf_isolated(data, password=password, limits=limits)
     pages: list[Page] = []
     warnings = list(plan.warnings)
@@ -139,8 +147,12 @@ def _without_boxes(pages: Iterable[Page]) -> tuple[Page, ...]:
     return tuple(replace(page, char_boxes=()) for page in pages)
 
 
-def _text_in_child(data: bytes, filename: str, password: str | None, limits: Limits) -> Document:
-    document = read_document(data, filename=filename, password=password, limits=limits)
+def _text_in_child(
+    data: bytes, filename: str, password: str | None, limits: Limits, convert: Convert | None
+) -> Document:
+    document = read_document(
+        data, filename=filename, password=password, limits=limits, convert=convert
+    )
     return replace(document, pages=_without_boxes(document.pages))
 
 
@@ -184,9 +196,11 @@ def _pages_in_child(
     return read_pdf_pages(pdf, first, last, missing=missing, limits=limits)
 
 
-def _read_in_child(data: bytes, filename: str, password: str | None, limits: Limits) -> Document:
+def _read_in_child(
+    data: bytes, filename: str, password: str | None, limits: Limits, convert: Convert | None
+) -> Document:
     # Module-level, so the sandbox can name it across the process boundary.
-    return read_document(data, filename=filename, password=password, limits=limits)
+    return read_document(data, filename=filename, password=password, limits=limits, convert=convert)
 
 
 def sniff_bytes(data: bytes) -> SniffResult:

@@ -13,6 +13,7 @@ import os
 import resource
 import signal
 import sys
+import threading
 import time
 import traceback
 import types
@@ -114,6 +115,12 @@ def _failure(exc: BaseException, *, is_app_error: bool) -> _Failure:
     )
 
 
+# Held while a child is started: ``_children_allowed`` swaps process-wide state (``__main__``,
+# the daemon flag), and callers in two threads (the CLI reads the next file while the gate
+# checks the current one) would otherwise restore each other's swapped values.
+_STARTING = threading.Lock()
+
+
 @contextlib.contextmanager
 def _children_allowed() -> Iterator[None]:
     """Let a daemonic process (a Celery prefork pool child) start the parser process.
@@ -159,7 +166,7 @@ def run_isolated(
     """
     ctx = _context()
     receiver, sender = ctx.Pipe(duplex=False)
-    with _children_allowed():
+    with _STARTING, _children_allowed():
         process = ctx.Process(  # type: ignore[attr-defined]
             target=_child, args=(sender, limits, fn, args, kwargs), daemon=True
         )

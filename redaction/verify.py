@@ -14,16 +14,20 @@ import tempfile
 import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
 import pikepdf
 import pypdfium2 as pdfium
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from core.errors import CorruptPdf, LeakDetected, ToolMissing
+from core.errors import CorruptPdf, LeakDetected, ResourceLimit, ToolMissing
+from extraction.limits import Limits
+from extraction.sandbox import SandboxCrash, run_isolated
 from redaction.pdf_fonts import FontCache, FontInfo
 from redaction.pdf_walk import iter_dicts
 
@@ -48,6 +52,10 @@ _ACTIONS = frozenset({
     "/RichMediaExecute", "/Named",
 })  # fmt: skip
 _MAX_FORM_DEPTH = 12
+# From this many pages pypdf reads the output in a child process while this one runs the other
+# engines: pypdf is pure Python (about 30 ms a page, most of the gate's time on text pages)
+# and the child costs about 0.3 s to start, so a short output is read here.
+PARALLEL_PYPDF_PAGES = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,21 +143,69 @@ class _Needle:
     pattern: re.Pattern[str] | None = None
     index: int = -1  # its place in the strings searched for
 
-    def found_in(self, hay: _Hay) -> bool:
-        if self.compact and self.compact in hay.compact:
-            return True
-        if self.pattern is None:
-            # Long enough that a match inside other text is still this string: ignore
-            # whitespace entirely (extractors drop and invent spaces).
-            return self.solid in hay.solid
-        return self.pattern.search(hay.spaced) is not None
-
 
 @dataclass(frozen=True, slots=True)
 class _Hay:
     spaced: str
     solid: str
     compact: str
+
+
+def _automaton(keys: dict[str, list[int]]) -> Any:
+    """One Aho-Corasick automaton of ``keys``, each key's value (its length, the needles it
+    stands for); None when there is nothing to search for."""
+    if not keys:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, positions in keys.items():
+        automaton.add_word(key, (len(key), tuple(positions)))
+    automaton.make_automaton()
+    return automaton
+
+
+class _NeedleSet:
+    """All needles searched at once: which of them a hay holds, by one pass of an automaton
+    over each of the hay's three forms instead of a search per needle (a big document's
+    thousand values times its pages and engines made a million searches).
+
+    A needle is found when its compact form (identifiers) is in the compact hay, else its
+    solid form in the solid hay (long values), else its pattern in the spaced hay (short
+    values: the automaton proposes where the first word starts, the pattern decides there).
+    """
+
+    def __init__(self, needles: Sequence[_Needle]) -> None:
+        self.needles = tuple(needles)
+        compact: dict[str, list[int]] = {}
+        solid: dict[str, list[int]] = {}
+        first: dict[str, list[int]] = {}
+        for position, needle in enumerate(self.needles):
+            if needle.compact:
+                compact.setdefault(needle.compact, []).append(position)
+            if needle.pattern is None:
+                solid.setdefault(needle.solid, []).append(position)
+            else:
+                first.setdefault(needle.spaced.split(" ")[0], []).append(position)
+        self._compact = _automaton(compact)
+        self._solid = _automaton(solid)
+        self._first = _automaton(first)
+
+    def found(self, hay: _Hay) -> list[_Needle]:
+        """The needles found in ``hay``, in their order (so findings keep theirs)."""
+        hits: set[int] = set()
+        for automaton, text in ((self._compact, hay.compact), (self._solid, hay.solid)):
+            if automaton is not None:
+                for _, (_, positions) in automaton.iter(text):
+                    hits.update(positions)
+        if self._first is not None:
+            for end, (length, positions) in self._first.iter(hay.spaced):
+                start = end - length + 1
+                for position in positions:
+                    if position in hits:
+                        continue
+                    pattern = self.needles[position].pattern
+                    if pattern is not None and pattern.match(hay.spaced, start):
+                        hits.add(position)
+        return [self.needles[position] for position in sorted(hits)]
 
 
 def normalise(text: str) -> str:
@@ -209,33 +265,41 @@ def verify_output(
     needles = [
         n for i, (value, etype) in enumerate(redacted_strings) if (n := _needle(value, etype, i))
     ]
+    search = _NeedleSet(needles)
     located: list[tuple[int, Finding]] = []
     try:
         doc = pikepdf.open(io.BytesIO(pdf))
     except pikepdf.PdfError as exc:
         raise CorruptPdf("the redacted output could not be parsed by the gate") from exc
     findings: list[Finding] = []
-    with tempfile.TemporaryDirectory(prefix="casedesk-gate-") as tmp:
-        # poppler runs in its own process while the in-process engines work
+    with (
+        tempfile.TemporaryDirectory(prefix="casedesk-gate-") as tmp,
+        ThreadPoolExecutor(1, thread_name_prefix="casedesk-gate") as threads,
+    ):
+        # poppler (and pypdf, for a long output) run in their own processes while the
+        # in-process engines work
         poppler = _start_pdftotext(pdf, Path(tmp))
         with doc:
             npages = len(doc.pages)
+            pypdf: Future[list[str | None]] | None = None
+            if npages >= PARALLEL_PYPDF_PAGES:
+                pypdf = threads.submit(_pypdf_pages_isolated, pdf, npages, timeout)
             findings.extend(_structure(doc, pdf))
-            for index, finding in _search_metadata(doc, needles):
+            for index, finding in _search_metadata(doc, search):
                 findings.append(finding)
                 located.append((index, finding))
             raw = _raw_pages(doc)
         texts: dict[str, list[str | None]] = {
             "pdfium": _pdfium_pages(pdf, npages),
-            "pypdf": _pypdf_pages(pdf, npages),
+            "pypdf": pypdf.result() if pypdf is not None else _pypdf_pages(pdf, npages),
             "raw": [page.text for page in raw],
         }
         texts["pdftotext"] = _finish_pdftotext(poppler, npages, timeout)
     file_hay = _hay(extract_file_strings(pdf))
     # Literal strings pulled from raw bytes include binary noise (image data): a value of a few
     # letters ("EE") turns up there by chance. Short values are still searched page by page.
-    for n in needles:
-        if len(n.spaced) >= RAW_FILE_MIN_CHARS and n.found_in(file_hay):
+    for n in search.found(file_hay):
+        if len(n.spaced) >= RAW_FILE_MIN_CHARS:
             findings.append(found := Finding("text", "raw_file", None, n.entity_type))
             located.append((n.index, found))
     for engine, pages in texts.items():
@@ -243,20 +307,16 @@ def verify_output(
             if text is None:
                 findings.append(Finding("engine_error", engine, number, None))
                 continue
-            hay = _hay(text)
-            for needle in needles:
-                if needle.found_in(hay):
-                    findings.append(found := Finding("text", engine, number, needle.entity_type))
-                    located.append((needle.index, found))
+            for needle in search.found(_hay(text)):
+                findings.append(found := Finding("text", engine, number, needle.entity_type))
+                located.append((needle.index, found))
     for number, page in enumerate(raw, start=1):
         for kind, text in (("invisible_text", page.invisible), ("white_text", page.white)):
             if not text:
                 continue
-            hay = _hay(text)
-            for needle in needles:
-                if needle.found_in(hay):
-                    findings.append(found := Finding(kind, "raw", number, needle.entity_type))
-                    located.append((needle.index, found))
+            for needle in search.found(_hay(text)):
+                findings.append(found := Finding(kind, "raw", number, needle.entity_type))
+                located.append((needle.index, found))
     unique = tuple(dict.fromkeys(findings))
     return GateReport(
         passed=not unique, findings=unique, pages=npages, located=tuple(dict.fromkeys(located))
@@ -330,7 +390,7 @@ def _structure(doc: pikepdf.Pdf, pdf: bytes) -> list[Finding]:
     return list(dict.fromkeys(out))
 
 
-def _search_metadata(doc: pikepdf.Pdf, needles: Sequence[_Needle]) -> list[tuple[int, Finding]]:
+def _search_metadata(doc: pikepdf.Pdf, search: _NeedleSet) -> list[tuple[int, Finding]]:
     """Where a string survives outside page content: Info, XMP, bookmarks, forms, attachments."""
     places: dict[str, list[str]] = {
         "metadata": [],
@@ -375,11 +435,9 @@ def _search_metadata(doc: pikepdf.Pdf, needles: Sequence[_Needle]) -> list[tuple
     for kind, texts in places.items():
         if not texts:
             continue
-        hay = _hay("\n".join(texts))
         out.extend(
             (n.index, Finding(kind, STRUCTURE, None, n.entity_type))
-            for n in needles
-            if n.found_in(hay)
+            for n in search.found(_hay("\n".join(texts)))
         )
     return out
 
@@ -483,6 +541,17 @@ def _pypdf_pages(pdf: bytes, npages: int) -> list[str | None]:
             # pypdf raises plain Python errors on odd fonts; the page counts as unverified.
             out[i] = None
     return out
+
+
+def _pypdf_pages_isolated(pdf: bytes, npages: int, timeout: float) -> list[str | None]:
+    """``_pypdf_pages`` in a limited child process; every page unverified (an engine error,
+    so the gate fails) if the child runs out of time or memory or crashes."""
+    try:
+        return run_isolated(
+            _pypdf_pages, pdf, npages, limits=Limits(wall_seconds=timeout), what="the output"
+        )
+    except (ResourceLimit, SandboxCrash):
+        return [None] * npages
 
 
 def _start_pdftotext(pdf: bytes, tmp: Path) -> subprocess.Popen[bytes]:

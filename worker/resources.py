@@ -20,13 +20,16 @@ from core.blobs import BlobStore
 from core.db import build_engine, build_sessionmaker
 from core.errors import ConversionFailed
 from core.settings import Settings
-from correspondence.pdf import UnoConverter, render_pdf, stop_stale_converters
+from correspondence.pdf import (
+    DEFAULT_UNO_PYTHON,
+    UnoConverter,
+    render_pdf,
+    stop_stale_converters,
+)
 from extraction.nlp import Pipelines, build_pipelines
 from redaction.analyzer import Analyzer, build_analyzer
 
 log = logging.getLogger(__name__)
-# `make install` puts unoserver in .uno-venv: the system Python, which imports python3-uno.
-DEFAULT_UNO_PYTHON = Path(".uno-venv/bin/python")
 
 
 def converter_run_dir(settings: Settings) -> Path:
