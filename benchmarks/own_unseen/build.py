@@ -15,12 +15,12 @@ Marks inside any text:
   <<category|sentence>>                   an allegation; evidence = the sentence's plain text
 Everything is invented: names, addresses, numbers, cases.
 """
+
 import email.message
 import email.policy
 import email.utils
 import io
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -28,12 +28,33 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-TYPES = {"P": "PERSON", "PH": "PHONE_NUMBER", "EM": "EMAIL_ADDRESS", "AD": "STREET_ADDRESS",
-         "PC": "POSTAL_CODE", "DOB": "DATE_OF_BIRTH", "SIN": "CA_SIN", "HC": "CA_HEALTH_CARD",
-         "DL": "DRIVERS_LICENCE", "LP": "LICENCE_PLATE", "B": "BADGE_NUMBER", "NI": "UK_NINO",
-         "IP": "IP_ADDRESS", "CC": "CREDIT_CARD", "BA": "BANK_ACCOUNT", "AGE": "AGE", "MED": "MEDICAL"}
-ROLES = {"dob": "date_of_birth", "inc": "incident", "rec": "complaint_received", "let": "letter_date",
-         "int": "interview", "oth": "other"}
+TYPES = {
+    "P": "PERSON",
+    "PH": "PHONE_NUMBER",
+    "EM": "EMAIL_ADDRESS",
+    "AD": "STREET_ADDRESS",
+    "PC": "POSTAL_CODE",
+    "DOB": "DATE_OF_BIRTH",
+    "SIN": "CA_SIN",
+    "HC": "CA_HEALTH_CARD",
+    "DL": "DRIVERS_LICENCE",
+    "LP": "LICENCE_PLATE",
+    "B": "BADGE_NUMBER",
+    "NI": "UK_NINO",
+    "IP": "IP_ADDRESS",
+    "CC": "CREDIT_CARD",
+    "BA": "BANK_ACCOUNT",
+    "AGE": "AGE",
+    "MED": "MEDICAL",
+}
+ROLES = {
+    "dob": "date_of_birth",
+    "inc": "incident",
+    "rec": "complaint_received",
+    "let": "letter_date",
+    "int": "interview",
+    "oth": "other",
+}
 
 TOKEN = re.compile(r"\[\[(.*?)\]\]|\{\{(.*?)\}\}|<<(\w+)\||>>", re.S)
 
@@ -46,7 +67,7 @@ def surname_frags(name):
     else:
         toks = t.split()
         if len(toks) < 2:
-            return None          # a given name alone: the string itself is the only term
+            return None  # a given name alone: the string itself is the only term
         last = toks[-1]
     last = last.strip(".,;:()'\"")
     frags = [last]
@@ -67,7 +88,7 @@ def parse(text, rec, page=None, where=None):
     out, stack = [], []
     pos = 0
     for m in TOKEN.finditer(text):
-        out.append(text[pos:m.start()])
+        out.append(text[pos : m.start()])
         pos = m.end()
         if m.group(1) is not None:
             body = m.group(1)
@@ -117,9 +138,14 @@ def item(text, typ, page, where):
 def _fonts():
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
+
     d = "/usr/share/fonts/truetype/dejavu/"
-    for name, f in (("DV", "DejaVuSans.ttf"), ("DVB", "DejaVuSans-Bold.ttf"), ("DVS", "DejaVuSerif.ttf"),
-                    ("DVSB", "DejaVuSerif-Bold.ttf")):
+    for name, f in (
+        ("DV", "DejaVuSans.ttf"),
+        ("DVB", "DejaVuSans-Bold.ttf"),
+        ("DVS", "DejaVuSerif.ttf"),
+        ("DVSB", "DejaVuSerif-Bold.ttf"),
+    ):
         try:
             pdfmetrics.getFont(name)
         except KeyError:
@@ -132,6 +158,7 @@ def render_pdf(doc, rec, path):
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen import canvas
+
     size = A4 if doc.get("paper") == "A4" else LETTER
     W, H = size
     serif = doc.get("serif", False)
@@ -200,8 +227,10 @@ def render_pdf(doc, rec, path):
             total = W - 2 * mx
             ws = [total * w / sum(widths) for w in widths]
             for row in rows:
-                cells = [simpleSplit(strip_marks(cell), body_font, fs - 0.5, w - 6) or [""]
-                         for cell, w in zip(row, ws)]
+                cells = [
+                    simpleSplit(strip_marks(cell), body_font, fs - 0.5, w - 6) or [""]
+                    for cell, w in zip(row, ws, strict=False)
+                ]
                 h = max(len(x) for x in cells) * lead + 4
                 need(h)
                 for cell in row:
@@ -209,7 +238,7 @@ def render_pdf(doc, rec, path):
                 x = mx
                 y0 = state["y"] + lead - 2
                 c.setLineWidth(0.4)
-                for w, lines in zip(ws, cells):
+                for w, lines in zip(ws, cells, strict=False):
                     c.rect(x, y0 - h, w, h)
                     c.setFont(body_font, fs - 0.5)
                     yy = state["y"] - 1
@@ -231,6 +260,7 @@ def strip_marks(text):
 def render_docx(doc, rec, path_or_buf):
     import docx
     from docx.shared import Pt
+
     d = docx.Document()
     st = d.styles["Normal"]
     st.font.name = doc.get("docx_font", "Calibri")
@@ -246,8 +276,11 @@ def render_docx(doc, rec, path_or_buf):
     def add_runs(p, text, bold=False):
         """Parse, then split each PERSON mark across two runs (as Word does after edits)."""
         plain = parse(text, rec)
-        names = [m.group(1).split(":", 1)[1].partition("|")[0] for m in TOKEN.finditer(text)
-                 if m.group(1) and m.group(1).startswith("P:")]
+        names = [
+            m.group(1).split(":", 1)[1].partition("|")[0]
+            for m in TOKEN.finditer(text)
+            if m.group(1) and m.group(1).startswith("P:")
+        ]
         pos = 0
         for nm in names:
             i = plain.find(nm, pos)
@@ -279,11 +312,12 @@ def render_docx(doc, rec, path_or_buf):
                     add_runs(para_, cell)
     import datetime
     import zipfile
+
     d.core_properties.created = d.core_properties.modified = datetime.datetime(2025, 1, 1)
     d.core_properties.last_modified_by = ""
     raw = io.BytesIO()
     d.save(raw)
-    fixed = io.BytesIO()   # fixed zip timestamps: the same source builds the same bytes
+    fixed = io.BytesIO()  # fixed zip timestamps: the same source builds the same bytes
     with zipfile.ZipFile(raw) as zin, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             zi = zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0))
@@ -316,8 +350,14 @@ def render_eml(doc, rec, path):
     msg.set_content(body, subtype="plain", charset="utf-8", cte=cte)
     if doc.get("html"):
         import html
-        h = "<html><body>" + "".join("<p>%s</p>" % html.escape(x).replace("\n", "<br>")
-                                     for x in body.split("\n\n")) + "</body></html>"
+
+        h = (
+            "<html><body>"
+            + "".join(
+                "<p>{}</p>".format(html.escape(x).replace("\n", "<br>")) for x in body.split("\n\n")
+            )
+            + "</body></html>"
+        )
         msg.add_alternative(h, subtype="html", charset="utf-8", cte=cte)
     att = doc.get("attachment")
     if att:
@@ -364,7 +404,7 @@ def context_words(plain, rec, n=50):
 def build(doc, outdir, split):
     rec = Rec()
     fmt = doc["format"]
-    path = outdir / ("%s.%s" % (doc["id"], fmt if fmt != "txt" else "txt"))
+    path = outdir / ("{}.{}".format(doc["id"], fmt if fmt != "txt" else "txt"))
     pages = None
     if fmt == "pdf":
         pages = render_pdf(doc, rec, path)
@@ -375,7 +415,7 @@ def build(doc, outdir, split):
     elif fmt == "txt":
         path.write_text(blocks_text(doc, rec), encoding="utf-8")
     plain = blocks_text(doc, Rec())
-    if fmt == "pdf":   # PDF marks were parsed per page; drop duplicate (text,type,page) items
+    if fmt == "pdf":  # PDF marks were parsed per page; drop duplicate (text,type,page) items
         pass
     seen, pii = set(), []
     for it in rec.pii:
@@ -395,20 +435,36 @@ def build(doc, outdir, split):
             aseen.add(a["evidence"])
             alleg.append(a)
     keep = sorted(set(k for k in rec.keep if k.strip()))
-    truth = {"doc_id": doc["id"], "file": path.name, "kind": doc["kind"], "language": doc["lang"],
-             "jurisdiction": doc["jur"], "format": fmt, "layout": doc.get("layout", ""), "split": split,
-             "pages": pages, "pii": pii, "keep": keep, "allegations": alleg, "dates": dates,
-             "police_service": doc.get("police_service"), "oversight_body": doc.get("oversight_body"),
-             "complainant": doc.get("complainant"), "officers": doc.get("officers", []),
-             "context_words": context_words(plain, rec)}
-    (outdir / ("%s.truth.json" % doc["id"])).write_text(json.dumps(truth, ensure_ascii=False, indent=1),
-                                                         encoding="utf-8")
+    truth = {
+        "doc_id": doc["id"],
+        "file": path.name,
+        "kind": doc["kind"],
+        "language": doc["lang"],
+        "jurisdiction": doc["jur"],
+        "format": fmt,
+        "layout": doc.get("layout", ""),
+        "split": split,
+        "pages": pages,
+        "pii": pii,
+        "keep": keep,
+        "allegations": alleg,
+        "dates": dates,
+        "police_service": doc.get("police_service"),
+        "oversight_body": doc.get("oversight_body"),
+        "complainant": doc.get("complainant"),
+        "officers": doc.get("officers", []),
+        "context_words": context_words(plain, rec),
+    }
+    (outdir / ("{}.truth.json".format(doc["id"]))).write_text(
+        json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     return truth
 
 
 def main():
     import docs_hold
     import docs_tune
+
     for split, mod in (("tune", docs_tune), ("hold", docs_hold)):
         outdir = HERE / split
         outdir.mkdir(exist_ok=True)
@@ -416,9 +472,19 @@ def main():
             f.unlink()
         for doc in mod.DOCS:
             t = build(doc, outdir, split)
-            print("%s %-5s %-22s pii=%d keep=%d alleg=%d dates=%d pages=%s" % (
-                split, doc["format"], doc["kind"], len(t["pii"]), len(t["keep"]), len(t["allegations"]),
-                len(t["dates"]), t["pages"]))
+            print(
+                "%s %-5s %-22s pii=%d keep=%d alleg=%d dates=%d pages=%s"
+                % (
+                    split,
+                    doc["format"],
+                    doc["kind"],
+                    len(t["pii"]),
+                    len(t["keep"]),
+                    len(t["allegations"]),
+                    len(t["dates"]),
+                    t["pages"],
+                )
+            )
 
 
 if __name__ == "__main__" and "--check" not in sys.argv:
@@ -428,24 +494,33 @@ if __name__ == "__main__" and "--check" not in sys.argv:
 def doc_text(path):
     """All text of one rendered input (for the self-check)."""
     import subprocess
+
     p = Path(path)
     if p.suffix == ".pdf":
-        return subprocess.run(["pdftotext", "-enc", "UTF-8", str(p), "-"], capture_output=True,
-                              text=True).stdout + pdf_meta(p.read_bytes())
+        return subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(p), "-"], capture_output=True, text=True
+        ).stdout + pdf_meta(p.read_bytes())
     if p.suffix == ".docx":
         return docx_text(p.read_bytes())
     if p.suffix == ".eml":
         import email as em
+
         msg = em.message_from_bytes(p.read_bytes(), policy=email.policy.default)
-        parts = ["%s: %s" % (k, v) for k, v in msg.items()]
+        parts = [f"{k}: {v}" for k, v in msg.items()]
         for part in msg.walk():
             ct = part.get_content_type()
             if ct == "text/plain":
                 parts.append(part.get_content())
             elif ct == "application/pdf":
                 import subprocess
-                parts.append(subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=part.get_content(),
-                                            capture_output=True).stdout.decode())
+
+                parts.append(
+                    subprocess.run(
+                        ["pdftotext", "-enc", "UTF-8", "-", "-"],
+                        input=part.get_content(),
+                        capture_output=True,
+                    ).stdout.decode()
+                )
             elif ct.endswith("wordprocessingml.document"):
                 parts.append(docx_text(part.get_content()))
         return "\n".join(parts)
@@ -454,12 +529,14 @@ def doc_text(path):
 
 def pdf_meta(data):
     import pypdf
+
     r = pypdf.PdfReader(io.BytesIO(data))
     return " ".join(str(v) for v in (r.metadata or {}).values())
 
 
 def docx_text(data):
     import docx
+
     d = docx.Document(io.BytesIO(data))
     out = [p.text for p in d.paragraphs]
     for t in d.tables:
@@ -474,8 +551,10 @@ def docx_text(data):
 def check():
     """Every truth string (PI, keep, date) must be in its document's text."""
     import unicodedata
+
     def n(s):
         return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", s)).strip().casefold()
+
     bad = 0
     for split in ("tune", "hold"):
         for tf in sorted((HERE / split).glob("*.truth.json")):
@@ -484,7 +563,7 @@ def check():
             for s in [i["text"] for i in t["pii"]] + t["keep"] + [d["text"] for d in t["dates"]]:
                 if n(s) not in hay:
                     bad += 1
-                    print("%s: not in text: %r" % (t["doc_id"], s))
+                    print("{}: not in text: {!r}".format(t["doc_id"], s))
     print("self-check: %d problems" % bad)
     return bad
 
