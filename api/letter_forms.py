@@ -97,8 +97,14 @@ def _plain(label: str) -> str:
     return label.split(" (", 1)[0]
 
 
-def _label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+def _label(name: str, words: Mapping[str, str] | None = None) -> str:
+    """A context name as the form shows it: its ``field_<name>`` interface string, if any."""
+    default = name.replace("_", " ").capitalize()
+    return words.get(f"field_{name}", default) if words else default
+
+
+def _word(words: Mapping[str, str] | None, key: str, default: str) -> str:
+    return words.get(key, default) if words else default
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
@@ -141,9 +147,13 @@ def _scalar(name: str, label: str, annotation: Any, value: Any, required: bool) 
     return FormField(name, label, "text", text, required)
 
 
-def form_groups(model: type[BaseModel], values: Mapping[str, Any]) -> list[FormGroup]:
-    """The groups of fields for ``model``, filled with ``values`` (a context dict)."""
-    general = FormGroup("Letter")
+def form_groups(
+    model: type[BaseModel], values: Mapping[str, Any], words: Mapping[str, str] | None = None
+) -> list[FormGroup]:
+    """The groups of fields for ``model``, filled with ``values`` (a context dict); labels,
+    legends and hints in the interface language of ``words`` (``api.i18n.strings_for``)."""
+    general = FormGroup(_word(words, "form_general", "Letter"))
+    one_per_line = _word(words, "form_one_per_line", " (one per line)")
     groups = [general]
     for name, info in model.model_fields.items():
         annotation, optional = _unwrap(info.annotation)
@@ -152,42 +162,54 @@ def form_groups(model: type[BaseModel], values: Mapping[str, Any]) -> list[FormG
         item = _list_item(annotation)
         if _is_model(annotation):
             sub = value if isinstance(value, Mapping) else {}
-            legend = _label(name) + ("" if required else " (optional: leave blank if none)")
-            groups.append(FormGroup(legend, _model_fields(annotation, sub, f"{name}."), name))
+            optional_note = _word(words, "form_optional_group", " (optional: leave blank if none)")
+            legend = _label(name, words) + ("" if required else optional_note)
+            fields = _model_fields(annotation, sub, f"{name}.", words=words)
+            groups.append(FormGroup(legend, fields, name))
         elif item is not None and _is_model(item):
             rows = value if isinstance(value, list) else []
-            group = FormGroup(_label(name) + " (one per row; blank rows are ignored)", name=name)
+            rows_note = _word(words, "form_rows", " (one per row; blank rows are ignored)")
+            group = FormGroup(_label(name, words) + rows_note, name=name)
             for index in range(max(len(rows) + EXTRA_ROWS, MIN_ROWS)):
                 row = rows[index] if index < len(rows) and isinstance(rows[index], Mapping) else {}
-                group.fields.extend(_model_fields(item, row, f"{name}.{index}.", index + 1))
+                prefix = f"{name}.{index}."
+                group.fields.extend(_model_fields(item, row, prefix, index + 1, words))
             groups.append(group)
         elif item is not None:
             lines = "\n".join(str(v) for v in value) if isinstance(value, list) else ""
-            label = _label(name) + " (one per line)"
+            label = _label(name, words) + one_per_line
             general.fields.append(FormField(name, label, "lines", lines, required))
         else:
-            scalar = _scalar(name, _label(name), annotation, value, required)
-            general.fields.append(replace(scalar, hint=info.description or ""))
+            scalar = _scalar(name, _label(name, words), annotation, value, required)
+            general.fields.append(replace(scalar, hint=_hint(words, name, info.description)))
     return groups
 
 
+def _hint(words: Mapping[str, str] | None, name: str, description: str | None) -> str:
+    """The model's description of a field, in the interface language when it has one."""
+    return _word(words, f"hint_{name}", description or "") if description else ""
+
+
 def _model_fields(
-    model: type[BaseModel], values: Mapping[str, Any], prefix: str, row: int | None = None
+    model: type[BaseModel],
+    values: Mapping[str, Any],
+    prefix: str,
+    row: int | None = None,
+    words: Mapping[str, str] | None = None,
 ) -> list[FormField]:
     fields: list[FormField] = []
+    one_per_line = _word(words, "form_one_per_line", " (one per line)")
     for name, info in model.model_fields.items():
         annotation, optional = _unwrap(info.annotation)
         required = info.is_required() and not optional
-        label = _label(name) if row is None else f"{row}. {_label(name)}"
+        label = _label(name, words) if row is None else f"{row}. {_label(name, words)}"
         value = values.get(name)
         if _list_item(annotation) is not None:
             lines = "\n".join(str(v) for v in value) if isinstance(value, list) else ""
-            fields.append(
-                FormField(prefix + name, label + " (one per line)", "lines", lines, required)
-            )
+            fields.append(FormField(prefix + name, label + one_per_line, "lines", lines, required))
         else:
             scalar = _scalar(prefix + name, label, annotation, value, required)
-            fields.append(replace(scalar, hint=info.description or ""))
+            fields.append(replace(scalar, hint=_hint(words, name, info.description)))
     return fields
 
 

@@ -787,12 +787,16 @@ class Change:
     @property
     def label(self) -> str:
         """ "Recipient › Address lines", "Allegations 2 › Summary": the form's words."""
+        return self.label_in({})
+
+    def label_in(self, words: Mapping[str, str]) -> str:
+        """The label in the interface language of ``words`` (its ``field_<name>`` strings)."""
         parts: list[str] = []
         for part in self.field.split("."):
             if part.isdigit() and parts:
                 parts[-1] = f"{parts[-1]} {int(part) + 1}"
             else:
-                parts.append(part.replace("_", " ").capitalize())
+                parts.append(words.get(f"field_{part}", part.replace("_", " ").capitalize()))
         return " › ".join(parts)
 
 

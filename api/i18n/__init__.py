@@ -13,8 +13,10 @@ from typing import Final
 
 from starlette.requests import Request
 
+from api.i18n.cases import CASE_STRINGS
 from api.i18n.common import COMMON_STRINGS
 from api.i18n.foi import FOI_STRINGS
+from api.i18n.letters import LETTER_STRINGS
 
 LANGUAGES: Final = ("en", "fr")
 LANGUAGE_COOKIE: Final = "casedesk_lang"
@@ -32,7 +34,9 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-STRINGS: Final[dict[str, dict[str, str]]] = _merge(COMMON_STRINGS, FOI_STRINGS)
+STRINGS: Final[dict[str, dict[str, str]]] = _merge(
+    COMMON_STRINGS, FOI_STRINGS, CASE_STRINGS, LETTER_STRINGS
+)
 
 
 def strings_for(lang: str) -> dict[str, str]:

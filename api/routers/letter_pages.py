@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from api import letters, services
 from api.deps import allow, get_session, get_state
 from api.facts import case_facts
+from api.i18n import language_of, strings_for
 from api.letter_forms import FieldProblem, attach_errors, context_from_form, form_groups
 from api.routers.letters import enqueue_pdf
 from api.routers.pages import render
@@ -29,6 +30,27 @@ from correspondence.contexts import context_model_for
 router = APIRouter(include_in_schema=False)
 
 SLOTS: tuple[str, ...] = tuple(f"{k}/{v}" for k, vs in LETTER_VARIANTS.items() for v in vs)
+
+# What the context models say beside a refused field, as interface strings (others are shown
+# in the model's own words).
+FIELD_ERRORS: dict[str, str] = {
+    "required": "ferror_required",
+    "is after the letter date": "ferror_after_letter_date",
+    "is after the complaint was received": "ferror_after_received",
+    "must be after the letter date": "ferror_must_follow_letter_date",
+}
+
+
+def _words(request: Request) -> dict[str, str]:
+    """The interface strings of the user's language (never the letter's)."""
+    return strings_for(language_of(request))
+
+
+def _field_errors(fields: dict[str, Any], words: dict[str, str]) -> dict[str, str]:
+    return {
+        key: words.get(FIELD_ERRORS.get(str(message), ""), str(message))
+        for key, message in fields.items()
+    }
 
 
 async def form_data(request: Request) -> dict[str, str]:
@@ -57,16 +79,17 @@ def _form_page(
     error: AppError | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
+    words = _words(request)
     groups = []
     problems: list[FieldProblem] = []
     if slot:
         kind, variant = _split_slot(slot)
-        groups = form_groups(context_model_for(kind, variant), values)
+        groups = form_groups(context_model_for(kind, variant), values, words)
     fields = error.details.get("fields") if error is not None else None
     if isinstance(fields, dict):
-        groups, problems = attach_errors(groups, fields)
+        groups, problems = attach_errors(groups, _field_errors(fields, words))
     elif error is not None:
-        problems = [FieldProblem("The letter", error.message, "letter-form")]
+        problems = [FieldProblem(words["form_the_letter"], error.message, "letter-form")]
     return render(
         request,
         "letter_form.html",
@@ -78,7 +101,7 @@ def _form_page(
         slots=SLOTS,
         languages=LANGUAGES,
         slot=slot,
-        lang=lang,
+        letter_lang=lang,
         groups=groups,
         action=action,
         problems=problems,
@@ -254,7 +277,9 @@ def edit_letter_page(
     view = letters.view_of(session, letters.get_letter(session, letter_id))
     if view.letter.status not in letters.EDITABLE:
         # An approved or issued letter is frozen, a submitted one is the team lead's: no form.
-        return _back(letter_id, f"This letter is {view.letter.status} and cannot be edited.")
+        words = _words(request)
+        status = words.get(f"status_{view.letter.status}", view.letter.status)
+        return _back(letter_id, words["note_not_editable"].format(status=status))
     case = services.get_case(session, view.letter.case_id)
     return _form_page(
         request,
@@ -311,28 +336,31 @@ def _back(letter_id: int, note: str) -> RedirectResponse:
 
 @router.post("/letters/{letter_id}/submit", response_class=RedirectResponse)
 def submit_letter_form(
+    request: Request,
     letter_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_DRAFT))],
 ) -> RedirectResponse:
     letters.submit_letter(session, user, letters.get_letter(session, letter_id, lock=True))
     session.commit()
-    return _back(letter_id, "Submitted for approval.")
+    return _back(letter_id, _words(request)["note_submitted"])
 
 
 @router.post("/letters/{letter_id}/approve", response_class=RedirectResponse)
 def approve_letter_form(
+    request: Request,
     letter_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_APPROVE))],
 ) -> RedirectResponse:
     letters.approve_letter(session, user, letters.get_letter(session, letter_id, lock=True))
     session.commit()
-    return _back(letter_id, "Approved. The letter is now frozen.")
+    return _back(letter_id, _words(request)["note_approved"])
 
 
 @router.post("/letters/{letter_id}/return", response_class=RedirectResponse)
 def return_letter_form(
+    request: Request,
     letter_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_APPROVE))],
@@ -341,11 +369,12 @@ def return_letter_form(
     letter = letters.get_letter(session, letter_id, lock=True)
     letters.return_letter(session, user, letter, comment)
     session.commit()
-    return _back(letter_id, "Returned to its author with your comment.")
+    return _back(letter_id, _words(request)["note_returned"])
 
 
 @router.post("/letters/{letter_id}/issue", response_class=RedirectResponse)
 def issue_letter_form(
+    request: Request,
     letter_id: Id,
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.LETTERS_ISSUE))],
@@ -359,4 +388,7 @@ def issue_letter_form(
     letter = letters.get_letter(session, letter_id, lock=True)
     letters.issue_letter(session, user, letter, channel=channel, issued_on=day)
     session.commit()
-    return _back(letter_id, f"Issued by {channel}.")
+    words = _words(request)
+    return _back(
+        letter_id, words["note_issued"].format(channel=words.get(f"channel_{channel}", channel))
+    )

@@ -314,12 +314,14 @@ async def upload_form(
         _, created = await run_in_threadpool(store_upload, state, session, case_id, user, upload)
     finally:
         await upload.form.close()
-    note = "Uploaded; processing has started." if created else "This file is already in the case."
+    words = strings_for(language_of(request))
+    note = words["note_uploaded"] if created else words["note_duplicate"]
     return RedirectResponse(f"/cases/{case_id}?message={quote(note)}", status_code=303)
 
 
 @router.post("/cases/{case_id}/documents/{document_id}/password", response_class=RedirectResponse)
 def password_form(
+    request: Request,
     case_id: Id,
     document_id: Id,
     state: Annotated[AppState, Depends(get_state)],
@@ -336,7 +338,7 @@ def password_form(
     )
     session.commit()
     enqueue_after_commit(state, document.id)
-    note = f"Password received; {document.filename} is being processed again."
+    note = strings_for(language_of(request))["note_password"].format(filename=document.filename)
     return RedirectResponse(f"/cases/{case_id}?message={quote(note)}", status_code=303)
 
 
@@ -348,6 +350,7 @@ def _deny_line(line: str) -> tuple[str, str]:
 
 @router.post("/cases/{case_id}/redaction-lists", response_class=RedirectResponse)
 def redaction_lists_form(
+    request: Request,
     case_id: Id,
     state: Annotated[AppState, Depends(get_state)],
     session: Annotated[Session, Depends(get_session)],
@@ -363,7 +366,7 @@ def redaction_lists_form(
     session.commit()
     if case.lists_pending:
         enqueue_lists(state, case.id)
-    note = "Redaction lists saved; the proposals are being updated."
+    note = strings_for(language_of(request))["note_lists_saved"]
     return RedirectResponse(f"/cases/{case.id}?message={quote(note)}", status_code=303)
 
 
@@ -385,8 +388,14 @@ def correct_fact_form(
     form = {"category": category, "iso": iso, "role": role, "name": name}
     correct_fact(session, user, case, key, action, form)
     session.commit()
-    kind = key.partition(":")[0].replace("_", " ")
-    note = {"remove": "removed", "restore": "restored"}.get(action, "corrected")
-    anchor = {"allegation": "allegations", "date": "dates"}.get(key.partition(":")[0], "parties")
-    message = quote(f"The {kind} was {note}; the correction is kept if the documents are re-read.")
+    words = strings_for(language_of(request))
+    code = key.partition(":")[0]
+    kind = words.get(f"fact_kind_{code}", code.replace("_", " "))
+    done = words[
+        {"remove": "note_fact_removed", "restore": "note_fact_restored"}.get(
+            action, "note_fact_corrected"
+        )
+    ]
+    anchor = {"allegation": "allegations", "date": "dates"}.get(code, "parties")
+    message = quote(words["note_fact"].format(kind=kind, done=done))
     return RedirectResponse(f"/cases/{case.id}?message={message}#{anchor}", status_code=303)

@@ -9,8 +9,10 @@
   const requestId = panel.dataset.request;
   const base = "/api/requests/" + requestId;
   const live = $("live");
-  const strings = $("review-strings") || $("request-strings");
-  const T = strings ? JSON.parse(strings.textContent) : {};
+  const stringsNode = $("job-strings");
+  const T = stringsNode ? JSON.parse(stringsNode.textContent) : { kinds: {}, statuses: {} };
+  const statusLabel = (status) => T.statuses[status] || String(status || "").replace(/_/g, " ");
+  const kindLabel = (kind) => { const short = kind.replace("disclosure.", ""); return T.kinds[short] || short; };
 
   function announce(message) { if (live) { live.textContent = message; } }
 
@@ -88,8 +90,8 @@
     const bar = $("job-progress");
     bar.max = Math.max(1, job.total);
     bar.value = job.done + job.failed;
-    $("job-text").textContent = job.kind.replace("disclosure.", "") + " #" + job.id + ": " + job.done + "/" + job.total +
-      (job.failed ? ", " + job.failed + " failed" : "") + " — " + job.status;
+    $("job-text").textContent = kindLabel(job.kind) + " #" + job.id + ": " + job.done + "/" + job.total +
+      (job.failed ? ", " + job.failed + " " + (T.failed || "failed") : "") + " — " + statusLabel(job.status);
     const errors = $("job-errors");
     errors.textContent = "";
     // A failure names document, page, box and the kind of problem (never the value): each
@@ -131,7 +133,7 @@
       for (const [suffix, label] of [["pdf", "PDF"], ["csv", "CSV"]]) {
         const a = document.createElement("a");
         a.href = base + "/jobs/" + job.id + "/" + suffix;
-        a.textContent = (job.kind === "disclosure.consult" ? "Consult " : "") + label;
+        a.textContent = (job.kind === "disclosure.consult" ? (T.consult || "Consult") + " " : "") + label;
         a.id = "download-" + suffix;
         downloads.appendChild(a);
         downloads.appendChild(document.createTextNode(" "));
@@ -141,7 +143,7 @@
     if (release) { release.disabled = job.request_status !== "ready"; }
     if (job.request_status) {
       const status = $("request-status");
-      if (status) { status.textContent = T["status_" + job.request_status] || job.request_status; status.className = "status status-" + job.request_status; }
+      if (status) { status.textContent = statusLabel(job.request_status); status.className = "status status-" + job.request_status; }
     }
   }
   async function poll(jobId) {
@@ -150,7 +152,7 @@
     if (job.status === "queued" || job.status === "running") {
       timer = window.setTimeout(() => poll(jobId), 1000);
     } else {
-      announce(job.kind.replace("disclosure.", "") + ": " + job.status);
+      announce(kindLabel(job.kind) + ": " + statusLabel(job.status));
     }
   }
   // A refused build names what is still to decide: boxes by document, page, id and type.
