@@ -30,6 +30,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
 
 ARTIFACTS = REPO / "test-artifacts"
 PASSWORDS = {"cora": "cora-password-1", "lee": "lee-password-1"}
+# Each role lands on its own start page: the coordinator on the cases, the lead on the letters.
+START_PAGES = {"cora": "/cases", "lee": "/letters"}
 # Generous: the worker loads its models and starts LibreOffice; nothing here is a timing check.
 SLOW_MS = 180_000
 
@@ -68,7 +70,7 @@ def _sign_in(page: Page, base: str, username: str) -> None:
     page.fill("#username", username)
     page.fill("#password", PASSWORDS[username])
     page.click("button[type=submit]")
-    expect(page).to_have_url(f"{base}/cases")
+    expect(page).to_have_url(f"{base}{START_PAGES[username]}")
 
 
 def _shot(page: Page, name: str) -> None:

@@ -522,6 +522,7 @@ def test_the_request_page_shows_a_value_withheld_in_one_document_and_readable_in
     expect(page.locator(f'.rbox.selected[data-id="{released[0]}"]')).to_be_visible()
     expect(page.locator("#d-status")).to_have_text("rejected")
     page.click("#accept")  # withhold it here too
+    expect(page.locator("#d-status")).to_have_text("accepted")  # saved before leaving
     page.goto(f"{server}/requests/{request_id}?lang=en")
     expect(contradiction.locator("li.readable")).to_have_count(1)
 
@@ -732,7 +733,8 @@ def test_request_set_up_picks_the_case_scope_and_documents_by_file_name(
     positions = page.locator(".doc-position")
     expect(positions.nth(0)).to_have_text("2")  # ticked second: second in the package
     expect(positions.nth(1)).to_have_text("1")
-    page.click("#save-documents")
+    with page.expect_navigation():  # the selection is saved, then the page reloads
+        page.click("#save-documents")
     expect(page.locator(f"#doc-{documents[1]}")).to_be_checked()
     expect(positions.nth(1)).to_have_text("1")
     expect(positions.nth(0)).to_have_text("2")
