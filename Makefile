@@ -1,4 +1,5 @@
-# Casedesk: `make run` (demo on the embedded default) and `make test` (the whole suite).
+# Casedesk: `make run` (demo on the embedded default), `make test` (the whole suite) and
+# `make test-fast` (lint and the quick tests).
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -12,7 +13,7 @@ APT_PACKAGES := libreoffice-writer-nogui tesseract-ocr tesseract-ocr-eng tessera
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/5
 
-.PHONY: install system-packages run test lint typecheck layers pytest clean
+.PHONY: install system-packages run test test-fast lint typecheck layers pytest pytest-fast clean
 
 install: system-packages $(STAMP) $(UNO_STAMP)
 
@@ -53,16 +54,34 @@ typecheck: install
 layers: install
 	$(BIN)/lint-imports
 
+# The suite runs in PYTEST_WORKERS processes (pytest-xdist): many tests wait on LibreOffice,
+# worker processes or Chromium, so three beat two on a 2-core machine. Each process has its own
+# PostgreSQL database (<db>_gw0, ...), Redis database (REDIS_TEST_URL's number + its index),
+# and temporary folders; `PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= 3
+PYTEST_PARALLEL = $(if $(filter 0,$(PYTEST_WORKERS)),-p no:xdist,-n $(PYTEST_WORKERS) --dist loadgroup)
+FAST_MARKERS := not slow and not integration and not browser
+
 # The suite runs on SQLite, and on PostgreSQL too when it answers; Redis broker tests need Redis.
-pytest: install
+define run_pytest
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_TEST_URL)'.replace('+psycopg',''), connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "PostgreSQL answers: database tests run on SQLite and PostgreSQL"; \
 	  export CASEDESK_TEST_DATABASE_URL='$(PG_TEST_URL)'; \
 	else echo "PostgreSQL does not answer: database tests run on SQLite only"; fi; \
 	export CASEDESK_TEST_REDIS_URL='$(REDIS_TEST_URL)'; \
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_PARALLEL) $(1) $(PYTEST_ARGS)
+endef
+
+pytest: install
+	$(call run_pytest,)
+
+# The quick loop: lint, then the tests not marked slow, integration or browser.
+pytest-fast: install
+	$(call run_pytest,-m "$(FAST_MARKERS)")
 
 test: lint typecheck layers pytest
+
+test-fast: lint pytest-fast
 
 clean:
 	rm -rf $(VENV) $(UNO_VENV) data .mypy_cache .ruff_cache .pytest_cache

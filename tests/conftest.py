@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from api.app import create_app
 from api.state import AppState, build_state
@@ -25,7 +27,7 @@ from core.migrate import upgrade_database
 from core.models import Base, User
 from core.settings import Settings
 from core.vocab import Role
-from tests.support import PG_URL, REPO
+from tests.support import PG_BASE_URL, PG_URL, REPO
 
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 
@@ -33,6 +35,25 @@ BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "db_backend" in metafunc.fixturenames:
         metafunc.parametrize("db_backend", BACKENDS, scope="function")
+
+
+# Folders whose every test pays for a real process or browser (see the markers in pyproject).
+FOLDER_MARKERS: dict[str, tuple[str, ...]] = {"browser": ("browser", "integration", "slow")}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark what a test costs, so ``-m "not slow and not integration and not browser"``
+    (``make test-fast``) is a quick loop: ``db`` for every test that runs per database backend
+    (it takes ``db_backend``, directly or through ``db_url``/``settings``), and the markers of
+    the folders in FOLDER_MARKERS. Modules and tests mark ``slow``/``integration`` themselves."""
+    tests_dir = Path(__file__).parent
+    for item in items:
+        if "db_backend" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+        relative = item.path.relative_to(tests_dir) if item.path.is_relative_to(tests_dir) else None
+        if relative is not None and len(relative.parts) > 1:
+            for name in FOLDER_MARKERS.get(relative.parts[0], ()):
+                item.add_marker(name)
 
 
 @pytest.fixture(scope="session")
@@ -45,9 +66,35 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _create_worker_database(url: str) -> None:
+    """Create this xdist worker's own database (``<db>_gw0``) when it does not exist yet,
+    connected to the configured database, which always exists."""
+    if url == PG_BASE_URL:
+        return
+    name = make_url(url).database
+    admin = create_engine(PG_BASE_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            exists = connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if not exists:
+                try:
+                    connection.execute(text(f'CREATE DATABASE "{name}"'))
+                except DBAPIError:  # created meanwhile (another run of the same checkout)
+                    if not connection.scalar(
+                        text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+                    ):
+                        raise
+    finally:
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def pg_migrated() -> Iterator[str]:
-    """The PostgreSQL test database, emptied and migrated once per session."""
+    """The PostgreSQL test database (this xdist worker's own), emptied and migrated once per
+    session."""
+    _create_worker_database(PG_URL)
     engine = build_engine(PG_URL)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))

@@ -9,14 +9,40 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import letter  # type: ignore[import-untyped]
 from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
+from sqlalchemy.engine import make_url
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 SAMPLES = REPO / "samples"
-PG_URL = os.environ.get("CASEDESK_TEST_DATABASE_URL", "")
-# Redis runs on every developer machine and in CI; the tests use their own database number.
-REDIS_URL = os.environ.get("CASEDESK_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+# Under pytest-xdist each worker process is named gw0, gw1, ...; a plain run is worker 0.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+WORKER_INDEX = int(XDIST_WORKER.removeprefix("gw")) if XDIST_WORKER.startswith("gw") else 0
+
+
+def worker_database_url(url: str, worker: str = XDIST_WORKER) -> str:
+    """The PostgreSQL test database of one xdist worker: ``<db>_gw0`` next to the configured
+    one (each worker drops and migrates its schema, so workers must never share a database).
+    A plain run (no worker) uses the configured database itself."""
+    if not url or not worker:
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+def worker_redis_url(url: str, index: int = WORKER_INDEX) -> str:
+    """The Redis database of one xdist worker: the configured number plus the worker's index
+    (worker tests flush their database at set-up, which must not empty another worker's
+    queues mid-test)."""
+    base, _, number = url.rpartition("/")
+    return f"{base}/{(int(number or 0) + index) % 16}"
+
+
+PG_BASE_URL = os.environ.get("CASEDESK_TEST_DATABASE_URL", "")
+PG_URL = worker_database_url(PG_BASE_URL)
+# Redis runs on every developer machine and in CI; the tests use their own database number
+# (one per xdist worker, counting up from the configured one).
+REDIS_URL = worker_redis_url(os.environ.get("CASEDESK_TEST_REDIS_URL", "redis://127.0.0.1:6379/5"))
 
 
 def own_queue() -> str:
