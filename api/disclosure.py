@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from api.schemas import MAX_ID
 from api.state import AppState
 from core import audit, review
 from core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied
@@ -129,7 +130,7 @@ def create_request(
 
     ``case_id`` is the case the request is about (its documents are offered first) and
     ``scope`` what was asked for; neither limits which documents may be chosen."""
-    if case_id is not None and session.get(Case, case_id) is None:
+    if case_id is not None and (not 1 <= case_id <= MAX_ID or session.get(Case, case_id) is None):
         raise NotFound(f"case {case_id} does not exist", field="case_id")
     if len(scope) > SCOPE_MAX:
         raise InvalidInput(f"the scope is limited to {SCOPE_MAX} characters", field="scope")

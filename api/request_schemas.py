@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from api.schemas import Id, PageNumber
+from api.schemas import MAX_ID, Id, PageNumber
 
 
 class RequesterIn(BaseModel):
@@ -27,7 +27,9 @@ class RequestIn(BaseModel):
     )
     jurisdiction: str = Field(default="CA-ON", max_length=16)
     number: str | None = Field(default=None, max_length=40, description="default REQ-YYYY-NNNN")
-    case_id: int | None = Field(default=None, ge=1, description="the case the request is about")
+    case_id: int | None = Field(
+        default=None, ge=1, le=MAX_ID, description="the case the request is about"
+    )
     scope: str = Field(default="", max_length=4000, description="what was asked for")
 
 
