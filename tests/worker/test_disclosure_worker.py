@@ -41,7 +41,7 @@ from tests.api.disclosure_support import (
 from tests.support import REDIS_URL, own_queue
 from worker.disclosure import FAILURE_TEST_EXIT_ENV
 
-pytestmark = [pytest.mark.integration, pytest.mark.slow]
+pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.xdist_group("worker-kill")]
 
 # This pytest process's own Redis database (one per xdist worker, see tests.support): the
 # other Redis tests flush it only at their set-up, never while a test of this process runs,

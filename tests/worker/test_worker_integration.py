@@ -22,7 +22,7 @@ from core.settings import Settings
 from tests.support import REDIS_URL, own_queue, statement_pdf
 from tests.worker.workers import FAST_LIMITS, Worker, load_document, upload, wait_for
 
-pytestmark = [pytest.mark.integration]
+pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("worker-kill")]
 
 
 @pytest.fixture(params=["redis", "embedded"])
