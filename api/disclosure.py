@@ -562,19 +562,30 @@ def decide(
     decision: str,
     exemption_code: str | None = None,
 ) -> ReviewedBox:
-    """accept | reject | recode one box, in this request only. Re-coding means "withhold,
-    with this code": a re-coded box is accepted (a code change that left it proposed left
-    the value readable in the package while the box looked reviewed)."""
+    """accept | reject | recode | reset one box, in this request only. Re-coding means
+    "withhold, with this code": a re-coded box is accepted (a code change that left it
+    proposed left the value readable in the package while the box looked reviewed). Reset
+    (the review page's undo) removes this request's decision: the box is undecided again, so
+    a package build waits for it."""
     _touch(request)
     box = get_box(session, request, redaction_id)
-    row = _decision(
-        session, request, box, review.decisions_of(session, request.id, [box.id]).get(box.id)
-    )
+    existing = review.decisions_of(session, request.id, [box.id]).get(box.id)
     details: dict[str, Any] = {
         "document_id": box.document_id,
         "page": box.page,
         "request_id": request.id,
     }
+    if decision == "reset":
+        if existing is not None:
+            details["previous_status"] = existing.status
+            details["previous_code"] = audit_code(existing.exemption_code)
+            session.delete(existing)
+            session.flush()
+            audit.record(session, "redaction.reset", "redaction", box.id, actor=user, **details)
+        undone = review.request_box(session, request.id, box.id)
+        assert undone is not None  # it was found just above, in this transaction
+        return undone
+    row = _decision(session, request, box, existing)
     if decision == "recode":
         if exemption_code is None:
             raise InvalidInput("give the new exemption code", field="exemption_code")
@@ -591,7 +602,7 @@ def decide(
         details["exemption_code"] = audit_code(row.exemption_code)
         action = f"redaction.{row.status}"
     else:
-        raise InvalidInput("decision must be accept, reject or recode", field="decision")
+        raise InvalidInput("decision must be accept, reject, recode or reset", field="decision")
     row.reviewed_by_id = user.id
     row.reviewed_at = utcnow()
     session.flush()

@@ -44,7 +44,10 @@ class DocumentsIn(BaseModel):
 
 
 class DecisionIn(BaseModel):
-    decision: Literal["accept", "reject", "recode"]
+    """``reset`` undoes this request's decision: the box is again as detection proposed it
+    (or as the requester policy left it), for the review page's undo."""
+
+    decision: Literal["accept", "reject", "recode", "reset"]
     exemption_code: str | None = Field(default=None, max_length=40)
 
 
@@ -78,7 +81,7 @@ class DecisionsIn(BaseModel):
     """One decision for a selection of boxes (the review page's box table)."""
 
     redaction_ids: list[Id] = Field(min_length=1, max_length=5000)
-    decision: Literal["accept", "reject", "recode"]
+    decision: Literal["accept", "reject", "recode", "reset"]
     exemption_code: str | None = Field(default=None, max_length=40)
 
 

@@ -89,8 +89,8 @@ FOI_STRINGS: Final[dict[str, dict[str, str]]] = {
         "kept": "left in: the requester's own information",
         "manual": "added by hand",
         "shortcuts": (
-            "Keys: a accept, r reject, n or j next box, p or k previous box, "
-            "] next page, [ previous page."
+            "Keys: a accept, r reject, u or Ctrl+Z undo, n or j next box, p or k previous box, "
+            "] next page, [ previous page, v preview as released, + and - zoom, 0 fit."
         ),
         "job": "Disclosure package",
         "run_job": "Build the package",
@@ -122,6 +122,21 @@ FOI_STRINGS: Final[dict[str, dict[str, str]]] = {
         "language": "Français",
         "create": "Open the request",
         "box_added": "Box added.",
+        "view_tools": "View",
+        "as_released": "Preview as released",
+        "as_released_help": (
+            "As released: withheld boxes are black with their code, hatched boxes are still "
+            "undecided (the package waits for them), everything else stays readable."
+        ),
+        "as_released_on": "Showing the page as it will be released.",
+        "as_released_off": "Showing the review boxes.",
+        "zoom_in": "Zoom in",
+        "zoom_out": "Zoom out",
+        "zoom_fit": "Fit",
+        "undo": "Undo",
+        "undone": "Undone",
+        "thumbnails": "Pages of this document",
+        "thumb_undecided": "undecided boxes",
         "drag_help": "Drag on the page image to draw a new box.",
         "preflight": "Pre-flight check",
         "preflight_help": (
@@ -263,8 +278,9 @@ FOI_STRINGS: Final[dict[str, dict[str, str]]] = {
         "kept": "laissée : renseignements du demandeur",
         "manual": "ajoutée à la main",
         "shortcuts": (
-            "Touches : a accepter, r rejeter, n ou j zone suivante, p ou k zone précédente, "
-            "] page suivante, [ page précédente."
+            "Touches : a accepter, r rejeter, u ou Ctrl+Z annuler, n ou j zone suivante, "
+            "p ou k zone précédente, ] page suivante, [ page précédente, v aperçu tel que "
+            "communiqué, + et - zoom, 0 ajuster."
         ),
         "job": "Dossier de communication",
         "run_job": "Produire le dossier",
@@ -296,6 +312,21 @@ FOI_STRINGS: Final[dict[str, dict[str, str]]] = {
         "language": "English",
         "create": "Ouvrir la demande",
         "box_added": "Zone ajoutée.",
+        "view_tools": "Affichage",
+        "as_released": "Aperçu tel que communiqué",
+        "as_released_help": (
+            "Tel que communiqué : les zones retenues sont noires avec leur code, les zones "
+            "hachurées ne sont pas encore décidées (le dossier les attend), le reste reste lisible."
+        ),
+        "as_released_on": "La page est montrée telle qu'elle sera communiquée.",
+        "as_released_off": "Les zones de révision sont montrées.",
+        "zoom_in": "Agrandir",
+        "zoom_out": "Réduire",
+        "zoom_fit": "Ajuster",
+        "undo": "Annuler",
+        "undone": "Annulé",
+        "thumbnails": "Pages de ce document",
+        "thumb_undecided": "zones non décidées",
         "drag_help": "Glissez sur l'image de la page pour tracer une zone.",
         "preflight": "Vérification préalable",
         "preflight_help": (

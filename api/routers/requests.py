@@ -245,14 +245,18 @@ def decide(request_id: Id, redaction_id: Id, body: DecisionIn, session: Db, user
 
 @router.post("/api/requests/{request_id}/decisions")
 def decide_many(request_id: Id, body: DecisionsIn, session: Db, user: Officer) -> JSON:
-    """Accept, reject or re-code a selection of boxes at once."""
+    """Accept, reject, re-code or reset (undo) a selection of boxes at once."""
     request = disclosure.get_request(session, request_id, lock=True)
     boxes = disclosure.decide_many(
         session, user, request, body.redaction_ids, body.decision, body.exemption_code
     )
     session.commit()
+    kept = disclosure.requester_box_ids(session, request)
     return {
-        "boxes": [disclosure.box_json(b) for b in boxes],
+        "boxes": [
+            disclosure.box_json(b, kept_for_requester=b.status == "proposed" and b.id in kept)
+            for b in boxes
+        ],
         "progress": disclosure.progress(session, request.id).as_dict(),
     }
 

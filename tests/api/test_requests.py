@@ -177,6 +177,44 @@ def test_review_decisions_are_audited(client: TestClient, actors: Actors, state:
     assert status == "in_review"
 
 
+def test_reset_undoes_a_decision_and_the_box_blocks_the_build_again(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    first, _ = _two_documents(state)
+    request = _new_request(client, actors, [first])
+    base = f"/api/requests/{request['id']}"
+    boxes = client.get(f"{base}/review", headers=_officer(actors)).json()["boxes"]
+    one, two = boxes[0]["id"], boxes[1]["id"]
+    code = boxes[0]["exemption_code"]
+    client.post(
+        f"{base}/redactions/{one}/decision",
+        json={"decision": "recode", "exemption_code": "FIPPA s.14(1)"},
+        headers=_officer(actors),
+    )
+    undone = client.post(
+        f"{base}/redactions/{one}/decision", json={"decision": "reset"}, headers=_officer(actors)
+    ).json()
+    assert undone["box"]["status"] == "proposed"
+    assert undone["box"]["exemption_code"] == code  # detection's code again
+    assert undone["progress"]["boxes_reviewed"] == 0
+    event = _audit(state, "redaction.reset")[0]
+    assert event.object_id == str(one)
+    assert event.details["previous_status"] == "accepted"
+    # A selection too (the undo of a bulk action); a box never decided stays as it was.
+    client.post(
+        f"{base}/decisions",
+        json={"redaction_ids": [one, two], "decision": "reject"},
+        headers=_officer(actors),
+    )
+    many = client.post(
+        f"{base}/decisions",
+        json={"redaction_ids": [one, two, boxes[2]["id"]], "decision": "reset"},
+        headers=_officer(actors),
+    ).json()
+    assert {b["status"] for b in many["boxes"]} == {"proposed"}
+    assert len(_audit(state, "redaction.reset")) == 3  # the undecided box left no event
+
+
 def test_bulk_accept_one_type_across_the_request(
     client: TestClient, actors: Actors, state: AppState
 ) -> None:

@@ -788,3 +788,175 @@ def test_search_and_redact_lists_every_hit_before_boxing_the_ticked_ones(
     page.click("#redact-term")
     expect(page.locator("#term-rows tr.boxed")).to_have_count(2)
     expect(page.locator("#term-preview-count")).to_have_text("(3/5)")
+
+
+def _decision_rows(settings: Settings, request_id: int) -> dict[int, tuple[str, str]]:
+    """Box id -> (status, code) of the request's stored decisions."""
+    engine = build_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            rows = session.execute(
+                select(
+                    ReviewDecision.redaction_id,
+                    ReviewDecision.status,
+                    ReviewDecision.exemption_code,
+                ).where(ReviewDecision.request_id == request_id)
+            ).all()
+    finally:
+        engine.dispose()
+    return {int(i): (str(s), str(c)) for i, s, c in rows}
+
+
+def test_undo_puts_back_a_decision_a_selection_and_a_drawn_box(
+    seeded: tuple[Settings, int, list[int]], server: str, browser: Browser
+) -> None:
+    """Issue 16: undo of the last actions, newest first: a box accepted by key, a selection
+    re-coded in the box table, a box drawn by hand. Each undo is stored (the decision row
+    gone, the drawn box deleted), not only redrawn."""
+    settings, request_id, _ = seeded
+    page = signed_in(browser, server, "fran", PASSWORD, f"/requests/{request_id}/review?lang=en")
+    _image_ready(page)
+    expect(page.locator("#undo")).to_be_disabled()
+    phone = _phone_boxes(settings)[0][0]
+    page.click(f'.rbox[data-id="{phone}"]')
+    page.keyboard.press("a")
+    expect(page.locator(f'.rbox[data-id="{phone}"]')).to_have_attribute("data-status", "accepted")
+    expect(page.locator("#review-progress")).to_contain_text("1/15 boxes reviewed")
+    page.locator("#page-frame").focus()
+    page.keyboard.press("u")
+    expect(page.locator(f'.rbox[data-id="{phone}"]')).to_have_attribute("data-status", "proposed")
+    expect(page.locator("#live")).to_contain_text("Undone")
+    expect(page.locator("#review-progress")).to_contain_text("0/15 boxes reviewed")
+    assert phone not in _decision_rows(settings, request_id)
+
+    # A selection: all five phone numbers re-coded, then one undo puts all five back.
+    page.select_option("#filter-type", "PHONE_NUMBER")
+    page.click("#select-all")
+    page.fill("#sel-code", "s.14(1)(l)")
+    page.click("#sel-recode")
+    expect(page.locator("#box-rows tr[data-status=accepted]")).to_have_count(5)
+    page.click("#undo")
+    expect(page.locator("#box-rows tr[data-status=proposed]")).to_have_count(5)
+    assert _decision_rows(settings, request_id) == {}
+
+    # An earlier decision survives the undo of a later one.
+    others = [b for b, _, _ in _phone_boxes(settings)]
+    page.click(f'#box-rows tr[data-id="{others[0]}"] .open-box')
+    page.click("#reject")
+    page.select_option("#filter-type", "")
+    before = page.locator(".rbox").count()
+    image = page.locator("#page-image").bounding_box()
+    assert image is not None
+    page.mouse.move(image["x"] + image["width"] * 0.30, image["y"] + image["height"] * 0.55)
+    page.mouse.down()
+    page.mouse.move(
+        image["x"] + image["width"] * 0.55, image["y"] + image["height"] * 0.60, steps=8
+    )
+    page.mouse.up()
+    expect(page.locator(".rbox")).to_have_count(before + 1)
+    page.keyboard.press("Control+z")
+    expect(page.locator(".rbox")).to_have_count(before)
+    engine = build_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            manual = session.scalar(
+                select(func.count()).select_from(Redaction).where(Redaction.source == "manual")
+            )
+    finally:
+        engine.dispose()
+    assert manual == 0
+    assert _decision_rows(settings, request_id) == {others[0]: ("rejected", "s.21(1)")}
+    _shot(page, "11-undo")
+
+
+def test_preview_as_released_zoom_and_page_thumbnails(
+    seeded: tuple[Settings, int, list[int]], server: str, browser: Browser
+) -> None:
+    """Issue 16: thumbnails of the document's pages (undecided boxes marked), a preview of
+    the page as it will be released (withheld boxes black with their code, rejected ones
+    gone, undecided ones hatched), and zoom that keeps the boxes on their words."""
+    _, request_id, _ = seeded
+    page = signed_in(browser, server, "fran", PASSWORD, f"/requests/{request_id}/review?lang=en")
+    _image_ready(page)
+    thumbs = page.locator("#thumbs .thumb")
+    expect(thumbs).to_have_count(3)  # the first document's pages
+    expect(page.locator("#thumbs .thumb.undecided")).to_have_count(3)
+    expect(thumbs.first).to_have_attribute("aria-current", "page")
+
+    # Decide every box of page 1: its thumbnail loses the mark.
+    boxes = page.locator(".rbox")
+    expect(boxes).to_have_count(3)
+    ids = [boxes.nth(i).get_attribute("data-id") for i in range(3)]
+    for box_id, decision, status in zip(
+        ids, ("accept", "accept", "reject"), ("accepted", "accepted", "rejected"), strict=True
+    ):
+        page.click(f'#box-rows tr[data-id="{box_id}"] .open-box')
+        expect(page.locator("#d-status")).to_have_text("proposed")
+        page.click(f"#{decision}")
+        expect(page.locator(f'#box-rows tr[data-id="{box_id}"]')).to_have_attribute(
+            "data-status", status
+        )
+    expect(page.locator("#thumbs .thumb.undecided")).to_have_count(2)
+    thumbs.first.click()  # the last decision moved on to page 2
+    expect(page.locator("#page-label")).to_have_text("Page 1 of 3")
+    expect(thumbs.first).to_have_class("thumb current")
+
+    # As released: the two accepted boxes opaque with the code, the rejected one gone.
+    page.click("#preview-released")
+    expect(page.locator("#preview-released")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#preview-note")).to_be_visible()
+    accepted = page.locator(".rbox.accepted")
+    expect(accepted).to_have_count(2)
+    expect(accepted.first).to_be_visible()
+    expect(accepted.first).to_have_text("s.21(1)")
+    colour = accepted.first.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert colour == "rgb(0, 0, 0)"
+    expect(page.locator(f'.rbox[data-id="{ids[2]}"]')).to_be_hidden()
+    _shot(page, "12-as-released")
+    page.keyboard.press("v")
+    expect(page.locator(f'.rbox[data-id="{ids[2]}"]')).to_be_visible()
+    expect(accepted.first).to_have_text("")
+
+    # Zoom: the image and its boxes grow together; fit goes back.
+    first = page.locator(f'.rbox[data-id="{ids[0]}"]')
+    width = page.locator("#page-image").evaluate("el => el.clientWidth")
+    box_width = first.evaluate("el => el.getBoundingClientRect().width")
+    page.click("#zoom-in")
+    page.click("#zoom-in")
+    expect(page.locator("#zoom-level")).to_have_text("150 %")
+    zoomed = page.locator("#page-image").evaluate("el => el.clientWidth")
+    assert zoomed > width * 1.4
+    zoomed_box = first.evaluate("el => el.getBoundingClientRect().width")
+    assert zoomed_box / box_width == pytest.approx(zoomed / width, rel=0.05)
+    page.click("#zoom-fit")
+    expect(page.locator("#zoom-level")).to_have_text("100 %")
+    assert page.locator("#page-image").evaluate("el => el.clientWidth") == width
+
+    # A thumbnail opens its page.
+    thumbs.nth(2).click()
+    expect(page.locator("#page-label")).to_have_text("Page 3 of 3")
+    expect(thumbs.nth(2)).to_have_attribute("aria-current", "page")
+
+
+def test_the_review_page_works_at_1024_pixels(
+    seeded: tuple[Settings, int, list[int]], server: str, browser: Browser
+) -> None:
+    """Issue 16: at 1024 px the page, the box panel and its messages stay side by side; a box
+    opened from the table far down the page is decided without scrolling back up."""
+    _, request_id, _ = seeded
+    page = signed_in(browser, server, "fran", PASSWORD, f"/requests/{request_id}/review?lang=en")
+    page.set_viewport_size({"width": 1024, "height": 768})
+    _image_ready(page)
+    frame = page.locator("#page-frame").bounding_box()
+    panel = page.locator(".box-panel").bounding_box()
+    assert frame is not None and panel is not None
+    assert panel["x"] >= frame["x"] + frame["width"] - 1  # beside the page, not below it
+    row = page.locator("#box-rows tr").nth(4)
+    row.scroll_into_view_if_needed()
+    row.locator(".open-box").click()
+    expect(page.locator("#box-detail")).to_be_in_viewport()
+    expect(page.locator("#accept")).to_be_in_viewport()
+    page.click("#accept")
+    expect(page.locator("#live")).to_be_in_viewport()
+    expect(page.locator("#live")).to_contain_text("accepted")
+    _shot(page, "13-1024px")

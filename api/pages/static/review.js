@@ -63,6 +63,8 @@
       note.hidden = false;
       note.textContent = T.duplicate_of + " " + T.document + " " + p.duplicate_of.of[0] + ", " + T.page + " " + p.duplicate_of.of[1] + " (" + p.duplicate_of.method + ")";
     } else { note.hidden = true; }
+    renderThumbs();
+    applyZoom();
     if (img.complete && img.naturalWidth) { drawBoxes(); }
     // Warm the cache for the next page: switching pages then shows a cached image.
     if (pageNo < pageCount()) { new Image().src = imageUrl(doc(), pageNo + 1); }
@@ -99,6 +101,7 @@
       el.dataset.type = b.entity_type || "";
       place(el, b.rect);
       el.setAttribute("aria-label", (b.entity_type || T.manual) + ", " + (T[b.status] || b.status) + ", " + b.exemption_code);
+      if (asReleased && b.status === "accepted") { el.textContent = b.exemption_code; }
       el.setAttribute("aria-pressed", b.id === selectedId ? "true" : "false");
       el.addEventListener("click", (event) => { event.stopPropagation(); select(b.id, true); });
       el.addEventListener("pointerdown", (event) => event.stopPropagation());
@@ -158,7 +161,9 @@
     if (selectedId == null || locked) { return; }
     const body = { decision: decision };
     if (decision === "recode") { body.exemption_code = $("d-code").value; }
+    const before = snapshot([selectedId]);
     const result = await api("POST", base + "/redactions/" + selectedId + "/decision", body);
+    remember((result.box.entity_type || T.manual) + " " + (T[result.box.status] || result.box.status), () => restore(before));
     boxes.set(result.box.id, result.box);
     renderTable();
     showProgress(result.progress);
@@ -218,14 +223,22 @@
     banner.textContent = withheld ? T.withheld_in_full + " — " + (p.withheld_under || "") : "";
     $("page-frame").classList.toggle("withheld", withheld);
   }
-  async function saveDisposition(value, code) {
+  async function saveDisposition(value, code, undoing) {
     const body = { disposition: value };
     if (code) { body.exemption_code = code; }
+    const before = { doc: docIndex, page: pageNo, disposition: page().disposition || null, code: page().withheld_under || null };
     const result = await api("PUT", base + "/documents/" + doc().id + "/pages/" + pageNo + "/disposition", body);
+    if (!undoing) {
+      remember(T.page + " " + pageNo + ": " + (value ? T[value] : T.none), async () => {
+        goTo(before.doc, before.page);
+        await saveDisposition(before.disposition, before.disposition === "withheld_in_full" ? before.code : null, true);
+      });
+    }
     page().disposition = result.disposition;
     page().withheld_under = result.withheld_under;
     showProgress(result.progress);
     showWithheld(page());
+    renderThumbs();
     const under = result.withheld_under ? " (" + result.withheld_under + ")" : "";
     announce(T.page + " " + pageNo + ": " + (value ? T[value] : T.none) + under);
   }
@@ -244,7 +257,14 @@
   $("recode").addEventListener("click", () => decide("recode"));
   $("remove").addEventListener("click", async () => {
     if (selectedId == null) { return; }
+    const gone = boxes.get(selectedId);
     const result = await api("DELETE", base + "/redactions/" + selectedId);
+    remember(T.remove, async () => {
+      const again = await api("POST", base + "/redactions", { document_id: gone.document_id, page: gone.page, rect: gone.rect, exemption_code: gone.exemption_code });
+      boxes.set(again.box.id, again.box);
+      showProgress(again.progress);
+      drawBoxes(); renderTable();
+    });
     boxes.delete(result.removed);
     chosenBoxes.delete(result.removed);
     selectedId = null;
@@ -308,8 +328,10 @@
     for (const tr of $("bulk-rows").querySelectorAll("tr")) {
       if (tr.querySelector("input").checked) { ids.push(...tr.dataset.boxes.split(",").map(Number)); }
     }
+    const before = snapshot(ids);
     const result = await api("POST", base + "/bulk-accept", { ...bulkRequest.body, box_ids: ids });
     const what = bulkRequest.what;
+    remember(what + ": " + result.accepted + " " + T.accepted, () => restore(before));
     bulkRequest = null;
     $("bulk-preview").hidden = true;
     await reload(what + ": " + result.accepted + " " + T.accepted);
@@ -369,11 +391,14 @@
     const hits = [...document.querySelectorAll("#term-rows tr")]
       .filter((tr) => tr.querySelector("input").checked && !tr.querySelector("input").disabled)
       .map((tr) => tr.dataset.key);
+    const known = new Set(boxes.keys());
     const result = await api("POST", base + "/terms", { ...termRequest, hits: hits });
     termRequest = null;
     $("term").value = "";
     $("term-preview").hidden = true;
     await reload(T.redact_term + ": " + result.added);
+    const added = [...boxes.keys()].filter((id) => !known.has(id));
+    if (added.length) { remember(T.redact_term + ": " + added.length, () => removeBoxes(added)); }
   });
   $("term-cancel").addEventListener("click", () => { termRequest = null; $("term-preview").hidden = true; });
 
@@ -392,7 +417,7 @@
     return { x: Math.min(Math.max(event.clientX - r.left, 0), r.width), y: Math.min(Math.max(event.clientY - r.top, 0), r.height) };
   }
   frame.addEventListener("pointerdown", (event) => {
-    if (event.button !== 0 || locked) { return; }
+    if (event.button !== 0 || locked || asReleased) { return; }
     drag = { start: point(event) };
     frame.setPointerCapture(event.pointerId);
     event.preventDefault();
@@ -413,6 +438,7 @@
     const code = defaultCode();
     const result = await api("POST", base + "/redactions", { document_id: doc().id, page: pageNo, rect: rect, exemption_code: code });
     boxes.set(result.box.id, result.box);
+    remember(T.box_added, () => removeBoxes([result.box.id]));
     showProgress(result.progress);
     announce(T.box_added);
     renderTable();
@@ -467,10 +493,13 @@
       } else { lines.push(r.slice()); }
     }
     let last = null;
+    const made = [];
     for (const rect of lines) {
       last = await api("POST", base + "/redactions", { document_id: doc().id, page: pageNo, rect: rect, exemption_code: defaultCode() });
       boxes.set(last.box.id, last.box);
+      made.push(last.box.id);
     }
+    if (made.length) { remember(T.box_added + " (" + made.length + ")", () => removeBoxes(made)); }
     chosen = new Set();
     if (last) { showProgress(last.progress); announce(T.box_added); drawBoxes(); renderTable(); }
     drawWords();
@@ -530,6 +559,7 @@
       rows.appendChild(tr);
     }
     $("box-table-count").textContent = "(" + list.length + "/" + boxes.size + ")";
+    renderThumbs();
     $("select-all").checked = list.length > 0 && list.every((b) => chosenBoxes.has(b.id));
   }
   $("filter-status").addEventListener("change", renderTable);
@@ -549,7 +579,9 @@
     if (locked || !chosenBoxes.size) { return; }
     const body = { redaction_ids: [...chosenBoxes], decision: decision };
     if (decision === "recode") { body.exemption_code = $("sel-code").value.trim() || defaultCode(); }
+    const before = snapshot([...chosenBoxes]);
     const result = await api("POST", base + "/decisions", body);
+    remember(result.boxes.length + " " + (T[result.boxes[0].status] || result.boxes[0].status), () => restore(before));
     for (const b of result.boxes) { boxes.set(b.id, b); }
     chosenBoxes.clear();
     showProgress(result.progress);
@@ -561,19 +593,162 @@
   $("sel-reject").addEventListener("click", () => decideSelection("reject"));
   $("sel-recode").addEventListener("click", () => decideSelection("recode"));
 
+  // --- undo: the last actions, newest first; each knows how to put back what it changed ------
+  const history = [];
+  const HISTORY_LIMIT = 50;
+  function snapshot(ids) {
+    return ids.filter((id) => boxes.has(id)).map((id) => ({ id: id, status: boxes.get(id).status, code: boxes.get(id).exemption_code }));
+  }
+  function remember(label, undo) {
+    history.push({ label: label, undo: undo });
+    if (history.length > HISTORY_LIMIT) { history.shift(); }
+    showUndo();
+  }
+  function showUndo() {
+    const button = $("undo");
+    const last = history[history.length - 1];
+    button.disabled = !last;
+    button.title = last ? T.undo + ": " + last.label : "";
+    $("undo-count").textContent = history.length ? "(" + history.length + ")" : "";
+  }
+  // Boxes back to the states they had: undecided ones (proposed, or left in for the
+  // requester) lose this request's decision; decided ones get their decision and code again.
+  async function restore(states) {
+    const groups = new Map();
+    for (const s of states) {
+      const undecided = s.status === "proposed" || s.status === "kept";
+      const key = undecided ? "reset" : s.status + "\u0000" + s.code;
+      if (!groups.has(key)) { groups.set(key, { ids: [], status: s.status, code: s.code, undecided: undecided }); }
+      groups.get(key).ids.push(s.id);
+    }
+    let progress = null;
+    for (const g of groups.values()) {
+      const body = { redaction_ids: g.ids, decision: g.undecided ? "reset" : (g.status === "accepted" ? "accept" : "reject") };
+      if (!g.undecided) { body.exemption_code = g.code; }
+      const result = await api("POST", base + "/decisions", body);
+      for (const b of result.boxes) { boxes.set(b.id, b); }
+      progress = result.progress;
+    }
+    if (progress) { showProgress(progress); }
+    drawBoxes(); renderTable();
+    if (selectedId != null && boxes.has(selectedId)) { select(selectedId, false); }
+  }
+  async function removeBoxes(ids) {
+    let progress = null;
+    for (const id of ids) {
+      const result = await api("DELETE", base + "/redactions/" + id);
+      boxes.delete(result.removed);
+      chosenBoxes.delete(result.removed);
+      progress = result.progress;
+    }
+    if (ids.includes(selectedId)) { selectedId = null; $("box-detail").hidden = true; $("no-box").hidden = false; }
+    if (progress) { showProgress(progress); }
+    drawBoxes(); renderTable();
+  }
+  let undoing = false;
+  async function undoLast() {
+    if (locked || undoing || !history.length) { return; }
+    const entry = history.pop();
+    undoing = true;
+    try {
+      await entry.undo();
+      $("value-note").hidden = true;
+      announce(T.undone + ": " + entry.label);
+    } catch (error) {
+      history.push(entry);  // nothing was put back: it can be tried again
+    } finally {
+      undoing = false;
+      showUndo();
+    }
+  }
+  $("undo").addEventListener("click", undoLast);
+
+  // --- the page as it will be released: withheld boxes opaque with their code, the rest gone --
+  let asReleased = false;
+  function togglePreview() {
+    asReleased = !asReleased;
+    frame.classList.toggle("as-released", asReleased);
+    $("preview-released").setAttribute("aria-pressed", asReleased ? "true" : "false");
+    $("preview-note").hidden = !asReleased;
+    if (asReleased && wordMode) { $("select-words").click(); }
+    drawBoxes();
+    announce(asReleased ? T.as_released_on : T.as_released_off);
+  }
+  $("preview-released").addEventListener("click", togglePreview);
+
+  // --- zoom: the page image's width against the width that fits ---------------------------
+  const ZOOM_STEP = 0.25, ZOOM_MIN = 0.5, ZOOM_MAX = 3;
+  let zoom = 1;
+  function applyZoom() {
+    const area = frame.parentElement;
+    frame.classList.toggle("zoomed", zoom !== 1);
+    img.style.width = zoom === 1 ? "" : Math.round((area.clientWidth - 4) * zoom) + "px";
+    $("zoom-level").textContent = Math.round(zoom * 100) + " %";
+  }
+  function setZoom(value) {
+    zoom = Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, Math.round(value / ZOOM_STEP) * ZOOM_STEP));
+    applyZoom();
+    drawBoxes(); drawWords();
+  }
+  function zoomBy(delta) { setZoom(zoom + delta); }
+  $("zoom-in").addEventListener("click", () => zoomBy(ZOOM_STEP));
+  $("zoom-out").addEventListener("click", () => zoomBy(-ZOOM_STEP));
+  $("zoom-fit").addEventListener("click", () => setZoom(1));
+
+  // --- page thumbnails of the document shown: undecided boxes and withheld pages marked ------
+  let thumbsFor = null;
+  function renderThumbs() {
+    const strip = $("thumbs");
+    if (!data.documents.length) { return; }
+    const d = doc();
+    if (thumbsFor !== d.id) {
+      thumbsFor = d.id;
+      strip.textContent = "";
+      d.pages.forEach((p, i) => {
+        const n = i + 1;
+        const button = document.createElement("button");
+        button.type = "button"; button.className = "thumb"; button.dataset.page = String(n);
+        const picture = document.createElement("img");
+        picture.loading = "lazy"; picture.alt = ""; picture.src = imageUrl(d, n) + "?dpi=" + THUMB_DPI;
+        const label = document.createElement("span");
+        label.className = "thumb-n"; label.textContent = String(n);
+        button.append(picture, label);
+        button.addEventListener("click", () => { selectedId = null; goTo(docIndex, n); });
+        strip.appendChild(button);
+      });
+    }
+    const undecided = new Set([...boxes.values()].filter((b) => b.document_id === d.id && b.status === "proposed").map((b) => b.page));
+    for (const button of strip.querySelectorAll(".thumb")) {
+      const n = Number(button.dataset.page), p = d.pages[n - 1];
+      const marks = [];
+      button.classList.toggle("current", n === pageNo);
+      button.classList.toggle("undecided", undecided.has(n));
+      button.classList.toggle("withheld", p.disposition === "withheld_in_full");
+      if (undecided.has(n)) { marks.push(T.thumb_undecided); }
+      if (p.disposition === "withheld_in_full") { marks.push(T.withheld_in_full); }
+      button.setAttribute("aria-label", T.page + " " + n + (marks.length ? " — " + marks.join(", ") : ""));
+      if (n === pageNo) { button.setAttribute("aria-current", "page"); } else { button.removeAttribute("aria-current"); }
+    }
+  }
+  const THUMB_DPI = 36;
+
   // --- keyboard ----------------------------------------------------------------------------
   document.addEventListener("keydown", (event) => {
     const tag = (event.target && event.target.tagName) || "";
-    if (["INPUT", "SELECT", "TEXTAREA"].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    if (["INPUT", "SELECT", "TEXTAREA"].includes(tag)) { return; }
+    if ((event.ctrlKey || event.metaKey) && event.key === "z" && !locked) { event.preventDefault(); undoLast(); return; }
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     const actions = {
-      ...(locked ? {} : { a: () => decide("accept"), r: () => decide("reject") }),
+      ...(locked ? {} : { a: () => decide("accept"), r: () => decide("reject"), u: () => undoLast() }),
+      v: () => togglePreview(), "+": () => zoomBy(ZOOM_STEP), "=": () => zoomBy(ZOOM_STEP),
+      "-": () => zoomBy(-ZOOM_STEP), "0": () => setZoom(1),
       n: () => step(1), j: () => step(1), p: () => step(-1), k: () => step(-1),
       "]": () => nextPage(1), "[": () => nextPage(-1),
     };
     const action = actions[event.key];
     if (action) { event.preventDefault(); action(); }
   });
-  window.addEventListener("resize", drawBoxes);
+  window.addEventListener("resize", () => { applyZoom(); drawBoxes(); drawWords(); });
 
   fillTypes(data.entity_types);
   showProgress(data.progress);
