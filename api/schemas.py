@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from annotated_types import Ge, Le
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from core.vocab import ENTITY_TYPES, JURISDICTIONS, Role
+
+if TYPE_CHECKING:
+    from core.models import Document
 
 # Every id column is an INTEGER: 32-bit on PostgreSQL (which answers a bigger value with
 # "integer out of range"), 64-bit on SQLite (OverflowError past 2^63-1). A number outside
@@ -77,8 +80,18 @@ class DocumentOut(BaseModel):
     error_code: str | None
     error_message: str | None
     page_count: int | None
+    pages_read: int | None = Field(
+        default=None, description="pages read and stored so far (progress while processing)"
+    )
     language: str | None
     created_at: dt.datetime
+
+    @classmethod
+    def with_progress(cls, document: Document, read: dict[int, int]) -> DocumentOut:
+        """The document with its pages read so far (``services.pages_read``)."""
+        return cls.model_validate(document).model_copy(
+            update={"pages_read": read.get(document.id, 0)}
+        )
 
 
 class UploadOut(DocumentOut):

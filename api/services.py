@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,7 @@ from api.state import AppState
 from core import audit
 from core.errors import Conflict, EncryptedPdf, InvalidInput, NotFound
 from core.filenames import safe_filename
-from core.models import Case, Document, User
+from core.models import Case, Document, Page, User
 from core.sealing import seal
 from core.vocab import ENTITY_TYPES, DocumentStatus, DocumentType
 from extraction.sniff import HEAD_SIZE, sniff_type
@@ -228,3 +228,16 @@ def set_redaction_lists(
         deny_removed=len(old_deny - set(denied)),
     )
     return case
+
+
+def pages_read(session: Session, document_ids: Sequence[int]) -> dict[int, int]:
+    """Pages stored so far for each document: a long PDF is read a range of pages at a time,
+    so this against ``page_count`` is the processing progress shown beside its status."""
+    if not document_ids:
+        return {}
+    rows = session.execute(
+        select(Page.document_id, func.count())
+        .where(Page.document_id.in_(list(document_ids)))
+        .group_by(Page.document_id)
+    ).all()
+    return {int(document_id): int(count) for document_id, count in rows}

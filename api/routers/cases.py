@@ -64,12 +64,15 @@ def get_case(
     _user: Annotated[User, Depends(allow(Action.READ))],
 ) -> CaseDetailOut:
     case = services.get_case(session, case_id)
-    documents = session.execute(
-        select(Document).where(Document.case_id == case.id).order_by(Document.id)
-    ).scalars()
+    documents = list(
+        session.execute(
+            select(Document).where(Document.case_id == case.id).order_by(Document.id)
+        ).scalars()
+    )
+    read = services.pages_read(session, [d.id for d in documents])
     return CaseDetailOut(
         **CaseOut.model_validate(case).model_dump(),
-        documents=[DocumentOut.model_validate(d) for d in documents],
+        documents=[DocumentOut.with_progress(d, read) for d in documents],
     )
 
 

@@ -141,8 +141,9 @@ def get_document(
     document_id: Id,
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
-) -> Document:
-    return services.get_document(session, document_id)
+) -> DocumentOut:
+    document = services.get_document(session, document_id)
+    return DocumentOut.with_progress(document, services.pages_read(session, [document.id]))
 
 
 @router.get("/api/documents/{document_id}/original", response_class=FileResponse)

@@ -275,6 +275,9 @@ def case_page(
         ).scalars()
     )
     pending = any(d.status not in FINAL_DOCUMENT_STATUSES for d in documents)
+    pages_read = services.pages_read(
+        session, [d.id for d in documents if d.status not in FINAL_DOCUMENT_STATUSES]
+    )
     facts = case_facts(session, case)
     timeline = case_timeline(case, facts, dt.date.today(), first_upload_date(session, case.id))
     return render(
@@ -283,6 +286,7 @@ def case_page(
         user=user,
         case=case,
         documents=documents,
+        pages_read=pages_read,
         facts=facts,
         timeline=timeline,
         pending=pending,

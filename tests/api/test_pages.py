@@ -9,6 +9,11 @@ from fastapi.testclient import TestClient
 
 from api.deps import SESSION_COOKIE
 from api.i18n import STRINGS
+from api.state import AppState
+from core.db import transaction
+from core.models import Document
+from core.vocab import DocumentStatus
+from tests.api.disclosure_support import make_case, make_pdf, page_lines, seed_document
 
 
 def _csrf(html: str) -> str:
@@ -201,3 +206,36 @@ def test_the_review_page_speaks_english_and_french_alike() -> None:
     assert set(STRINGS["en"]) == set(STRINGS["fr"])
     assert all(value.strip() for strings in STRINGS.values() for value in strings.values())
     assert STRINGS["fr"]["accept_person"] != STRINGS["en"]["accept_person"]
+
+
+def test_a_long_document_shows_its_pages_read_while_it_is_processed(
+    client: TestClient, actors: Any, state: AppState
+) -> None:
+    """Issue 16: processing progress by page, not only a status word: a PDF read a range at
+    a time shows pages read of its page count on the case page and in the API."""
+    case_id = make_case(state, "Long file")
+    document_id = seed_document(state, case_id, make_pdf([page_lines(p) for p in (1, 2, 3)]))
+    with transaction(state.sessions) as session:
+        document = session.get(Document, document_id)
+        assert document is not None
+        document.status = DocumentStatus.EXTRACTING
+        document.page_count = 120  # 3 of 120 pages stored so far
+    headers = actors["coordinator"].headers
+    body = client.get(f"/api/documents/{document_id}", headers=headers).json()
+    assert (body["pages_read"], body["page_count"]) == (3, 120)
+    listed = client.get(f"/api/cases/{case_id}", headers=headers).json()["documents"]
+    assert [d["pages_read"] for d in listed] == [3]
+    _sign_in(client, actors["coordinator"])
+    page = client.get(f"/cases/{case_id}?lang=en").text
+    assert '<progress max="120" value="3"' in page
+    assert "3/120 pages read" in page
+    with transaction(state.sessions) as session:
+        document = session.get(Document, document_id)
+        assert document is not None
+        document.page_count = 3  # every page read: the analysis is what is left
+    assert "3 pages read: analysing" in client.get(f"/cases/{case_id}?lang=en").text
+    with transaction(state.sessions) as session:
+        document = session.get(Document, document_id)
+        assert document is not None
+        document.status = DocumentStatus.ANALYSED
+    assert "<progress" not in client.get(f"/cases/{case_id}?lang=en").text
