@@ -158,9 +158,9 @@ def cmd_audit_checkpoint(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
-    from celery.signals import worker_ready, worker_shutdown
+    from celery.signals import task_received, worker_ready, worker_shutdown
 
-    from worker.recovery import Sweeper, requeue_unfinished
+    from worker.recovery import ReceiptMarker, Sweeper, requeue_unfinished
     from worker.resources import stop_stale
     from worker.tasks import build_worker_app
 
@@ -176,6 +176,9 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     sweeper = Sweeper(settings, app)
     worker_ready.connect(lambda **_: sweeper.start(), weak=False)
     worker_shutdown.connect(lambda **_: sweeper.stop(), weak=False)
+    # Each message taken stamps its row, so one lost with a child killed before its delivery
+    # began is found by the sweep too.
+    task_received.connect(ReceiptMarker(settings).on_received, weak=False)
     argv = [
         "worker",
         "--loglevel",

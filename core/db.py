@@ -12,19 +12,25 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 
-def build_engine(url: str, *, echo: bool = False) -> Engine:
-    """An engine configured for this project's two supported databases."""
+def build_engine(url: str, *, echo: bool = False, pooled: bool = True) -> Engine:
+    """An engine configured for this project's two supported databases.
+
+    ``pooled=False``: every session opens and closes its own connection, for a process that
+    forks (the worker's main process) where a pooled connection would be shared by a child."""
+    pool: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
             echo=echo,
             connect_args={"check_same_thread": False, "timeout": 30},
+            **pool,
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(url, echo=echo, pool_pre_ping=True, **pool)
 
 
 def _configure_sqlite(engine: Engine) -> None:

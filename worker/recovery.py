@@ -27,13 +27,14 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from celery import Celery
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from core import audit
-from core.db import transaction
+from core.db import build_engine, build_sessionmaker, transaction
 from core.models import Document, Job, JobItem, Letter, utcnow
 from core.queue import (
     TASK_APPLY_CASE_LISTS,
@@ -277,6 +278,76 @@ def sweep_once(res: Resources, app: Celery) -> Claimed:
             list(claimed.letters),
         )
     return claimed
+
+
+def mark_received(
+    session: Session, task_name: str, args: Sequence[Any], now: dt.datetime | None = None
+) -> bool:
+    """Stamp ``delivered_at`` on the row of a message the worker took from the broker, if no
+    delivery ever stamped it. Returns whether a row was stamped.
+
+    A pool child killed after the message reached it but before its delivery began (a
+    SIGKILL, the OOM killer) leaves no trace on the row; Celery then acks the message as
+    timed out, and a row never delivered looks like one still queued, so the sweep would
+    leave it forever. Stamped at receipt, it is claimed once the time limit has passed. A row
+    a delivery already stamped is left alone (the sweep's rule covers it), and so is a
+    finished one."""
+    now = now or utcnow()
+    try:
+        ids = [int(a) for a in args]
+    except (TypeError, ValueError):
+        return False
+    if task_name == TASK_PROCESS_DOCUMENT and len(ids) == 1:
+        statement = update(Document).where(
+            Document.id == ids[0],
+            Document.delivered_at.is_(None),
+            Document.status.not_in([s.value for s in FINAL_DOCUMENT_STATUSES]),
+        )
+    elif task_name == TASK_DISCLOSURE_APPLY and len(ids) == 2:
+        statement = update(JobItem).where(
+            JobItem.job_id == ids[0],
+            JobItem.document_id == ids[1],
+            JobItem.delivered_at.is_(None),
+            JobItem.status.in_(UNFINISHED),
+        )
+    elif task_name == TASK_RENDER_LETTER_PDF and len(ids) == 1:
+        statement = update(Letter).where(
+            Letter.id == ids[0], Letter.delivered_at.is_(None), Letter.pdf_sha256.is_(None)
+        )
+    else:
+        return False  # builds are claimed without a delivery; the other tasks are idempotent
+    result = session.execute(
+        statement.values(delivered_at=now).execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+class ReceiptMarker:
+    """The worker main process's ``task_received`` handler (``mark_received``). Its engine
+    keeps no connection between messages, so a pool child forked later shares none. An
+    error is logged and never stops the consumer: the row then waits for start-up recovery
+    as before."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._sessions: sessionmaker[Session] | None = None
+        self._lock = threading.Lock()
+
+    def _sessionmaker(self) -> sessionmaker[Session]:
+        with self._lock:
+            if self._sessions is None:
+                engine = build_engine(self.settings.database_url, pooled=False)
+                self._sessions = build_sessionmaker(engine)
+            return self._sessions
+
+    def on_received(self, request: Any = None, **_: Any) -> None:
+        if request is None:
+            return
+        try:
+            with transaction(self._sessionmaker()) as session:
+                mark_received(session, str(request.name), tuple(request.args or ()))
+        except Exception:
+            log.exception("task %s received: its row could not be stamped", request.id)
 
 
 class Sweeper:

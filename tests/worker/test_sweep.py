@@ -17,7 +17,7 @@ from api import services
 from api.state import AppState
 from core.db import transaction
 from core.models import Document, Job, JobItem, Letter, User, utcnow
-from core.queue import build_celery
+from core.queue import TASK_DISCLOSURE_BUILD, TASK_PROCESS_DOCUMENT, build_celery
 from worker.claims import claim_id
 from worker.disclosure import Step, begin_build, begin_item
 from worker.letters import begin_render, render_letter_pdf
@@ -27,7 +27,9 @@ from worker.recovery import (
     KIND_DOCUMENT,
     KIND_ITEM,
     KIND_LETTER,
+    ReceiptMarker,
     claim_expired,
+    mark_received,
     sweep_once,
 )
 from worker.resources import build_resources
@@ -420,3 +422,38 @@ def test_a_letter_that_keeps_killing_its_worker_gets_a_pdf_error(
         letter = session.get(Letter, letter_id)
         assert letter is not None and letter.pdf_sha256 is None
         assert letter.pdf_error is not None and letter.pdf_error.startswith("poison:")
+
+
+def test_a_message_taken_by_the_worker_stamps_a_row_never_delivered(state: AppState) -> None:
+    """A child killed between taking a message and beginning its delivery leaves the row
+    looking queued; stamped at receipt, the sweep claims it once the time limit passes."""
+    queued, taken, running, finished = _documents(state, 4)
+    _set(state, running, delivered_at=_ago(1))
+    _set(state, finished, status="analysed")
+    with transaction(state.sessions) as session:
+        assert mark_received(session, TASK_PROCESS_DOCUMENT, [taken], now=_ago(LIMIT + 1))
+        assert not mark_received(session, TASK_PROCESS_DOCUMENT, [running])  # already stamped
+        assert not mark_received(session, TASK_PROCESS_DOCUMENT, [finished])
+        assert not mark_received(session, TASK_PROCESS_DOCUMENT, ["not a number"])
+        assert not mark_received(session, TASK_DISCLOSURE_BUILD, [1])
+    assert _claim(state) == (taken,)  # the queued one's message is still in the broker
+    assert queued not in _claim(state, utcnow() + dt.timedelta(hours=1))
+
+
+def test_the_receipt_marker_never_raises_into_the_consumer(state: AppState) -> None:
+    class Received:
+        id = "t-1"
+        name = TASK_PROCESS_DOCUMENT
+        args = (1,)
+
+    (document,) = _documents(state, 1)
+    Received.args = (document,)
+    marker = ReceiptMarker(state.settings)
+    marker.on_received(request=Received())
+    with state.sessions() as session:
+        row = session.get(Document, document)
+        assert row is not None and row.delivered_at is not None
+    broken = ReceiptMarker(
+        state.settings.model_copy(update={"database_url": "sqlite:////nonexistent/x.db"})
+    )
+    broken.on_received(request=Received())  # logged, not raised

@@ -103,10 +103,9 @@ def test_killed_pool_children_do_not_stall_the_batch(
         killed |= _in_flight(batch_state)
         for pid in worker.children():
             worker.kill_child(pid)
-        # Later in the batch, once both respawned children are inside a task again (past the
-        # delivery's start, so that the row records it): kill them both once more. A child
-        # killed between taking a message and starting its delivery leaves a row never
-        # delivered, which the sweep cannot tell from one still queued.
+        # Later in the batch, once both respawned children are inside a task again: kill them
+        # both once more. A child may also hold a message whose delivery has not begun; the
+        # worker stamped that row when it took the message, so the sweep finds it too.
         _until(
             lambda: len(_in_flight(batch_state) - killed) == 2,
             WAIT,
@@ -140,7 +139,11 @@ def test_killed_pool_children_do_not_stall_the_batch(
     statuses = _statuses(batch_state)
     assert {statuses[i][0] for i in ids} == {"analysed"}
     assert all(statuses[i][1] == 0 for i in ids)  # progress reset the delivery counts
-    assert "sweep: re-enqueued" in text  # the sweep, not a restart or Redis, brought them back
+    # Not a restart: the sweep brought them back, or Celery requeued a message whose child it
+    # saw die (WorkerLostError) before the time limit made it a timeout. Which of the two
+    # happens depends on when billiard notices the death; the sweep's claim itself is tested
+    # in test_sweep.py.
+    assert "sweep: re-enqueued" in text or "WorkerLostError" in text
     assert "unfinished document(s)" not in text  # start-up recovery had nothing to do
     with batch_state.sessions() as session:
         intakes = session.scalar(
