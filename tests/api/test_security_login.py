@@ -18,6 +18,7 @@ from api.state import AppState, build_state
 from core.auth import LoginLimits, sign_in
 from core.db import transaction
 from core.errors import NotAuthenticated
+from core.models import utcnow
 from core.settings import Settings
 from tests.api.test_pages import _csrf
 from tests.conftest import Actor
@@ -40,7 +41,7 @@ class Clock:
     """core.auth's clock, moved by the test: a lock-out's expiry without waiting for it."""
 
     def __init__(self) -> None:
-        self.now = core.auth.utcnow()
+        self.now = utcnow()
 
     def __call__(self) -> dt.datetime:
         return self.now
