@@ -92,7 +92,7 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
         from api.routers.pages import error_page
 
-        return await error_page(request, exc.status_code, exc.message)
+        return await error_page(request, exc.status_code, exc.message, exc.code)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -110,7 +110,7 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
             )
         from api.routers.pages import error_page
 
-        return await error_page(request, exc.status_code, message)
+        return await error_page(request, exc.status_code, message, code)
 
     @app.exception_handler(DataError)
     async def unstorable_value(request: Request, exc: DataError) -> JSONResponse:

@@ -78,8 +78,38 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     return TEMPLATES.TemplateResponse(request, name, context, status_code=status_code)
 
 
-async def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
-    """An error page with the header and menu of the signed-in user and a way back."""
+# Error codes with a sentence of their own on the error page; the file errors share one.
+_ERROR_LEADS = frozenset(
+    {
+        "not_found",
+        "forbidden",
+        "conflict",
+        "invalid_transition",
+        "invalid_input",
+        "bad_request",
+        "method_not_allowed",
+        "too_large",
+        "unsupported_type",
+        "empty_file",
+    }
+)
+
+
+def _error_lead(code: str) -> str:
+    """The string key of the sentence that says, in the page's language, what went wrong."""
+    if code in _ERROR_LEADS:
+        return f"error_{code}"
+    if code.endswith(("_pdf", "_document", "_xml", "_bomb", "_too_large", "_pages")):
+        return "error_document"
+    return "error_other"
+
+
+async def error_page(
+    request: Request, status_code: int, message: str, code: str = ""
+) -> HTMLResponse:
+    """An error page with the header and menu of the signed-in user and a way back. Its first
+    sentence is in the page's language (from the error code); the detail, written by the code
+    that refused, follows (in English, marked so, on a French page)."""
     state: AppState = request.app.state.casedesk
 
     def signed_in() -> User | None:
@@ -93,11 +123,14 @@ async def error_page(request: Request, status_code: int, message: str) -> HTMLRe
     strings = strings_for(language_of(request))
     if status_code == 404 and message in {"Not Found", "not found"}:
         message = strings["http_404"]
+        code = ""
+    lead = strings[_error_lead(code)] if code else ""
     return render(
         request,
         "error.html",
         status_code,
         title=strings["error_title"],
+        lead=lead,
         message=message,
         user=user,
         back=_same_site_referrer(request),

@@ -92,6 +92,22 @@ def test_a_french_user_sees_the_menu_roles_and_errors_in_french(
     assert missing.status_code == 404
     assert fr["error_title"] in missing.text
     assert fr["error_back"] in missing.text
+    # What went wrong is said in French; the refusing code's own detail follows, marked English.
+    assert fr["error_not_found"].replace("'", "&#39;") in missing.text
+    assert f'{fr["error_detail"]} :</span> <span lang="en">' in missing.text
+    refused = client.get("/requests")  # a coordinator may not open the FOI requests
+    assert refused.status_code == 403
+    assert fr["error_forbidden"].replace("'", "&#39;") in refused.text
+
+
+def test_an_english_error_page_says_what_went_wrong_then_the_detail(
+    client: TestClient, actors: Any
+) -> None:
+    _sign_in(client, actors["coordinator"])
+    missing = client.get("/cases/999999?lang=en")
+    en = STRINGS["en"]
+    assert en["error_not_found"] in missing.text
+    assert 'lang="en"' not in missing.text.split('id="error-detail"')[1][:80]
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ Chromium is Debian's, driven by Playwright. Screenshots go to test-artifacts/.
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -633,6 +634,7 @@ def test_the_box_table_filters_sorts_and_decides_a_selection(
     _image_ready(page)
     rows = page.locator("#box-rows tr")
     expect(rows).to_have_count(15)
+    expect(rows.first.locator(".open-box")).to_have_text(re.compile(r"^statement\.pdf #\d+$"))
     page.select_option("#filter-type", "PHONE_NUMBER")
     expect(rows).to_have_count(5)
     page.click("#select-all")

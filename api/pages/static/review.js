@@ -506,7 +506,8 @@
   });
 
   // --- the box table: every box of the request; sort, filter, select, decide the selection --
-  const titles = new Map(data.documents.map((d) => [d.id, d.title]));
+  // Documents by file name, as the officer knows them (the title when there is none).
+  const titles = new Map(data.documents.map((d) => [d.id, d.filename || d.title]));
   let sortKey = "document", sortUp = true;
   const chosenBoxes = new Set();
   function cell(b, key) {
