@@ -15,6 +15,7 @@ import pikepdf
 import pypdfium2 as pdfium
 
 from core.errors import CorruptPdf, EncryptedPdf, InvalidInput
+from core.pdfium_lock import pdfium_serialised
 from extraction.document import Box
 from redaction.content import BoxTally, NeedsRaster, PageRewriter, inherited
 from redaction.labels import clip, helvetica, label_ops
@@ -61,6 +62,7 @@ class RedactionResult:
         return tuple(sorted({e.page for e in self.log if PAGE_RASTERISED in e.actions}))
 
 
+@pdfium_serialised
 def apply_redactions(
     pdf: bytes, boxes: Sequence[RedactionBox], *, raster_dpi: int = 200
 ) -> RedactionResult:

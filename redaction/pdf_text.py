@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 
 from core.errors import CorruptPdf, InvalidInput
+from core.pdfium_lock import pdfium_serialised
 from extraction.document import Box
 
 MAX_TERM = 200
@@ -77,6 +78,7 @@ def _context(textpage: pdfium.PdfTextPage, index: int, count: int) -> tuple[str,
     return text(start, index), text(index, index + count), text(index + count, end)
 
 
+@pdfium_serialised
 def find_term_boxes(pdf: bytes, term: str, pages: Iterable[int] | None = None) -> list[TermHit]:
     """Every case-insensitive occurrence of ``term`` on ``pages`` (default: all pages)."""
     needle = " ".join(term.split())
@@ -116,6 +118,7 @@ def find_term_boxes(pdf: bytes, term: str, pages: Iterable[int] | None = None) -
     return hits
 
 
+@pdfium_serialised
 def read_text_in_boxes(pdf: bytes, boxes: Sequence[tuple[int, Box]]) -> list[str]:
     """The text pdfium finds inside each (page, box), in order; '' for a box over no text."""
     doc = _open(pdf)
@@ -159,6 +162,7 @@ class PageWord:
     box: Box
 
 
+@pdfium_serialised
 def page_words(pdf: bytes, page_number: int) -> list[PageWord]:
     """The words of one page with their boxes (empty for a page without a text layer)."""
     doc = _open(pdf)

@@ -11,12 +11,14 @@ import io
 import pypdfium2 as pdfium
 
 from core.errors import CorruptPdf, InvalidInput
+from core.pdfium_lock import pdfium_serialised
 from extraction.readers.pdf import media_box
 
 DEFAULT_DPI = 110
 MAX_DPI = 200
 
 
+@pdfium_serialised
 def render_page_png(pdf: bytes, page: int, dpi: int = DEFAULT_DPI, *, gray: bool = False) -> bytes:
     """The 1-based ``page`` as a PNG at ``dpi`` (72 dpi = one pixel per PDF point)."""
     if not 36 <= dpi <= MAX_DPI:

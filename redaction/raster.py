@@ -14,6 +14,7 @@ import pikepdf
 import pypdfium2 as pdfium
 from PIL import Image, ImageChops, ImageDraw
 
+from core.pdfium_lock import pdfium_serialised
 from extraction.document import Box
 
 
@@ -25,6 +26,7 @@ class Word:
     box: Box
 
 
+@pdfium_serialised
 def render_burned(
     doc: pdfium.PdfDocument, index: int, boxes: Sequence[Box], dpi: int
 ) -> tuple[Image.Image, Box, list[Word]]:

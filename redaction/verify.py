@@ -26,6 +26,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from core.errors import CorruptPdf, LeakDetected, ResourceLimit, ToolMissing
+from core.pdfium_lock import pdfium_serialised
 from extraction.limits import Limits
 from extraction.sandbox import SandboxCrash, run_isolated
 from redaction.pdf_fonts import FontCache, FontInfo
@@ -504,6 +505,7 @@ def extract_file_strings(pdf: bytes) -> str:
 # --- text engines ----------------------------------------------------------------------------
 
 
+@pdfium_serialised
 def _pdfium_pages(pdf: bytes, npages: int) -> list[str | None]:
     try:
         doc = pdfium.PdfDocument(pdf)

@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from core.errors import CorruptPdf, EncryptedPdf, ImageTooLarge, ResourceLimit, TooManyPages
+from core.pdfium_lock import pdfium_serialised
 from core.vocab import DocumentType
 from extraction.document import Box, Document, Page
 from extraction.language import detect_language, document_language
@@ -69,6 +70,7 @@ class PageRange:
     flags: frozenset[str] = frozenset()
 
 
+@pdfium_serialised
 def read_pdf(
     data: bytes,
     *,
@@ -92,6 +94,7 @@ def read_pdf(
     )
 
 
+@pdfium_serialised
 def plan_pdf(
     data: bytes,
     *,
@@ -119,6 +122,7 @@ def plan_pdf(
     return plan
 
 
+@pdfium_serialised
 def read_pdf_pages(
     pdf: bytes,
     first: int,
@@ -234,6 +238,7 @@ def _preflight(data: bytes, password: str | None, limits: Limits) -> PdfPlan:
     return PdfPlan(pdf=out, page_count=page_count, warnings=warnings, flags=flags, missing=missing)
 
 
+@pdfium_serialised
 def _pdfium_repair(data: bytes) -> tuple[bytes, int] | None:
     try:
         document = pdfium.PdfDocument(data)
