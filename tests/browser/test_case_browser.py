@@ -17,7 +17,7 @@ from sqlalchemy import delete
 
 from core.auth import create_user
 from core.db import build_engine, build_sessionmaker, transaction
-from core.models import Case, Document, Finding
+from core.models import Case, Document, Finding, Page
 from core.settings import Settings
 from core.vocab import DocumentStatus
 from tests.browser.support import (
@@ -173,3 +173,56 @@ def test_a_coordinator_corrects_facts_and_they_survive_reanalysis(
         expect(page.locator("#parties tr.police-service")).to_have_text(
             re.compile(r"Hamilton Police Service")
         )
+
+
+def _store_pages(settings: Settings, document_id: int, numbers: range, page_count: int) -> None:
+    """Pages as the worker stores them, a range at a time, while the document is read."""
+    engine = build_engine(settings.database_url)
+    with transaction(build_sessionmaker(engine)) as session:
+        document = session.get(Document, document_id)
+        assert document is not None
+        document.status = DocumentStatus.EXTRACTING
+        document.page_count = page_count
+        for number in numbers:
+            session.add(
+                Page(document_id=document_id, number=number, width=612.0, height=792.0, text="x")
+            )
+    engine.dispose()
+
+
+def test_a_long_document_shows_its_pages_read_as_they_come(
+    seeded: tuple[Settings, int, int, int], browser: Browser
+) -> None:
+    """Issue 16: processing progress by page for long documents, not only a status word; the
+    bar moves on its own as the worker stores pages, and goes when the document is done."""
+    settings, case_id, first, _ = seeded
+    _store_pages(settings, first, range(1, 11), 200)
+    with running_server(settings) as base:
+        page = signed_in(browser, base, "cora", PASSWORD, f"/cases/{case_id}?lang=en")
+        row = page.locator(f"#document-{first}")
+        expect(row.locator(".page-progress")).to_contain_text("10/200 pages read")
+        expect(row.locator("progress")).to_have_attribute("value", "10")
+        _store_pages(settings, first, range(11, 101), 200)
+        expect(row.locator(".page-progress")).to_contain_text("100/200 pages read", timeout=15_000)
+        _set_status(settings, first, DocumentStatus.ANALYSED)
+        expect(row.locator(".status")).to_have_text("analysed", timeout=15_000)
+        expect(row.locator(".page-progress")).to_have_count(0)
+
+
+def test_a_french_error_page_says_what_went_wrong_in_french(
+    seeded: tuple[Settings, int, int, int], browser: Browser
+) -> None:
+    """Issue 16: French on every page, errors included: the page says in French what went
+    wrong, keeps the header and links back; the refusing code's detail is marked English."""
+    settings, case_id, _, _ = seeded
+    with running_server(settings) as base:
+        page = signed_in(browser, base, "cora", PASSWORD, f"/cases/{case_id}")
+        page.goto(f"{base}/language/fr?next=/cases/{case_id}")  # chosen once, remembered
+        page.goto(f"{base}/cases/999999")
+        expect(page.locator("#error-lead")).to_have_text(
+            "Ce que vous avez demandé est introuvable."
+        )
+        expect(page.locator('#error-detail [lang="en"]')).not_to_be_empty()
+        expect(page.locator("nav")).to_contain_text("Dossiers")
+        page.goto(f"{base}/requests")  # a coordinator may not open the FOI requests
+        expect(page.locator("#error-lead")).to_have_text("Votre rôle ne permet pas cette action.")
