@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -282,12 +282,20 @@ def request_documents(session: Session, request_id: int) -> list[Document]:
 
 
 def set_documents(
-    session: Session, user: User, request: DisclosureRequest, document_ids: Sequence[int]
+    session: Session,
+    user: User,
+    request: DisclosureRequest,
+    document_ids: Sequence[int],
+    titles: Mapping[int, str] | None = None,
 ) -> list[Document]:
-    """Replace the selection: documents from any cases, in the order given."""
+    """Replace the selection: documents from any cases, in the order given, each with the
+    title the officer gave it for the package (``titles``; the titles already given are
+    kept when none are sent)."""
     ensure_editable(request)
     if len(set(document_ids)) != len(document_ids):
         raise InvalidInput("a document is listed twice", field="document_ids")
+    if titles is not None and set(titles) - set(document_ids):
+        raise InvalidInput("a title for a document not selected", field="titles")
     found = {
         d.id: d
         for d in session.execute(select(Document).where(Document.id.in_(document_ids))).scalars()
@@ -300,10 +308,19 @@ def set_documents(
         raise Conflict(
             f"documents not yet analysed: {', '.join(map(str, unready))}", documents=unready
         )
+    chosen: Mapping[int, str] = (
+        titles if titles is not None else review.chosen_titles(session, request.id)
+    )
     session.execute(delete(DisclosureDocument).where(DisclosureDocument.request_id == request.id))
     for position, document_id in enumerate(document_ids, start=1):
+        title = " ".join((chosen.get(document_id) or "").split())
         session.add(
-            DisclosureDocument(request_id=request.id, document_id=document_id, position=position)
+            DisclosureDocument(
+                request_id=request.id,
+                document_id=document_id,
+                position=position,
+                package_title=title or None,
+            )
         )
     _touch(request)
     session.flush()
@@ -314,6 +331,8 @@ def set_documents(
         request.id,
         actor=user,
         document_ids=list(document_ids),
+        # Which documents carry an officer's title, never the title (it may name someone).
+        titled=sorted(i for i in document_ids if (chosen.get(i) or "").strip()),
     )
     return [found[i] for i in document_ids]
 
@@ -324,11 +343,17 @@ def case_choices(session: Session) -> list[tuple[int, str, str]]:
     return [(row[0], row[1], row[2]) for row in session.execute(query)]
 
 
-def document_titles(session: Session, documents: Sequence[Document]) -> dict[int, str]:
-    """Value-free titles for the package index: case reference and document number."""
+def document_titles(
+    session: Session, documents: Sequence[Document], request_id: int | None = None
+) -> dict[int, str]:
+    """Titles as the package index shows them (``review.package_title``): the officer's own
+    for this request's documents, else case reference and document number."""
     query = select(Case.id, Case.reference).where(Case.id.in_({d.case_id for d in documents}))
     refs = {row[0]: row[1] for row in session.execute(query)}
-    return {d.id: f"{refs.get(d.case_id, 'case')} / document {d.id}" for d in documents}
+    chosen = {} if request_id is None else review.chosen_titles(session, request_id)
+    return {
+        d.id: review.package_title(refs.get(d.case_id), d.id, chosen.get(d.id)) for d in documents
+    }
 
 
 # --- review -------------------------------------------------------------------------------------
@@ -430,7 +455,7 @@ def review_data(session: Session, request: DisclosureRequest) -> dict[str, Any]:
     """Everything the review page's script needs: documents, pages, boxes, progress."""
     documents = request_documents(session, request.id)
     ids = [d.id for d in documents]
-    titles = document_titles(session, documents)
+    titles = document_titles(session, documents, request.id)
     pages = list(
         session.execute(
             select(Page).where(Page.document_id.in_(ids)).order_by(Page.document_id, Page.number)
@@ -737,7 +762,7 @@ def bulk_preview(session: Session, request: DisclosureRequest, match: BulkMatch)
     the officer only, never recorded."""
     boxes = review.request_boxes(session, request.id, _document_ids(session, request.id),
                                  box_ids=match.box_ids)  # fmt: skip
-    titles = document_titles(session, request_documents(session, request.id))
+    titles = document_titles(session, request_documents(session, request.id), request.id)
     texts: dict[int, str] = {}
     findings: dict[int, Finding] = {}
     wanted = {b.finding_id for b in boxes if b.finding_id is not None}
@@ -1002,7 +1027,7 @@ def term_preview(
     the occurrences that are not the one meant before applying)."""
     ensure_editable(request)
     occurrences = term_occurrences(session, state, request, term)
-    titles = document_titles(session, [o.document for o in occurrences])
+    titles = document_titles(session, [o.document for o in occurrences], request.id)
     return {
         "count": len(occurrences),
         "new": sum(not o.boxed for o in occurrences),
@@ -1353,7 +1378,7 @@ def preflight(session: Session, request: DisclosureRequest) -> dict[str, Any]:
     and read back from the page text for the officer (never recorded)."""
     documents = request_documents(session, request.id)
     ids = [d.id for d in documents]
-    titles = document_titles(session, documents)
+    titles = document_titles(session, documents, request.id)
     boxes = review.request_boxes(session, request.id, ids)
     kept = requester_box_ids(session, request)
     dispositions = review.page_dispositions(session, request.id, ids)
@@ -1497,7 +1522,7 @@ def latest_job(session: Session, request_id: int, kind: str) -> Job | None:
 
 def request_json(session: Session, request: DisclosureRequest) -> dict[str, Any]:
     documents = request_documents(session, request.id)
-    titles = document_titles(session, documents)
+    titles = document_titles(session, documents, request.id)
     package = latest_job(session, request.id, "package")
     consult = latest_job(session, request.id, "consult")
     return {

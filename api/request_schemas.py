@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -41,6 +41,13 @@ class TimeChangeIn(BaseModel):
 
 class DocumentsIn(BaseModel):
     document_ids: list[Id] = Field(min_length=1, max_length=5000)
+    titles: dict[Id, Annotated[str, Field(max_length=200)]] | None = Field(
+        default=None,
+        description=(
+            "document id -> its title in the package index and log (empty: the value-free "
+            "default); left out: the titles already given are kept"
+        ),
+    )
 
 
 class DecisionIn(BaseModel):

@@ -374,6 +374,9 @@ class DisclosureDocument(Base):
     )
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
+    # The officer's title for the package index and log (a file name often names a person,
+    # so none is used unless an officer writes one); None: the value-free default.
+    package_title: Mapped[str | None] = mapped_column(String(200), default=None)
 
 
 class TemplateVersion(Base):

@@ -16,7 +16,14 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from core.errors import Conflict
-from core.models import Finding, Page, PageDisposition, Redaction, ReviewDecision
+from core.models import (
+    DisclosureDocument,
+    Finding,
+    Page,
+    PageDisposition,
+    Redaction,
+    ReviewDecision,
+)
 
 PROPOSED = "proposed"
 DECISION_STATUSES = ("proposed", "accepted", "rejected")
@@ -296,3 +303,23 @@ def require_reviewed(
         pages_without_disposition_count=len(pages),
         pages_without_disposition=[{"document_id": d, "page": p} for d, p in pages[:LISTED]],
     )
+
+
+def chosen_titles(session: Session, request_id: int) -> dict[int, str]:
+    """The titles officers gave the request's documents for its package, by document id."""
+    rows = session.execute(
+        select(DisclosureDocument.document_id, DisclosureDocument.package_title).where(
+            DisclosureDocument.request_id == request_id,
+            DisclosureDocument.package_title.is_not(None),
+        )
+    )
+    return {int(row[0]): str(row[1]) for row in rows}
+
+
+def package_title(case_reference: str | None, document_id: int, chosen: str | None = None) -> str:
+    """A document's title in a package's index and log, and on the review and request pages:
+    the officer's own (``DisclosureDocument.package_title``), else a value-free one (case
+    reference and document number), never the file name, which often names a person."""
+    if chosen and chosen.strip():
+        return " ".join(chosen.split())
+    return f"{case_reference or 'case'} / document {document_id}"

@@ -588,6 +588,7 @@ def build_job_package(res: Resources, job_id: int, delivery: str | None = None) 
         case_ids = {d.case_id for d in documents.values()}
         query = select(Case.id, Case.reference).where(Case.id.in_(case_ids))
         refs = {row[0]: row[1] for row in session.execute(query)}
+        chosen = review.chosen_titles(session, request.id)
         parts: list[PackageDocument] = []
         # Each value searched for once, with where it was first withheld (for a failure).
         searched: dict[tuple[str, str], str] = {}
@@ -596,7 +597,9 @@ def build_job_package(res: Resources, job_id: int, delivery: str | None = None) 
         )
         for item in [] if refused else items:
             document = documents[item.document_id]
-            title = f"{refs.get(document.case_id, 'case')} / document {document.id}"
+            title = review.package_title(
+                refs.get(document.case_id), document.id, chosen.get(document.id)
+            )
             if item.pdf_sha256 is None:
                 continue
             parts.append(

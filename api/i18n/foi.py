@@ -122,6 +122,12 @@ FOI_STRINGS: Final[dict[str, dict[str, str]]] = {
         "language": "Français",
         "create": "Open the request",
         "box_added": "Box added.",
+        "package_title": "Title in the package",
+        "package_title_help": (
+            "The package's index and log show each document by this title. Left empty, it is "
+            "the case reference and document number: a file name often names a person, so it "
+            "is never used."
+        ),
         "view_tools": "View",
         "as_released": "Preview as released",
         "as_released_help": (
@@ -312,6 +318,12 @@ FOI_STRINGS: Final[dict[str, dict[str, str]]] = {
         "language": "English",
         "create": "Ouvrir la demande",
         "box_added": "Zone ajoutée.",
+        "package_title": "Titre dans le dossier",
+        "package_title_help": (
+            "L'index et le registre du dossier désignent chaque document par ce titre. Laissé "
+            "vide, c'est la référence du dossier et le numéro du document : un nom de fichier "
+            "nomme souvent une personne, il n'est donc jamais utilisé."
+        ),
         "view_tools": "Affichage",
         "as_released": "Aperçu tel que communiqué",
         "as_released_help": (

@@ -17,6 +17,7 @@ from api.i18n import language_of, strings_for
 from api.routers.pages import render
 from api.schemas import Id
 from api.state import AppState
+from core import review
 from core.auth import Action
 from core.law.packs import exemption_code_for
 from core.models import Case, Document, User
@@ -132,6 +133,10 @@ def request_page(
         case_ref=case.reference if (case := session.get(Case, row.case_id or 0)) else None,
         candidates=candidates,
         selected=selected,
+        chosen_titles=review.chosen_titles(session, row.id),
+        default_titles={
+            doc.id: review.package_title(reference, doc.id) for doc, reference in candidates
+        },
         gaps=disclosure.review_gaps(session, row),
         preflight=None if row.status == "released" else disclosure.preflight(session, row),
     )

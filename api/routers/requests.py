@@ -120,7 +120,7 @@ def add_time_change(request_id: Id, body: TimeChangeIn, session: Db, user: Offic
 @router.put("/api/requests/{request_id}/documents")
 def set_documents(request_id: Id, body: DocumentsIn, session: Db, user: Officer) -> JSON:
     request = disclosure.get_request(session, request_id, lock=True)
-    disclosure.set_documents(session, user, request, body.document_ids)
+    disclosure.set_documents(session, user, request, body.document_ids, body.titles)
     session.commit()
     return disclosure.request_json(session, request)
 

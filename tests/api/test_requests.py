@@ -425,6 +425,46 @@ def _build(
     return job
 
 
+def test_documents_carry_the_officers_title_into_the_package_index_and_log(
+    client: TestClient, actors: Actors, state: AppState
+) -> None:
+    """Issue 16: documents titled in the index and log as the officer names them; without a
+    title, case reference and document number (never the file name, which may name someone)."""
+    first, second = _two_documents(state)
+    request = _new_request(client, actors, [first, second])
+    base = f"/api/requests/{request['id']}"
+    titled = client.put(
+        f"{base}/documents",
+        json={"document_ids": [first, second], "titles": {str(first): "  Witness   statement "}},
+        headers=_officer(actors),
+    )
+    assert titled.status_code == 200, titled.text
+    titles = [d["title"] for d in titled.json()["documents"]]
+    assert titles[0] == "Witness statement"
+    assert titles[1].endswith(f"/ document {second}")
+    # Saving the selection again without titles keeps them; a title for a document not
+    # selected is refused.
+    kept = client.put(
+        f"{base}/documents", json={"document_ids": [second, first]}, headers=_officer(actors)
+    ).json()
+    assert [d["title"] for d in kept["documents"]] == [titles[1], "Witness statement"]
+    stray = client.put(
+        f"{base}/documents",
+        json={"document_ids": [first], "titles": {str(second): "Other"}},
+        headers=_officer(actors),
+    )
+    assert stray.status_code == 422
+    event = _audit(state, "request.documents_set")[1]  # the first is the request's set-up
+    assert event.details["titled"] == [first] and "Witness" not in json.dumps(event.details)
+    _accept_all(client, actors, base)
+    job = _build(client, actors, state, base)
+    assert job["status"] == "done", job
+    texts = _texts(client.get(f"{base}/jobs/{job['id']}/pdf", headers=_officer(actors)).content)
+    assert "Witness statement" in texts[0]  # the index
+    assert "Witness statement" in texts[-1]  # the redaction log
+    assert "statement.pdf" not in "\n".join(texts)
+
+
 def test_package_contents(client: TestClient, actors: Actors, state: AppState) -> None:
     first, second = _two_documents(state)
     request = _new_request(client, actors, [first, second])

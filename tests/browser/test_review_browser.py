@@ -735,11 +735,16 @@ def test_request_set_up_picks_the_case_scope_and_documents_by_file_name(
     positions = page.locator(".doc-position")
     expect(positions.nth(0)).to_have_text("2")  # ticked second: second in the package
     expect(positions.nth(1)).to_have_text("1")
+    # A title for the package index instead of the value-free default (shown as placeholder).
+    title = page.locator(f'.doc-title[data-document="{documents[0]}"]')
+    expect(title).to_have_attribute("placeholder", re.compile(rf"/ document {documents[0]}$"))
+    title.fill("Witness statement, 3 March")
     with page.expect_navigation():  # the selection is saved, then the page reloads
         page.click("#save-documents")
     expect(page.locator(f"#doc-{documents[1]}")).to_be_checked()
     expect(positions.nth(1)).to_have_text("1")
     expect(positions.nth(0)).to_have_text("2")
+    expect(title).to_have_value("Witness statement, 3 March")
     _shot(page, "request-set-up")
     engine = build_engine(settings.database_url)
     try:
@@ -753,6 +758,10 @@ def test_request_set_up_picks_the_case_scope_and_documents_by_file_name(
             ids = [d.id for d in disclosure.request_documents(session, created.id)]
             assert ids == [documents[1], documents[0]]
             assert created.scope == "All records of the arrest near the park."
+            titles = disclosure.document_titles(
+                session, disclosure.request_documents(session, created.id), created.id
+            )
+            assert titles[documents[0]] == "Witness statement, 3 March"
     finally:
         engine.dispose()
 

@@ -46,7 +46,13 @@
   if (docsForm) {
     docsForm.addEventListener("submit", async (e) => {
       e.preventDefault();
-      await api("PUT", base + "/documents", { document_ids: order });
+      // Each chosen document's title in the package (empty: the value-free default).
+      const titles = {};
+      for (const field of document.querySelectorAll(".doc-title")) {
+        const id = Number(field.dataset.document);
+        if (order.includes(id)) { titles[id] = field.value.trim(); }
+      }
+      await api("PUT", base + "/documents", { document_ids: order, titles: titles });
       window.location.reload();
     });
   }
