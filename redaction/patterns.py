@@ -511,6 +511,14 @@ def _personal_email(value: str) -> bool:
     return value.split("@", 1)[0].lower() not in _ROLE_MAILBOXES
 
 
+# A badge, collar or warrant number, with the force or division letters some services put
+# before it: "4417", "S-4417", "GMP 08814", "PC1234", "8179A".
+_BADGE_VALUE = r"(?:[A-Z]{1,4}[ \t-]?)?\d{2,7}[A-Z]{0,3}"
+_OFFICER_WORDS = (
+    r"officer|constable|sergeant|inspector|detective|corporal|trooper|deputy|"
+    r"policière?|policier|agente?|sergente?|caporale?|lieutenante?|enquêt(?:eur|rice)"
+)
+
 # --- the recognizers ----------------------------------------------------------------------
 
 RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
@@ -1018,9 +1026,22 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
                 "labelled-badge",
                 r"(?i:badge|shoulder|warrant|regimental|collar|PIN|matricule|insigne|serial|"
                 r"employee)(?:[ \t]+(?i:number|no\.?|num(?:éro|ero)?|#))?"
-                r"\s{0,3}(?:[:#]|(?i:no\.?))?\s{0,3}#?[ \t]*(?P<pi>[A-Z]{0,3}\d{2,7}[A-Z]{0,3})"
+                # "his badge said W-1893", "badge number is 4471", "le matricule était 552"
+                r"(?:[ \t]+(?i:is|was|said|says|read|reads|showed|shows|displayed|était|est))?"
+                rf"\s{{0,3}}(?:[:#]|(?i:no\.?))?\s{{0,3}}#?[ \t]*(?P<pi>{_BADGE_VALUE})"
                 r"(?![\w-])",
                 0.75,
+            ),
+            PatternSpec(
+                # The number an officer wore or gave, after an officer word: "The sergeant,
+                # number 2271", "l'agente portait le numéro S-4417", "PC Hale's number was 80".
+                "officer-number",
+                rf"(?<![\w])(?i:{_OFFICER_WORDS})(?:['’]s)?,?[ \t]+"
+                r"(?:(?i:wore|wearing|had|bore|bearing|gave|showed|portait|avait|donné|donnée)"
+                r"[ \t]+(?:(?i:the|a|his|her|their|le|la|son|sa)[ \t]+)?)?"
+                r"(?i:number|no\.|numéro|n[°º]\.?|#)[ \t]*(?:(?i:is|was|était|est)[ \t]+)?:?"
+                rf"[ \t]*#?(?P<pi>{_BADGE_VALUE})(?![\w-])",
+                0.7,
             ),
             PatternSpec(
                 # "Okafor #8179": a number sign straight after a name is a badge in these files.

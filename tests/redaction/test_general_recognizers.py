@@ -387,3 +387,38 @@ def test_lone_words_of_a_form_table_are_no_people(analyzer: Analyzer) -> None:
 )
 def test_a_lone_name_in_a_form_is_still_a_name(analyzer: Analyzer, text: str, value: str) -> None:
     assert covered(detect(analyzer, text), text, value, "PERSON")
+
+
+# --- identifier classes missed on unseen-like files (issue 13); invented values ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A force or division prefix before the number, after a badge cue.
+        ("One of them, PC Alan Birch (collar number WMP 12345), searched the car.", "WMP 12345"),
+        ("Her shoulder number was KX-2210 as far as I could see.", "KX-2210"),
+        ("L'agent portait le matricule Q-2231 sur son uniforme.", "Q-2231"),
+        # The number after an officer word, or after what the badge "said".
+        ("Le policier portait le numéro Q-2231 sur sa veste.", "Q-2231"),
+        ("The constable, number 5512, refused to give his name.", "5512"),
+        ("I saw that his badge said T-6620 on it.", "T-6620"),
+    ],
+)
+def test_badge_numbers_with_a_prefix_or_after_an_officer_word(
+    analyzer: Analyzer, text: str, value: str
+) -> None:
+    lang = "fr" if " le " in text else "en"
+    assert covered(detect(analyzer, text, lang), text, value, "BADGE_NUMBER")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The officer, number two on the rota, arrived late.",
+        "Officer 1 (name, rank, badge) unknown",
+        "The sergeant said number 3 was the last cell.",
+    ],
+)
+def test_officer_words_without_a_number_give_no_badge(analyzer: Analyzer, text: str) -> None:
+    assert not [f for f in detect(analyzer, text) if f.entity_type == "BADGE_NUMBER"]
