@@ -710,6 +710,32 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
         context=("national insurance", "NI number", "NINO", "NI no", "insurance number"),
         context_boost=0.2,
     ),
+    # After its label (on the same line or in the cell before it) a number in the NINO shape
+    # is taken whatever its prefix letters: prefixes HMRC has not allocated (QQ, the specimen;
+    # D, F, I, Q, U, V first) still appear on forms, mistyped or invented, and still identify.
+    RecognizerSpec(
+        name="UkNinoLabelledRecognizer",
+        entity_type="UK_NINO",
+        patterns=(
+            PatternSpec(
+                "nino-labelled",
+                r"(?<![\w-])[A-Z]{2}(?:[ \t]?\d{2}){3}[ \t]?[A-D]?(?![\w-])",
+                0.4,
+            ),
+        ),
+        context=(
+            "national insurance",
+            "NI number",
+            "NINO",
+            "NI no",
+            "N.I. number",
+            "N.I. no",
+            "insurance number",
+            "assurance nationale",
+        ),
+        requires_context=True,
+        window_before=40,
+    ),
     RecognizerSpec(
         name="PostalCodeRecognizer",
         entity_type="POSTAL_CODE",

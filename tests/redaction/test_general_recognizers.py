@@ -422,3 +422,24 @@ def test_badge_numbers_with_a_prefix_or_after_an_officer_word(
 )
 def test_officer_words_without_a_number_give_no_badge(analyzer: Analyzer, text: str) -> None:
     assert not [f for f in detect(analyzer, text) if f.entity_type == "BADGE_NUMBER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # HMRC's specimen prefix and unallocated first letters, after the label.
+        ("National Insurance number: QQ 12 34 56 C", "QQ 12 34 56 C"),
+        # A form table: the label in one cell, the number alone in the next.
+        ("Statement of witness\nNI No.\tFT 11 22 33 A\nOccupation\tDriver", "FT 11 22 33 A"),
+        ("NI number\nUV 55 01 92 B\nTelephone\n", "UV 55 01 92 B"),
+    ],
+)
+def test_a_national_insurance_number_after_its_label(
+    analyzer: Analyzer, text: str, value: str
+) -> None:
+    assert covered(detect(analyzer, text), text, value, "UK_NINO")
+
+
+def test_nino_shaped_letters_without_a_label_are_left(analyzer: Analyzer) -> None:
+    text = "Exhibit QQ 12 34 56 was logged by the property office."
+    assert not [f for f in detect(analyzer, text) if f.entity_type == "UK_NINO"]
