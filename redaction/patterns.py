@@ -990,6 +990,20 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
                 0.2,
                 validator=_licence_ok,
             ),
+            PatternSpec(
+                # In running text the number may come a few words after the licence word:
+                # "my licence is a BC licence, number 3094417", "permis de conduire du Québec,
+                # numéro L1234-567890-12"; not a licence plate's number.
+                "licence-sentence",
+                r"(?<![\w])(?i:driv(?:ing|er['’]?s?)[ \t]+licen[cs]e|licen[cs]e|"
+                r"permis(?:[ \t]+de[ \t]+conduire)?)"
+                r"(?:(?!(?i:plate|plaque|immatricul))[^\n.;:]){0,40}?"
+                r"(?<![\w])(?i:number|no\.|numéro|n[°º]\.?|#)[ \t]*(?:(?i:is|was|est)[ \t]+)?"
+                r":?[ \t]*(?P<pi>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,20}[A-Za-z0-9])"
+                r"(?![\w-])",
+                0.75,
+                validator=_licence_ok,
+            ),
         ),
         context=(
             "driver's licence",

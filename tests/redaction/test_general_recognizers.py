@@ -443,3 +443,26 @@ def test_a_national_insurance_number_after_its_label(
 def test_nino_shaped_letters_without_a_label_are_left(analyzer: Analyzer) -> None:
     text = "Exhibit QQ 12 34 56 was logged by the property office."
     assert not [f for f in detect(analyzer, text) if f.entity_type == "UK_NINO"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("My licence is an Alberta licence, number 112233-456, and my car is grey.", "112233-456"),
+        ("He had a driving licence, no. D4415-77231 in the name of his brother.", "D4415-77231"),
+        (
+            "Son permis de conduire du Québec, numéro L1234-567890-12, a été saisi.",
+            "L1234-567890-12",
+        ),
+    ],
+)
+def test_a_driving_licence_number_in_running_text(
+    analyzer: Analyzer, text: str, value: str
+) -> None:
+    lang = "fr" if "permis" in text else "en"
+    assert covered(detect(analyzer, text, lang), text, value, "DRIVERS_LICENCE")
+
+
+def test_a_licence_plate_number_is_no_driving_licence(analyzer: Analyzer) -> None:
+    text = "The licence plate number ABK 4471 was on the report."
+    assert not [f for f in detect(analyzer, text) if f.entity_type == "DRIVERS_LICENCE"]
