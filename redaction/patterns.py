@@ -1134,12 +1134,20 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
                 0.6,
             ),
             PatternSpec(
-                "uk-sort-code",
-                # Likewise a UK sort code names a branch; the account number after it is PI.
+                "uk-sort-code-account",
                 r"(?i:sort\s+code)[ \t]*:?\s*\d{2}[-–\s]\d{2}[-–\s]\d{2}"
                 r"[,;]?\s*(?i:and\s+)?(?i:account)[ \t]*(?i:no\.?|number|#)?[ \t]*:?\s*"
                 r"(?P<pi>\d{8})",
                 0.85,
+            ),
+            PatternSpec(
+                # A UK sort code is withheld too: with the account number it is how a payment
+                # reaches this person's account, and a statement or form gives the two together
+                # (unlike a Canadian transit number, it is not printed on every cheque issued).
+                "uk-sort-code",
+                r"(?i:sort[ \t]*code)[ \t]*(?:(?i:is|was|number|no\.?)[ \t]+)?[:#]?\s*"
+                r"(?P<pi>\d{2}[-–\s]\d{2}[-–\s]\d{2})(?![\w-])",
+                0.8,
             ),
             PatternSpec(
                 "iban",
