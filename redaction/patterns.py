@@ -925,6 +925,15 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
                 0.7,
                 validator=_plausible_age,
             ),
+            # French, the age set off after a name or a date of birth: "(50 ans)", "Luc
+            # Roy, 42 ans, a vu"; a duration is not set off so ("depuis 5 ans, il").
+            PatternSpec(
+                "fr-ans-aside",
+                r"(?:(?<=\()|(?<=\([ \t])|(?<=[^\W\d_)],[ \t]))\d{1,3}[ \t]+ans"
+                r"(?=[ \t]*[,;)])",
+                0.6,
+                validator=_plausible_age,
+            ),
             # French: "un homme de 50 ans", "âgée de 19 ans", "à 16 ans"; not "depuis 5 ans".
             PatternSpec(
                 "fr-de-ans",

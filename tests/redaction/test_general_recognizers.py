@@ -466,3 +466,20 @@ def test_a_driving_licence_number_in_running_text(
 def test_a_licence_plate_number_is_no_driving_licence(analyzer: Analyzer) -> None:
     text = "The licence plate number ABK 4471 was on the report."
     assert not [f for f in detect(analyzer, text) if f.entity_type == "DRIVERS_LICENCE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Le plaignant, Paul Roy (42 ans), habite à Laval.", "42 ans"),
+        ("La témoin, Julie Caron, 37 ans, a vu la scène.", "37 ans"),
+        ("Née le 3 mars 1961 ( 64 ans ), elle vit seule.", "64 ans"),
+    ],
+)
+def test_a_french_age_set_off_after_a_name(analyzer: Analyzer, text: str, value: str) -> None:
+    assert covered(detect(analyzer, text, "fr"), text, value, "AGE")
+
+
+def test_a_french_duration_is_no_age(analyzer: Analyzer) -> None:
+    text = "Il travaille ici depuis 5 ans, et il a payé pendant 10 ans."
+    assert not [f for f in detect(analyzer, text, "fr") if f.entity_type == "AGE"]
