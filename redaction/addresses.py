@@ -74,8 +74,12 @@ NAME_FIRST = re.compile(
     rf"|(?i:{_PREFIXES})(?:(?<=[./])[ \t]*|[ \t]+){_NAME_WORDS}"
     rf")[ \t]*,?[ \t]+(?P<number>{_NUMBER})(?![\w/-])(?:,?[ \t]+{_UNIT}){{0,2}}(?:{_PLACE_TAIL})?",
 )
+# "la 3e Avenue", "the 5th Avenue": an ordinal before the street word is the street's name (a
+# place), not a house number.
+_ORDINAL = r"\d{1,3}(?i:e|er|re|ère|ème|è|st|nd|rd|th)"
 NUMBER_FIRST = re.compile(
-    rf"(?<![\w,.-])(?:\d{{1,6}}[ \t]+)?\d{{1,5}}[A-Za-z]?,?[ \t]+(?i:{_PREFIXES})[ \t]+"
+    rf"(?<![\w,.-])(?!{_ORDINAL}[ \t]+(?i:{_PREFIXES})(?![\w]))"
+    rf"(?:\d{{1,6}}[ \t]+)?\d{{1,5}}[A-Za-z]?,?[ \t]+(?i:{_PREFIXES})[ \t]+"
     rf"{_NAME_WORDS}(?:,?[ \t]+{_UNIT}){{0,2}}"
     rf"(?:{_PLACE_TAIL})?"
 )

@@ -362,10 +362,18 @@ _STREET_TYPES_FR = (
     r"promenade|montée|côte|croissant|cours|quai|square|terrasse|voie|sentier|carré|parc|"
     r"rond-point|autoroute)"
 )
+_ORDINAL_FR = r"\d{1,3}(?:e|er|re|ère|ème|è)"
 STREET_FR = (
-    rf"(?<![\w-]){_CIVIC},?\s+{_STREET_TYPES_FR}\s+(?:(?:de\s+la|de|du|des|d['’]|l['’])\s*)?"
+    # "la 3e Avenue" names a street (a place), not "3e" as a civic number of an avenue.
+    rf"(?<![\w-])(?!{_ORDINAL_FR}\s+{_STREET_TYPES_FR}(?![\w])){_CIVIC},?\s+{_STREET_TYPES_FR}\s+(?:(?:de\s+la|de|du|des|d['’]|l['’])\s*)?"
     rf"[A-ZÀ-ÖØ-Þ0-9][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){{0,3}}{_DIRECTION}"
     rf"(?:,?\s*{_UNIT_FR}\b)?"
+)
+# A numbered street, as Québec and many French towns name them: "1620, 3e Avenue, app. 5",
+# "85 1re Rue", "12, 22e rue Ouest" (the ordinal first, then the street type).
+STREET_FR_ORDINAL = (
+    rf"(?<![\w-]){_CIVIC},?\s+{_ORDINAL_FR}\s+{_STREET_TYPES_FR}(?![\w])"
+    rf"{_DIRECTION}(?:,?\s*{_UNIT_FR}\b)?"
 )
 # Name-first forms used in much of Europe: "Hauptstraße 12", "Via Roma 10", "Calle Mayor 5".
 STREET_INTL = (
@@ -792,6 +800,7 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
         patterns=(
             PatternSpec("civic-en", STREET_EN, 0.6),
             PatternSpec("civic-fr", STREET_FR, 0.6, re.IGNORECASE),
+            PatternSpec("civic-fr-ordinal", STREET_FR_ORDINAL, 0.6, re.IGNORECASE),
             PatternSpec("intl", STREET_INTL, 0.5),
             PatternSpec(
                 "po-box",

@@ -483,3 +483,20 @@ def test_a_french_age_set_off_after_a_name(analyzer: Analyzer, text: str, value:
 def test_a_french_duration_is_no_age(analyzer: Analyzer) -> None:
     text = "Il travaille ici depuis 5 ans, et il a payé pendant 10 ans."
     assert not [f for f in detect(analyzer, text, "fr") if f.entity_type == "AGE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Écrivez-moi au 2150, 4e Rue, app. 12, Québec G1J 2Y1.", "2150, 4e Rue, app. 12"),
+        ("J'habite au 85 1re Avenue Ouest à Lévis.", "85 1re Avenue Ouest"),
+        ("Adresse : 12, 22e rue, Saint-Georges", "12, 22e rue"),
+    ],
+)
+def test_a_french_numbered_street(analyzer: Analyzer, text: str, value: str) -> None:
+    assert covered(detect(analyzer, text, "fr"), text, value, "STREET_ADDRESS")
+
+
+def test_a_numbered_street_without_a_civic_number_is_a_place(analyzer: Analyzer) -> None:
+    text = "Ils m'ont interpellé devant un dépanneur de la 3e Avenue vers minuit."
+    assert not [f for f in detect(analyzer, text, "fr") if f.entity_type == "STREET_ADDRESS"]
