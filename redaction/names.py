@@ -613,7 +613,11 @@ _PLACE_AFTER = re.compile(
     r"^(?:,?\s+(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|PEI|YT|NT|NU|Ontario|Qu[ée]bec|Alberta|Manitoba|"
     r"British\s+Columbia|Saskatchewan|Nova\s+Scotia|New\s+Brunswick|UK|USA|England|Wales)\b"
     r"|\s+(?:and|et|&)\s+[A-Z][\w'’-]+\s+(?:Street|St|Avenue|Ave|Road|Rd)\b"
-    r"|\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Drive|Boulevard|Blvd|Station|Centre|Hospital)\b)"
+    r"|\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Drive|Boulevard|Blvd|Station|Centre|Hospital)\b"
+    # The first word of a street's name of several words: "Digbeth High Street",
+    # "Kings Heath Road", the line broken anywhere inside it.
+    r"|(?:\s+[A-Z][\w'’-]+){1,2}\s+(?:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|Way|"
+    r"Parade|Terrace|Gardens|Square|Hill|Green|Close|Row)\b)"
 )
 
 

@@ -500,3 +500,16 @@ def test_a_french_numbered_street(analyzer: Analyzer, text: str, value: str) -> 
 def test_a_numbered_street_without_a_civic_number_is_a_place(analyzer: Analyzer) -> None:
     text = "Ils m'ont interpellé devant un dépanneur de la 3e Avenue vers minuit."
     assert not [f for f in detect(analyzer, text, "fr") if f.entity_type == "STREET_ADDRESS"]
+
+
+def test_the_first_word_of_a_street_name_is_a_place() -> None:
+    # A lone word the model calls a person, followed by the rest of a street's name (the line
+    # broken inside it), is the street: places stay readable.
+    from redaction.names import _place_or_month
+
+    text = "I was walking home along Moorcroft \nHigh Street with a friend."
+    start = text.index("Moorcroft")
+    assert _place_or_month(text, start, start + len("Moorcroft"))
+    text = "I was walking home with Moorcroft when the van stopped."
+    start = text.index("Moorcroft")
+    assert not _place_or_month(text, start, start + len("Moorcroft"))
