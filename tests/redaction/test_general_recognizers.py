@@ -513,3 +513,27 @@ def test_the_first_word_of_a_street_name_is_a_place() -> None:
     text = "I was walking home with Moorcroft when the van stopped."
     start = text.index("Moorcroft")
     assert not _place_or_month(text, start, start + len("Moorcroft"))
+
+
+def test_a_lower_case_signature_of_a_lower_case_writer(analyzer: Analyzer) -> None:
+    # Someone who writes their own name without capitals signs the same way, here under a
+    # quoted reply; the same word in a sentence is not taken unless rare.
+    text = (
+        "Thanks, we got it.\n-----Original Message-----\n"
+        "Subject: my complaint\n> hi my name is casey morgan and i was stopped on main st\n"
+        "> by two cops.\n> casey\n"
+    )
+    findings = detect(analyzer, text)
+    signature = text.rindex("casey")
+    assert any(f.entity_type == "PERSON" and f.start <= signature < f.end for f in findings), (
+        findings
+    )
+
+
+def test_a_lower_case_word_that_is_a_capitalised_surname_stays(analyzer: Analyzer) -> None:
+    text = "Officer Dana Young spoke to me. The young man beside her said nothing.\nyoung\n"
+    findings = detect(analyzer, text)
+    first = text.index("young")
+    assert not [f for f in findings if f.start <= first < f.end], findings
+    last = text.rindex("young")
+    assert not [f for f in findings if f.start <= last < f.end], findings
