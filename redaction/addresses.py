@@ -124,6 +124,11 @@ MILITARY = re.compile(
     r"|(?:USNS|USNV|USS|USCGC)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
     r"(?:[ \t]*,?[ \t]*\r?\n?[ \t]*(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5}(?:-\d{4})?)?"
     r"|(?<![\w])(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5}(?:-\d{4})?"
+    # The same written in lower case ("uscgc name\nfpo ae 44941", "psc 1234, box 56"): the
+    # ship's name is taken only before its military post line.
+    r"|(?<![\w])(?i:(?:(?:psc|cmr|unit)[ \t]+\d{3,5},?[ \t]+box[ \t]+\d{2,5}"
+    r"|(?:usns|usnv|uss|uscgc)[ \t]+[^\W\d_][\w.'’-]*(?:[ \t]+[^\W\d_][\w.'’-]*){0,3})"
+    r"[ \t]*,?[ \t]*\r?\n?[ \t]*)?(?i:apo|fpo|dpo)[ \t]+(?i:aa|ae|ap)[ \t]+\d{5}(?:-\d{4})?"
 )
 LABEL = re.compile(
     r"(?im)^[ \t]*(?:(?:home|mailing|postal|street|civic|residential|residence|billing|shipping|"

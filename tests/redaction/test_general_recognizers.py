@@ -537,3 +537,17 @@ def test_a_lower_case_word_that_is_a_capitalised_surname_stays(analyzer: Analyze
     assert not [f for f in findings if f.start <= first < f.end], findings
     last = text.rindex("young")
     assert not [f for f in findings if f.start <= last < f.end], findings
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("please send it to usns mercy care\nfpo ap 96672-1000 thanks", "usns mercy care\nfpo ap"),
+        ("my address is psc 4411, box 2207 apo ae 09123", "psc 4411, box 2207 apo ae 09123"),
+        ("dpo aa 34021 is where i get mail now", "dpo aa 34021"),
+    ],
+)
+def test_a_military_address_in_lower_case(text: str, value: str) -> None:
+    start = text.index(value)
+    spans = [(s, e) for s, e, _, _ in address_spans(text)]
+    assert any(s <= start and start + len(value) <= e for s, e in spans), spans
