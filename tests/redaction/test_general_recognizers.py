@@ -551,3 +551,30 @@ def test_a_military_address_in_lower_case(text: str, value: str) -> None:
     start = text.index(value)
     spans = [(s, e) for s, e, _, _ in address_spans(text)]
     assert any(s <= start and start + len(value) <= e for s, e in spans), spans
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Świętopełk Kowalczyk of Brightline was named chair of the board.",
+            "Świętopełk Kowalczyk",
+        ),
+        ("The complaint was signed by Wszebora Sandström on Monday.", "Wszebora Sandström"),
+    ],
+)
+def test_an_unknown_given_name_before_a_known_surname(
+    analyzer: Analyzer, text: str, value: str
+) -> None:
+    from extraction.nlp import parse
+    from redaction.name_resource import NameResourceRecognizer
+
+    recognizer = NameResourceRecognizer("en", load_name_resource(), analyzer.lexicon)
+    artifacts = analyzer.nlp_engine.artifacts(parse(analyzer.pipelines, text, "en"), "en")
+    spans = [text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON"], artifacts)]
+    assert value in spans, spans
+
+
+def test_a_rare_word_before_a_common_surname_word_is_no_name(analyzer: Analyzer) -> None:
+    text = "We walked through the Oakbridge Hill estate and the Brackwater Marsh reserve."
+    assert not [f for f in detect(analyzer, text) if f.entity_type == "PERSON"]
