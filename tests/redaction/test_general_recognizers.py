@@ -578,3 +578,27 @@ def test_an_unknown_given_name_before_a_known_surname(
 def test_a_rare_word_before_a_common_surname_word_is_no_name(analyzer: Analyzer) -> None:
     text = "We walked through the Oakbridge Hill estate and the Brackwater Marsh reserve."
     assert not [f for f in detect(analyzer, text) if f.entity_type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("PC 6093 attended the scene first.", "6093"),
+        ("The officer 3318 was rude to me.", "3318"),
+        ("Constable 7720 and Constable 7731 arrived at 22:10.", "7731"),
+    ],
+)
+def test_a_rank_and_a_number_without_a_name(analyzer: Analyzer, text: str, value: str) -> None:
+    assert covered(detect(analyzer, text), text, value, "BADGE_NUMBER")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The chief 2024 budget was cut.",
+        "An officer 100 metres away shouted.",
+        "The sergeant 830 hours into the shift",
+    ],
+)
+def test_a_rank_before_a_year_or_a_measure_gives_no_badge(analyzer: Analyzer, text: str) -> None:
+    assert not [f for f in detect(analyzer, text) if f.entity_type == "BADGE_NUMBER"]
