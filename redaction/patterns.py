@@ -930,8 +930,33 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
             ),
             PatternSpec(
                 "y-o",
-                r"(?<![\w.])(?P<pi>\d{1,3})[ \t]*(?i:y/o|y\.o\.|yo|yrs?\.?[ \t]+old)(?![\w])",
+                r"(?<![\w.])(?P<pi>\d{1,3})[ \t]*(?i:y/o|y\.o\.|yo|yrs?\.?[ \t]+old|"
+                # "a 34 yrs male", "34 yrs, female": years before a person word or a comma
+                r"yrs?\.?(?=,|[ \t]+(?i:male|female|man|woman|boy|girl|m\b|f\b)))(?![\w])",
                 0.7,
+                validator=_plausible_age,
+            ),
+            # "I am 45 and", "She is 16.", "he was 17 at the time": a person's age said
+            # outright, ending there (no unit or noun after it: not "I am 5 minutes away").
+            PatternSpec(
+                "is-n",
+                r"(?<![\w])(?i:I[ \t]+am|I['’]m|(?:he|she)[ \t]+(?:is|was)|(?:he|she)['’]s|"
+                r"they[ \t]+(?:are|were))[ \t]+(?P<pi>\d{1,3})"
+                r"(?=[ \t]*(?:[.,;!?)]|\n|$|(?i:and|but|now|then|at[ \t]+the[ \t]+time|when)\b))"
+                r"(?![.,]\d)",
+                0.55,
+                validator=_plausible_age,
+            ),
+            # The age set off after a name, as reports and the press write it: "Dana Roe, 45,
+            # of Leeds", "Mr Tan, 67, said"; what a person does or is comes next.
+            PatternSpec(
+                "name-comma-n",
+                rf"(?<![\w])(?!(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)day|{_MONTHS_EN}),)"
+                r"[A-Z][\w'’-]+,[ \t]+(?P<pi>\d{1,3}),[ \t]+"
+                r"(?=(?:of|from|who|was|is|has|had|said|says|told|a|an|lives|lived|resides|died|"
+                r"appeared|admitted|denied|pleaded|pled|described|suffered|sustained|remains|"
+                r"remained|were|are|and[ \t]+(?:his|her|their))\b)",
+                0.5,
                 validator=_plausible_age,
             ),
             # French, the age set off after a name or a date of birth: "(50 ans)", "Luc

@@ -602,3 +602,31 @@ def test_a_rank_and_a_number_without_a_name(analyzer: Analyzer, text: str, value
 )
 def test_a_rank_before_a_year_or_a_measure_gives_no_badge(analyzer: Analyzer, text: str) -> None:
     assert not [f for f in detect(analyzer, text) if f.entity_type == "BADGE_NUMBER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("I am 45 and live alone with my son.", "45"),
+        ("She is 16. She was scared.", "16"),
+        ("Corinne Ashdale, 52, of Halifax said she saw it.", "52"),
+        ("The patient (a 34 yrs male) was hurt.", "34"),
+    ],
+)
+def test_ages_said_outright_or_set_off_after_a_name(
+    analyzer: Analyzer, text: str, value: str
+) -> None:
+    assert covered(detect(analyzer, text), text, value, "AGE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am 5 minutes away from the station.",
+        "He is 6 feet tall.",
+        "On Tuesday, 14, was cold.",
+        "We bought apples, pears, 12, and plums.",
+    ],
+)
+def test_numbers_that_are_no_age(analyzer: Analyzer, text: str) -> None:
+    assert not [f for f in detect(analyzer, text) if f.entity_type == "AGE"]
