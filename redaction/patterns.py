@@ -440,15 +440,23 @@ MEDICATION_DOSE = (
 )
 _BODY_PARTS = (
     r"(?:wrist|arm|forearm|elbow|shoulder|collarbone|clavicle|hand|finger|thumb|knee|leg|ankle|"
-    r"foot|toe|hip|ribs?|nose|jaw|cheekbone|eye|orbital bone|skull|head|neck|back|spine|"
-    r"vertebrae?|pelvis|tibia|fibula|femur|ear|lip|face|chest|abdomen)"
+    r"foot|feet|toe|hip|ribs?|nose|jaw|cheekbone|eye|eyebrow|eyelid|orbital bone|skull|head|"
+    r"forehead|temple|scalp|neck|throat|back|spine|vertebrae?|pelvis|tibia|fibula|femur|ear|"
+    r"lip|mouth|tooth|teeth|cheek|chin|face|chest|abdomen|stomach|groin|thigh|shin|calf|"
+    r"knuckles?|palm)s?"
 )
+# An injury named by its kind and where it is, whatever the words: "a cut above his left
+# eye", "bruises on both arms", "swelling to her wrist", "a split lip", "a chipped tooth".
 _INJURY_EN = (
     rf"(?:(?:fractured|broken|sprained|bruised|dislocated|injured|cracked|swollen|lacerated|"
-    rf"torn|twisted)\s+(?:(?:left|right|upper|lower)\s+){{0,2}}{_BODY_PARTS}"
-    rf"|(?:fracture|sprain|bruising|bruises|laceration|contusion|dislocation|injury|injuries|cut)"
-    rf"\s+(?:of|to|on)\s+(?:the|my|his|her|their)\s+(?:(?:left|right|upper|lower)\s+){{0,2}}"
-    rf"{_BODY_PARTS}s?)"
+    rf"torn|twisted|split|chipped|bloody|bloodied|bleeding|grazed|scraped|scratched|burned|"
+    rf"burnt|cut)\s+(?:(?:left|right|upper|lower)\s+){{0,2}}{_BODY_PARTS}"
+    rf"|(?:fractures?|sprains?|bruising|bruises?|lacerations?|contusions?|dislocation|injury|"
+    rf"injuries|cuts?|gash(?:es)?|abrasions?|scratch(?:es)?|grazes?|welts?|swelling|bleeding|"
+    rf"burns?|stitches|sutures|wounds?)"
+    rf"\s+(?:of|to|on|above|below|under|over|across|around|near|in)\s+"
+    rf"(?:the|my|his|her|their|both|each|a)\s+(?:(?:left|right|upper|lower)\s+){{0,2}}"
+    rf"{_BODY_PARTS})"
 )
 _DISORDER_EN = (
     r"(?:(?:post-traumatic stress|major depressive|generalized anxiety|anxiety|panic|bipolar|"

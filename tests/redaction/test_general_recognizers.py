@@ -630,3 +630,22 @@ def test_ages_said_outright_or_set_off_after_a_name(
 )
 def test_numbers_that_are_no_age(analyzer: Analyzer, text: str) -> None:
     assert not [f for f in detect(analyzer, text) if f.entity_type == "AGE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("He had a cut above his left eye after the arrest.", "cut above his left eye"),
+        ("There were bruises on both arms the next day.", "bruises on both arms"),
+        ("She had swelling to her wrist from the cuffs.", "swelling to her wrist"),
+        ("I was left with a split lip and a chipped tooth.", "split lip"),
+        ("He needed stitches to his forehead.", "stitches to his forehead"),
+    ],
+)
+def test_injuries_by_kind_and_place(analyzer: Analyzer, text: str, value: str) -> None:
+    assert covered(detect(analyzer, text), text, value, "MEDICAL")
+
+
+def test_injury_words_about_things_stay(analyzer: Analyzer) -> None:
+    text = "There were scratches on the door and the cut to the budget was large."
+    assert not [f for f in detect(analyzer, text) if f.entity_type == "MEDICAL"]
