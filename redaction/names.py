@@ -615,6 +615,11 @@ _PLACE_BEFORE = re.compile(
     r"(?i)(?:intersection|corner|coin|angle|rues?|streets?|near|at|in|of|from|to|à|au|près\s+de|"
     r"entre|city\s+of|town\s+of|ville\s+de)\s+(?:of\s+|des\s+|de\s+)?"
     r"(?:[\w'’-]+\s+(?:and|et|&)\s+)?$"
+    # The town or district after a street, as an address line gives it: "Lordship Lane,
+    # Dulwich", "Jasper Avenue, Edmonton".
+    r"|(?<![\w])(?-i:[A-Z][\w'’-]*\s+(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Drive|Dr|Way|"
+    r"Close|Crescent|Cres|Terrace|Grove|Gardens|Place|Pl|Square|Sq|Boulevard|Blvd|Court|Ct|"
+    r"Parade|Row|Hill|Green|Broadway))\.?,[ \t]*$"
 )
 _PLACE_AFTER = re.compile(
     r"^(?:,?\s+(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|PEI|YT|NT|NU|Ontario|Qu[ée]bec|Alberta|Manitoba|"

@@ -649,3 +649,14 @@ def test_injuries_by_kind_and_place(analyzer: Analyzer, text: str, value: str) -
 def test_injury_words_about_things_stay(analyzer: Analyzer) -> None:
     text = "There were scratches on the door and the cut to the budget was large."
     assert not [f for f in detect(analyzer, text) if f.entity_type == "MEDICAL"]
+
+
+def test_the_district_after_a_street_is_a_place() -> None:
+    from redaction.names import _place_or_month
+
+    text = "I was standing outside the bakery on Fernhill Lane, Ashcombe, when they came."
+    start = text.index("Ashcombe")
+    assert _place_or_month(text, start, start + len("Ashcombe"))
+    text = "I told the officer about the street, Ashcombe said nothing."
+    start = text.index("Ashcombe")
+    assert not _place_or_month(text, start, start + len("Ashcombe"))
