@@ -535,6 +535,20 @@ _OFFICER_WORDS = (
     r"policière?|policier|agente?|sergente?|caporale?|lieutenante?|enquêt(?:eur|rice)"
 )
 
+_OFFICER_CONTEXT = (
+    "officer",
+    "constable",
+    "sergeant",
+    "cop",
+    "PC",
+    "police",
+    "policier",
+    "policière",
+    "agent",
+    "agente",
+    "sergent",
+)
+
 # --- the recognizers ----------------------------------------------------------------------
 
 RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
@@ -1149,6 +1163,25 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
         ),
         context=("officer", "constable", "policier", "agent"),
         context_boost=0.1,
+    ),
+    # "his number was 4417", "he gave his number as W-1893": a number someone has, near an
+    # officer word (a phone number has more digits and separators than this shape takes).
+    RecognizerSpec(
+        name="BadgeNumberContextRecognizer",
+        entity_type="BADGE_NUMBER",
+        patterns=(
+            PatternSpec(
+                "their-number",
+                r"(?<![\w])(?i:his|her|their|son|sa|leur)[ \t]+(?i:number|numéro)[ \t]+"
+                r"(?:(?i:was|is|as|était|est)[ \t]+)?:?[ \t]*"
+                rf"(?P<pi>{_BADGE_VALUE})(?![\w-])",
+                0.45,
+            ),
+        ),
+        context=_OFFICER_CONTEXT,
+        requires_context=True,
+        context_boost=0.3,
+        window_before=120,
     ),
     RecognizerSpec(
         name="BankAccountRecognizer",

@@ -660,3 +660,19 @@ def test_the_district_after_a_street_is_a_place() -> None:
     text = "I told the officer about the street, Ashcombe said nothing."
     start = text.index("Ashcombe")
     assert not _place_or_month(text, start, start + len("Ashcombe"))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The officer gave his number as 3312 when I asked.", "3312"),
+        ("I asked the constable for his badge and his number was K-2291.", "K-2291"),
+    ],
+)
+def test_a_number_an_officer_gave(analyzer: Analyzer, text: str, value: str) -> None:
+    assert covered(detect(analyzer, text), text, value, "BADGE_NUMBER")
+
+
+def test_someone_s_number_without_an_officer_is_no_badge(analyzer: Analyzer) -> None:
+    text = "My neighbour gave his number as 5512 to the clerk at the shop."
+    assert not [f for f in detect(analyzer, text) if f.entity_type == "BADGE_NUMBER"]
