@@ -981,6 +981,18 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
                 0.5,
                 validator=_plausible_age,
             ),
+            # An age given as a decade: "a man in his 40s", "in her early twenties", "dans la
+            # quarantaine".
+            PatternSpec(
+                "decade",
+                r"(?<![\w])(?i:in[ \t]+(?:his|her|their)|dans[ \t]+la)[ \t]+(?P<pi>(?i:"
+                r"(?:(?:early|mid|late)[- \t]?)?(?:teens|twenties|thirties|forties|fifties|"
+                r"sixties|seventies|eighties|nineties|[1-9]0['’]?s)|(?:(?:jeune|début[ \t]+de"
+                r"[ \t]+la|fin[ \t]+de[ \t]+la)[ \t]+)?(?:vingtaine|trentaine|quarantaine|"
+                r"cinquantaine|soixantaine|septantaine|soixante-dizaine|quatre-vingtaine)))"
+                r"(?![\w])",
+                0.5,
+            ),
             # French, the age set off after a name or a date of birth: "(50 ans)", "Luc
             # Roy, 42 ans, a vu"; a duration is not set off so ("depuis 5 ans, il").
             PatternSpec(

@@ -676,3 +676,20 @@ def test_a_number_an_officer_gave(analyzer: Analyzer, text: str, value: str) -> 
 def test_someone_s_number_without_an_officer_is_no_badge(analyzer: Analyzer) -> None:
     text = "My neighbour gave his number as 5512 to the clerk at the shop."
     assert not [f for f in detect(analyzer, text) if f.entity_type == "BADGE_NUMBER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "lang"),
+    [
+        ("A woman in her early 40s was with him.", "early 40s", "en"),
+        ("The driver, a man in his twenties, ran off.", "twenties", "en"),
+        ("Une femme dans la quarantaine a tout vu.", "quarantaine", "fr"),
+    ],
+)
+def test_an_age_given_as_a_decade(analyzer: Analyzer, text: str, value: str, lang: str) -> None:
+    assert covered(detect(analyzer, text, lang), text, value, "AGE")
+
+
+def test_a_decade_of_history_is_no_age(analyzer: Analyzer) -> None:
+    text = "The station was built in the 1960s and rebuilt in the nineties."
+    assert not [f for f in detect(analyzer, text) if f.entity_type == "AGE"]
