@@ -74,8 +74,12 @@ NAME_FIRST = re.compile(
     rf"|(?i:{_PREFIXES})(?:(?<=[./])[ \t]*|[ \t]+){_NAME_WORDS}"
     rf")[ \t]*,?[ \t]+(?P<number>{_NUMBER})(?![\w/-])(?:,?[ \t]+{_UNIT}){{0,2}}(?:{_PLACE_TAIL})?",
 )
+# "la 3e Avenue", "the 5th Avenue": an ordinal before the street word is the street's name (a
+# place), not a house number.
+_ORDINAL = r"\d{1,3}(?i:e|er|re|ère|ème|è|st|nd|rd|th)"
 NUMBER_FIRST = re.compile(
-    rf"(?<![\w,.-])(?:\d{{1,6}}[ \t]+)?\d{{1,5}}[A-Za-z]?,?[ \t]+(?i:{_PREFIXES})[ \t]+"
+    rf"(?<![\w,.-])(?!{_ORDINAL}[ \t]+(?i:{_PREFIXES})(?![\w]))"
+    rf"(?:\d{{1,6}}[ \t]+)?\d{{1,5}}[A-Za-z]?,?[ \t]+(?i:{_PREFIXES})[ \t]+"
     rf"{_NAME_WORDS}(?:,?[ \t]+{_UNIT}){{0,2}}"
     rf"(?:{_PLACE_TAIL})?"
 )
@@ -120,6 +124,11 @@ MILITARY = re.compile(
     r"|(?:USNS|USNV|USS|USCGC)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
     r"(?:[ \t]*,?[ \t]*\r?\n?[ \t]*(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5}(?:-\d{4})?)?"
     r"|(?<![\w])(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{5}(?:-\d{4})?"
+    # The same written in lower case ("uscgc name\nfpo ae 44941", "psc 1234, box 56"): the
+    # ship's name is taken only before its military post line.
+    r"|(?<![\w])(?i:(?:(?:psc|cmr|unit)[ \t]+\d{3,5},?[ \t]+box[ \t]+\d{2,5}"
+    r"|(?:usns|usnv|uss|uscgc)[ \t]+[^\W\d_][\w.'’-]*(?:[ \t]+[^\W\d_][\w.'’-]*){0,3})"
+    r"[ \t]*,?[ \t]*\r?\n?[ \t]*)?(?i:apo|fpo|dpo)[ \t]+(?i:aa|ae|ap)[ \t]+\d{5}(?:-\d{4})?"
 )
 LABEL = re.compile(
     r"(?im)^[ \t]*(?:(?:home|mailing|postal|street|civic|residential|residence|billing|shipping|"

@@ -12,7 +12,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from redaction.findings import PiFinding
-from redaction.names import CAP, CAPS, INIT, ORG_WORDS, RANK, STOP_WORDS
+from redaction.names import (
+    CAP,
+    CAPS,
+    INIT,
+    LONE_UNKNOWN_MAX,
+    ORG_WORDS,
+    RANK,
+    STOP_WORDS,
+    word_frequency,
+)
 
 RECOGNIZER = "ConsistencyRecognizer"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
@@ -30,6 +39,8 @@ class Person:
     first_seen: tuple[int, int] = (0, 0)  # (document order, offset): labels follow it
     role: str = "Person"
     label: str | None = None
+    # Found written all in lower case ("jordan mckay"): its writer may sign that way too.
+    lower_case: bool = False
 
 
 def _norm(word: str) -> str:
@@ -97,6 +108,8 @@ def find_people(
             person.initials.update(initials)
             person.initials.update(g[0].upper() for g in given)
             person.variants.add(" ".join(finding.text.split()))
+            if not any(ch.isupper() for ch in finding.text):
+                person.lower_case = True
     return people
 
 
@@ -204,13 +217,33 @@ def find_mentions(text: str, people: Sequence[Person]) -> list[tuple[int, int, i
     mentions: list[tuple[int, int, int]] = []
     for match in pattern.finditer(text):
         value = match.group(0)
-        # "young" or "price" in lower case is a word, not the surname Young or Price.
-        if not any(ch.isupper() for ch in value):
-            continue
         key = _norm(" ".join(value.split()))
-        if key in owner:
-            mentions.append((match.start(), match.end(), owner[key]))
+        if key not in owner:
+            continue
+        # "young" or "price" in lower case is a word, not the surname Young or Price.
+        if not any(ch.isupper() for ch in value) and not _lower_case_mention(
+            text, match.start(), match.end(), people[owner[key]]
+        ):
+            continue
+        mentions.append((match.start(), match.end(), owner[key]))
     return mentions
+
+
+_LINE_FILLER = re.compile(r"^[\s>|*\-–—,.!]*$")
+
+
+def _lower_case_mention(text: str, start: int, end: int, person: Person) -> bool:
+    """A lower-case mention of someone whose name the case already shows in lower case (a
+    writer who writes no capitals): it is them when it is a line of its own, as a signature
+    under a message or a quoted reply ("> jordan"), or a word too rare to be anything else."""
+    if not person.lower_case:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if _LINE_FILLER.match(text[line_start:start]) and _LINE_FILLER.match(text[end:line_end]):
+        return True
+    return all(word_frequency(word) < LONE_UNKNOWN_MAX for word in text[start:end].split())
 
 
 def _mention_findings(

@@ -26,7 +26,14 @@ from typing import Any, ClassVar
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from core.errors import AppError
-from redaction.names import DATE_WORDS, ORG_WORDS, STOP_WORDS, Lexicon, word_frequency
+from redaction.names import (
+    DATE_WORDS,
+    LONE_UNKNOWN_MAX,
+    ORG_WORDS,
+    STOP_WORDS,
+    Lexicon,
+    word_frequency,
+)
 from redaction.patterns import recognizer_result, territory_names
 
 RESOURCE = Path(__file__).resolve().parent / "resources" / "names.tsv.gz"
@@ -207,7 +214,7 @@ class NameResourceRecognizer(LocalRecognizer):
         key = word.lower()
         first, last = self.resource.rank(word)
         if first is None and last is None:
-            return None
+            return self._unknown_given_name(tokens, index, blocked)
         capitalised = word[0].isupper() and not word.isupper()
         if key in _PARTICLES or key in territory_names() or key in STOP_WORDS or key in ORG_WORDS:
             return None
@@ -258,6 +265,37 @@ class NameResourceRecognizer(LocalRecognizer):
                 return follower, 0.5, "a first name and surname in lower case (names resource)"
             return index, 0.45, "a rare first name in lower case (names resource)"
         return None
+
+    def _unknown_given_name(
+        self, tokens: list[Any], index: int, blocked: bytearray
+    ) -> tuple[int, float, str] | None:
+        """A given name no list holds (of a smaller country, in a rarer spelling) right before
+        a surname the resource knows: "Zdzisława Nowak". Both capitalised and both rare as
+        words, so that a firm or a place before a surname-like word is not taken."""
+        token = tokens[index]
+        word = token.text
+        if not (word.isalpha() and len(word) >= 3 and word[0].isupper() and not word.isupper()):
+            return None
+        key = word.lower()
+        if (
+            self._is_word(key)
+            or key in territory_names()
+            or word_frequency(key) >= LONE_UNKNOWN_MAX
+            or blocked[token.idx]
+        ):
+            return None
+        follower = self._surname_after(tokens, index, True)
+        if follower != index + 1 or follower is None:
+            return None
+        surname = tokens[follower].text
+        if (
+            self.resource.rank(surname)[1] is None
+            or word_frequency(surname.lower()) >= LONE_UNKNOWN_MAX
+            or blocked[tokens[follower].idx]
+            or self._org_after(tokens, follower)
+        ):
+            return None
+        return follower, 0.6, "an unknown given name before a surname in the names resource"
 
     def _in_title_phrase(self, tokens: list[Any], index: int) -> bool:
         """Next to a capitalised word that is no name: a title or an institution ("Municipal

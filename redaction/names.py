@@ -83,7 +83,13 @@ RANK_NAME = re.compile(
     rf"(?!{RANK})(?P<name>{SURNAME_COMMA}|{NAME}){_BADGE_AFTER}"
 )
 RANK_BADGE = re.compile(
-    rf"(?P<rank>{RANK})[ \t]*(?:\(|#|(?i:no\.?))[ \t]*#?(?P<badge>\d{{2,6}}[A-Z]{{0,2}})\b"
+    rf"(?P<rank>{RANK})(?:[ \t]*(?:\(|#|(?i:no\.?))[ \t]*#?(?P<badge>\d{{2,6}}[A-Z]{{0,2}})\b"
+    # A rank and a number with no name, as officers are often named: "PC 4417 attended",
+    # "officer 2291 was rude"; three digits at least, and no time, measure or date.
+    rf"|[ \t]+(?!(?:19|20)\d\d(?!\d))(?P<bare>\d{{3,6}}[A-Z]{{0,2}})(?![\w:.,/-]\d|\w)"
+    r"(?![ \t]*(?i:hours|hrs|h\b|a\.m|p\.m|am\b|pm\b|%|metres|meters|m\b|km|feet|ft\b|"
+    r"yards|miles|times|people|officers|dollars|\$|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+    r"nov|dec|janv|févr|avr|mai|juin|juil|août|sept|déc)))"
 )
 TITLE_NAME = re.compile(rf"(?P<title>{TITLE}){SEP}(?P<name>{NAME})")
 HEADER_LINE = re.compile(
@@ -391,7 +397,8 @@ class NameRecognizer(LocalRecognizer):
                 end, badge = cut, None
             yield start, end, badge or badge0
         for match in RANK_BADGE.finditer(text):
-            yield match.end(), match.end(), match.span("badge")
+            group = "badge" if match.group("badge") else "bare"
+            yield match.end(), match.end(), match.span(group)
 
     def _rules(self, text: str) -> Iterator[_Candidate]:
         for match in TITLE_NAME.finditer(text):
@@ -608,12 +615,21 @@ _PLACE_BEFORE = re.compile(
     r"(?i)(?:intersection|corner|coin|angle|rues?|streets?|near|at|in|of|from|to|à|au|près\s+de|"
     r"entre|city\s+of|town\s+of|ville\s+de)\s+(?:of\s+|des\s+|de\s+)?"
     r"(?:[\w'’-]+\s+(?:and|et|&)\s+)?$"
+    # The town or district after a street, as an address line gives it: "Lordship Lane,
+    # Dulwich", "Jasper Avenue, Edmonton".
+    r"|(?<![\w])(?-i:[A-Z][\w'’-]*\s+(?:Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Drive|Dr|Way|"
+    r"Close|Crescent|Cres|Terrace|Grove|Gardens|Place|Pl|Square|Sq|Boulevard|Blvd|Court|Ct|"
+    r"Parade|Row|Hill|Green|Broadway))\.?,[ \t]*$"
 )
 _PLACE_AFTER = re.compile(
     r"^(?:,?\s+(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|PEI|YT|NT|NU|Ontario|Qu[ée]bec|Alberta|Manitoba|"
     r"British\s+Columbia|Saskatchewan|Nova\s+Scotia|New\s+Brunswick|UK|USA|England|Wales)\b"
     r"|\s+(?:and|et|&)\s+[A-Z][\w'’-]+\s+(?:Street|St|Avenue|Ave|Road|Rd)\b"
-    r"|\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Drive|Boulevard|Blvd|Station|Centre|Hospital)\b)"
+    r"|\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Drive|Boulevard|Blvd|Station|Centre|Hospital)\b"
+    # The first word of a street's name of several words: "Digbeth High Street",
+    # "Kings Heath Road", the line broken anywhere inside it.
+    r"|(?:\s+[A-Z][\w'’-]+){1,2}\s+(?:Street|Road|Avenue|Lane|Drive|Boulevard|Crescent|Way|"
+    r"Parade|Terrace|Gardens|Square|Hill|Green|Close|Row)\b)"
 )
 
 

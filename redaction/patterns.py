@@ -362,10 +362,18 @@ _STREET_TYPES_FR = (
     r"promenade|montée|côte|croissant|cours|quai|square|terrasse|voie|sentier|carré|parc|"
     r"rond-point|autoroute)"
 )
+_ORDINAL_FR = r"\d{1,3}(?:e|er|re|ère|ème|è)"
 STREET_FR = (
-    rf"(?<![\w-]){_CIVIC},?\s+{_STREET_TYPES_FR}\s+(?:(?:de\s+la|de|du|des|d['’]|l['’])\s*)?"
+    # "la 3e Avenue" names a street (a place), not "3e" as a civic number of an avenue.
+    rf"(?<![\w-])(?!{_ORDINAL_FR}\s+{_STREET_TYPES_FR}(?![\w])){_CIVIC},?\s+{_STREET_TYPES_FR}\s+(?:(?:de\s+la|de|du|des|d['’]|l['’])\s*)?"
     rf"[A-ZÀ-ÖØ-Þ0-9][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){{0,3}}{_DIRECTION}"
     rf"(?:,?\s*{_UNIT_FR}\b)?"
+)
+# A numbered street, as Québec and many French towns name them: "1620, 3e Avenue, app. 5",
+# "85 1re Rue", "12, 22e rue Ouest" (the ordinal first, then the street type).
+STREET_FR_ORDINAL = (
+    rf"(?<![\w-]){_CIVIC},?\s+{_ORDINAL_FR}\s+{_STREET_TYPES_FR}(?![\w])"
+    rf"{_DIRECTION}(?:,?\s*{_UNIT_FR}\b)?"
 )
 # Name-first forms used in much of Europe: "Hauptstraße 12", "Via Roma 10", "Calle Mayor 5".
 STREET_INTL = (
@@ -432,15 +440,23 @@ MEDICATION_DOSE = (
 )
 _BODY_PARTS = (
     r"(?:wrist|arm|forearm|elbow|shoulder|collarbone|clavicle|hand|finger|thumb|knee|leg|ankle|"
-    r"foot|toe|hip|ribs?|nose|jaw|cheekbone|eye|orbital bone|skull|head|neck|back|spine|"
-    r"vertebrae?|pelvis|tibia|fibula|femur|ear|lip|face|chest|abdomen)"
+    r"foot|feet|toe|hip|ribs?|nose|jaw|cheekbone|eye|eyebrow|eyelid|orbital bone|skull|head|"
+    r"forehead|temple|scalp|neck|throat|back|spine|vertebrae?|pelvis|tibia|fibula|femur|ear|"
+    r"lip|mouth|tooth|teeth|cheek|chin|face|chest|abdomen|stomach|groin|thigh|shin|calf|"
+    r"knuckles?|palm)s?"
 )
+# An injury named by its kind and where it is, whatever the words: "a cut above his left
+# eye", "bruises on both arms", "swelling to her wrist", "a split lip", "a chipped tooth".
 _INJURY_EN = (
     rf"(?:(?:fractured|broken|sprained|bruised|dislocated|injured|cracked|swollen|lacerated|"
-    rf"torn|twisted)\s+(?:(?:left|right|upper|lower)\s+){{0,2}}{_BODY_PARTS}"
-    rf"|(?:fracture|sprain|bruising|bruises|laceration|contusion|dislocation|injury|injuries|cut)"
-    rf"\s+(?:of|to|on)\s+(?:the|my|his|her|their)\s+(?:(?:left|right|upper|lower)\s+){{0,2}}"
-    rf"{_BODY_PARTS}s?)"
+    rf"torn|twisted|split|chipped|bloody|bloodied|bleeding|grazed|scraped|scratched|burned|"
+    rf"burnt|cut)\s+(?:(?:left|right|upper|lower)\s+){{0,2}}{_BODY_PARTS}"
+    rf"|(?:fractures?|sprains?|bruising|bruises?|lacerations?|contusions?|dislocation|injury|"
+    rf"injuries|cuts?|gash(?:es)?|abrasions?|scratch(?:es)?|grazes?|welts?|swelling|bleeding|"
+    rf"burns?|stitches|sutures|wounds?)"
+    rf"\s+(?:of|to|on|above|below|under|over|across|around|near|in)\s+"
+    rf"(?:the|my|his|her|their|both|each|a)\s+(?:(?:left|right|upper|lower)\s+){{0,2}}"
+    rf"{_BODY_PARTS})"
 )
 _DISORDER_EN = (
     r"(?:(?:post-traumatic stress|major depressive|generalized anxiety|anxiety|panic|bipolar|"
@@ -510,6 +526,28 @@ def _personal_email(value: str) -> bool:
     """Role mailboxes of organisations (intake@, info@, plaintes@) are not personal information."""
     return value.split("@", 1)[0].lower() not in _ROLE_MAILBOXES
 
+
+# A badge, collar or warrant number, with the force or division letters some services put
+# before it: "4417", "S-4417", "GMP 08814", "PC1234", "8179A".
+_BADGE_VALUE = r"(?:[A-Z]{1,4}[ \t-]?)?\d{2,7}[A-Z]{0,3}"
+_OFFICER_WORDS = (
+    r"officer|constable|sergeant|inspector|detective|corporal|trooper|deputy|"
+    r"policière?|policier|agente?|sergente?|caporale?|lieutenante?|enquêt(?:eur|rice)"
+)
+
+_OFFICER_CONTEXT = (
+    "officer",
+    "constable",
+    "sergeant",
+    "cop",
+    "PC",
+    "police",
+    "policier",
+    "policière",
+    "agent",
+    "agente",
+    "sergent",
+)
 
 # --- the recognizers ----------------------------------------------------------------------
 
@@ -702,6 +740,32 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
         context=("national insurance", "NI number", "NINO", "NI no", "insurance number"),
         context_boost=0.2,
     ),
+    # After its label (on the same line or in the cell before it) a number in the NINO shape
+    # is taken whatever its prefix letters: prefixes HMRC has not allocated (QQ, the specimen;
+    # D, F, I, Q, U, V first) still appear on forms, mistyped or invented, and still identify.
+    RecognizerSpec(
+        name="UkNinoLabelledRecognizer",
+        entity_type="UK_NINO",
+        patterns=(
+            PatternSpec(
+                "nino-labelled",
+                r"(?<![\w-])[A-Z]{2}(?:[ \t]?\d{2}){3}[ \t]?[A-D]?(?![\w-])",
+                0.4,
+            ),
+        ),
+        context=(
+            "national insurance",
+            "NI number",
+            "NINO",
+            "NI no",
+            "N.I. number",
+            "N.I. no",
+            "insurance number",
+            "assurance nationale",
+        ),
+        requires_context=True,
+        window_before=40,
+    ),
     RecognizerSpec(
         name="PostalCodeRecognizer",
         entity_type="POSTAL_CODE",
@@ -758,6 +822,7 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
         patterns=(
             PatternSpec("civic-en", STREET_EN, 0.6),
             PatternSpec("civic-fr", STREET_FR, 0.6, re.IGNORECASE),
+            PatternSpec("civic-fr-ordinal", STREET_FR_ORDINAL, 0.6, re.IGNORECASE),
             PatternSpec("intl", STREET_INTL, 0.5),
             PatternSpec(
                 "po-box",
@@ -887,8 +952,54 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
             ),
             PatternSpec(
                 "y-o",
-                r"(?<![\w.])(?P<pi>\d{1,3})[ \t]*(?i:y/o|y\.o\.|yo|yrs?\.?[ \t]+old)(?![\w])",
+                r"(?<![\w.])(?P<pi>\d{1,3})[ \t]*(?i:y/o|y\.o\.|yo|yrs?\.?[ \t]+old|"
+                # "a 34 yrs male", "34 yrs, female": years before a person word or a comma
+                r"yrs?\.?(?=,|[ \t]+(?i:male|female|man|woman|boy|girl|m\b|f\b)))(?![\w])",
                 0.7,
+                validator=_plausible_age,
+            ),
+            # "I am 45 and", "She is 16.", "he was 17 at the time": a person's age said
+            # outright, ending there (no unit or noun after it: not "I am 5 minutes away").
+            PatternSpec(
+                "is-n",
+                r"(?<![\w])(?i:I[ \t]+am|I['’]m|(?:he|she)[ \t]+(?:is|was)|(?:he|she)['’]s|"
+                r"they[ \t]+(?:are|were))[ \t]+(?P<pi>\d{1,3})"
+                r"(?=[ \t]*(?:[.,;!?)]|\n|$|(?i:and|but|now|then|at[ \t]+the[ \t]+time|when)\b))"
+                r"(?![.,]\d)",
+                0.55,
+                validator=_plausible_age,
+            ),
+            # The age set off after a name, as reports and the press write it: "Dana Roe, 45,
+            # of Leeds", "Mr Tan, 67, said"; what a person does or is comes next.
+            PatternSpec(
+                "name-comma-n",
+                rf"(?<![\w])(?!(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)day|{_MONTHS_EN}),)"
+                r"[A-Z][\w'’-]+,[ \t]+(?P<pi>\d{1,3}),[ \t]+"
+                r"(?=(?:of|from|who|was|is|has|had|said|says|told|a|an|lives|lived|resides|died|"
+                r"appeared|admitted|denied|pleaded|pled|described|suffered|sustained|remains|"
+                r"remained|were|are|and[ \t]+(?:his|her|their))\b)",
+                0.5,
+                validator=_plausible_age,
+            ),
+            # An age given as a decade: "a man in his 40s", "in her early twenties", "dans la
+            # quarantaine".
+            PatternSpec(
+                "decade",
+                r"(?<![\w])(?i:in[ \t]+(?:his|her|their)|dans[ \t]+la)[ \t]+(?P<pi>(?i:"
+                r"(?:(?:early|mid|late)[- \t]?)?(?:teens|twenties|thirties|forties|fifties|"
+                r"sixties|seventies|eighties|nineties|[1-9]0['’]?s)|(?:(?:jeune|début[ \t]+de"
+                r"[ \t]+la|fin[ \t]+de[ \t]+la)[ \t]+)?(?:vingtaine|trentaine|quarantaine|"
+                r"cinquantaine|soixantaine|septantaine|soixante-dizaine|quatre-vingtaine)))"
+                r"(?![\w])",
+                0.5,
+            ),
+            # French, the age set off after a name or a date of birth: "(50 ans)", "Luc
+            # Roy, 42 ans, a vu"; a duration is not set off so ("depuis 5 ans, il").
+            PatternSpec(
+                "fr-ans-aside",
+                r"(?:(?<=\()|(?<=\([ \t])|(?<=[^\W\d_)],[ \t]))\d{1,3}[ \t]+ans"
+                r"(?=[ \t]*[,;)])",
+                0.6,
                 validator=_plausible_age,
             ),
             # French: "un homme de 50 ans", "âgée de 19 ans", "à 16 ans"; not "depuis 5 ans".
@@ -956,6 +1067,20 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
                 0.2,
                 validator=_licence_ok,
             ),
+            PatternSpec(
+                # In running text the number may come a few words after the licence word:
+                # "my licence is a BC licence, number 3094417", "permis de conduire du Québec,
+                # numéro L1234-567890-12"; not a licence plate's number.
+                "licence-sentence",
+                r"(?<![\w])(?i:driv(?:ing|er['’]?s?)[ \t]+licen[cs]e|licen[cs]e|"
+                r"permis(?:[ \t]+de[ \t]+conduire)?)"
+                r"(?:(?!(?i:plate|plaque|immatricul))[^\n.;:]){0,40}?"
+                r"(?<![\w])(?i:number|no\.|numéro|n[°º]\.?|#)[ \t]*(?:(?i:is|was|est)[ \t]+)?"
+                r":?[ \t]*(?P<pi>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,20}[A-Za-z0-9])"
+                r"(?![\w-])",
+                0.75,
+                validator=_licence_ok,
+            ),
         ),
         context=(
             "driver's licence",
@@ -1018,9 +1143,22 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
                 "labelled-badge",
                 r"(?i:badge|shoulder|warrant|regimental|collar|PIN|matricule|insigne|serial|"
                 r"employee)(?:[ \t]+(?i:number|no\.?|num(?:éro|ero)?|#))?"
-                r"\s{0,3}(?:[:#]|(?i:no\.?))?\s{0,3}#?[ \t]*(?P<pi>[A-Z]{0,3}\d{2,7}[A-Z]{0,3})"
+                # "his badge said W-1893", "badge number is 4471", "le matricule était 552"
+                r"(?:[ \t]+(?i:is|was|said|says|read|reads|showed|shows|displayed|était|est))?"
+                rf"\s{{0,3}}(?:[:#]|(?i:no\.?))?\s{{0,3}}#?[ \t]*(?P<pi>{_BADGE_VALUE})"
                 r"(?![\w-])",
                 0.75,
+            ),
+            PatternSpec(
+                # The number an officer wore or gave, after an officer word: "The sergeant,
+                # number 2271", "l'agente portait le numéro S-4417", "PC Hale's number was 80".
+                "officer-number",
+                rf"(?<![\w])(?i:{_OFFICER_WORDS})(?:['’]s)?,?[ \t]+"
+                r"(?:(?i:wore|wearing|had|bore|bearing|gave|showed|portait|avait|donné|donnée)"
+                r"[ \t]+(?:(?i:the|a|his|her|their|le|la|son|sa)[ \t]+)?)?"
+                r"(?i:number|no\.|numéro|n[°º]\.?|#)[ \t]*(?:(?i:is|was|était|est)[ \t]+)?:?"
+                rf"[ \t]*#?(?P<pi>{_BADGE_VALUE})(?![\w-])",
+                0.7,
             ),
             PatternSpec(
                 # "Okafor #8179": a number sign straight after a name is a badge in these files.
@@ -1037,6 +1175,25 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
         ),
         context=("officer", "constable", "policier", "agent"),
         context_boost=0.1,
+    ),
+    # "his number was 4417", "he gave his number as W-1893": a number someone has, near an
+    # officer word (a phone number has more digits and separators than this shape takes).
+    RecognizerSpec(
+        name="BadgeNumberContextRecognizer",
+        entity_type="BADGE_NUMBER",
+        patterns=(
+            PatternSpec(
+                "their-number",
+                r"(?<![\w])(?i:his|her|their|son|sa|leur)[ \t]+(?i:number|numéro)[ \t]+"
+                r"(?:(?i:was|is|as|était|est)[ \t]+)?:?[ \t]*"
+                rf"(?P<pi>{_BADGE_VALUE})(?![\w-])",
+                0.45,
+            ),
+        ),
+        context=_OFFICER_CONTEXT,
+        requires_context=True,
+        context_boost=0.3,
+        window_before=120,
     ),
     RecognizerSpec(
         name="BankAccountRecognizer",
@@ -1073,12 +1230,20 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
                 0.6,
             ),
             PatternSpec(
-                "uk-sort-code",
-                # Likewise a UK sort code names a branch; the account number after it is PI.
+                "uk-sort-code-account",
                 r"(?i:sort\s+code)[ \t]*:?\s*\d{2}[-–\s]\d{2}[-–\s]\d{2}"
                 r"[,;]?\s*(?i:and\s+)?(?i:account)[ \t]*(?i:no\.?|number|#)?[ \t]*:?\s*"
                 r"(?P<pi>\d{8})",
                 0.85,
+            ),
+            PatternSpec(
+                # A UK sort code is withheld too: with the account number it is how a payment
+                # reaches this person's account, and a statement or form gives the two together
+                # (unlike a Canadian transit number, it is not printed on every cheque issued).
+                "uk-sort-code",
+                r"(?i:sort[ \t]*code)[ \t]*(?:(?i:is|was|number|no\.?)[ \t]+)?[:#]?\s*"
+                r"(?P<pi>\d{2}[-–\s]\d{2}[-–\s]\d{2})(?![\w-])",
+                0.8,
             ),
             PatternSpec(
                 "iban",

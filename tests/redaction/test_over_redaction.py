@@ -123,22 +123,41 @@ def test_a_street_at_an_intersection_before_a_form_label_is_not_a_person(
             "transit 12345, institution 004, account",
             id="ca-institution",
         ),
-        pytest.param(
-            "Sort code 20-45-77, account 41235678.",
-            "41235678",
-            "Sort code 20-45-77, account",
-            id="uk-sort-code",
-        ),
     ],
 )
 def test_the_account_number_is_withheld_and_the_branch_and_labels_stay(
     analyzer: Analyzer, text: str, account: str, branch: str
 ) -> None:
-    # A transit, institution or sort code names a bank branch (printed on every cheque it
+    # A transit or institution number names a bank branch (printed on every cheque it
     # issues); the account number is the person's.
     findings = detect(analyzer, text)
     assert covered(findings, text, account, "BANK_ACCOUNT"), findings
     assert not _overlapping(findings, text, branch), findings
+
+
+@pytest.mark.parametrize(
+    ("text", "sort_code", "account"),
+    [
+        ("Sort code 11-22-33, account 41235678.", "11-22-33", "41235678"),
+        (
+            "Please refund it to sort code 60 83 71, account number 12345678.",
+            "60 83 71",
+            "12345678",
+        ),
+        ("Bank: Nationwide. Sort code: 07-04-36", "07-04-36", None),
+    ],
+)
+def test_a_uk_sort_code_is_withheld_with_the_account(
+    analyzer: Analyzer, text: str, sort_code: str, account: str | None
+) -> None:
+    # A UK sort code and account number together route a payment to one person's account:
+    # both are withheld (the labels stay).
+    findings = detect(analyzer, text)
+    assert covered(findings, text, sort_code, "BANK_ACCOUNT"), findings
+    if account:
+        assert covered(findings, text, account, "BANK_ACCOUNT"), findings
+    label = text[text.lower().index("sort code") :][: len("sort code")]
+    assert not _overlapping(findings, text, label), findings
 
 
 @pytest.mark.parametrize(
