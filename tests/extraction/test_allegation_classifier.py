@@ -247,3 +247,26 @@ def test_a_narrative_with_no_full_stops_keeps_evidence_bounded(nlp_en: Any) -> N
     assert "use_of_force" in {a.category for a in found}
     assert all(len(a.evidence.split()) <= SEGMENT_TOKENS for a in found)
     assert elapsed < 5.0
+
+
+def test_evidence_is_one_sentence_not_a_form_run(nlp_en: Any) -> None:
+    # An invented intake form: fields, a line of boxes, a heading, then the narrative.
+    text = (
+        "Complaint form\n"
+        "Name Jane Example\n"
+        "Date of birth 01/02/1980\n"
+        "Address 1 Sample Road, Springfield\n"
+        "What is it about?\n"
+        "☐ Use of force ☒ Discourtesy\n"
+        "☐ Unlawful search or seizure ☐ Other\n"
+        "What happened\n"
+        "The constable called me a useless idiot in front of my neighbours and laughed about it\n"
+        "when I asked for his name.\n"
+    )
+    found = find_allegations(nlp_en(text), "en")
+    assert {a.category for a in found} == {"discourtesy"}
+    evidence = {a.evidence for a in found}
+    assert "☒ Discourtesy" in evidence
+    for item in evidence:
+        assert "Jane Example" not in item and "Sample Road" not in item and "☐" not in item
+    assert any(item.startswith("The constable called me") for item in evidence)
