@@ -76,6 +76,35 @@ EVERYDAY = [
         "neglect_of_duty",
         id="intake-no-report",
     ),
+    # Invented wordings no training sentence has, one per category the issue named weak.
+    pytest.param(
+        "The taller one just smirked and told me to stop being such a crybaby.",
+        "discourtesy",
+        id="first-crybaby",
+    ),
+    pytest.param(
+        "While they were searching the van they dropped my camera and broke the lens.",
+        "damage_to_property",
+        id="first-camera-lens",
+    ),
+    pytest.param(
+        "The constable warned him that he would lose his job if he kept complaining.",
+        "harassment_or_intimidation",
+        id="witness-lose-job",
+    ),
+    pytest.param(
+        "She alleges that the officer told her landlord about her criminal record.",
+        "breach_of_confidence",
+        id="intake-landlord",
+    ),
+    pytest.param(
+        "The respondent officer used the complainant's debit card at a gas station after the arrest.",
+        "corrupt_practice",
+        id="report-debit-card",
+        # Known gap: the model ties corrupt practice to money and bribes, not to using a
+        # seized card; kept here so the gap is seen.
+        marks=pytest.mark.xfail(reason="classifier misses card misuse", strict=False),
+    ),
 ]
 
 
@@ -270,3 +299,11 @@ def test_evidence_is_one_sentence_not_a_form_run(nlp_en: Any) -> None:
     for item in evidence:
         assert "Jane Example" not in item and "Sample Road" not in item and "☐" not in item
     assert any(item.startswith("The constable called me") for item in evidence)
+
+
+def test_a_ticked_box_about_personal_information_is_breach_of_confidence(nlp_en: Any) -> None:
+    text = "What is it about?\n[X] Personal information shared without consent\n[ ] Force used\n"
+    found = find_allegations(nlp_en(text), "en")
+    assert [(a.category, a.evidence) for a in found] == [
+        ("breach_of_confidence", "[X] Personal information shared without consent")
+    ]
