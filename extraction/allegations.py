@@ -377,7 +377,10 @@ _LABEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("discrimination", ("discrimin", "profiling", "profilage", "racis")),
     ("neglect_of_duty", ("neglect", "négligence", "negligence", "manquement", "duty")),
     ("deceit", ("deceit", "dishonest", "false statement", "tromperie", "mensonge")),
-    ("breach_of_confidence", ("confiden", "privacy", "vie privée")),
+    (
+        "breach_of_confidence",
+        ("confiden", "privacy", "vie privée", "personal information", "renseignements personnels"),
+    ),
     ("corrupt_practice", ("corrupt", "bribe", "pot-de-vin")),
     ("damage_to_property", ("damage", "dommage", "property", "biens")),
     ("harassment_or_intimidation", ("harass", "intimidat", "harcèlement", "threat", "menace")),
