@@ -474,6 +474,109 @@ WHOLE_EN: dict[str, list[str]] = {
     ],
 }
 
+# Still more, for the categories a reader words in the most ways (manner, bias, honesty,
+# diligence, service), and sentences that describe the conduct rather than an act.
+MORE_ACTS_EN: dict[str, list[str]] = {
+    "discourtesy": [
+        "was snide and sarcastic with {o} the whole time",
+        "shouted at {o} as if {o} were a child",
+        "made a rude gesture at {o}",
+        "swore at {o} in front of {p} kids",
+        "kept interrupting and insulting {o}",
+        "said {o} was wasting his time and walked off",
+    ],
+    "discrimination": [
+        "used a slur about {p} ethnicity",
+        "said {o} looked like a criminal because {o} is Arab",
+        "questioned only the Black passengers on the bus",
+        "would not listen to {o} because {o} is a woman",
+        "told {o} to learn to speak proper English",
+        "treated {o} worse than the white driver he stopped next",
+    ],
+    "deceit": [
+        "put things in the report that did not happen",
+        "wrote that {o} was drunk when {o} was sober",
+        "claimed {o} had been aggressive, which is untrue",
+        "misrepresented what {o} said in his notes",
+        "denied having the video when he had it",
+        "gave a false account of the stop to his supervisor",
+    ],
+    "neglect_of_duty": [
+        "never got back to {o} about the assault",
+        "did not even write down what {o} told him",
+        "refused to look into {p} report",
+        "did not check on {o} once during the night in the cell",
+        "did not call a doctor although {o} was bleeding",
+        "never gave {o} a file number or a copy of the report",
+    ],
+    "service_or_policy": [
+        "said the policy did not allow them to take {p} report",
+        "kept {o} waiting on the phone for over an hour",
+        "told {o} the service does not investigate that kind of theft",
+        "did not provide the accessible service {o} asked for",
+    ],
+}
+for _category, _acts in MORE_ACTS_EN.items():
+    ACTS_EN[_category].extend(_acts)
+
+# Sentences about the conduct (its manner or quality), not one act with an officer subject.
+STATES_EN: dict[str, list[str]] = {
+    "use_of_force": [
+        "The force used on me was way more than needed.",
+        "They were far too rough with him.",
+    ],
+    "unlawful_arrest_or_detention": [
+        "I should never have been locked up.",
+        "Holding her that long was unlawful.",
+    ],
+    "unlawful_search_or_seizure": [
+        "They had no right to go through my things.",
+        "The search of his home was illegal.",
+    ],
+    "discourtesy": [
+        "The officer was very rude to my mother.",
+        "His attitude towards me was nasty and insulting.",
+    ],
+    "discrimination": [
+        "It was obvious I was treated differently because of my race.",
+        "The stop was racial profiling.",
+    ],
+    "neglect_of_duty": [
+        "Nothing was done about my report.",
+        "The investigation was never carried out properly.",
+    ],
+    "deceit": [
+        "What the constable wrote in his account is false.",
+        "The officer's account in the report is untrue.",
+    ],
+    "breach_of_confidence": [
+        "My private information was passed around.",
+        "Details from my file ended up with my employer.",
+    ],
+    "corrupt_practice": [
+        "The officer was on the take.",
+        "Money went missing from my wallet while it was in police hands.",
+    ],
+    "damage_to_property": [
+        "My car was left badly damaged after the search.",
+        "My belongings were ruined by the officers.",
+    ],
+    "sexual_misconduct": [
+        "The way he touched me was sexual.",
+        "His remarks about my body were sexual and unwanted.",
+    ],
+    "harassment_or_intimidation": [
+        "I feel harassed by the same officer every week.",
+        "The threats from the officer scared me.",
+    ],
+    "service_or_policy": [
+        "The rules for getting impounded items back are unfair.",
+        "The service I received on the phone was terrible.",
+    ],
+}
+for _category, _sentences in STATES_EN.items():
+    WHOLE_EN[_category].extend(_sentences)
+
 FRAMES_EN: list[tuple[str, str, str, str]] = [
     # (voice, frame, object, possessive)
     ("first", "The officer {act}.", "me", "my"),
@@ -755,6 +858,8 @@ NEGATIVES_EN: list[str] = [
     "I went back to the front desk and was told to wait for the detective to call.",
     "I was told to bring my receipts to the station.",
     "When I called again I was told to put my complaint in writing.",
+    "This complaint concerns the way the police service dealt with me last spring.",
+    "I am complaining about my treatment by members of the regional police service.",
 ]
 
 # French acts: (first person, third person about "le plaignant").
