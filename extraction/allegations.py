@@ -117,6 +117,8 @@ _ABBREVIATION_END = re.compile(
     r"S/Insp|D/Sgt|Ptl|Off|Ofc|Inv|Det\.?\s?Sgt|Sgt\.?\s?Maj|lt|sgt|cst|[A-Z])\.)\s*$"
 )
 _WHITESPACE = re.compile(r"\s+")
+# E-mail quoting marks at the start of a line ("> he slammed me ...") are not evidence.
+_QUOTE_MARKS = re.compile(r"\n[ \t]*(?:>[ \t]?)+")
 _WITHDRAW_VERBS = frozenset({"withdraw", "retract", "abandon", "drop", "retirer", "abandonner"})
 _COMPLAINT_NOUNS = frozenset({"allegation", "complaint", "allégation", "plainte", "grief"})
 
@@ -605,7 +607,7 @@ def find_allegations(doc: Doc, language: str) -> list[Allegation]:
                 continue
             found[(start_char, category)] = Allegation(
                 category=category,
-                evidence=_WHITESPACE.sub(" ", text[start_char:end_char]).strip(),
+                evidence=_evidence_text(text[start_char:end_char]),
                 start=start_char,
                 end=end_char,
                 pattern_id=hits.get(category, "classifier"),
@@ -623,6 +625,11 @@ def find_allegations(doc: Doc, language: str) -> list[Allegation]:
                     pattern_id="form-box",
                 )
     return sorted(found.values(), key=lambda item: (item.start, item.category))
+
+
+def _evidence_text(stretch: str) -> str:
+    """The evidence as a reader sees it: one line, without e-mail quoting marks."""
+    return _WHITESPACE.sub(" ", _QUOTE_MARKS.sub(" ", stretch)).strip(" >")
 
 
 def _segment_bounds(sentences: _Sentences, doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -80,7 +80,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "mdy",
         re.compile(
             rf"(?<![\w-]){_WEEKDAY}(?P<mon>{_MONTH})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}}){_ORDINAL}\b"
-            rf"(?:,?\s+(?P<y>{_YEAR})\b)?",
+            rf"(?:(?:,\s*|\s+)(?P<y>{_YEAR})\b)?",
             re.IGNORECASE,
         ),
     ),

@@ -307,3 +307,11 @@ def test_a_ticked_box_about_personal_information_is_breach_of_confidence(nlp_en:
     assert [(a.category, a.evidence) for a in found] == [
         ("breach_of_confidence", "[X] Personal information shared without consent")
     ]
+
+
+def test_evidence_from_a_quoted_email_has_no_quoting_marks(nlp_en: Any) -> None:
+    text = "> Hello.\n> The officer punched me in the face and kicked me in the\n> ribs while I was down.\n"
+    found = find_allegations(nlp_en(text), "en")
+    assert [a.evidence for a in found] == [
+        "The officer punched me in the face and kicked me in the ribs while I was down."
+    ]

@@ -587,3 +587,8 @@ def test_a_complainants_reply_quoting_the_office_is_the_complaint() -> None:
     )
     found = find_dates(text, "en", jurisdiction="CA-ON")
     assert found[0].role == "complaint_received"
+
+
+def test_a_year_after_a_comma_without_a_space() -> None:
+    found = find_dates("Seen on June 5th,2025 outside.", "en", jurisdiction="CA-ON")
+    assert [d.iso for d in found] == ["2025-06-05"]
