@@ -174,6 +174,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"incident|occur\w*|happen\w*|took place|initial contact|treated by|"
             # third-person summaries: "The reporting party alleged that on ..."
             r"\balleg\w*|\ball[eéè]gu\w*|\bon or about\b|"
+            # "the events of", "on the night of", "it all started on"
+            r"\b(?:events?|night|evening|morning|afternoon) of\b|"
+            r"\b(?:it all|this all|everything|the trouble|the problems?) (?:started|began)\b|"
+            r"\b(?:le soir|la nuit|le matin) du\b|"
             # "The complainant reports that on March 3 ...": the events being reported
             r"\b(?:reports?|reported|states?|stated|says|said|claims?|claimed|explains?|"
             r"explained|describes?|described|recounts?|indicates?|indicated) that,? (?:on|in)\b|"

@@ -592,3 +592,16 @@ def test_a_complainants_reply_quoting_the_office_is_the_complaint() -> None:
 def test_a_year_after_a_comma_without_a_space() -> None:
     found = find_dates("Seen on June 5th,2025 outside.", "en", jurisdiction="CA-ON")
     assert [d.iso for d in found] == ["2025-06-05"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It all started on the evening of June 3, 2025 outside the arena.",
+        "The events of June 3, 2025 are described below.",
+        "Je me souviens très bien. Le soir du 3 juin 2025, tout a changé.",
+    ],
+)
+def test_the_events_of_a_day_are_the_incident(text: str) -> None:
+    found = find_dates(text, "fr" if "juin" in text else "en", jurisdiction="CA-ON")
+    assert [(d.iso, d.role) for d in found] == [("2025-06-03", "incident")]
