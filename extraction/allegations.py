@@ -18,6 +18,7 @@ costs what its length costs and its evidence stays a readable stretch of text.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import re
 import threading
@@ -116,6 +117,8 @@ _ABBREVIATION_END = re.compile(
     r"S/Insp|D/Sgt|Ptl|Off|Ofc|Inv|Det\.?\s?Sgt|Sgt\.?\s?Maj|lt|sgt|cst|[A-Z])\.)\s*$"
 )
 _WHITESPACE = re.compile(r"\s+")
+# E-mail quoting marks at the start of a line ("> he slammed me ...") are not evidence.
+_QUOTE_MARKS = re.compile(r"\n[ \t]*(?:>[ \t]?)+")
 _WITHDRAW_VERBS = frozenset({"withdraw", "retract", "abandon", "drop", "retirer", "abandonner"})
 _COMPLAINT_NOUNS = frozenset({"allegation", "complaint", "allégation", "plainte", "grief"})
 
@@ -376,7 +379,10 @@ _LABEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("discrimination", ("discrimin", "profiling", "profilage", "racis")),
     ("neglect_of_duty", ("neglect", "négligence", "negligence", "manquement", "duty")),
     ("deceit", ("deceit", "dishonest", "false statement", "tromperie", "mensonge")),
-    ("breach_of_confidence", ("confiden", "privacy", "vie privée")),
+    (
+        "breach_of_confidence",
+        ("confiden", "privacy", "vie privée", "personal information", "renseignements personnels"),
+    ),
     ("corrupt_practice", ("corrupt", "bribe", "pot-de-vin")),
     ("damage_to_property", ("damage", "dommage", "property", "biens")),
     ("harassment_or_intimidation", ("harass", "intimidat", "harcèlement", "threat", "menace")),
@@ -415,14 +421,17 @@ def _box_lines(text: str) -> list[_BoxLine]:
             for number, box in enumerate(boxes):
                 if not box.group("ticked"):
                     continue
-                label_end = boxes[number + 1].start() if number + 1 < len(boxes) else None
+                label_end = boxes[number + 1].start() if number + 1 < len(boxes) else len(content)
                 label = content[box.end() : label_end].strip(" \t:-–|")
+                # The evidence is the box and its own label, not the whole line of boxes.
+                evidence = (line.start() + box.start(), line.start() + label_end)
                 if not label:  # "Discourtesy ☒": the label comes before its box
                     label_start = boxes[number - 1].end() if number else 0
                     label = content[label_start : box.start()].strip(" \t:-–|.")
+                    evidence = (line.start() + label_start, line.start() + box.end())
                 category = label_category(label[:80])
                 if category:
-                    ticked.append((category, label, line.start(), line.end()))
+                    ticked.append((category, label, *evidence))
         elif (cell := _FILLED_CELL.match(content)) is not None:
             if (category := label_category(cell.group("label"))) is None:
                 continue
@@ -452,12 +461,64 @@ class _BoxIndex:
         return at >= 0 and self.lines[at].end > start
 
 
-def _segments(sentences: _Sentences) -> list[tuple[int, int]]:
-    """(start, end) token bounds of the scored stretches: sentences, long ones cut."""
+# A line that ends a sentence, or a heading, a form field or a check-box line, ends the scored
+# stretch even when the sentence splitter ran on ("Section D - Describe what happened I was
+# ..."): a form's run of fields is never one sentence, nor the evidence of an allegation.
+_SENTENCE_END_LINE = re.compile(r"[.!?][\"'”»)]*\s*$")
+_NEW_START = re.compile(r"^[\s>]*(?:[A-ZÀ-Ý0-9(•*–-]|[☒☑✓✔✅⊠☐□❏]|\[)")
+_SOFT_LINE_END = re.compile(
+    r"(?:[,\-–/&(]|\b(?:and|or|the|a|an|of|to|et|ou|le|la|les|de|du|des))\s*$"
+)
+SHORT_LINE = 0.6  # of the text's usual (90th-percentile) line length
+
+
+def _hard_breaks(text: str) -> list[int]:
+    """Offsets of the line breaks that end a scored stretch, in order.
+
+    A break ends one when the next line starts anew (a capital, a digit, a box, a bullet) and
+    the line before it ends a sentence (not at an abbreviation), is a check-box line, or is
+    short for this text (a heading, a field, a letterhead line) and does not run on (a comma,
+    "and"). Wrapped narrative lines are near the usual length, so they never break."""
+    lines = [(match.start(), match.group()) for match in _LINE.finditer(text)]
+    if len(lines) < 2:
+        return []
+    lengths = sorted(len(line.strip(" >\t")) for _, line in lines)
+    usual = lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
+    breaks: list[int] = []
+    for (start, line), (_, following) in itertools.pairwise(lines):
+        if not _NEW_START.match(following):
+            continue
+        body = line.strip(" >\t")
+        ends_sentence = bool(_SENTENCE_END_LINE.search(body)) and not _ABBREVIATION_END.search(body)
+        boxed = bool(_BOX.search(line) or _BOX.search(following))
+        short = len(body) < SHORT_LINE * usual and not _SOFT_LINE_END.search(body)
+        if ends_sentence or boxed or short or "\f" in line or "\f" in following:
+            breaks.append(start + len(line))
+    return breaks
+
+
+def _segments(sentences: _Sentences, breaks: list[int] | None = None) -> list[tuple[int, int]]:
+    """(start, end) token bounds of the scored stretches: sentences cut at hard line breaks
+    (``_hard_breaks``), long ones cut every ``SEGMENT_TOKENS`` tokens."""
+    doc = sentences.doc
     bounds: list[tuple[int, int]] = []
+    cuts: list[int] = []
+    if breaks:
+        token_starts = [token.idx for token in doc]
+        cuts = sorted({bisect.bisect_right(token_starts, offset) for offset in breaks})
     for span in sentences.spans:
-        for start in range(span.start, span.end, SEGMENT_TOKENS):
-            bounds.append((start, min(span.end, start + SEGMENT_TOKENS)))
+        pieces = [span.start]
+        if cuts:
+            low = bisect.bisect_right(cuts, span.start)
+            high = bisect.bisect_left(cuts, span.end)
+            pieces.extend(cuts[low:high])
+        pieces.append(span.end)
+        for piece_start, piece_end in itertools.pairwise(pieces):
+            # Leading line breaks belong to no stretch.
+            while piece_start < piece_end and doc[piece_start].is_space:
+                piece_start += 1
+            for start in range(piece_start, piece_end, SEGMENT_TOKENS):
+                bounds.append((start, min(piece_end, start + SEGMENT_TOKENS)))
     return bounds
 
 
@@ -474,7 +535,7 @@ def _clause_checks_pass(doc: Doc, start: int, end: int, category: str) -> bool:
 
 def classifier_segments(doc: Doc) -> list[tuple[int, int]]:
     """The token stretches the classifier scores (also used to build its training set)."""
-    return _segments(_Sentences(doc)) if len(doc) else []
+    return _segments(_Sentences(doc), _hard_breaks(doc.text)) if len(doc) else []
 
 
 def find_allegations(doc: Doc, language: str) -> list[Allegation]:
@@ -490,7 +551,7 @@ def find_allegations(doc: Doc, language: str) -> list[Allegation]:
     sentences = _Sentences(doc) if len(doc) else None
     if sentences is None:
         return []
-    segments = _segments(sentences)
+    segments = _segments(sentences, _hard_breaks(text))
     segment_starts = [start for start, _ in segments]
     # segment index -> category -> pattern id of a surviving match
     matched: dict[int, dict[str, str]] = {}
@@ -546,7 +607,7 @@ def find_allegations(doc: Doc, language: str) -> list[Allegation]:
                 continue
             found[(start_char, category)] = Allegation(
                 category=category,
-                evidence=_WHITESPACE.sub(" ", text[start_char:end_char]).strip(),
+                evidence=_evidence_text(text[start_char:end_char]),
                 start=start_char,
                 end=end_char,
                 pattern_id=hits.get(category, "classifier"),
@@ -564,6 +625,11 @@ def find_allegations(doc: Doc, language: str) -> list[Allegation]:
                     pattern_id="form-box",
                 )
     return sorted(found.values(), key=lambda item: (item.start, item.category))
+
+
+def _evidence_text(stretch: str) -> str:
+    """The evidence as a reader sees it: one line, without e-mail quoting marks."""
+    return _WHITESPACE.sub(" ", _QUOTE_MARKS.sub(" ", stretch)).strip(" >")
 
 
 def _segment_bounds(sentences: _Sentences, doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -80,7 +80,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "mdy",
         re.compile(
             rf"(?<![\w-]){_WEEKDAY}(?P<mon>{_MONTH})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}}){_ORDINAL}\b"
-            rf"(?:,?\s+(?P<y>{_YEAR})\b)?",
+            rf"(?:(?:,\s*|\s+)(?P<y>{_YEAR})\b)?",
             re.IGNORECASE,
         ),
     ),
@@ -158,6 +158,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "letter_date",
         re.compile(
             r"\bprepared\b|\breport date\b|date of (?:this |the )?(?:letter|report)|"
+            # the writer finishing the document: "Date form completed:", "Rapport déposé le"
+            r"\b(?:form|report|statement|document) (?:completed|submitted|finali[sz]ed)\b|"
+            r"\bdate (?:completed|of completion)\b|\b(?:rapport|formulaire) (?:déposé|rempli|"
+            r"complété)\b|"
             r"date du rapport|date de la lettre|\bsigned\b|\bsigné\w*|"
             # "Dated:", "Dated at Toronto this 9th day of", "Fait à Montréal le"
             r"^\s*dated\b|\bdated\s*:|\bdated (?:at|this)\b|\bfait à\b",
@@ -169,7 +173,14 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"incident|occur\w*|happen\w*|took place|initial contact|treated by|"
             # third-person summaries: "The reporting party alleged that on ..."
-            r"\balleg\w*|\ballègue\w*|\bon or about\b|"
+            r"\balleg\w*|\ball[eéè]gu\w*|\bon or about\b|"
+            # "the events of", "on the night of", "it all started on"
+            r"\b(?:events?|night|evening|morning|afternoon) of\b|"
+            r"\b(?:it all|this all|everything|the trouble|the problems?) (?:started|began)\b|"
+            r"\b(?:le soir|la nuit|le matin) du\b|"
+            # "The complainant reports that on March 3 ...": the events being reported
+            r"\b(?:reports?|reported|states?|stated|says|said|claims?|claimed|explains?|"
+            r"explained|describes?|described|recounts?|indicates?|indicated) that,? (?:on|in)\b|"
             r"date of (?:the )?event|événement\w*|evenement\w*|survenu\w*|les faits|"
             r"s'est produit|se sont produits|a eu lieu|date des faits",
             re.IGNORECASE,
@@ -213,7 +224,8 @@ _NARRATIVE_EVENT = re.compile(
     r"\b(?:officers?|constables?|cst|sgt|sergeants?|police(?:man|men|woman|women)?|cops?|"
     r"cruisers?|squad car|(?:stopped|arrested|detained|searched|handcuffed|approached|"
     r"grabbed|pushed|punched|struck|kicked|tasered|pulled (?:me |us |him |her )?over|"
-    r"attended|raided|seized|assaulted|followed)|(?:i|we|he|she|they) (?:was|were) \w+ing|"
+    r"attended|raided|seized|assaulted|followed)|"
+    r"(?:i|we|he|she|they) (?:was|were) (?:\w+ing|at|in|outside|inside|near|by)|"
     r"policiers?|agents?|patrouilleurs?|(?:m'|l'|les? |nous )?(?:ont |a )?"
     r"(?:arrêtée?s?|interpellée?s?|fouillée?s?|frappée?s?|poussée?s?|menottée?s?|détenue?s?))\b",
     re.IGNORECASE,
@@ -341,6 +353,45 @@ def day_first(jurisdiction: str, language: str) -> bool:
     return language == "fr" or jurisdiction.upper().startswith("UK") or jurisdiction == "CA-QC"
 
 
+# What shows a text was written in the UK (where 03/04 is the 3rd of April) whatever the
+# jurisdiction the file was filed under: a UK postcode ("M14 5LW"; Canadian ones are "L5B 3K9"),
+# pounds, the +44 dialling code, UK-only policing bodies and statutes.
+_UK_SIGNS = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}\b|£|\+44\b|"
+    r"\b(?:Constabulary|IOPC|Independent Office for Police Conduct|Metropolitan Police|"
+    r"Police Scotland|PSNI|Police Reform Act|National Insurance|[Cc]ollar number)\b"
+)
+_FRENCH_SIGNS = re.compile(
+    r"\b(?:le|du|au) \d{1,2}(?:er)? (?:janvier|février|mars|avril|mai|juin|juillet|août|"
+    r"septembre|octobre|novembre|décembre)\b|\b(?:je|nous|il|elle) (?:suis|sommes|est|ai|a)\b"
+)
+
+
+def numeric_day_first(text: str, jurisdiction: str, language: str) -> bool:
+    """How this text writes an ambiguous numeric date (03/04/2025): day first or month first.
+
+    The writer's own unambiguous dates decide first (23/06/1988 is day-first, 06/23/1988
+    month-first); then the jurisdiction and language (``day_first``); then signs in the text
+    that it was written in the UK or in French (a UK postcode, "£", "+44"; French date phrases):
+    a letter from Manchester filed in Ontario is still written day first."""
+    votes: Counter[str] = Counter()
+    for match in _PATTERNS[1][1].finditer(text):
+        first, second = int(match["a"]), int(match["b"])
+        if first > 12 >= second >= 1:
+            votes["day"] += 1
+        elif second > 12 >= first >= 1:
+            votes["month"] += 1
+    if votes["day"] != votes["month"]:
+        return votes["day"] > votes["month"]
+    if _PATTERNS[1][1].search(text) and all(
+        match["sep"] == "." for match in _PATTERNS[1][1].finditer(text)
+    ):
+        return True  # 12.07.2025: dotted numeric dates are the European, day-first habit
+    if day_first(jurisdiction, language):
+        return True
+    return bool(_UK_SIGNS.search(text) or _FRENCH_SIGNS.search(text))
+
+
 def find_dates(
     source: str | Doc,
     language: str,
@@ -356,7 +407,7 @@ def find_dates(
     text = source.text if isinstance(source, Doc) else source
     if not isinstance(text, str):
         raise InvalidInput("find_dates needs text or a spaCy Doc")
-    dayfirst = day_first(jurisdiction, language)
+    dayfirst = numeric_day_first(text, jurisdiction, language)
     today = date.today()
     raw = _find_raw(text, dayfirst)
     if isinstance(source, Doc):
@@ -487,12 +538,22 @@ def _parse(kind: str, match: re.Match[str], dayfirst: bool) -> tuple[int, int, i
             return year, first, second
         return (year, second, first) if dayfirst else (year, first, second)
     month_word = match["mon"]
-    # "may" is also a verb; only the capitalised word is the month.
-    if month_word.lower() == "may" and month_word == "may":
+    # "may" is also a verb; the lower-case word is the month only where a date goes
+    # ("on may 23", "since may 3rd", "23 may"), not after a subject ("you may 2 ...").
+    if month_word == "may" and not _LOWER_MAY_DATE.search(
+        match.string[max(0, match.start() - 12) : match.start("mon")]
+    ):
         return None
     month = MONTHS[month_word.lower().rstrip(".")]
     year = _full_year(match["y"]) if match["y"] else 0
     return year, month, int(match["d"])
+
+
+_LOWER_MAY_DATE = re.compile(
+    r"(?:^|[\n,;(]|\b(?:on|since|until|till|from|by|before|after|of|in|early|late|mid|"
+    r"\d{1,2}(?:st|nd|rd|th)?))\s*$",
+    re.IGNORECASE,
+)
 
 
 class _Layout:
@@ -502,6 +563,21 @@ class _Layout:
         self.text = text
         self.line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
         self.is_email = len(_EMAIL_MARKERS.findall(text[:3000])) >= 2
+        # A reply (Subject "RE: ...") quoting the message it answers: its own Date header is
+        # the office's reply, the quoted message's date is when the complaint came in.
+        # Only when the reply is the office's ("Your complaint has been registered"); a
+        # complainant's reply quoting the office is the complaint itself.
+        original = _ORIGINAL_MESSAGE.search(text) if self.is_email else None
+        reply = text[: original.start()] if original else ""
+        body = _HEADER_LINES.sub("", reply)
+        self.reply_header_end = (
+            len(reply)
+            if reply
+            and _REPLY_SUBJECT.search(reply)
+            and _OFFICE_VOICE.search(body)
+            and not _COMPLAINANT_VOICE.search(body)
+            else 0
+        )
         self.is_witness_statement = bool(_WITNESS_STATEMENT.search(text[:600]))
 
     def _line_index(self, offset: int) -> int:
@@ -534,9 +610,22 @@ class _Layout:
         line_start = self.line_starts[line_index]
         line = self._line(line_index)
         left = self.text[max(line_start, start - _LINE_LIMIT) : start]
-        right = self.text[end : min(self._line_end(line_index), end + _LINE_LIMIT)]
+        # (A date may wrap: "samedi 11\noctobre 2025"; its right side is on the line it ends.)
+        end_line = self._line_end(self._line_index(max(start, end - 1)))
+        right = self.text[end : min(end_line, end + _LINE_LIMIT)]
         if self.is_email and _EMAIL_HEADER_LINE.match(line.lstrip("> ")):
-            return "complaint_received" if not line.startswith(">") else "other"
+            if line.startswith(">") or start < self.reply_header_end:
+                return "other"
+            return "complaint_received"
+        role = self._role_in_text(start, end, previous_end, left, right, line_index)
+        # A witness statement's signature date is when the statement was taken.
+        if role == "letter_date" and self.is_witness_statement:
+            return "interview"
+        return role
+
+    def _role_in_text(
+        self, start: int, end: int, previous_end: int, left: str, right: str, line_index: int
+    ) -> str:
         # A table row ("2023-08-20  Complaint received by ...") describes the date after it.
         if not left.strip() and right.strip():
             role = _nearest_cue(_first_sentence(right)[:90], from_end=False)
@@ -567,8 +656,13 @@ class _Layout:
         right_cell = _CELL_GAP.split(right[:_LEFT_WINDOW])[0]
         # (A date alone on its line or in its table cell is a form value, a letterhead or a
         # signature, not part of a sentence.)
+        # Narrative text wraps: the sentence after the date runs on past the line's end, onto
+        # a line that goes on in lower case (a capital starts a field, a heading, a salutation).
+        running_right = _NEW_LINE_START.split(
+            _first_sentence(self.text[end : end + _LEFT_WINDOW]), maxsplit=1
+        )[0]
         if (left_cell.strip() or right_cell.strip(" .,;:")) and _is_narrative(
-            sentence_left, sentence_right
+            sentence_left, running_right
         ):
             return "incident"
         # Only a date (almost) alone on its line (or its table cell) is a form value, a table
@@ -578,6 +672,11 @@ class _Layout:
         ) > 3:
             return "other"
         return self._role_from_neighbours(line_index, left, right)
+
+    def _is_last_line(self, line_index: int) -> bool:
+        """Whether no text follows this line before the end of its page or of the text."""
+        following = self.text[self._line_end(line_index) : self._line_end(line_index) + 400]
+        return not following.split("\f", 1)[0].strip()
 
     def _header_cell(self, line_index: int, left: str) -> str | None:
         """The column header above a table cell: the cell at the same place in the first line
@@ -626,6 +725,10 @@ class _Layout:
                 return role
         if re.search(r",\s*le\s*$", left, re.IGNORECASE):
             return self._signature_role()
+        # The last line of a document or page, a name or a place then the date
+        # ("M. A. Example, 12.07.2025"): the signature.
+        if not right.strip(" .") and self._is_last_line(line_index) and len(left.split()) <= 6:
+            return self._signature_role()
         # A letterhead's date stands alone or after a place ("Toronto, "); one after words of a
         # sentence or a field label of its own ("Re: your complaint of", "Logged:") is not it.
         if _LABEL_WORDS.search(_CELL_GAP.split(left[-_LEFT_WINDOW:])[-1]):
@@ -637,6 +740,22 @@ class _Layout:
         return "other"
 
 
+_NEW_LINE_START = re.compile(r"\n(?=[\s>]*[A-ZÀ-Ý0-9])")
+_REPLY_SUBJECT = re.compile(r"^(?:subject|objet)\s*:\s*(?:re|ré|rép|aw|sv)\s*:", re.I | re.M)
+_ORIGINAL_MESSAGE = re.compile(
+    r"^-{2,}\s*(?:original message|message d'origine|message original)|"
+    r"^On .{5,80} wrote:\s*$|^Le .{5,80} a écrit\s*:\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HEADER_LINES = re.compile(
+    r"^(?:from|to|cc|bcc|subject|date|sent|objet|de|à|envoyé)\s*:.*$", re.I | re.M
+)
+_OFFICE_VOICE = re.compile(
+    r"\b(?:your|votre) (?:complaint|message|e-?mail|file|plainte|courriel|dossier)\b", re.I
+)
+_COMPLAINANT_VOICE = re.compile(
+    r"\b(?:I|we)\b[^.\n]{0,40}\bcomplain|\bmy complaint\b|\bje\b[^.\n]{0,30}\bplainte\b", re.I
+)
 _HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 

@@ -255,6 +255,143 @@ ACTS_EN: dict[str, list[str]] = {
     ],
 }
 
+# More everyday wordings of each category's acts, written from the category definitions
+# (what the officer did, in the words a complainant or a summary would use), added to ACTS_EN.
+EVERYDAY_ACTS_EN: dict[str, list[str]] = {
+    "use_of_force": [
+        "shoved {o} so hard that {o} fell down the steps",
+        "bent {p} fingers back until {o} cried out",
+        "sat on {p} chest while {o} was already cuffed",
+        "smashed {p} head against the car door",
+        "elbowed {o} in the jaw",
+        "yanked {o} off the bike and onto the road",
+        "let the police dog bite {o} although {o} had surrendered",
+        "pinned {o} to the floor with a knee on {p} neck",
+    ],
+    "unlawful_arrest_or_detention": [
+        "handcuffed {o} on the sidewalk although {o} had done nothing",
+        "detained {o} at the side of the highway far longer than needed",
+        "locked {o} in a cell and would not say what the charge was",
+        "held {o} at the station until morning for no reason at all",
+        "would not let {o} go home even after checking {p} identity",
+        "arrested {o} because {o} asked for a badge number",
+        "took {o} away in the cruiser without telling {o} what {o} had done",
+        "kept {o} in the interview room all day without charging {o}",
+    ],
+    "unlawful_search_or_seizure": [
+        "went through {p} backpack without asking",
+        "went through the glovebox of {p} car uninvited",
+        "searched {p} room while {o} was out and had no warrant",
+        "took {p} phone and read {p} messages without consent",
+        "frisked {o} in front of {p} coworkers for no reason",
+        "kept {p} wallet and documents without any lawful reason",
+        "forced open {p} locker and searched it",
+        "turned {p} shed upside down looking for something without a warrant",
+    ],
+    "discourtesy": [
+        "sneered at {o} and called {o} pathetic",
+        "laughed in {p} face and told {o} to grow up",
+        "told {o} to grow a spine",
+        "kept calling {o} sweetheart in a mocking way",
+        "mocked {o} in front of the crowd",
+        "told {o} to get out of his face and swore",
+        "called {o} a drunk and a waste of time",
+        "talked down to {o} and said {o} was too stupid to understand",
+    ],
+    "discrimination": [
+        "said {o} only got stopped because of where {p} family came from",
+        "brushed off {p} report because of {p} ethnicity",
+        "assumed {o} was a thief because of {p} skin colour",
+        "asked {o} whether {o} even had papers to be in the country",
+        "ignored {p} complaint because {o} is Black",
+        "refused to help {o} because {o} is gay",
+        "said disabled people like {o} should not be out alone",
+        "paid no attention to {o} because {o} is a newcomer",
+    ],
+    "neglect_of_duty": [
+        "did not send anyone to the address for two days",
+        "did not bother to look at the camera footage {o} offered",
+        "marked {p} case solved without interviewing anyone",
+        "never logged the items taken from {o}",
+        "never passed {p} report on to the detectives",
+        "left {o} lying on the floor of the cell without checking on {o}",
+        "did not take any notes of what {o} reported",
+        "failed to tell {o} about the right to a lawyer",
+    ],
+    "deceit": [
+        "invented an assault on himself in the occurrence report",
+        "told the court {o} had thrown the first punch, which was untrue",
+        "swore in court that {o} had been speeding when {o} had not",
+        "made up a story that {o} had drugs on {o}",
+        "lied about having a warrant",
+        "changed the time in the report to hide what happened",
+        "claimed {o} had consented to the search when {o} had refused",
+        "pretended the body camera had not been switched on",
+    ],
+    "breach_of_confidence": [
+        "mentioned {p} past convictions to {p} relatives",
+        "gave {p} new address to people {o} was hiding from",
+        "let the neighbours know {o} had a criminal record",
+        "looked up {p} records and told {p} landlord what he found",
+        "shared details of {p} complaint with the officers {o} complained about",
+        "told {p} boss that {o} was under investigation",
+        "showed {p} photo and details from the police system to a friend",
+        "passed on {p} phone number to the person {o} had reported",
+    ],
+    "corrupt_practice": [
+        "made purchases with a bank card taken from {o}",
+        "pocketed the cash he found in {p} glovebox",
+        "kept part of the money from {p} bag",
+        "said the charge could go away for a few hundred dollars",
+        "asked {o} for a payment to get {p} car back",
+        "helped himself to the goods seized from {p} shop",
+        "took money from the towing company for sending them calls",
+        "sold the phone he had seized from {o}",
+    ],
+    "damage_to_property": [
+        "broke {p} tablet while searching the bag",
+        "knocked {p} phone out of {p} hand and it shattered",
+        "broke the window of {p} car to get in",
+        "tore {p} coat while dragging {o}",
+        "bent the frame of {p} glasses",
+        "left {p} door hanging off its hinges",
+        "ruined {p} camera by throwing it on the road",
+        "kicked {p} phone across the parking lot",
+    ],
+    "sexual_misconduct": [
+        "touched {p} chest during the pat-down for no reason",
+        "made comments about {p} underwear",
+        "asked {o} for {p} number and kept calling {o}",
+        "said {o} could go if {o} gave him a kiss",
+        "stared at {o} and made remarks about {p} body while {o} was in the cell",
+        "put his hand on {p} thigh in the car",
+        "sent {o} a picture of himself after the call",
+        "insisted on searching {o} himself and touched {o} between the legs",
+    ],
+    "harassment_or_intimidation": [
+        "threatened to get {o} fired",
+        "said {o} would be sorry if {o} reported him",
+        "threatened to arrest {o} for recording the stop",
+        "circled {p} block in the cruiser every evening",
+        "sent {o} texts saying {o} had better keep quiet",
+        "threatened to make {p} life hell if {o} complained",
+        "kept turning up wherever {o} went",
+        "followed {o} around the shopping centre for no reason",
+    ],
+    "service_or_policy": [
+        "took two days to call {o} back about a break-in",
+        "gave {o} no way to file a report in {p} own language",
+        "left {o} on hold for an hour on the non-emergency line",
+        "told {o} they do not send officers for that kind of call",
+        "would not take {p} report because the station was short-staffed",
+        "lost track of {p} file when it was moved to another division",
+        "refused to give {o} an interpreter",
+        "made {o} come back three times to get a copy of the occurrence report",
+    ],
+}
+for _category, _acts in EVERYDAY_ACTS_EN.items():
+    ACTS_EN[_category].extend(_acts)
+
 # Whole first-person sentences in other shapes (passive, no officer subject).
 WHOLE_EN: dict[str, list[str]] = {
     "use_of_force": [
@@ -337,6 +474,109 @@ WHOLE_EN: dict[str, list[str]] = {
     ],
 }
 
+# Still more, for the categories a reader words in the most ways (manner, bias, honesty,
+# diligence, service), and sentences that describe the conduct rather than an act.
+MORE_ACTS_EN: dict[str, list[str]] = {
+    "discourtesy": [
+        "was snide and sarcastic with {o} the whole time",
+        "shouted at {o} as if {o} were a child",
+        "made a rude gesture at {o}",
+        "swore at {o} in front of {p} kids",
+        "kept interrupting and insulting {o}",
+        "said {o} was wasting his time and walked off",
+    ],
+    "discrimination": [
+        "used a slur about {p} ethnicity",
+        "said {o} looked like a criminal because {o} is Arab",
+        "questioned only the Black passengers on the bus",
+        "would not listen to {o} because {o} is a woman",
+        "told {o} to learn to speak proper English",
+        "treated {o} worse than the white driver he stopped next",
+    ],
+    "deceit": [
+        "put things in the report that did not happen",
+        "wrote that {o} was drunk when {o} was sober",
+        "claimed {o} had been aggressive, which is untrue",
+        "misrepresented what {o} said in his notes",
+        "denied having the video when he had it",
+        "gave a false account of the stop to his supervisor",
+    ],
+    "neglect_of_duty": [
+        "never got back to {o} about the assault",
+        "did not even write down what {o} told him",
+        "refused to look into {p} report",
+        "did not check on {o} once during the night in the cell",
+        "did not call a doctor although {o} was bleeding",
+        "never gave {o} a file number or a copy of the report",
+    ],
+    "service_or_policy": [
+        "said the policy did not allow them to take {p} report",
+        "kept {o} waiting on the phone for over an hour",
+        "told {o} the service does not investigate that kind of theft",
+        "did not provide the accessible service {o} asked for",
+    ],
+}
+for _category, _acts in MORE_ACTS_EN.items():
+    ACTS_EN[_category].extend(_acts)
+
+# Sentences about the conduct (its manner or quality), not one act with an officer subject.
+STATES_EN: dict[str, list[str]] = {
+    "use_of_force": [
+        "The force used on me was way more than needed.",
+        "They were far too rough with him.",
+    ],
+    "unlawful_arrest_or_detention": [
+        "I should never have been locked up.",
+        "Holding her that long was unlawful.",
+    ],
+    "unlawful_search_or_seizure": [
+        "They had no right to go through my things.",
+        "The search of his home was illegal.",
+    ],
+    "discourtesy": [
+        "The officer was very rude to my mother.",
+        "His attitude towards me was nasty and insulting.",
+    ],
+    "discrimination": [
+        "It was obvious I was treated differently because of my race.",
+        "The stop was racial profiling.",
+    ],
+    "neglect_of_duty": [
+        "Nothing was done about my report.",
+        "The investigation was never carried out properly.",
+    ],
+    "deceit": [
+        "What the constable wrote in his account is false.",
+        "The officer's account in the report is untrue.",
+    ],
+    "breach_of_confidence": [
+        "My private information was passed around.",
+        "Details from my file ended up with my employer.",
+    ],
+    "corrupt_practice": [
+        "The officer was on the take.",
+        "Money went missing from my wallet while it was in police hands.",
+    ],
+    "damage_to_property": [
+        "My car was left badly damaged after the search.",
+        "My belongings were ruined by the officers.",
+    ],
+    "sexual_misconduct": [
+        "The way he touched me was sexual.",
+        "His remarks about my body were sexual and unwanted.",
+    ],
+    "harassment_or_intimidation": [
+        "I feel harassed by the same officer every week.",
+        "The threats from the officer scared me.",
+    ],
+    "service_or_policy": [
+        "The rules for getting impounded items back are unfair.",
+        "The service I received on the phone was terrible.",
+    ],
+}
+for _category, _sentences in STATES_EN.items():
+    WHOLE_EN[_category].extend(_sentences)
+
 FRAMES_EN: list[tuple[str, str, str, str]] = [
     # (voice, frame, object, possessive)
     ("first", "The officer {act}.", "me", "my"),
@@ -360,6 +600,19 @@ FRAMES_EN: list[tuple[str, str, str, str]] = [
     ("witness", "My son told me the officer {act}.", "him", "his"),
     ("email", "Hi, I want to report that last night a police officer {act}.", "me", "my"),
     ("email", "Hello, I am writing because on Friday an officer {act}.", "me", "my"),
+    # Appositives and clauses before the act: the subject is far from its verb.
+    ("first", "The second constable, the one with the beard, {act}.", "me", "my"),
+    ("first", "As soon as I opened the door, the officer {act}.", "me", "my"),
+    ("intake", "According to her, the officer in charge, Sgt. Lee, {act}.", "her", "her"),
+    ("intake", "The complainant further alleges that the respondent officer {act}.", "him", "his"),
+    ("report", "Mr. Doe states that the subject officer, Cst. Roe, {act}.", "him", "his"),
+    (
+        "witness",
+        "I saw one of the officers, a woman with a ponytail, as she {act}.",
+        "the boy",
+        "his",
+    ),
+    ("email", "hi, i want to complain because a cop {act}", "me", "my"),
 ]
 
 # How a report names an allegation it then decides ("the allegation of excessive force is
@@ -435,6 +688,8 @@ NEUTRAL_ACTS_EN: list[str] = [
     "asked {o} to step out of the car and showed {o} the radar reading",
     "told {o} to call back if anything else happened",
     "gave {o} a receipt for the documents",
+    "told {o} to file the complaint in writing",
+    "told {o} to come back the next day with {p} documents",
 ]
 
 # The officer's own account of what he did and why: not an allegation, though the act is one
@@ -578,6 +833,33 @@ NEGATIVES_EN: list[str] = [
     "Date of incident: 12 June 2024",
     "Officer's name and badge number, if known:",
     "Describe what happened in your own words:",
+    # Background facts and the words around an allegation, which allege nothing themselves.
+    "He was arrested for impaired driving and released on an undertaking the same night.",
+    "The complainant was charged with mischief; the charge was stayed in March.",
+    "Her purse was taken as property when she was booked, and it was returned on release.",
+    "This is a complaint about the two constables who attended my address.",
+    "I want to make a complaint about two officers I dealt with on Saturday.",
+    "I am writing to tell you about the night the police came to our building.",
+    "The garage door the thieves forced was never repaired.",
+    "My sister says the car had a flat tyre when she got back to it.",
+    "At the clinic they told me nothing was broken.",
+    "She says she was very upset afterwards and could not sleep.",
+    "I know the law gives the agency six months to look at this.",
+    "Please send any reply to the address above.",
+    "Report on complaint 24-118 (alleged theft / neglect)",
+    "None of the other constables laid a hand on me.",
+    "The officers arrived, spoke to the neighbours and left.",
+    "My friend took a video and she is happy to send it to you.",
+    # Being told what to do next (referred, asked to wait) is not rudeness.
+    "I phoned the detachment twice and was told to write to the agency.",
+    "I was told to file a complaint with your office.",
+    "They told me to come back with my documents on Monday.",
+    "The clerk told me to call the non-emergency line instead.",
+    "I went back to the front desk and was told to wait for the detective to call.",
+    "I was told to bring my receipts to the station.",
+    "When I called again I was told to put my complaint in writing.",
+    "This complaint concerns the way the police service dealt with me last spring.",
+    "I am complaining about my treatment by members of the regional police service.",
 ]
 
 # French acts: (first person, third person about "le plaignant").
@@ -778,6 +1060,104 @@ ACTS_FR: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
+# More everyday French wordings, from the category definitions: (first person, third person).
+EVERYDAY_ACTS_FR: dict[str, list[tuple[str, str]]] = {
+    "use_of_force": [
+        ("m'a écrasé contre le mur", "a écrasé le plaignant contre le mur"),
+        ("m'a mis un genou sur la nuque", "a appuyé son genou sur la nuque du plaignant"),
+        ("m'a donné des coups de matraque", "a frappé le plaignant avec sa matraque"),
+    ],
+    "unlawful_arrest_or_detention": [
+        (
+            "m'a retenu une heure sur le trottoir sans me dire ce qu'on me reprochait",
+            "a retenu le plaignant sans lui dire ce qu'on lui reprochait",
+        ),
+        ("m'a enfermé dans la cellule sans motif", "a placé le plaignant en cellule sans motif"),
+        ("m'a menotté alors que je n'avais rien fait", "a menotté le plaignant sans raison"),
+    ],
+    "unlawful_search_or_seizure": [
+        ("a vidé mes poches sans me donner de raison", "a vidé les poches du plaignant sans motif"),
+        ("a fouillé mon sac à dos sans me demander", "a fouillé le sac du plaignant sans accord"),
+        ("a pris mon téléphone et lu mes messages", "a consulté le téléphone du plaignant"),
+    ],
+    "discourtesy": [
+        ("m'a tutoyé et s'est moqué de moi", "a tutoyé le plaignant de façon méprisante"),
+        ("m'a traité de nul devant tout le monde", "a humilié le plaignant en public"),
+        ("m'a dit de fermer ma gueule", "a dit au plaignant de « fermer sa gueule »"),
+    ],
+    "discrimination": [
+        (
+            "m'a contrôlé seulement parce que je suis noir",
+            "a ciblé le plaignant en raison de sa race",
+        ),
+        ("s'est moqué de ma religion", "a dénigré la religion du plaignant"),
+        ("m'a traité de sale immigré", "a tenu des propos xénophobes envers le plaignant"),
+    ],
+    "neglect_of_duty": [
+        ("n'est jamais venu malgré mes appels", "ne s'est jamais présenté malgré les appels"),
+        ("n'a pas noté mes objets dans le registre", "a omis d'inscrire les biens au registre"),
+        ("a fermé mon dossier sans enquête", "a clos le dossier sans enquêter"),
+    ],
+    "deceit": [
+        ("a écrit un rapport mensonger", "a rédigé un rapport mensonger"),
+        (
+            "a prétendu que je l'avais menacé, ce qui est faux",
+            "a faussement affirmé avoir été menacé",
+        ),
+        ("a inventé que j'avais de la drogue", "a inventé la présence de drogue"),
+    ],
+    "breach_of_confidence": [
+        ("a parlé de mon dossier à ma famille", "a divulgué le dossier du plaignant à sa famille"),
+        (
+            "a raconté mon arrestation à mon patron",
+            "a informé l'employeur du plaignant de son arrestation",
+        ),
+        ("a transmis mes coordonnées à mon agresseur", "a communiqué les coordonnées du plaignant"),
+    ],
+    "corrupt_practice": [
+        ("a utilisé ma carte de crédit", "a utilisé la carte de crédit du plaignant"),
+        ("a empoché l'argent trouvé dans mon auto", "a empoché l'argent saisi"),
+        ("m'a demandé cent dollars pour oublier l'amende", "a sollicité de l'argent du plaignant"),
+    ],
+    "damage_to_property": [
+        ("a brisé l'écran de mon ordinateur", "a brisé l'ordinateur du plaignant"),
+        ("a abîmé mon vélo", "a endommagé le vélo du plaignant"),
+        ("a piétiné mon téléphone", "a détruit le téléphone du plaignant"),
+    ],
+    "sexual_misconduct": [
+        ("m'a caressé la cuisse", "a caressé la cuisse de la plaignante"),
+        ("m'a fait des avances", "a fait des avances à la plaignante"),
+        (
+            "a commenté mes sous-vêtements",
+            "a fait des remarques sur les sous-vêtements de la plaignante",
+        ),
+    ],
+    "harassment_or_intimidation": [
+        (
+            "m'a menacé de me faire perdre mon emploi",
+            "a menacé le plaignant de lui faire perdre son emploi",
+        ),
+        (
+            "passe devant chez moi tous les jours",
+            "passe devant le domicile du plaignant chaque jour",
+        ),
+        (
+            "m'a dit qu'il saurait où me trouver",
+            "a laissé entendre qu'il saurait où trouver le plaignant",
+        ),
+    ],
+    "service_or_policy": [
+        ("ne pouvait pas me répondre en français", "n'a pas pu offrir de service en français"),
+        (
+            "m'a fait attendre deux jours avant de rappeler",
+            "a mis deux jours à rappeler la plaignante",
+        ),
+        ("m'a refusé un interprète", "a refusé un interprète au plaignant"),
+    ],
+}
+for _category, _pairs in EVERYDAY_ACTS_FR.items():
+    ACTS_FR[_category].extend(_pairs)
+
 FRAMES_FR_FIRST = [
     "L'agent {act}.",
     "Le policier {act} sans aucune raison.",
@@ -848,6 +1228,11 @@ NEGATIVES_FR: list[str] = [
     "J'ai frappé le mur de frustration une fois rentré.",
     "L'enquête a conclu que l'allégation n'était pas fondée.",
     "Nous accusons réception de votre plainte.",
+    "Je souhaite porter plainte contre deux agents rencontrés samedi.",
+    "Le plaignant a été arrêté pour vol à l'étalage; l'accusation a été retirée.",
+    "Mon voisin dit que la serrure avait déjà été forcée par les voleurs.",
+    "Je suis allé à la clinique le lendemain.",
+    "Le dossier relève de la Loi sur la police.",
 ]
 
 

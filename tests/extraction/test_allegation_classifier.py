@@ -76,6 +76,35 @@ EVERYDAY = [
         "neglect_of_duty",
         id="intake-no-report",
     ),
+    # Invented wordings no training sentence has, one per category the issue named weak.
+    pytest.param(
+        "The taller one just smirked and told me to stop being such a crybaby.",
+        "discourtesy",
+        id="first-crybaby",
+    ),
+    pytest.param(
+        "While they were searching the van they dropped my camera and broke the lens.",
+        "damage_to_property",
+        id="first-camera-lens",
+    ),
+    pytest.param(
+        "The constable warned him that he would lose his job if he kept complaining.",
+        "harassment_or_intimidation",
+        id="witness-lose-job",
+    ),
+    pytest.param(
+        "She alleges that the officer told her landlord about her criminal record.",
+        "breach_of_confidence",
+        id="intake-landlord",
+    ),
+    pytest.param(
+        "The respondent officer used the complainant's debit card at a gas station after the arrest.",
+        "corrupt_practice",
+        id="report-debit-card",
+        # Known gap: the model ties corrupt practice to money and bribes, not to using a
+        # seized card; kept here so the gap is seen.
+        marks=pytest.mark.xfail(reason="classifier misses card misuse", strict=False),
+    ),
 ]
 
 
@@ -247,3 +276,42 @@ def test_a_narrative_with_no_full_stops_keeps_evidence_bounded(nlp_en: Any) -> N
     assert "use_of_force" in {a.category for a in found}
     assert all(len(a.evidence.split()) <= SEGMENT_TOKENS for a in found)
     assert elapsed < 5.0
+
+
+def test_evidence_is_one_sentence_not_a_form_run(nlp_en: Any) -> None:
+    # An invented intake form: fields, a line of boxes, a heading, then the narrative.
+    text = (
+        "Complaint form\n"
+        "Name Jane Example\n"
+        "Date of birth 01/02/1980\n"
+        "Address 1 Sample Road, Springfield\n"
+        "What is it about?\n"
+        "☐ Use of force ☒ Discourtesy\n"
+        "☐ Unlawful search or seizure ☐ Other\n"
+        "What happened\n"
+        "The constable called me a useless idiot in front of my neighbours and laughed about it\n"
+        "when I asked for his name.\n"
+    )
+    found = find_allegations(nlp_en(text), "en")
+    assert {a.category for a in found} == {"discourtesy"}
+    evidence = {a.evidence for a in found}
+    assert "☒ Discourtesy" in evidence
+    for item in evidence:
+        assert "Jane Example" not in item and "Sample Road" not in item and "☐" not in item
+    assert any(item.startswith("The constable called me") for item in evidence)
+
+
+def test_a_ticked_box_about_personal_information_is_breach_of_confidence(nlp_en: Any) -> None:
+    text = "What is it about?\n[X] Personal information shared without consent\n[ ] Force used\n"
+    found = find_allegations(nlp_en(text), "en")
+    assert [(a.category, a.evidence) for a in found] == [
+        ("breach_of_confidence", "[X] Personal information shared without consent")
+    ]
+
+
+def test_evidence_from_a_quoted_email_has_no_quoting_marks(nlp_en: Any) -> None:
+    text = "> Hello.\n> The officer punched me in the face and kicked me in the\n> ribs while I was down.\n"
+    found = find_allegations(nlp_en(text), "en")
+    assert [a.evidence for a in found] == [
+        "The officer punched me in the face and kicked me in the ribs while I was down."
+    ]

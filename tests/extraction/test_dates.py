@@ -475,3 +475,133 @@ def test_a_filled_in_field_is_not_the_label_of_the_date_below_it() -> None:
     text = "Name: Jo Lee\nDate of birth: May 4, 1980\nMarch 3, 2026\n\nDear Ms. Lee:\n"
     roles = [(m.iso, m.role) for m in find_dates(text, "en", jurisdiction="CA-ON")]
     assert roles == [("1980-05-04", "date_of_birth"), ("2026-03-03", "letter_date")]
+
+
+# Invented material for the order of numeric dates decided by the text itself.
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        pytest.param("Date of birth 04/03/1990\nPostcode AB1 2XY", "1990-03-04", id="uk-postcode"),
+        pytest.param("Date of birth 04/03/1990. I lost £40.", "1990-03-04", id="pounds"),
+        pytest.param("Date of birth 04/03/1990\nMobile +44 7700 900123", "1990-03-04", id="plus44"),
+        pytest.param("Date of birth 04/03/1990\nSome Constabulary", "1990-03-04", id="uk-force"),
+        pytest.param("Seen 04/03/2024 and again 25/03/2024.", "2024-03-04", id="own-dates-day"),
+        pytest.param("Seen 04/03/2024 and again 03/25/2024.", "2024-04-03", id="own-dates-month"),
+        pytest.param("Date of birth 04/03/1990, Toronto ON M5V 2T6", "1990-04-03", id="canada"),
+        pytest.param("Signed 04.03.2024", "2024-03-04", id="dotted"),
+    ],
+)
+def test_numeric_order_from_signs_in_the_text(text: str, iso: str) -> None:
+    found = find_dates(text, "en", jurisdiction="CA-ON")
+    assert found[0].iso == iso
+
+
+def test_lower_case_may_is_a_month_where_a_date_goes() -> None:
+    found = find_dates(
+        "hi, on may 23 i was at the mall", "en", jurisdiction="CA-ON", reference_year=2025
+    )
+    assert [(d.iso, d.role) for d in found] == [("2025-05-23", "incident")]
+    assert find_dates("you may 2 times ask", "en", jurisdiction="CA-ON", reference_year=2025) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "role"),
+    [
+        pytest.param(
+            "Summary: The complainant reports that on March 4, 2025 she phoned about a theft.",
+            "2025-03-04",
+            "incident",
+            id="reports-that-on",
+        ),
+        pytest.param(
+            "Faits allégués : le 3 mai 2025, le plaignant a été intercepté.",
+            "2025-05-03",
+            "incident",
+            id="faits-allegues",
+        ),
+        pytest.param(
+            "Intro line here.\nOn Friday 4 July I saw two\nofficers stop a cyclist.",
+            "2025-07-04",
+            "incident",
+            id="wrapped-narrative",
+        ),
+        pytest.param(
+            "Have you complained before? No.   Date form completed: 3 May 2025",
+            "2025-05-03",
+            "letter_date",
+            id="form-completed",
+        ),
+        pytest.param(
+            "Analyse du dossier.\nRapport déposé le 3 mai 2025.",
+            "2025-05-03",
+            "letter_date",
+            id="rapport",
+        ),
+        pytest.param(
+            "WITNESS STATEMENT\nI saw it all happen outside.\nSigned: A. Person   Date: 03/05/2025",
+            "2025-03-05",
+            "interview",
+            id="witness-signature",
+        ),
+        pytest.param(
+            "Statement of A. Person\nI live nearby and I saw the whole thing from my window.\n"
+            "A. Person, 3 May 2025",
+            "2025-05-03",
+            "letter_date",
+            id="last-line-signature",
+        ),
+    ],
+)
+def test_roles_in_narratives_forms_and_signatures(text: str, iso: str, role: str) -> None:
+    found = find_dates(
+        text,
+        "fr" if "déposé" in text or "allégués" in text else "en",
+        jurisdiction="CA-ON",
+        reference_year=2025,
+    )
+    assert [(d.iso, d.role) for d in found] == [(iso, role)]
+
+
+def test_an_office_reply_is_not_the_complaint_but_the_quoted_message_is() -> None:
+    text = (
+        "From: Intake <intake@example.org>\nTo: someone@example.com\n"
+        "Subject: RE: my complaint\nDate: Tue, 27 May 2025 10:22:05 -0500\n"
+        "Thank you for your message. Your complaint has been registered.\n"
+        "-----Original Message-----\nFrom: someone <someone@example.com>\n"
+        "Sent: May 25, 2025 11:48 PM\nSubject: my complaint\n"
+        "> i want to complain about an officer\n"
+    )
+    found = find_dates(text, "en", jurisdiction="CA-ON")
+    assert [(d.iso, d.role) for d in found] == [
+        ("2025-05-27", "other"),
+        ("2025-05-25", "complaint_received"),
+    ]
+
+
+def test_a_complainants_reply_quoting_the_office_is_the_complaint() -> None:
+    text = (
+        "From: someone <someone@example.com>\nTo: intake@example.org\n"
+        "Subject: RE: your file\nDate: Tue, 27 May 2025 10:22:05 -0500\n"
+        "I am writing to file my complaint about your officers.\n"
+        "On May 20, 2025, Intake <intake@example.org> wrote:\n> Please send us your complaint.\n"
+    )
+    found = find_dates(text, "en", jurisdiction="CA-ON")
+    assert found[0].role == "complaint_received"
+
+
+def test_a_year_after_a_comma_without_a_space() -> None:
+    found = find_dates("Seen on June 5th,2025 outside.", "en", jurisdiction="CA-ON")
+    assert [d.iso for d in found] == ["2025-06-05"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It all started on the evening of June 3, 2025 outside the arena.",
+        "The events of June 3, 2025 are described below.",
+        "Je me souviens très bien. Le soir du 3 juin 2025, tout a changé.",
+    ],
+)
+def test_the_events_of_a_day_are_the_incident(text: str) -> None:
+    found = find_dates(text, "fr" if "juin" in text else "en", jurisdiction="CA-ON")
+    assert [(d.iso, d.role) for d in found] == [("2025-06-03", "incident")]
