@@ -57,9 +57,8 @@ layers: install
 # The suite can run in PYTEST_WORKERS processes (pytest-xdist): many tests wait on LibreOffice,
 # worker processes or Chromium, so three beat two on a 2-core machine. Each process has its own
 # PostgreSQL database (<db>_gw0, ...), Redis database (REDIS_TEST_URL's number + its index),
-# and temporary folders. One process (0) stays the default until a parallel run of the whole
-# suite has been seen green end to end: `make test PYTEST_WORKERS=3` to try it.
-PYTEST_WORKERS ?= 0
+# and temporary folders. PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 3
 PYTEST_PARALLEL = $(if $(filter 0,$(PYTEST_WORKERS)),-p no:xdist,-n $(PYTEST_WORKERS) --dist loadgroup)
 FAST_MARKERS := not slow and not integration and not browser
 
