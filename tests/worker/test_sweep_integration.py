@@ -103,15 +103,10 @@ def test_killed_pool_children_do_not_stall_the_batch(
         killed |= _in_flight(batch_state)
         for pid in worker.children():
             worker.kill_child(pid)
-        # Later in the batch, once both respawned children are inside a task again: kill them
-        # both once more. A child may also hold a message whose delivery has not begun; the
-        # worker stamped that row when it took the message, so the sweep finds it too.
-        _until(
-            lambda: len(_in_flight(batch_state) - killed) == 2,
-            WAIT,
-            "never two tasks at once after the kill",
-            log,
-        )
+        # Later in the batch, once a respawned child is inside a task again: kill every child
+        # once more, whatever each is doing. One may hold a message whose delivery has not
+        # begun; the worker stamped that row when it took the message, so the sweep finds it.
+        _until(lambda: _in_flight(batch_state) - killed, WAIT, "no task after the kill", log)
         killed |= _in_flight(batch_state)
         for pid in worker.children():
             worker.kill_child(pid)
