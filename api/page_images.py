@@ -1,22 +1,18 @@
 """Served page images: rendered once per (PDF hash, page, dpi) and cached on disk.
 
 The cache is a plain folder under the data directory (safe to delete); files are written to
-a temporary name and renamed, so a reader never sees half an image. pdfium is not
-thread-safe and the API serves sync routes from a thread pool: one lock around rendering.
+a temporary name and renamed, so a reader never sees half an image (core.files). Rendering
+holds the process's PDFium lock (core.pdfium_lock): the API serves sync routes from threads.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-import threading
 from pathlib import Path
 
 from api.state import AppState
 from core.errors import NotFound
+from core.files import write_atomic
 from redaction.preview import DEFAULT_DPI, render_page_png
-
-_PDFIUM = threading.Lock()
 
 
 def cache_path(state: AppState, pdf_sha256: str, page: int, dpi: int) -> Path:
@@ -38,15 +34,5 @@ def page_png(state: AppState, pdf_sha256: str, page: int, dpi: int = DEFAULT_DPI
     if not state.blobs.exists(pdf_sha256):
         raise NotFound("the document's PDF is missing")
     pdf = state.blobs.read_bytes(pdf_sha256)
-    with _PDFIUM:
-        png = render_page_png(pdf, page, dpi)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".page-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(png)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_atomic(path, render_page_png(pdf, page, dpi), make_parents=True)
     return path

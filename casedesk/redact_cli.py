@@ -11,9 +11,7 @@ import argparse
 import contextlib
 import hashlib
 import json
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -23,6 +21,7 @@ from typing import Any
 
 from casedesk.inputs import DocxConverter, ReadAhead, UsageError, collect_inputs, file_error
 from core.errors import AppError
+from core.files import write_atomic
 from core.settings import Settings
 from core.vocab import JURISDICTIONS
 from extraction.document import Document
@@ -63,17 +62,6 @@ def read_parts(
             code, message = file_error(Path(attachment.filename), exc)
             notes.append(f"attachment {attachment.filename!r} left out: {code}: {message}")
     return parts
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def redactions_json(
@@ -156,9 +144,9 @@ def redact_file(
         result, seconds=(("read", read_seconds), ("detect", detect_seconds), *result.seconds)
     )
     require_clean(result.report)  # nothing is written for an output that leaks
-    _write_atomically(out_dir / f"{path.stem}.redacted.pdf", result.pdf)
+    write_atomic(out_dir / f"{path.stem}.redacted.pdf", result.pdf)
     record = redactions_json(path, data, result, policy, jurisdiction, notes)
-    _write_atomically(
+    write_atomic(
         out_dir / f"{path.stem}.redactions.json",
         json.dumps(record, indent=1, ensure_ascii=False).encode("utf-8"),
     )

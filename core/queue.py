@@ -6,7 +6,7 @@ The worker registers its tasks on this app; the API sends work by task name with
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from celery import Celery
 
@@ -45,6 +45,16 @@ def _transport_options(settings: Settings) -> dict[str, Any]:
         "unacked_restore_interval": settings.unacked_restore_interval,
         "unacked_restore_throttle": 1,
     }
+
+
+# How every task retries a transient infrastructure error (the database or the broker away for
+# a moment): exponential back-off from 2 s up to 2 minutes, with jitter, at most eight times.
+RETRY_OPTIONS: Final[dict[str, Any]] = {
+    "retry_backoff": 2,
+    "retry_backoff_max": 120,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
 
 
 def build_celery(settings: Settings) -> Celery:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +18,7 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2 import TemplateSyntaxError, meta, nodes
 
 from core.errors import Conflict, InvalidInput, NotFound, TemplateError
+from core.files import write_atomic
 from core.vocab import LANGUAGES, LETTER_VARIANTS
 from correspondence import messages
 from correspondence.contexts import context_model_for, template_variables
@@ -217,7 +216,11 @@ def read_manifest(root: Path) -> list[PublishedTemplate]:
 def write_manifest(root: Path, entries: list[PublishedTemplate]) -> None:
     ordered = sorted(entries, key=lambda e: (e.kind, e.variant, e.lang, e.version))
     payload = {"templates": [asdict(entry) for entry in ordered]}
-    _write_atomic(Path(root) / MANIFEST, (json.dumps(payload, indent=2) + "\n").encode("utf-8"))
+    write_atomic(
+        Path(root) / MANIFEST,
+        (json.dumps(payload, indent=2) + "\n").encode("utf-8"),
+        make_parents=True,
+    )
 
 
 def find_manifest_problems(root: Path) -> list[str]:
@@ -277,19 +280,6 @@ def publish_template(
         date=published_on.isoformat(),
         change_note=change_note,
     )
-    _write_atomic(root / rel, docx_bytes)
+    write_atomic(root / rel, docx_bytes, make_parents=True)
     write_manifest(root, [*entries, entry])
     return entry
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    # Temp file then rename, so a crash never leaves a half-written template or manifest.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

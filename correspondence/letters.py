@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ from docx import Document
 from pydantic import BaseModel
 
 from core.errors import InvalidInput
+from core.files import write_atomic
 from correspondence import messages
 from correspondence.catalog import active_version, check_slot, sha256_hex
 from correspondence.contexts import context_model_for
@@ -138,22 +137,10 @@ def write_letter_files(
     out.mkdir(parents=True, exist_ok=True)
     stem = letter_stem(kind, variant, lang)
     docx_path, pdf_path = out / f"{stem}.docx", out / f"{stem}.pdf"
-    _write_atomic(docx_path, letter.docx)
+    write_atomic(docx_path, letter.docx)
     try:
-        _write_atomic(pdf_path, pdf)
+        write_atomic(pdf_path, pdf)
     except BaseException:
         docx_path.unlink(missing_ok=True)
         raise
     return docx_path, pdf_path
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    # Temp file then rename: a reader never sees half a letter.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from core import audit, review
 from core.db import transaction
-from core.errors import AppError, LeakDetected
+from core.errors import AppError, LeakDetected, Poison
 from core.models import (
     Case,
     DisclosureRequest,
@@ -35,7 +35,7 @@ from core.models import (
     Page,
     utcnow,
 )
-from core.queue import TASK_DISCLOSURE_APPLY, TASK_DISCLOSURE_BUILD, enqueue
+from core.queue import RETRY_OPTIONS, TASK_DISCLOSURE_APPLY, TASK_DISCLOSURE_BUILD, enqueue
 from core.review import ReviewedBox, ReviewIncomplete
 from core.vocab import ENTITY_TYPES, JobStatus, RequestStatus
 from extraction.document import Box
@@ -119,7 +119,7 @@ def begin_item(
             return Outcome(Step.SUPERSEDED, False)
         if item.deliveries >= res.settings.max_deliveries:
             item.status = "quarantined"
-            item.error_code = "poison"
+            item.error_code = Poison.code
             item.error_message = (
                 f"applying the redactions stopped its worker {item.deliveries} times: "
                 "needs a person"
@@ -722,10 +722,7 @@ def register_disclosure_tasks(
         name=TASK_DISCLOSURE_APPLY,
         bind=True,
         autoretry_for=transient,
-        retry_backoff=2,
-        retry_backoff_max=120,
-        retry_jitter=True,
-        max_retries=8,
+        **RETRY_OPTIONS,
     )
     def apply_document_task(self: Task, job_id: int, document_id: int) -> None:
         outcome = apply_document(resources(), job_id, document_id, self.request.id)
@@ -736,10 +733,7 @@ def register_disclosure_tasks(
         name=TASK_DISCLOSURE_BUILD,
         bind=True,
         autoretry_for=transient,
-        retry_backoff=2,
-        retry_backoff_max=120,
-        retry_jitter=True,
-        max_retries=8,
+        **RETRY_OPTIONS,
     )
     def build_package_task(self: Task, job_id: int) -> None:
         build_job_package(resources(), job_id, self.request.id)

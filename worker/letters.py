@@ -16,7 +16,7 @@ from core import audit
 from core.db import transaction
 from core.errors import AppError
 from core.models import Letter
-from core.queue import TASK_RENDER_LETTER_PDF
+from core.queue import RETRY_OPTIONS, TASK_RENDER_LETTER_PDF
 from correspondence.pdf import render_pdf
 from worker import claims
 from worker.resources import Resources
@@ -118,10 +118,7 @@ def register_letter_tasks(
         name=TASK_RENDER_LETTER_PDF,
         bind=True,
         autoretry_for=transient,
-        retry_backoff=2,
-        retry_backoff_max=120,
-        retry_jitter=True,
-        max_retries=8,
+        **RETRY_OPTIONS,
     )
     def render_pdf_task(self: Task, letter_id: int) -> None:
         res = resources()

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from core import audit
 from core.blobs import StoredBlob
 from core.db import transaction
-from core.errors import AppError, InvalidInput
+from core.errors import AppError, InvalidInput, Poison
 from core.filenames import safe_filename
 from core.models import Case, Document, DocumentStep, Page, utcnow
 from core.sealing import unseal
@@ -87,7 +87,7 @@ def begin_delivery(res: Resources, document_id: int, delivery: str | None = None
             return Delivery.SUPERSEDED
         if document.deliveries >= res.settings.max_deliveries:
             document.status = DocumentStatus.QUARANTINED
-            document.error_code = "poison"
+            document.error_code = Poison.code
             document.error_message = (
                 f"processing stopped its worker {document.deliveries} times: needs a person"
             )

@@ -17,6 +17,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy.exc import OperationalError as DatabaseError
 
 from core.queue import (
+    RETRY_OPTIONS,
     TASK_APPLY_CASE_LISTS,
     TASK_PROCESS_DOCUMENT,
     TASK_READ_PAGES,
@@ -83,10 +84,7 @@ def build_worker_app(settings: Settings) -> Celery:
         name=TASK_PROCESS_DOCUMENT,
         bind=True,
         autoretry_for=TRANSIENT_ERRORS,
-        retry_backoff=2,
-        retry_backoff_max=120,
-        retry_jitter=True,
-        max_retries=8,
+        **RETRY_OPTIONS,
     )
     def process_document(self: Task, document_id: int) -> None:
         try:
@@ -108,10 +106,7 @@ def build_worker_app(settings: Settings) -> Celery:
         name=TASK_READ_PAGES,
         bind=True,
         autoretry_for=TRANSIENT_ERRORS,
-        retry_backoff=2,
-        retry_backoff_max=120,
-        retry_jitter=True,
-        max_retries=8,
+        **RETRY_OPTIONS,
     )
     def read_pages(self: Task, document_id: int, first: int) -> None:
         try:
@@ -129,10 +124,7 @@ def build_worker_app(settings: Settings) -> Celery:
         name=TASK_APPLY_CASE_LISTS,
         bind=True,
         autoretry_for=TRANSIENT_ERRORS,
-        retry_backoff=2,
-        retry_backoff_max=120,
-        retry_jitter=True,
-        max_retries=8,
+        **RETRY_OPTIONS,
     )
     def apply_case_lists(self: Task, case_id: int) -> None:
         case_step.apply_case_lists(resources(), case_id)
