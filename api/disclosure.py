@@ -39,7 +39,16 @@ from core.models import (
     utcnow,
 )
 from core.review import ReviewedBox
-from core.vocab import ENTITY_TYPES, JURISDICTIONS, JobStatus, RequestStatus
+from core.vocab import (
+    ENTITY_TYPES,
+    JOB_KINDS,
+    JURISDICTIONS,
+    LEFT_OUT,
+    JobStatus,
+    RequestStatus,
+    is_pending,
+    pending_marker,
+)
 from extraction.deadlines import foi_due_date
 from extraction.document import PAGE_SEPARATOR, Box
 from redaction.duplicates import Duplicate, find_duplicates
@@ -57,8 +66,6 @@ DISPOSITIONS: tuple[str, ...] = (
     "not_responsive",
     "duplicate",
 )
-LEFT_OUT = frozenset({"withheld_in_full", "not_responsive", "duplicate"})
-JOB_KINDS: dict[str, str] = {"package": "disclosure.package", "consult": "disclosure.consult"}
 UNFINISHED_ITEMS = ("queued", "running")
 NUMBER = re.compile(r"^REQ-\d{4}-\d{4,6}$")
 SCOPE_MAX = 4000
@@ -1325,7 +1332,7 @@ def start_job(session: Session, user: User, request: DisclosureRequest, kind: st
     if kind == "package":
         # The worker makes the request ready only if this marker is still there when the
         # package is built: any review change in between clears it (see ``_touch``).
-        request.package_sha256 = f"pending:{job.id}"
+        request.package_sha256 = pending_marker(job.id)
         if request.status in (RequestStatus.READY, RequestStatus.OPEN):
             request.status = RequestStatus.IN_REVIEW
     session.flush()
@@ -1467,7 +1474,7 @@ def release(
     if (
         request.status != RequestStatus.READY
         or not request.package_sha256
-        or request.package_sha256.startswith("pending:")
+        or is_pending(request.package_sha256)
     ):
         raise InvalidTransition(
             "only a request whose package is built and current can be released",
@@ -1570,7 +1577,7 @@ def request_json(session: Session, request: DisclosureRequest) -> dict[str, Any]
 
 def _package_sha(request: DisclosureRequest) -> str | None:
     sha = request.package_sha256
-    return None if sha is None or sha.startswith("pending:") else sha
+    return None if sha is None or is_pending(sha) else sha
 
 
 def list_requests(session: Session) -> list[DisclosureRequest]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from core.errors import AppError
 from core.settings import Settings
+from core.vocab import JOB_KINDS
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -99,7 +100,7 @@ def cmd_disclose(settings: Settings, args: argparse.Namespace) -> int:
             if user is None:
                 print("casedesk disclose: no active FOI officer to run it as", file=sys.stderr)
                 return USAGE
-            kind = disclosure.JOB_KINDS[args.kind]
+            kind = JOB_KINDS[args.kind]
             running = (
                 session.execute(
                     select(Job)

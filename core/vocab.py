@@ -138,3 +138,22 @@ LETTER_VARIANTS: dict[str, tuple[str, ...]] = {
 }
 
 LANGUAGES: tuple[str, ...] = ("en", "fr")
+
+
+# FOI disclosure jobs: the two kinds of package, the page dispositions a package leaves out,
+# and the marker a request holds while its package job runs (any review change clears it).
+PACKAGE_KIND = "disclosure.package"
+CONSULT_KIND = "disclosure.consult"
+JOB_KINDS: dict[str, str] = {"package": PACKAGE_KIND, "consult": CONSULT_KIND}
+LEFT_OUT: frozenset[str] = frozenset({"withheld_in_full", "not_responsive", "duplicate"})
+_PENDING = "pending:"
+
+
+def pending_marker(job_id: int) -> str:
+    """What ``package_sha256`` holds while the request's package job ``job_id`` runs."""
+    return f"{_PENDING}{job_id}"
+
+
+def is_pending(package_sha256: str | None) -> bool:
+    """Whether the request's package is still being built (no package to release yet)."""
+    return package_sha256 is not None and package_sha256.startswith(_PENDING)

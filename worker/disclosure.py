@@ -37,7 +37,15 @@ from core.models import (
 )
 from core.queue import RETRY_OPTIONS, TASK_DISCLOSURE_APPLY, TASK_DISCLOSURE_BUILD, enqueue
 from core.review import ReviewedBox, ReviewIncomplete
-from core.vocab import ENTITY_TYPES, JobStatus, RequestStatus
+from core.vocab import (
+    CONSULT_KIND,
+    ENTITY_TYPES,
+    LEFT_OUT,
+    PACKAGE_KIND,
+    JobStatus,
+    RequestStatus,
+    pending_marker,
+)
 from extraction.document import Box
 from redaction.apply import RedactionBox, apply_redactions
 from redaction.auto import remove_left_over, text_left
@@ -54,11 +62,8 @@ from worker.resources import Resources
 
 log = logging.getLogger(__name__)
 
-PACKAGE_KIND = "disclosure.package"
-CONSULT_KIND = "disclosure.consult"
 UNFINISHED = ("queued", "running")
 FINISHED_JOB = (JobStatus.DONE, JobStatus.DONE_WITH_ERRORS, JobStatus.FAILED)
-LEFT_OUT = frozenset({"withheld_in_full", "not_responsive", "duplicate"})
 # FAILURE TESTING ONLY: comma-separated document ids whose disclosure task kills its own
 # process (os._exit) as a crashing PDF library would. Never set in production.
 FAILURE_TEST_EXIT_ENV = "CASEDESK_FAILURE_TEST_EXIT_DOCUMENTS"
@@ -673,11 +678,6 @@ def build_job_package(res: Resources, job_id: int, delivery: str | None = None) 
             failed=job.failed,
         )
     return True
-
-
-def pending_marker(job_id: int) -> str:
-    """Stored on the request while its package job runs; any review change clears it."""
-    return f"pending:{job_id}"
 
 
 def find_unfinished_work(

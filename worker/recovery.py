@@ -45,10 +45,10 @@ from core.queue import (
     enqueue,
 )
 from core.settings import Settings
-from core.vocab import FINAL_DOCUMENT_STATUSES, JobStatus
+from core.vocab import CONSULT_KIND, FINAL_DOCUMENT_STATUSES, PACKAGE_KIND, JobStatus
 from worker import claims
 from worker.case_step import find_pending_lists
-from worker.disclosure import CONSULT_KIND, PACKAGE_KIND, UNFINISHED, find_unfinished_work
+from worker.disclosure import UNFINISHED, find_unfinished_work
 from worker.letters import find_letters_without_pdf
 from worker.pipeline import find_unfinished
 from worker.resources import Resources, build_resources

@@ -37,6 +37,7 @@ from core.auth import Action
 from core.errors import NotFound
 from core.models import Document, User
 from core.queue import TASK_DISCLOSURE_APPLY, TASK_DISCLOSURE_BUILD, enqueue
+from core.vocab import JOB_KINDS
 from redaction.pdf_text import page_words
 from redaction.preview import DEFAULT_DPI, MAX_DPI
 
@@ -374,7 +375,7 @@ def _blob(state: AppState, sha256: str | None, what: str) -> bytes:
 def job_pdf(request_id: Id, job_id: Id, state: State, session: Db, _user: Officer) -> Response:
     request = disclosure.get_request(session, request_id)
     job = disclosure.get_job(session, request, job_id)
-    consult = job.kind == disclosure.JOB_KINDS["consult"]
+    consult = job.kind == JOB_KINDS["consult"]
     name = f"{request.number}{'-CONSULT-NOT-FOR-RELEASE' if consult else ''}.pdf"
     return Response(
         _blob(state, job.package_sha256, "PDF"),

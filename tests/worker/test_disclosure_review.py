@@ -13,7 +13,7 @@ from api.state import AppState
 from core.db import transaction
 from core.models import Job, JobItem, Redaction, User
 from core.settings import Settings
-from core.vocab import JobStatus, RequestStatus
+from core.vocab import JobStatus, RequestStatus, pending_marker
 from tests.api.disclosure_support import (
     CODE,
     make_case,
@@ -24,7 +24,6 @@ from tests.api.disclosure_support import (
     seed_document,
     settle_request,
 )
-from worker.disclosure import pending_marker
 
 pytestmark = [pytest.mark.db]
 
