@@ -367,6 +367,9 @@ _FRENCH_SIGNS = re.compile(
 )
 
 
+_NUMERIC_DATE = dict(_PATTERNS)["num"]
+
+
 def numeric_day_first(text: str, jurisdiction: str, language: str) -> bool:
     """How this text writes an ambiguous numeric date (03/04/2025): day first or month first.
 
@@ -374,8 +377,9 @@ def numeric_day_first(text: str, jurisdiction: str, language: str) -> bool:
     month-first); then the jurisdiction and language (``day_first``); then signs in the text
     that it was written in the UK or in French (a UK postcode, "£", "+44"; French date phrases):
     a letter from Manchester filed in Ontario is still written day first."""
+    numeric = list(_NUMERIC_DATE.finditer(text))
     votes: Counter[str] = Counter()
-    for match in _PATTERNS[1][1].finditer(text):
+    for match in numeric:
         first, second = int(match["a"]), int(match["b"])
         if first > 12 >= second >= 1:
             votes["day"] += 1
@@ -383,9 +387,7 @@ def numeric_day_first(text: str, jurisdiction: str, language: str) -> bool:
             votes["month"] += 1
     if votes["day"] != votes["month"]:
         return votes["day"] > votes["month"]
-    if _PATTERNS[1][1].search(text) and all(
-        match["sep"] == "." for match in _PATTERNS[1][1].finditer(text)
-    ):
+    if numeric and all(match["sep"] == "." for match in numeric):
         return True  # 12.07.2025: dotted numeric dates are the European, day-first habit
     if day_first(jurisdiction, language):
         return True

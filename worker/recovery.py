@@ -31,7 +31,7 @@ from typing import Any
 
 from celery import Celery
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from core import audit
 from core.db import build_engine, build_sessionmaker, transaction
@@ -329,22 +329,13 @@ class ReceiptMarker:
     as before."""
 
     def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._sessions: sessionmaker[Session] | None = None
-        self._lock = threading.Lock()
-
-    def _sessionmaker(self) -> sessionmaker[Session]:
-        with self._lock:
-            if self._sessions is None:
-                engine = build_engine(self.settings.database_url, pooled=False)
-                self._sessions = build_sessionmaker(engine)
-            return self._sessions
+        self._sessions = build_sessionmaker(build_engine(settings.database_url, pooled=False))
 
     def on_received(self, request: Any = None, **_: Any) -> None:
         if request is None:
             return
         try:
-            with transaction(self._sessionmaker()) as session:
+            with transaction(self._sessions) as session:
                 mark_received(session, str(request.name), tuple(request.args or ()))
         except Exception:
             log.exception("task %s received: its row could not be stamped", request.id)

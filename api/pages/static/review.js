@@ -223,12 +223,12 @@
     banner.textContent = withheld ? T.withheld_in_full + " — " + (p.withheld_under || "") : "";
     $("page-frame").classList.toggle("withheld", withheld);
   }
-  async function saveDisposition(value, code, undoing) {
+  async function saveDisposition(value, code, fromUndo) {
     const body = { disposition: value };
     if (code) { body.exemption_code = code; }
     const before = { doc: docIndex, page: pageNo, disposition: page().disposition || null, code: page().withheld_under || null };
     const result = await api("PUT", base + "/documents/" + doc().id + "/pages/" + pageNo + "/disposition", body);
-    if (!undoing) {
+    if (!fromUndo) {
       remember(T.page + " " + pageNo + ": " + (value ? T[value] : T.none), async () => {
         goTo(before.doc, before.page);
         await saveDisposition(before.disposition, before.disposition === "withheld_in_full" ? before.code : null, true);
