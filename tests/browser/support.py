@@ -138,4 +138,8 @@ def signed_in(
     page.fill("#username", username)
     page.fill("#password", password)
     page.click("button[type=submit]")
+    # The click only starts the form's post: wait until the browser has left the sign-in page,
+    # or a caller's first look at the page can land on the login form (seen in CI).
+    page.wait_for_url(lambda url: "/login" not in url)
+    page.wait_for_load_state("load")
     return page

@@ -110,7 +110,7 @@ def _shot(page: Page, name: str) -> None:
 def _image_ready(page: Page) -> None:
     page.wait_for_function(
         "() => { const i = document.getElementById('page-image');"
-        " return i.complete && i.naturalWidth > 0 && document.querySelectorAll('.rbox').length >= 0; }"
+        " return i !== null && i.complete && i.naturalWidth > 0 && document.querySelectorAll('.rbox').length >= 0; }"
     )
 
 
