@@ -1,10 +1,18 @@
-"""Prints time and peak memory of the worker pipeline (plan, page-range reads, analysis) on
-generated text PDFs of several sizes, each size in a fresh process so peaks do not mix.
+"""Prints the worker pipeline's speed and memory.
 
-Memory should not grow with page count: pages are read a range at a time in limited child
-processes, stored, and analysed from the stored text with boxes loaded a few pages at a time.
+In-process (default): time and peak memory of plan, page-range reads and analysis on generated
+dense text PDFs of several sizes, each size in a fresh process so peaks do not mix. Memory should
+not grow with page count: pages are read a range at a time in limited child processes, stored,
+and analysed from the stored text with boxes loaded a few pages at a time.
+
+``--worker``: pages/s from upload to ``analysed`` through a real ``casedesk worker`` (embedded
+broker, SQLite) with 1 and 2 pool processes, on ordinary complaint pages (the dev corpus's text
+PDFs, uploaded ``--copies`` times each) and on dense generated pages. The clock starts when the
+worker has analysed one warm-up document per pool process (models loaded, as in a running
+installation) and stops when the last upload is analysed.
 
 Run: .venv/bin/python -m benchmarks.pipeline_bench [--pages 50 200 500]
+     .venv/bin/python -m benchmarks.pipeline_bench --worker [--copies 3] [--processes 1 2]
 """
 
 from __future__ import annotations
@@ -12,9 +20,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import resource
+import signal
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks.extract_bench import build_pdf
@@ -75,11 +88,163 @@ def _one(pages: int) -> dict[str, float]:
     }
 
 
+REPO = Path(__file__).resolve().parent.parent
+DEV = REPO.parent / "shared" / "corpus" / "dev"
+FINAL = ("analysed", "failed", "quarantined")
+
+
+def dev_text_pdfs() -> list[Path]:
+    """The dev corpus's PDFs with a text layer (letters, forms, reports, statements)."""
+    return sorted(
+        p
+        for p in DEV.glob("*.pdf")
+        if json.loads(p.with_suffix(".truth.json").read_text())["format"] == "pdf"
+    )
+
+
+def _through_worker(uploads: Sequence[tuple[str, bytes]], processes: int) -> dict[str, float]:
+    """Upload every file, as the API does, to a real worker; pages/s until all are analysed."""
+    from sqlalchemy import func, select
+
+    from api import services
+    from api.state import build_state
+    from core.db import transaction
+    from core.migrate import upgrade_database
+    from core.models import Case, Document, User
+    from core.queue import TASK_PROCESS_DOCUMENT, enqueue
+    from core.settings import Settings
+
+    with tempfile.TemporaryDirectory() as folder:
+        data_dir = Path(folder)
+        settings = Settings(environment="test", data_dir=data_dir)
+        state = build_state(settings)
+        upgrade_database(state.engine)
+        with transaction(state.sessions) as session:
+            user = User(username="bench", display_name="bench", password_hash="-", roles=[])  # noqa: S106
+            session.add(user)
+            session.flush()
+            case_id = services.create_case(session, user, "Bench", "CA-ON").id
+            user_id = user.id
+
+        def upload(name: str, data: bytes) -> int:
+            with transaction(state.sessions) as session:
+                case = session.get(Case, case_id)
+                owner = session.get(User, user_id)
+                assert case is not None and owner is not None
+                document, _ = services.take_upload(
+                    state,
+                    session,
+                    case=case,
+                    user=owner,
+                    source=io.BytesIO(data),
+                    filename=name,
+                    content_type="application/pdf",
+                )
+                document_id: int = document.id
+            enqueue(state.celery, TASK_PROCESS_DOCUMENT, document_id)
+            return document_id
+
+        def wait_final(ids: list[int], timeout: float = 1800) -> None:
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                with state.sessions() as session:
+                    done = session.scalar(
+                        select(func.count(Document.id)).where(
+                            Document.id.in_(ids), Document.status.in_(FINAL)
+                        )
+                    )
+                if done == len(ids):
+                    return
+                time.sleep(0.05)
+            raise TimeoutError(f"{len(ids)} uploads not analysed in {timeout:.0f} s")
+
+        env = {
+            **os.environ,
+            "CASEDESK_ENVIRONMENT": "test",
+            "CASEDESK_DATA_DIR": str(data_dir),
+            "CASEDESK_DATABASE_URL": settings.database_url,
+            "CASEDESK_BROKER_URL": settings.broker_url,
+        }
+        log = (data_dir / "worker.log").open("wb")
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "casedesk", "worker", "--concurrency", str(processes)],
+            env=env,
+            cwd=REPO,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            warm = [upload(name, data) for name, data in uploads[:processes]]
+            wait_final(warm)
+            started = time.perf_counter()
+            ids = [upload(name, data) for name, data in uploads]
+            uploaded = time.perf_counter()
+            wait_final(ids)
+            finished = time.perf_counter()
+        finally:
+            os.killpg(worker.pid, signal.SIGTERM)
+            try:
+                worker.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait()
+            log.close()
+        with state.sessions() as session:
+            pages = session.scalar(
+                select(func.sum(Document.page_count)).where(Document.id.in_(ids))
+            )
+            failed = session.scalar(
+                select(func.count(Document.id)).where(
+                    Document.id.in_(ids), Document.status != "analysed"
+                )
+            )
+        state.engine.dispose()
+    seconds = finished - started
+    return {
+        "documents": len(ids),
+        "pages": float(pages or 0),
+        "seconds": seconds,
+        "upload_seconds": uploaded - started,
+        "pages_per_second": (pages or 0) / seconds,
+        "not_analysed": float(failed or 0),
+    }
+
+
+def worker_main(copies: int, processes: Sequence[int], dense_pages: int) -> None:
+    ordinary = [(p.name, p.read_bytes()) for p in dev_text_pdfs()] * copies
+    dense_pdf = build_pdf(dense_pages)
+    dense = [(f"dense-{i}.pdf", dense_pdf) for i in range(4)]
+    print(
+        f"{'pages':<34} {'workers':>7} {'docs':>5} {'pages':>6} {'seconds':>8} {'pages/s':>8}"
+        f" {'not analysed':>12}"
+    )
+    for label, uploads in (
+        (f"ordinary (dev text PDFs x{copies})", ordinary),
+        (f"dense ({dense_pages}-page PDF x4)", dense),
+    ):
+        for count in processes:
+            row = _through_worker(uploads, count)
+            print(
+                f"{label:<34} {count:>7} {row['documents']:>5} {row['pages']:>6.0f} "
+                f"{row['seconds']:>8.1f} {row['pages_per_second']:>8.2f} "
+                f"{row['not_analysed']:>12.0f}"
+            )
+    print("seconds: from the first upload to the last document analysed, models already loaded")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[50, 200, 500])
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--worker", action="store_true", help="through a real casedesk worker")
+    parser.add_argument("--copies", type=int, default=3, help="uploads of each dev text PDF")
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--dense-pages", type=int, default=25)
     args = parser.parse_args()
+    if args.worker:
+        worker_main(args.copies, args.processes, args.dense_pages)
+        return
     if args.one:
         print(json.dumps(_one(args.one)))
         return

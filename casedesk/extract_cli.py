@@ -18,20 +18,10 @@ from typing import Any
 
 from casedesk.inputs import DocxConverter, ReadAhead, UsageError, collect_inputs, file_error
 from core.settings import Settings
-from core.vocab import JURISDICTIONS
 from extraction.document import Document
 from extraction.facts import facts_for_pages, facts_to_json
 from extraction.nlp import Pipelines, build_pipelines
 from extraction.reader import read_text_isolated
-
-
-def add_extract_parser(sub: Any) -> None:
-    parser = sub.add_parser("extract", help="extract allegations, dates and parties from files")
-    parser.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
-    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
-    parser.add_argument("--jurisdiction", choices=JURISDICTIONS, default=None)
-    parser.add_argument("--lang", choices=["auto", "en", "fr"], default="auto")
-    parser.set_defaults(func=run_extract)
 
 
 def _read_text(data: bytes, filename: str, converter: DocxConverter | None = None) -> Document:

@@ -17,34 +17,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casedesk.inputs import DocxConverter, ReadAhead, UsageError, collect_inputs, file_error
 from core.errors import AppError
 from core.files import write_atomic
 from core.settings import Settings
-from core.vocab import JURISDICTIONS
 from extraction.document import Document
 from extraction.nlp import Pipelines, build_pipelines
 from extraction.reader import read_document_isolated
-from redaction.analyzer import Analyzer, build_analyzer
-from redaction.auto import AutoResult, detect, redact
-from redaction.policy import Policy, load_policy
-from redaction.pool import RecognitionPool, usable_cores
-from redaction.verify import require_clean
-from redaction.windows import WindowMap
 
-POLICIES = ("public", "requester")
+if TYPE_CHECKING:
+    from redaction.analyzer import Analyzer
+    from redaction.auto import AutoResult
+    from redaction.policy import Policy
+    from redaction.windows import WindowMap
 
-
-def add_redact_parser(sub: Any) -> None:
-    parser = sub.add_parser("redact", help="redact files into leak-checked PDFs")
-    parser.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
-    parser.add_argument("--out", required=True, metavar="DIR", help="folder for the outputs")
-    parser.add_argument("--policy", choices=POLICIES, default="public")
-    parser.add_argument("--jurisdiction", choices=JURISDICTIONS, default=None)
-    parser.add_argument("--lang", choices=["auto", "en", "fr"], default="auto")
-    parser.set_defaults(func=run_redact)
+# The redaction modules load spaCy and Presidio (over a second): they are imported once the
+# first file is being read, so reading and importing overlap.
 
 
 def read_parts(
@@ -125,6 +115,9 @@ def redact_file(
 ) -> AutoResult:
     """Redact one input; ``read`` gives it already read (the read-ahead's result), and the
     "read" seconds are then only the wait for it."""
+    from redaction.auto import detect, redact
+    from redaction.verify import require_clean
+
     started = time.perf_counter()
     given = read() if read is not None else read_input(path)
     data, parts, notes = given.data, given.parts, given.notes
@@ -156,8 +149,7 @@ def redact_file(
 def run_redact(settings: Settings, args: argparse.Namespace) -> int:
     try:
         files = collect_inputs(args.inputs)
-        policy = load_policy(args.policy)
-    except (UsageError, AppError) as exc:
+    except UsageError as exc:
         print(f"casedesk redact: {exc}", file=sys.stderr)
         return 2
     out_dir = Path(args.out)
@@ -166,10 +158,19 @@ def run_redact(settings: Settings, args: argparse.Namespace) -> int:
     language = None if args.lang == "auto" else args.lang
     print(f"loading language models for {len(files)} file(s)...", file=sys.stderr)
     converter = DocxConverter(settings)
-    # The first file is read (in its own child) while the models load; each next one while
-    # the one before is detected, removed and checked.
+    # The first file is read (in its own child) while the libraries and models load; each
+    # next one while the one before is detected, removed and checked.
     with ReadAhead(files, partial(read_input, converter=converter)) as reads:
         try:
+            from redaction.analyzer import build_analyzer
+            from redaction.policy import load_policy
+            from redaction.pool import RecognitionPool, usable_cores
+
+            try:
+                policy = load_policy(args.policy)
+            except AppError as exc:
+                print(f"casedesk redact: {exc}", file=sys.stderr)
+                return 2
             pipelines = build_pipelines()
             analyzer = build_analyzer(pipelines)
             secret = settings.secret_key.encode("utf-8")

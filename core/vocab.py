@@ -138,6 +138,9 @@ LETTER_VARIANTS: dict[str, tuple[str, ...]] = {
 }
 
 LANGUAGES: tuple[str, ...] = ("en", "fr")
+# Redaction policies (redaction/policies/<name>.yaml): for the public, or for the requester
+# (whose own information stays readable).
+POLICIES: tuple[str, ...] = ("public", "requester")
 
 
 # FOI disclosure jobs: the two kinds of package, the page dispositions a package leaves out,

@@ -37,6 +37,26 @@ def test_help_lists_every_contract_command() -> None:
         assert f"    {command} " in result.stdout, command
 
 
+def test_commands_load_the_language_models_only_when_they_run() -> None:
+    """Issue 17: `--help`, `serve` or `db upgrade` do not wait for spaCy and Presidio; the file
+    commands import them when they run."""
+    probe = (
+        "import sys; from casedesk.cli import build_parser; "
+        "args = build_parser().parse_args(sys.argv[1:]); "
+        "heavy = ('spacy', 'presidio_analyzer', 'pdfplumber', 'pypdfium2', 'celery'); "
+        "print(','.join(m for m in heavy if m in sys.modules))"
+    )
+    for argv in (["db", "upgrade"], ["redact", "x.pdf", "--out", "o"], ["extract", "x.pdf"]):
+        result = subprocess.run(
+            [sys.executable, "-c", probe, *argv],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        assert result.stdout.strip() == "", (argv, result.stdout)
+
+
 def test_unknown_command_is_a_usage_error() -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["no-such-command"])
