@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
@@ -161,12 +162,20 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
 
     from worker.recovery import ReceiptMarker, Sweeper, requeue_unfinished
     from worker.resources import stop_stale
-    from worker.tasks import build_worker_app
+    from worker.tasks import build_worker_app, preload_models
 
     settings.check_runtime()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     stop_stale(settings)  # LibreOffice left running by a worker that was killed
     app = build_worker_app(settings)
+    if args.pool == "prefork":
+        started = time.monotonic()
+        languages = preload_models(settings)
+        print(
+            f"models loaded for {', '.join(languages)} in {time.monotonic() - started:.1f} s "
+            "(shared by the pool processes)",
+            file=sys.stderr,
+        )
     count = requeue_unfinished(settings, app)
     if count:
         print(f"re-enqueued {count} unfinished document(s)", file=sys.stderr)

@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -28,6 +28,10 @@ from core.models import Base, User
 from core.settings import Settings
 from core.vocab import Role
 from tests.support import PG_BASE_URL, PG_URL, REPO
+
+if TYPE_CHECKING:
+    from extraction.nlp import Pipelines
+    from redaction.analyzer import Analyzer
 
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 
@@ -212,5 +216,29 @@ def client(settings: Settings, state: AppState) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="session")
 def shared_models() -> dict[str, Any]:
-    """spaCy pipelines loaded once for the whole session, shared by in-process pipeline runs."""
+    """The one home of the models in a test session: ``build_resources(settings, shared_models)``
+    fills it on first use (keys "spacy" and "analyzer"), and the ``pipelines`` and ``analyzer``
+    fixtures read the same entries, so each process loads spaCy and Presidio once."""
     return {}
+
+
+@pytest.fixture(scope="session")
+def pipelines(shared_models: dict[str, Any]) -> Pipelines:
+    """The real spaCy pipelines (English loaded, French on first use)."""
+    from extraction.nlp import build_pipelines
+
+    if "spacy" not in shared_models:
+        shared_models["spacy"] = build_pipelines()
+    loaded: Pipelines = shared_models["spacy"]
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def analyzer(pipelines: Pipelines, shared_models: dict[str, Any]) -> Analyzer:
+    """The real PI analyzer over the same pipelines."""
+    from redaction.analyzer import build_analyzer
+
+    if "analyzer" not in shared_models:
+        shared_models["analyzer"] = build_analyzer(pipelines)
+    built: Analyzer = shared_models["analyzer"]
+    return built

@@ -36,6 +36,9 @@ TRANSIENT_ERRORS = (DatabaseError, BrokerError, RedisConnectionError, TimeoutErr
 
 _settings: Settings | None = None
 _resources: Resources | None = None
+# The models ``preload_models`` loaded in the main process before the pool forked: every pool
+# child (and the replacement of a killed one) starts with them, sharing their memory.
+_preloaded: dict[str, Any] = {}
 
 
 def resources() -> Resources:
@@ -44,14 +47,33 @@ def resources() -> Resources:
     if _resources is None:
         if _settings is None:
             raise RuntimeError("the worker app was not built with settings")
-        _resources = build_resources(_settings)
+        # A copy: what a process adds (its own LibreOffice) stays its own.
+        _resources = build_resources(_settings, dict(_preloaded))
     return _resources
+
+
+def preload_models(settings: Settings) -> tuple[str, ...]:
+    """Load spaCy for every installed language and the PI analyzer in this (the main) process,
+    before Celery forks its pool. Loaded after the fork, each child paid for them on its
+    first task and the first French document of each child waited for the French model
+    (seconds; 20 s on a loaded machine), and each child held its own copy. Returns the
+    languages loaded."""
+    loader = build_resources(settings, _preloaded)
+    try:
+        pipelines = loader.pipelines()
+        for language in pipelines.by_language:
+            pipelines.by_language[language]
+        loader.analyzer()
+    finally:
+        loader.engine.dispose()  # no connection of this process may reach a child
+    return tuple(pipelines.by_language)
 
 
 @worker_process_init.connect  # type: ignore[untyped-decorator]
 def _init_process(**_: Any) -> None:
-    # A forked pool child must not reuse the parent's database connections; it loads the
-    # models here, once, before its first task.
+    # A forked pool child must not reuse the parent's database connections; it builds its
+    # own resources here, with the preloaded models (or loads them, once, before its first
+    # task when nothing was preloaded).
     global _resources
     _resources = None
     resources().analyzer()

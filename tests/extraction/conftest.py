@@ -1,4 +1,5 @@
-"""Shared fixtures for the fact-extraction tests: the real spaCy pipelines, loaded once."""
+"""Fixtures for the fact-extraction tests: each language's spaCy pipeline (from the session's
+one ``pipelines`` fixture, tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,7 @@ from typing import Any
 
 import pytest
 
-from extraction.nlp import Pipelines, build_pipelines
-
-
-@pytest.fixture(scope="session")
-def pipelines() -> Pipelines:
-    return build_pipelines()
+from extraction.nlp import Pipelines
 
 
 @pytest.fixture(scope="session")
