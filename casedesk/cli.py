@@ -363,6 +363,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # pypdf warns about fonts it parses partly, in its own words with object reprs
     # ("IndirectObject(70, 0, 1398…)"); what happened to each file is our own one line.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+    # pikepdf announces its logger bridge at INFO on import: nothing a user needs to read.
+    logging.getLogger("pikepdf").setLevel(logging.WARNING)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -19,7 +19,6 @@ from typing import Any
 from casedesk.inputs import DocxConverter, ReadAhead, UsageError, collect_inputs, file_error
 from core.settings import Settings
 from extraction.document import Document
-from extraction.facts import facts_for_pages, facts_to_json
 from extraction.nlp import Pipelines, build_pipelines
 from extraction.reader import read_text_isolated
 
@@ -62,6 +61,9 @@ def extract_file(
     """One file's facts. Only its text is read (a PDF a range of pages at a time) and it is
     parsed a window of pages at a time, so a big file is never held whole. ``read`` gives the
     document already read (the read-ahead's result)."""
+    # Imported here: it loads spaCy, and the first file is read while that happens.
+    from extraction.facts import facts_for_pages, facts_to_json
+
     document = read() if read is not None else read_file(path, converter)
     warnings: list[str] = []
     pages = _pages_with_attachments(document, warnings, converter)
