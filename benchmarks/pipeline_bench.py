@@ -102,7 +102,7 @@ def dev_text_pdfs() -> list[Path]:
     )
 
 
-def _through_worker(uploads: Sequence[tuple[str, bytes]], processes: int) -> dict[str, float]:
+def _through_worker(uploads: Sequence[tuple[str, str, bytes]], processes: int) -> dict[str, float]:
     """Upload every file, as the API does, to a real worker; pages/s until all are analysed."""
     from sqlalchemy import func, select
 
@@ -110,7 +110,7 @@ def _through_worker(uploads: Sequence[tuple[str, bytes]], processes: int) -> dic
     from api.state import build_state
     from core.db import transaction
     from core.migrate import upgrade_database
-    from core.models import Document, User
+    from core.models import Case, Document, User
     from core.queue import TASK_PROCESS_DOCUMENT, enqueue
     from core.settings import Settings
 
@@ -125,13 +125,18 @@ def _through_worker(uploads: Sequence[tuple[str, bytes]], processes: int) -> dic
             session.flush()
             user_id = user.id
 
-        def upload(name: str, data: bytes) -> int:
-            """One upload in a case of its own (the same bytes twice in a case are one
-            document)."""
+        cases: dict[str, int] = {}
+
+        def upload(name: str, data: bytes, case_title: str) -> int:
+            """One upload into the case of that title (one case holds one copy of the set, as
+            a complaint's file does; the same bytes twice in a case are one document)."""
             with transaction(state.sessions) as session:
                 owner = session.get(User, user_id)
                 assert owner is not None
-                case = services.create_case(session, owner, f"Bench {name}", "CA-ON")
+                if case_title not in cases:
+                    cases[case_title] = services.create_case(session, owner, case_title, "CA-ON").id
+                case = session.get(Case, cases[case_title])
+                assert case is not None
                 document, _ = services.take_upload(
                     state,
                     session,
@@ -187,10 +192,10 @@ def _through_worker(uploads: Sequence[tuple[str, bytes]], processes: int) -> dic
             start_new_session=True,
         )
         try:
-            warm = [upload(name, data) for name, data in uploads[:processes]]
+            warm = [upload(name, data, f"warm-up {name}") for _, name, data in uploads[:processes]]
             wait_final(warm)
             started = time.perf_counter()
-            ids = [upload(name, data) for name, data in uploads]
+            ids = [upload(name, data, case) for case, name, data in uploads]
             uploaded = time.perf_counter()
             wait_final(ids)
             finished = time.perf_counter()
@@ -224,9 +229,10 @@ def _through_worker(uploads: Sequence[tuple[str, bytes]], processes: int) -> dic
 
 
 def worker_main(copies: int, processes: Sequence[int], dense_pages: int) -> None:
-    ordinary = [(p.name, p.read_bytes()) for p in dev_text_pdfs()] * copies
+    files = [(p.name, p.read_bytes()) for p in dev_text_pdfs()]
+    ordinary = [(f"case {n}", name, data) for n in range(copies) for name, data in files]
     dense_pdf = build_pdf(dense_pages)
-    dense = [(f"dense-{i}.pdf", dense_pdf) for i in range(4)]
+    dense = [(f"dense {i}", "dense.pdf", dense_pdf) for i in range(4)]
     print(
         f"{'pages':<34} {'workers':>7} {'docs':>5} {'pages':>6} {'seconds':>8} {'pages/s':>8}"
         f" {'not analysed':>12}"

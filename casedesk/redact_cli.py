@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from redaction.analyzer import Analyzer
     from redaction.auto import AutoResult
     from redaction.policy import Policy
-    from redaction.windows import WindowMap
+    from redaction.text_analysis import WindowMap
 
 # The redaction modules load spaCy and Presidio (over a second): they are imported once the
 # first file is being read, so reading and importing overlap.

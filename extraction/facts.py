@@ -18,8 +18,8 @@ from extraction.allegations import Allegation, find_allegations
 from extraction.dates import DateMention, find_dates
 from extraction.document import PAGE_SEPARATOR
 from extraction.nlp import Pipelines
+from extraction.page_windows import find_allegations_by_window
 from extraction.parties import Parties, Person, find_parties
-from extraction.windows import find_allegations_by_window
 
 
 @dataclass(frozen=True, slots=True)

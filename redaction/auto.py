@@ -29,8 +29,8 @@ from redaction.findings import PiFinding
 from redaction.policy import Policy, Requester, apply_policy
 from redaction.raster import Word, page_ops
 from redaction.sanitize import sanitize_pdf
+from redaction.text_analysis import WindowMap, analyse_text
 from redaction.verify import GateReport, normalise, verify_output
-from redaction.windows import WindowMap, analyse_text
 
 
 @dataclass(frozen=True, slots=True)

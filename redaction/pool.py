@@ -17,7 +17,7 @@ from types import TracebackType
 
 from extraction.nlp import LazyModels, Pipelines
 from redaction.analyzer import Analyzer
-from redaction.windows import Window, WindowFindings, recognise_window
+from redaction.text_analysis import Window, WindowFindings, recognise_window
 
 # The loaded models, set in the parent before forking; the children inherit them.
 _MODELS: tuple[Pipelines, Analyzer] | None = None

@@ -40,7 +40,7 @@ from extraction.reader import (
 from extraction.sniff import extension_mismatch, sniff_type
 from redaction.auto import every_occurrence, ocr_cleaned
 from redaction.policy import apply_policy, load_policy
-from redaction.windows import analyse_text
+from redaction.text_analysis import analyse_text
 from worker import claims
 from worker.case_step import DEFAULT_POLICY, apply_case_lists, propose_case_mentions
 from worker.findings_store import replace_facts, replace_proposals, stored_pages

@@ -10,7 +10,7 @@ from extraction.document import PAGE_SEPARATOR
 from extraction.nlp import Pipelines
 from redaction.analyzer import Analyzer
 from redaction.pool import RecognitionPool
-from redaction.windows import (
+from redaction.text_analysis import (
     TextAnalysis,
     Window,
     WindowFindings,

@@ -7,7 +7,7 @@ import itertools
 from extraction.document import PAGE_SEPARATOR
 from extraction.facts import extract_facts, facts_for_pages, facts_to_json
 from extraction.nlp import Pipelines, parse
-from extraction.windows import find_allegations_by_window, window_spans
+from extraction.page_windows import find_allegations_by_window, window_spans
 
 PAGES = [
     "Complainant: Margaret Okafor. On March 3, 2024, Constable Dmitri Vasquez pushed me\n"

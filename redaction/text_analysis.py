@@ -1,4 +1,4 @@
-"""A document analysed a window of pages at a time (``extraction.windows``), then finished whole.
+"""A text analysed a window of pages at a time (``extraction.page_windows``), then finished whole.
 
 spaCy's parse and Presidio's artefacts cost about 1 MiB a dense page. Here the model-bound
 steps (the parse, allegations, the recognizers) run on each window, its parse dropped before
@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from extraction.allegations import Allegation, find_allegations
 from extraction.nlp import Pipelines, parse
-from extraction.windows import WINDOW_CHARS, window_spans
+from extraction.page_windows import WINDOW_CHARS, window_spans
 from redaction.analyzer import Analyzer, finish_pi, recognised_pi
 from redaction.findings import PiFinding
 

@@ -2,7 +2,7 @@
 
 spaCy's parse costs about 1 MiB a dense page, so a 500-page report parsed in one go held half
 a gigabyte. Steps bound to a parse (allegations here, the PI recognizers in
-``redaction.windows``) run on windows of whole pages of at most ``WINDOW_CHARS`` characters,
+``redaction.text_analysis``) run on windows of whole pages of at most ``WINDOW_CHARS`` characters,
 each parse dropped before the next; what they find is small and is kept.
 """
 
