@@ -187,6 +187,11 @@ class Document(Base):
     delivery_id: Mapped[str | None] = mapped_column(String(64), default=None)
     page_count: Mapped[int | None] = mapped_column(Integer, default=None)
     language: Mapped[str | None] = mapped_column(String(8), default=None)
+    # The case step's fingerprint (an HMAC) of the case's people when it last searched this
+    # document for their mentions and linked its names to them: while the people stay the
+    # same, the document is not searched again (worker/case_step). Cleared when the
+    # document's findings change by another way (analysis, the case lists).
+    case_people_hmac: Mapped[str | None] = mapped_column(String(64), default=None)
     warnings: Mapped[list[Any]] = mapped_column(default=list)
     flags: Mapped[list[Any]] = mapped_column(default=list)
     # The PDF the page boxes refer to: the original PDF, or the rendering of a DOCX/e-mail/image.

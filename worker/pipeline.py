@@ -374,6 +374,7 @@ def run_analysis(res: Resources, document_id: int) -> None:
         boxes = replace_proposals(session, document, stored, proposals, res.settings.secret_key)
         document.page_count = len(stored.pages)
         document.language = language
+        document.case_people_hmac = None  # new findings: the case step searches it again
         document.status = DocumentStatus.ANALYSED
         document.deliveries = 0
         session.add(

@@ -14,6 +14,7 @@ from core.db import transaction
 from core.models import AuditEvent, Case, Document, Finding, Page, Redaction, User
 from extraction.readers.typeset import render_text_pdf
 from tests.extraction.msg_builder import FileAttachment, Message, Recipient, build_msg
+from worker import case_step
 from worker.pipeline import find_unfinished, process_document
 from worker.resources import build_resources
 
@@ -259,3 +260,50 @@ def test_a_new_document_follows_the_case_lists(
     # The allowed official was found, but has no box: the allow list withdrew it.
     brennan = [s for t, s in boxed.items() if "Brennan" in t]
     assert brennan and all(s is None for s in brennan)
+
+
+def test_the_case_step_searches_again_only_what_a_new_person_may_be_mentioned_in(
+    state: AppState, shared_models: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: after each analysis the case step searched every document of the case again
+    (quadratic in the case's size). A document already searched for the same people is now
+    skipped; a person first named in a later document is still searched for in the earlier
+    ones."""
+    other = b"Statement of Ms. Priya Raman, who saw the car stop at the lights.\n"
+    mention = b"Notes of the second visit.\nWHEELER opened the door when we knocked.\n"
+    named = b"Complaint of Mr. Desmond Wheeler, 14 Elm Street, Sudbury, about the stop.\n"
+    repeat = b"Second statement of Ms. Priya Raman about the same evening.\n"
+    ids = _documents(state, other, mention, named, repeat)
+    searched: list[list[str]] = []
+    real = case_step.find_case_mentions
+
+    def spy(texts: Any, findings: Any, **kwargs: Any) -> Any:
+        searched.append(sorted(texts))
+        return real(texts, findings, **kwargs)
+
+    monkeypatch.setattr(case_step, "find_case_mentions", spy)
+    resources = build_resources(state.settings, shared_models)
+    for document_id in ids:
+        process_document(resources, document_id)
+    first, second, third, fourth = (str(i) for i in ids)
+    # The named Wheeler (third) changed the people: the earlier two were searched again, and
+    # WHEELER in the second is proposed. The fourth names nobody new: only it is searched.
+    assert searched[-2] == sorted([first, second, third])
+    assert searched[-1] == [fourth]
+    assert any("WHEELER" in text for text in _pi_texts(state, ids[1]))
+    with state.sessions() as session:
+        marks = set(
+            session.execute(select(Document.case_people_hmac).where(Document.id.in_(ids))).scalars()
+        )
+    assert len(marks) == 1 and None not in marks
+    # Nothing new: a further step searches nothing.
+    case_step.propose_case_mentions(resources, _case_of(state, ids[0]))
+    assert searched[-1] == []
+    resources.engine.dispose()
+
+
+def _case_of(state: AppState, document_id: int) -> int:
+    with state.sessions() as session:
+        document = session.get(Document, document_id)
+        assert document is not None
+        return document.case_id
