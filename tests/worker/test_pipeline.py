@@ -13,6 +13,7 @@ from api.state import AppState
 from core.db import transaction
 from core.models import AuditEvent, Case, Document, Finding, Page, Redaction, User
 from extraction.readers.typeset import render_text_pdf
+from redaction.consistency import find_case_mentions
 from tests.extraction.msg_builder import FileAttachment, Message, Recipient, build_msg
 from worker import case_step
 from worker.pipeline import find_unfinished, process_document
@@ -275,7 +276,7 @@ def test_the_case_step_searches_again_only_what_a_new_person_may_be_mentioned_in
     repeat = b"Second statement of Ms. Priya Raman about the same evening.\n"
     ids = _documents(state, other, mention, named, repeat)
     searched: list[list[str]] = []
-    real = case_step.find_case_mentions
+    real = find_case_mentions
 
     def spy(texts: Any, findings: Any, **kwargs: Any) -> Any:
         searched.append(sorted(texts))
