@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from core import audit
 from core.blobs import BlobStore
 from core.db import transaction
-from core.models import Case, Document, Finding, Redaction
+from core.models import Case, Document, Finding, Page, Redaction
 from core.review import undecided
 from core.vocab import DocumentStatus
 from extraction.document import Box
@@ -45,7 +45,6 @@ from worker.findings_store import (
     add_proposals,
     batches,
     stored_findings,
-    stored_pages,
 )
 from worker.resources import Resources
 from worker.stored_pages import SpanIndex, StoredPages
@@ -91,8 +90,8 @@ def propose_case_mentions(res: Resources, case_id: int) -> int:
         if not document_ids:
             return 0
         documents = {
-            str(document_id): _CaseDocument.load(session, document_id, res.blobs)
-            for document_id in document_ids
+            str(document.id): document
+            for document in _CaseDocument.load_all(session, document_ids, res.blobs)
         }
         known = {key: document.findings() for key, document in documents.items()}
         people = find_people(known)
@@ -183,52 +182,70 @@ class _CaseDocument:
     last_id: int  # the highest PI finding id when read
 
     @classmethod
-    def load(cls, session: Session, document_id: int, blobs: BlobStore) -> _CaseDocument:
-        pages = stored_pages(session, document_id, blobs)
-        spans = session.execute(
-            select(Finding.start, Finding.end, Finding.id).where(
-                Finding.document_id == document_id, Finding.kind == "pi"
-            )
-        )
-        last_id = 0
-        pairs: list[tuple[int, int]] = []
-        for start, end, finding_id in spans:
-            last_id = max(last_id, finding_id)
-            if start is not None and end is not None:
-                pairs.append((start, end))
-        return cls(
-            id=document_id,
-            pages=pages,
-            spans=SpanIndex(pairs),
-            persons=_person_findings(session, document_id, pages.text),
-            last_id=last_id,
-        )
+    def load_all(
+        cls, session: Session, document_ids: Sequence[int], blobs: BlobStore
+    ) -> list[_CaseDocument]:
+        """Each document as the case step reads it, in three queries a ``CASE_READ_BATCH`` of
+        documents instead of three a document (the case step reads the whole case after
+        each analysis)."""
+        loaded: list[_CaseDocument] = []
+        for chunk in batches(list(document_ids), CASE_READ_BATCH):
+            pages: dict[int, list[Page]] = {document_id: [] for document_id in chunk}
+            for page in session.execute(
+                select(Page).where(Page.document_id.in_(chunk)).order_by(Page.number)
+            ).scalars():
+                pages[page.document_id].append(page)
+            spans: dict[int, list[tuple[int, int]]] = {document_id: [] for document_id in chunk}
+            last_ids = dict.fromkeys(chunk, 0)
+            for document_id, start, end, finding_id in session.execute(
+                select(Finding.document_id, Finding.start, Finding.end, Finding.id).where(
+                    Finding.document_id.in_(chunk), Finding.kind == "pi"
+                )
+            ):
+                last_ids[document_id] = max(last_ids[document_id], finding_id)
+                if start is not None and end is not None:
+                    spans[document_id].append((start, end))
+            persons: dict[int, list[tuple[Any, ...]]] = {document_id: [] for document_id in chunk}
+            for row in session.execute(
+                _PERSON_COLUMNS.where(
+                    Finding.document_id.in_(chunk),
+                    Finding.kind == "pi",
+                    Finding.label == "PERSON",
+                ).order_by(Finding.id)
+            ):
+                persons[row[0]].append(tuple(row[1:]))
+            for document_id in chunk:
+                stored = StoredPages.from_rows(pages[document_id], blobs)
+                loaded.append(
+                    cls(
+                        id=document_id,
+                        pages=stored,
+                        spans=SpanIndex(spans[document_id]),
+                        persons=_stored_persons(persons[document_id], stored.text),
+                        last_id=last_ids[document_id],
+                    )
+                )
+        return loaded
 
     def findings(self) -> list[PiFinding]:
         return [person.finding for person in self.persons]
 
 
-def _person_findings(
-    session: Session, document_id: int, text: str, *, after_id: int = 0
-) -> list[_StoredPerson]:
-    """A document's stored PERSON findings (with ids above ``after_id``), in id order."""
-    rows = session.execute(
-        select(
-            Finding.id,
-            Finding.person_key,
-            Finding.start,
-            Finding.end,
-            Finding.score,
-            Finding.recognizer,
-        )
-        .where(
-            Finding.document_id == document_id,
-            Finding.kind == "pi",
-            Finding.label == "PERSON",
-            Finding.id > after_id,
-        )
-        .order_by(Finding.id)
-    )
+# Documents read together by the case step (bounded, so the IN list stays small).
+CASE_READ_BATCH = 200
+_PERSON_COLUMNS = select(
+    Finding.document_id,
+    Finding.id,
+    Finding.person_key,
+    Finding.start,
+    Finding.end,
+    Finding.score,
+    Finding.recognizer,
+)
+
+
+def _stored_persons(rows: Iterable[tuple[Any, ...]], text: str) -> list[_StoredPerson]:
+    """(id, person_key, start, end, score, recognizer) rows as stored PERSON findings."""
     return [
         _StoredPerson(
             finding_id,
@@ -238,6 +255,21 @@ def _person_findings(
         for finding_id, person_key, start, end, score, recognizer in rows
         if start is not None and end is not None
     ]
+
+
+def _person_findings(
+    session: Session, document_id: int, text: str, *, after_id: int = 0
+) -> list[_StoredPerson]:
+    """A document's stored PERSON findings (with ids above ``after_id``), in id order."""
+    rows = session.execute(
+        _PERSON_COLUMNS.where(
+            Finding.document_id == document_id,
+            Finding.kind == "pi",
+            Finding.label == "PERSON",
+            Finding.id > after_id,
+        ).order_by(Finding.id)
+    )
+    return _stored_persons((tuple(row[1:]) for row in rows), text)
 
 
 def _people_fingerprint(secret: str, case_id: int, people: Sequence[Person]) -> str:
