@@ -18,3 +18,11 @@ def test_tasks_survive_a_killed_worker_and_children_have_time_to_load_models(
     assert conf.broker_transport_options["visibility_timeout"] > conf.task_time_limit
     # A replacement pool child loads spaCy and Presidio before it reports ready.
     assert conf.worker_proc_alive_timeout >= 60
+
+
+def test_an_idle_worker_on_the_embedded_broker_looks_for_work_often(tmp_path: Path) -> None:
+    """Each step of a document is a message: kombu's 1 s poll was added to each (issue 17)."""
+    app = build_celery(Settings(data_dir=tmp_path))
+    assert app.conf.broker_transport_options["polling_interval"] <= 0.2
+    with app.connection_for_write() as connection:
+        assert connection.default_channel.connection.polling_interval <= 0.2
