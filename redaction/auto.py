@@ -441,17 +441,66 @@ def remove_left_over(
     return LeftOverRemoval(clean, tuple(found), tuple(applied.log))
 
 
-def _remove_left_over(
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """One PDF with its boxes removed for real and sanitised, and what that took."""
+
+    pdf: bytes
+    log: tuple[BoxLogEntry, ...]
+    apply_seconds: float
+    sanitise_seconds: float
+
+
+def remove_boxes(
     pdf: bytes,
-    withheld: dict[tuple[str, str], tuple[str, str | None]],
-    log: list[BoxLogEntry],
+    boxes: Sequence[RedactionBox],
+    values: Sequence[str],
     *,
-    secret: bytes,
-) -> tuple[bytes, list[BoxRecord]]:
-    """``remove_left_over`` with the CLI's box records (one per added box)."""
-    removal = remove_left_over(pdf, withheld)
-    log.extend(removal.log)
-    records = [
+    ocr_words: Mapping[int, list[Word]] | None = None,
+) -> Removed:
+    """apply -> (a scan's OCR text layer of the words left) -> sanitise: the first half of
+    every redaction, the CLI's and the worker's. ``values``: the withheld strings the
+    sanitiser also looks for outside the page content (metadata, form fields, names)."""
+    started = time.perf_counter()
+    applied = apply_redactions(pdf, boxes)
+    layered = add_ocr_text_layer(applied.pdf, dict(ocr_words)) if ocr_words else applied.pdf
+    sanitising = time.perf_counter()
+    clean = sanitize_pdf(layered, list(values))
+    return Removed(
+        clean, tuple(applied.log), sanitising - started, time.perf_counter() - sanitising
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Verified:
+    """The release gate's verdict on a redacted PDF, after the second pass when it ran."""
+
+    pdf: bytes
+    report: GateReport
+    removal: LeftOverRemoval | None  # the second pass, when withheld text was still readable
+
+
+def verify_removing_left_over(
+    pdf: bytes,
+    withheld: Mapping[tuple[str, str], tuple[str, str | None]],
+    *,
+    released: Sequence[tuple[int, Box]] = (),
+) -> Verified:
+    """The second half of every redaction: the gate; if it still reads a withheld value
+    ((text, entity type) -> (exemption code, label)), the second pass removes every
+    occurrence of every withheld value and the gate runs again. The caller refuses the
+    output if that report still fails (``require_clean``)."""
+    strings = list(withheld)
+    report = verify_output(pdf, strings)
+    if not text_left(report):
+        return Verified(pdf, report, None)
+    removal = remove_left_over(pdf, withheld, released=released)
+    return Verified(removal.pdf, verify_output(removal.pdf, strings), removal)
+
+
+def _second_pass_records(removal: LeftOverRemoval, *, secret: bytes) -> list[BoxRecord]:
+    """The CLI's box records of the boxes the second pass added (one per box)."""
+    return [
         BoxRecord(
             page=box.page,
             rect=(
@@ -469,7 +518,6 @@ def _remove_left_over(
         )
         for box, (value, entity_type) in removal.boxes
     ]
-    return removal.pdf, records
 
 
 def redact(
@@ -482,7 +530,6 @@ def redact(
     outputs: list[bytes] = []
     records: list[BoxRecord] = []
     log: list[BoxLogEntry] = []
-    strings: dict[tuple[str, str], None] = {}
     codes: dict[tuple[str, str], tuple[str, str | None]] = {}
     page_offset = 0
     spent = {"apply": 0.0, "sanitise": 0.0, "verify": 0.0}
@@ -513,35 +560,35 @@ def redact(
                     )
                 )
             if finding.text.strip():
-                strings[(finding.text, finding.entity_type)] = None
                 codes.setdefault((finding.text, finding.entity_type), (code, finding.label))
-        started = time.perf_counter()
-        applied = apply_redactions(part.pdf, boxes)
-        log.extend(applied.log)
         ocr_words = {
             page.number: _kept_words(page, [b.box for b in boxes if b.page == page.number])
             for page in part.pages
             if page.source == "ocr"
         }
-        with_layer = add_ocr_text_layer(applied.pdf, ocr_words)
-        sanitising = time.perf_counter()
-        spent["apply"] += sanitising - started
-        output = sanitize_pdf(with_layer, [f.text for f in part_findings if f.text.strip()])
-        outputs.append(output)
-        page_offset += _page_count(output)
-        spent["sanitise"] += time.perf_counter() - sanitising
+        removed = remove_boxes(
+            part.pdf,
+            boxes,
+            [f.text for f in part_findings if f.text.strip()],
+            ocr_words=ocr_words,
+        )
+        log.extend(removed.log)
+        spent["apply"] += removed.apply_seconds
+        spent["sanitise"] += removed.sanitise_seconds
+        outputs.append(removed.pdf)
+        page_offset += _page_count(removed.pdf)
     started = time.perf_counter()
     merged = _merge(outputs)
     spent["sanitise"] += time.perf_counter() - started
     started = time.perf_counter()
-    report = verify_output(merged, list(strings))
-    if text_left(report):
-        merged, again = _remove_left_over(merged, codes, log, secret=secret)
-        records.extend(again)
-        report = verify_output(merged, list(strings))
+    verified = verify_removing_left_over(merged, codes)
+    if verified.removal is not None:
+        log.extend(verified.removal.log)
+        records.extend(_second_pass_records(verified.removal, secret=secret))
+    report = verified.report
     spent["verify"] = time.perf_counter() - started
     return AutoResult(
-        pdf=merged,
+        pdf=verified.pdf,
         pages=page_offset,
         boxes=tuple(records),
         log=tuple(log),

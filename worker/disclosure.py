@@ -47,8 +47,8 @@ from core.vocab import (
     pending_marker,
 )
 from extraction.document import Box
-from redaction.apply import RedactionBox, apply_redactions
-from redaction.auto import remove_left_over, text_left
+from redaction.apply import RedactionBox
+from redaction.auto import remove_boxes, verify_removing_left_over
 from redaction.findings import PiFinding
 from redaction.package import LeftOut, LogEntry, PackageDocument, build_package, outline_boxes
 from redaction.pdf_text import read_text_in_boxes
@@ -361,28 +361,25 @@ def redact_document(
     ``released``: boxes an officer rejected (left readable) are never covered by that pass."""
     values = _withheld_values(pdf, boxes)
     first: dict[tuple[str, str], str] = {}  # each value once, named by its first box
+    withheld: dict[tuple[str, str], tuple[str, str | None]] = {}
     for text, entity_type, box in values:
         first.setdefault((text, entity_type), _withheld_at(box))
-    strings, sources = list(first), list(first.values())
-    result = apply_redactions(
+        withheld.setdefault((text, entity_type), (box.exemption_code, box.label))
+    removed = remove_boxes(
         pdf,
         [RedactionBox(b.page, _box(b.rect), b.exemption_code, b.label) for b in boxes],
+        [text for text, _ in first],
     )
-    clean = sanitize_pdf(result.pdf, [s for s, _ in strings])
-    report = verify_output(clean, strings)
-    added: tuple[tuple[int, str, str | None], ...] = ()
-    if text_left(report):
-        withheld: dict[tuple[str, str], tuple[str, str | None]] = {}
-        for text, entity_type, box in values:
-            withheld.setdefault((text, entity_type), (box.exemption_code, box.label))
-        removal = remove_left_over(
-            clean, withheld, released=[(b.page, _box(b.rect)) for b in released]
-        )
-        clean = removal.pdf
-        added = tuple((b.page, b.exemption_code, b.label) for b, _ in removal.boxes)
-        report = verify_output(clean, strings)
-    require_clean(report, sources)
-    return RedactedDocument(clean, added)
+    verified = verify_removing_left_over(
+        removed.pdf, withheld, released=[(b.page, _box(b.rect)) for b in released]
+    )
+    added = (
+        tuple((b.page, b.exemption_code, b.label) for b, _ in verified.removal.boxes)
+        if verified.removal is not None
+        else ()
+    )
+    require_clean(verified.report, list(first.values()))
+    return RedactedDocument(verified.pdf, added)
 
 
 def apply_document(
