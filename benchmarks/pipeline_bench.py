@@ -151,8 +151,9 @@ def _through_worker(uploads: Sequence[tuple[str, str, bytes]], processes: int) -
             return document_id
 
         def wait_final(
-            ids: list[int], timeout: float = float(os.environ.get("BENCH_TIMEOUT", 1800))
+            uploaded: list[int], timeout: float = float(os.environ.get("BENCH_TIMEOUT", 1800))
         ) -> None:
+            ids = sorted(set(uploaded))
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
                 with state.sessions() as session:
@@ -192,7 +193,10 @@ def _through_worker(uploads: Sequence[tuple[str, str, bytes]], processes: int) -
             start_new_session=True,
         )
         try:
-            warm = [upload(name, data, f"warm-up {name}") for _, name, data in uploads[:processes]]
+            warm = [
+                upload(name, data, f"warm-up {index}")
+                for index, (_, name, data) in enumerate(uploads[:processes])
+            ]
             wait_final(warm)
             started = time.perf_counter()
             ids = [upload(name, data, case) for case, name, data in uploads]
