@@ -28,7 +28,8 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _tree(pid: int) -> list[int]:
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and every process below it, from /proc."""
     pids, pending = [], [pid]
     while pending:
         current = pending.pop()
@@ -62,7 +63,7 @@ class TreeMemory:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            pids = _tree(self.pid)
+            pids = process_tree(self.pid)
             self.peak_pss_mib = max(self.peak_pss_mib, sum(_kib(p, "Pss") for p in pids) / 1024)
             rss = [_kib(p, "Rss") / 1024 for p in pids]
             self.peak_rss_mib = max(self.peak_rss_mib, sum(rss))
