@@ -17,17 +17,37 @@ from api.deps import allow, get_session, get_state
 from api.foi import decisions, jobs, marks, requests, views
 from api.page_images import page_png
 from api.request_schemas import (
+    AcceptedOut,
+    BoxAddedOut,
+    BoxDetailOut,
     BoxIn,
     BulkAcceptIn,
+    BulkPreviewOut,
+    DecidedManyOut,
+    DecidedOut,
     DecisionIn,
     DecisionsIn,
     DispositionIn,
+    DispositionOut,
     DocumentsIn,
+    DuplicateOut,
     JobIn,
+    JobOut,
+    JobResumedOut,
+    JobStatusOut,
+    MarkedOut,
+    PageWordsOut,
+    PreflightOut,
+    RemovedOut,
     RequesterIn,
     RequestIn,
+    RequestOut,
+    RequestSummaryOut,
+    ReviewDataOut,
     TermIn,
     TermPreviewIn,
+    TermPreviewOut,
+    TermsAddedOut,
     TimeChangeIn,
 )
 from api.schemas import ERROR_RESPONSES, Id, PageNumber
@@ -62,7 +82,7 @@ def enqueue_items(state: AppState, job_id: int, document_ids: list[int]) -> None
         log.exception("could not enqueue job %s", job_id)
 
 
-@router.post("/api/requests", status_code=201)
+@router.post("/api/requests", status_code=201, response_model=RequestOut)
 def create_request(body: RequestIn, session: Db, user: Officer) -> JSON:
     request = requests.create_request(
         session,
@@ -81,7 +101,7 @@ def create_request(body: RequestIn, session: Db, user: Officer) -> JSON:
     return views.request_json(session, request)
 
 
-@router.get("/api/requests")
+@router.get("/api/requests", response_model=list[RequestSummaryOut])
 def list_requests(session: Db, _user: Officer) -> list[JSON]:
     return [
         {
@@ -96,12 +116,12 @@ def list_requests(session: Db, _user: Officer) -> list[JSON]:
     ]
 
 
-@router.get("/api/requests/{request_id}")
+@router.get("/api/requests/{request_id}", response_model=RequestOut)
 def get_request(request_id: Id, session: Db, _user: Officer) -> JSON:
     return views.request_json(session, requests.get_request(session, request_id))
 
 
-@router.put("/api/requests/{request_id}/requester")
+@router.put("/api/requests/{request_id}/requester", response_model=RequestOut)
 def set_requester(request_id: Id, body: RequesterIn, session: Db, user: Officer) -> JSON:
     """Who asked: under the requester policy their own information stays in."""
     request = requests.get_request(session, request_id, lock=True)
@@ -110,7 +130,7 @@ def set_requester(request_id: Id, body: RequesterIn, session: Db, user: Officer)
     return views.request_json(session, request)
 
 
-@router.post("/api/requests/{request_id}/time-changes", status_code=201)
+@router.post("/api/requests/{request_id}/time-changes", status_code=201, response_model=RequestOut)
 def add_time_change(request_id: Id, body: TimeChangeIn, session: Db, user: Officer) -> JSON:
     request = requests.get_request(session, request_id, lock=True)
     requests.add_time_change(session, user, request, body.kind, body.days, body.reason)
@@ -118,7 +138,7 @@ def add_time_change(request_id: Id, body: TimeChangeIn, session: Db, user: Offic
     return views.request_json(session, request)
 
 
-@router.put("/api/requests/{request_id}/documents")
+@router.put("/api/requests/{request_id}/documents", response_model=RequestOut)
 def set_documents(request_id: Id, body: DocumentsIn, session: Db, user: Officer) -> JSON:
     request = requests.get_request(session, request_id, lock=True)
     requests.set_documents(session, user, request, body.document_ids, body.titles)
@@ -126,7 +146,7 @@ def set_documents(request_id: Id, body: DocumentsIn, session: Db, user: Officer)
     return views.request_json(session, request)
 
 
-@router.get("/api/requests/{request_id}/review")
+@router.get("/api/requests/{request_id}/review", response_model=ReviewDataOut)
 def review_data(request_id: Id, session: Db, _user: Officer) -> JSON:
     return views.review_data(session, requests.get_request(session, request_id))
 
@@ -163,7 +183,10 @@ def page_image(
     )
 
 
-@router.get("/api/requests/{request_id}/documents/{document_id}/pages/{page}/words")
+@router.get(
+    "/api/requests/{request_id}/documents/{document_id}/pages/{page}/words",
+    response_model=PageWordsOut,
+)
 def page_words_json(
     request_id: Id, document_id: Id, page: PageNumber, state: State, session: Db, _user: Officer
 ) -> JSON:
@@ -172,7 +195,10 @@ def page_words_json(
     return {"words": [{"text": w.text, "rect": w.box.as_list()} for w in words]}
 
 
-@router.put("/api/requests/{request_id}/documents/{document_id}/pages/{page}/disposition")
+@router.put(
+    "/api/requests/{request_id}/documents/{document_id}/pages/{page}/disposition",
+    response_model=DispositionOut,
+)
 def set_disposition(
     request_id: Id,
     document_id: Id,
@@ -196,7 +222,7 @@ def set_disposition(
     }
 
 
-@router.get("/api/requests/{request_id}/duplicates")
+@router.get("/api/requests/{request_id}/duplicates", response_model=list[DuplicateOut])
 def duplicates(request_id: Id, session: Db, _user: Officer) -> list[JSON]:
     request = requests.get_request(session, request_id)
     return [
@@ -212,7 +238,7 @@ def duplicates(request_id: Id, session: Db, _user: Officer) -> list[JSON]:
     ]
 
 
-@router.post("/api/requests/{request_id}/duplicates/mark")
+@router.post("/api/requests/{request_id}/duplicates/mark", response_model=MarkedOut)
 def mark_duplicates(request_id: Id, session: Db, user: Officer) -> JSON:
     request = requests.get_request(session, request_id, lock=True)
     count = marks.mark_duplicates(session, user, request)
@@ -220,7 +246,7 @@ def mark_duplicates(request_id: Id, session: Db, user: Officer) -> JSON:
     return {"marked": count, "progress": decisions.progress(session, request.id).as_dict()}
 
 
-@router.get("/api/requests/{request_id}/redactions/{redaction_id}")
+@router.get("/api/requests/{request_id}/redactions/{redaction_id}", response_model=BoxDetailOut)
 def redaction_detail(
     request_id: Id, redaction_id: Id, state: State, session: Db, _user: Officer
 ) -> JSON:
@@ -228,7 +254,9 @@ def redaction_detail(
     return views.box_detail(session, state, request, redaction_id)
 
 
-@router.post("/api/requests/{request_id}/redactions/{redaction_id}/decision")
+@router.post(
+    "/api/requests/{request_id}/redactions/{redaction_id}/decision", response_model=DecidedOut
+)
 def decide(request_id: Id, redaction_id: Id, body: DecisionIn, session: Db, user: Officer) -> JSON:
     request = requests.get_request(session, request_id, lock=True)
     box = decisions.decide(session, user, request, redaction_id, body.decision, body.exemption_code)
@@ -242,7 +270,7 @@ def decide(request_id: Id, redaction_id: Id, body: DecisionIn, session: Db, user
     }
 
 
-@router.post("/api/requests/{request_id}/decisions")
+@router.post("/api/requests/{request_id}/decisions", response_model=DecidedManyOut)
 def decide_many(request_id: Id, body: DecisionsIn, session: Db, user: Officer) -> JSON:
     """Accept, reject, re-code or reset (undo) a selection of boxes at once."""
     request = requests.get_request(session, request_id, lock=True)
@@ -260,7 +288,7 @@ def decide_many(request_id: Id, body: DecisionsIn, session: Db, user: Officer) -
     }
 
 
-@router.delete("/api/requests/{request_id}/redactions/{redaction_id}")
+@router.delete("/api/requests/{request_id}/redactions/{redaction_id}", response_model=RemovedOut)
 def remove_box(request_id: Id, redaction_id: Id, session: Db, user: Officer) -> JSON:
     request = requests.get_request(session, request_id, lock=True)
     marks.remove_box(session, user, request, redaction_id)
@@ -268,7 +296,7 @@ def remove_box(request_id: Id, redaction_id: Id, session: Db, user: Officer) -> 
     return {"removed": redaction_id, "progress": decisions.progress(session, request.id).as_dict()}
 
 
-@router.post("/api/requests/{request_id}/redactions", status_code=201)
+@router.post("/api/requests/{request_id}/redactions", status_code=201, response_model=BoxAddedOut)
 def add_box(request_id: Id, body: BoxIn, session: Db, user: Officer) -> JSON:
     request = requests.get_request(session, request_id, lock=True)
     box = marks.add_box(
@@ -289,7 +317,7 @@ def add_box(request_id: Id, body: BoxIn, session: Db, user: Officer) -> JSON:
     }
 
 
-@router.post("/api/requests/{request_id}/bulk-accept")
+@router.post("/api/requests/{request_id}/bulk-accept", response_model=AcceptedOut)
 def bulk_accept(request_id: Id, body: BulkAcceptIn, session: Db, user: Officer) -> JSON:
     request = requests.get_request(session, request_id, lock=True)
     count = decisions.bulk_accept(
@@ -299,7 +327,7 @@ def bulk_accept(request_id: Id, body: BulkAcceptIn, session: Db, user: Officer) 
     return {"accepted": count, "progress": decisions.progress(session, request.id).as_dict()}
 
 
-@router.post("/api/requests/{request_id}/bulk-accept/preview")
+@router.post("/api/requests/{request_id}/bulk-accept/preview", response_model=BulkPreviewOut)
 def bulk_preview(request_id: Id, body: BulkAcceptIn, session: Db, _user: Officer) -> JSON:
     """What the bulk accept would change (values, counts, pages), changing nothing."""
     request = requests.get_request(session, request_id)
@@ -308,13 +336,13 @@ def bulk_preview(request_id: Id, body: BulkAcceptIn, session: Db, _user: Officer
     return views.bulk_preview(session, request, match)
 
 
-@router.get("/api/requests/{request_id}/preflight")
+@router.get("/api/requests/{request_id}/preflight", response_model=PreflightOut)
 def preflight(request_id: Id, session: Db, _user: Officer) -> JSON:
     """What would stop the package being built, checkable before building it."""
     return views.preflight(session, requests.get_request(session, request_id))
 
 
-@router.post("/api/requests/{request_id}/terms")
+@router.post("/api/requests/{request_id}/terms", response_model=TermsAddedOut)
 def redact_term(request_id: Id, body: TermIn, state: State, session: Db, user: Officer) -> JSON:
     request = requests.get_request(session, request_id, lock=True)
     count = marks.redact_term(
@@ -324,7 +352,7 @@ def redact_term(request_id: Id, body: TermIn, state: State, session: Db, user: O
     return {"added": count, "progress": decisions.progress(session, request.id).as_dict()}
 
 
-@router.post("/api/requests/{request_id}/terms/preview")
+@router.post("/api/requests/{request_id}/terms/preview", response_model=TermPreviewOut)
 def term_preview(
     request_id: Id, body: TermPreviewIn, state: State, session: Db, _user: Officer
 ) -> JSON:
@@ -333,7 +361,7 @@ def term_preview(
     return views.term_preview(session, state, request, body.term)
 
 
-@router.post("/api/requests/{request_id}/jobs", status_code=202)
+@router.post("/api/requests/{request_id}/jobs", status_code=202, response_model=JobOut)
 def start_job(request_id: Id, body: JobIn, state: State, session: Db, user: Officer) -> JSON:
     request = requests.get_request(session, request_id, lock=True)
     job = jobs.start_job(session, user, request, body.kind)
@@ -342,7 +370,7 @@ def start_job(request_id: Id, body: JobIn, state: State, session: Db, user: Offi
     return views.job_json(session, job)
 
 
-@router.get("/api/requests/{request_id}/jobs/{job_id}")
+@router.get("/api/requests/{request_id}/jobs/{job_id}", response_model=JobStatusOut)
 def get_job(request_id: Id, job_id: Id, session: Db, _user: Officer) -> JSON:
     request = requests.get_request(session, request_id)
     job = jobs.get_job(session, request, job_id)
@@ -353,7 +381,9 @@ def get_job(request_id: Id, job_id: Id, session: Db, _user: Officer) -> JSON:
     }
 
 
-@router.post("/api/requests/{request_id}/jobs/{job_id}/resume", status_code=202)
+@router.post(
+    "/api/requests/{request_id}/jobs/{job_id}/resume", status_code=202, response_model=JobResumedOut
+)
 def resume_job(request_id: Id, job_id: Id, state: State, session: Db, user: Officer) -> JSON:
     request = requests.get_request(session, request_id, lock=True)
     job = jobs.get_job(session, request, job_id)
@@ -393,7 +423,7 @@ def job_csv(request_id: Id, job_id: Id, state: State, session: Db, _user: Office
     )
 
 
-@router.post("/api/requests/{request_id}/release")
+@router.post("/api/requests/{request_id}/release", response_model=RequestOut)
 def release(request_id: Id, state: State, session: Db, user: Officer) -> JSON:
     request = requests.get_request(session, request_id, lock=True)
     second = state.settings.second_person_release
