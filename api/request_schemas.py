@@ -1,4 +1,9 @@
-"""API input schemas for FOI requests, review decisions and disclosure jobs."""
+"""API schemas for FOI requests, review decisions and disclosure jobs (inputs end in In,
+outputs in Out).
+
+The outputs declare the JSON that ``api.foi.views`` and the routes build, key for key (the
+pages' scripts read these keys), so OpenAPI shows each answer's shape. They forbid extra keys:
+a key added to a view without its schema fails the route's tests instead of being dropped."""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from api.schemas import MAX_ID, Id, PageNumber
+from api.schemas import MAX_ID, Id, Out, PageNumber
 
 
 class RequesterIn(BaseModel):
@@ -133,3 +138,306 @@ class DispositionIn(BaseModel):
 
 class JobIn(BaseModel):
     kind: Literal["package", "consult"] = "package"
+
+
+# --- outputs ------------------------------------------------------------------------------------
+
+
+class ProgressOut(Out):
+    """Pages with a disposition and boxes with a decision, in this request."""
+
+    pages: int
+    pages_reviewed: int
+    boxes: int
+    boxes_reviewed: int
+
+
+class RequesterOut(Out):
+    names: list[str]
+    identifiers: list[str]
+
+
+class TimeChangeOut(Out):
+    id: int
+    kind: str
+    days: int
+    reason: str
+    created_at: str
+
+
+class RequestDocumentOut(Out):
+    id: int
+    case_id: int
+    title: str = Field(description="as the package index shows it")
+    filename: str
+    pages: int | None
+    status: str
+
+
+class JobItemOut(Out):
+    document_id: int
+    position: int
+    status: str
+    deliveries: int
+    error_code: str | None
+    error_message: str | None
+    boxes: int
+
+
+class JobOut(Out):
+    id: int
+    kind: str
+    request_id: int | None
+    status: str
+    total: int
+    done: int
+    failed: int
+    pages: int
+    package_sha256: str | None
+    csv_sha256: str | None
+    error_message: str | None
+    created_at: str
+    finished_at: str | None
+    items: list[JobItemOut]
+
+
+class JobStatusOut(JobOut):
+    request_status: str
+    progress: ProgressOut
+
+
+class JobResumedOut(JobOut):
+    requeued: int = Field(description="documents sent to the workers again")
+
+
+class RequestOut(Out):
+    id: int
+    number: str
+    received_on: str
+    requester_type: str
+    requester: RequesterOut
+    policy: str
+    jurisdiction: str
+    case_id: int | None
+    scope: str
+    due_on: str | None
+    status: str
+    package_sha256: str | None = Field(description="the built package; none while one is built")
+    time_changes: list[TimeChangeOut]
+    documents: list[RequestDocumentOut]
+    progress: ProgressOut
+    package_job: JobOut | None
+    consult_job: JobOut | None
+
+
+class RequestSummaryOut(Out):
+    id: int
+    number: str
+    status: str
+    received_on: dt.date
+    due_on: dt.date | None
+    requester_type: str
+
+
+class BoxOut(Out):
+    """A box as the review page sees it, with this request's decision."""
+
+    id: int
+    document_id: int
+    page: int
+    rect: list[float] = Field(description="x0, y0, x1, y1 in PDF points")
+    entity_type: str | None
+    exemption_code: str
+    label: str | None
+    status: str = Field(description="proposed | accepted | rejected | kept")
+    kept_for: str | None = Field(description="'requester' when the requester policy keeps it")
+    source: str
+    has_value: bool
+    score: float | None
+    person: bool = Field(description="its value names a known person of the case")
+
+
+class BoxDetailOut(BoxOut):
+    """Why a box was proposed."""
+
+    recognizer: str | None
+    explanation: str | None
+    context: str = Field(description="the words around the box")
+
+
+class ReviewRequestOut(Out):
+    id: int
+    number: str
+    status: str
+    policy: str
+
+
+class DuplicateOfOut(Out):
+    of: list[int] = Field(description="document id and page of the earlier page")
+    method: str
+    similarity: float
+
+
+class ReviewPageOut(Out):
+    number: int
+    width: float
+    height: float
+    origin: list[float] = Field(description="the page image's corner in PDF user space")
+    disposition: str | None
+    withheld_under: str | None
+    duplicate_of: DuplicateOfOut | None
+
+
+class ReviewDocumentOut(Out):
+    id: int
+    title: str
+    filename: str
+    pages: list[ReviewPageOut]
+
+
+class ReviewDataOut(Out):
+    """Everything the review page's script needs."""
+
+    request: ReviewRequestOut
+    documents: list[ReviewDocumentOut]
+    boxes: list[BoxOut]
+    entity_types: list[str]
+    progress: ProgressOut
+
+
+class WordOut(Out):
+    text: str
+    rect: list[float]
+
+
+class PageWordsOut(Out):
+    words: list[WordOut]
+
+
+class DispositionOut(Out):
+    document_id: int
+    page: int
+    disposition: str | None
+    withheld_under: str | None
+    progress: ProgressOut
+
+
+class DuplicateOut(Out):
+    document_id: int
+    page: int
+    of_document_id: int
+    of_page: int
+    method: str
+    similarity: float
+
+
+class MarkedOut(Out):
+    marked: int
+    progress: ProgressOut
+
+
+class DecidedOut(Out):
+    box: BoxOut
+    progress: ProgressOut
+    contradicting: int = Field(
+        description="boxes of the same value in the document that this request treats the "
+        "other way (the release check would refuse the document)"
+    )
+
+
+class DecidedManyOut(Out):
+    boxes: list[BoxOut]
+    progress: ProgressOut
+
+
+class RemovedOut(Out):
+    removed: int
+    progress: ProgressOut
+
+
+class BoxAddedOut(Out):
+    box: BoxOut
+    progress: ProgressOut
+
+
+class AcceptedOut(Out):
+    accepted: int
+    progress: ProgressOut
+
+
+class TermsAddedOut(Out):
+    added: int
+    progress: ProgressOut
+
+
+class PageRefOut(Out):
+    document_id: int
+    title: str
+    page: int
+
+
+class BulkRowOut(Out):
+    """One value as the officer reads it, with its boxes and pages."""
+
+    value: str
+    entity_type: str | None
+    box_ids: list[int]
+    pages: list[PageRefOut]
+    score: float | None = Field(description="the lowest detection score of its boxes")
+    count: int
+    ticked: bool
+
+
+class BulkPreviewOut(Out):
+    entity_type: str | None
+    match: str
+    count: int
+    kept_for_requester: int
+    low_score: float
+    rows: list[BulkRowOut]
+
+
+class TermHitOut(Out):
+    key: str = Field(description="names this occurrence when applying (TermIn.hits)")
+    document_id: int
+    title: str
+    filename: str
+    page: int
+    before: str
+    found: str
+    after: str
+    boxed: bool
+
+
+class TermPreviewOut(Out):
+    count: int
+    new: int
+    hits: list[TermHitOut]
+
+
+class BoxRefOut(Out):
+    box_id: int
+    document_id: int
+    title: str
+    page: int
+    entity_type: str | None
+    status: str
+
+
+class ContradictionOut(Out):
+    """One detected value withheld in one place and readable in another."""
+
+    value: str
+    entity_type: str
+    withheld: list[BoxRefOut]
+    readable: list[BoxRefOut]
+    across_documents: bool
+
+
+class PreflightOut(Out):
+    contradictions: list[ContradictionOut]
+    undecided: list[BoxRefOut]
+    undecided_count: int
+    pages_without_disposition: list[PageRefOut]
+    pages_without_disposition_count: int
+    ready: bool

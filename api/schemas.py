@@ -22,6 +22,14 @@ Id = Annotated[int, Ge(1), Le(MAX_ID)]
 PageNumber = Annotated[int, Ge(1), Le(2**31 - 1)]
 
 
+class Out(BaseModel):
+    """The schema of a JSON answer built by hand: exactly the keys the code builds (the pages'
+    scripts read them), so a key added without its schema fails the route's tests instead of
+    being dropped from the answer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
 class ErrorDetail(BaseModel):
     model_config = ConfigDict(extra="allow")  # some errors add ids, counts or fields
 
@@ -198,3 +206,66 @@ class FactCorrectionIn(BaseModel):
     iso: str = ""
     role: str = ""
     name: str = Field(default="", max_length=200)
+
+
+class PageTextOut(Out):
+    number: int
+    width: float
+    height: float
+    language: str | None
+    source: str = Field(description="text | ocr")
+    text: str
+
+
+class FactsOut(Out):
+    """The extract contract's shape, each item with its source (document id, page)."""
+
+    allegations: list[dict[str, Any]]
+    dates: list[dict[str, Any]]
+    parties: list[dict[str, Any]]
+    police_service: str | None
+    police_services: list[str]
+
+
+class CaseFactsOut(FactsOut):
+    """A case's facts with the coordinator's corrections applied: every item has a ``key`` and
+    ``kind``; a corrected one says so (``corrected``, ``extracted``), a removed one is listed
+    in ``removed``."""
+
+    police_service_items: list[dict[str, Any]]
+    removed: list[dict[str, Any]]
+
+
+class TimelineItemOut(Out):
+    label: str
+    on: str
+    kind: str = Field(description="fact | deadline")
+    citation: str
+    overdue: bool
+    confirmed: bool
+
+
+class TimelineFlagOut(Out):
+    code: str
+    message: str
+    citation: str
+    discretionary: bool
+    confirmed: bool
+
+
+class TimelineOut(Out):
+    jurisdiction: str
+    statute: str
+    items: list[TimelineItemOut]
+    flags: list[TimelineFlagOut]
+
+
+class CaseFactsTimelineOut(CaseFactsOut):
+    timeline: TimelineOut
+
+
+class RedactionListsOut(Out):
+    case_id: int
+    allow: list[str]
+    deny: list[dict[str, str]] = Field(description="term and entity_type of each")
+    pending: bool = Field(description="until the worker has applied the last change")

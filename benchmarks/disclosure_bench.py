@@ -24,8 +24,8 @@ from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from api import disclosure
 from api.app import create_app
+from api.foi import decisions, jobs, marks, requests
 from api.state import AppState, build_state
 from core.auth import create_token, create_user
 from core.db import build_engine, transaction
@@ -111,7 +111,7 @@ def seed(state: AppState, docs: int, pages: int) -> tuple[int, int]:
     with transaction(state.sessions) as session:
         officer = session.get(User, user_id)
         assert officer is not None
-        request = disclosure.create_request(
+        request = requests.create_request(
             session,
             officer,
             received_on=dt.date(2026, 3, 2),
@@ -119,12 +119,12 @@ def seed(state: AppState, docs: int, pages: int) -> tuple[int, int]:
             policy="public",
             jurisdiction="CA-ON",
         )
-        disclosure.set_documents(session, officer, request, ids)
-        disclosure.bulk_accept(session, officer, request, "PERSON")
+        requests.set_documents(session, officer, request, ids)
+        decisions.bulk_accept(session, officer, request, "PERSON")
         # A package is built only from a finished review: every page has a disposition.
         for document_id in ids:
             for number in range(1, pages + 1):
-                disclosure.set_disposition(
+                marks.set_disposition(
                     session, officer, request, document_id, number, "released_in_part"
                 )
         return request.id, user_id
@@ -174,10 +174,10 @@ def run_job(
         with transaction(state.sessions) as session:
             officer = session.get(User, user_id)
             assert officer is not None
-            request = disclosure.get_request(session, request_id)
-            job = disclosure.start_job(session, officer, request, "package")
+            request = requests.get_request(session, request_id)
+            job = jobs.start_job(session, officer, request, "package")
             job_id = job.id
-            documents = disclosure.unfinished_items(session, job)
+            documents = jobs.unfinished_items(session, job)
         started = time.perf_counter()
         for document_id in documents:
             enqueue(state.celery, TASK_DISCLOSURE_APPLY, job_id, document_id)
@@ -200,7 +200,7 @@ def review_figures(state: AppState, request_id: int, user_id: int, pages: int) -
         user = session.get(User, user_id)
         assert user is not None
         token = create_token(session, user, "bench").secret
-        document_id = disclosure.request_documents(session, request_id)[0].id
+        document_id = requests.request_documents(session, request_id)[0].id
     headers = {"Authorization": f"Bearer {token}"}
     with TestClient(create_app(state.settings, state)) as client:
 

@@ -82,7 +82,7 @@ def draw(job: Job, out: TextIO) -> None:
 def cmd_disclose(settings: Settings, args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from api import disclosure
+    from api.foi import jobs
     from core import audit
     from core.db import build_engine, build_sessionmaker, transaction
     from core.models import Job
@@ -116,11 +116,11 @@ def cmd_disclose(settings: Settings, args: argparse.Namespace) -> int:
             )
             if running is not None:
                 job = running
-                pending = disclosure.resume_job(session, user, request, job)
+                pending = jobs.resume_job(session, user, request, job)
                 print(f"resuming job {job.id} ({len(pending)} documents to do)", file=sys.stderr)
             else:
-                job = disclosure.start_job(session, user, request, args.kind)
-                pending = disclosure.unfinished_items(session, job)
+                job = jobs.start_job(session, user, request, args.kind)
+                pending = jobs.unfinished_items(session, job)
                 print(f"job {job.id}: {job.total} documents", file=sys.stderr)
             job_id = job.id
         app = build_celery(settings)
@@ -140,7 +140,7 @@ def cmd_disclose(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _wait(sessions: Any, job_id: int, timeout: float) -> int:
-    from api import disclosure
+    from api.foi import jobs
     from core.models import Job
 
     deadline = time.monotonic() + timeout if timeout else None
@@ -151,7 +151,7 @@ def _wait(sessions: Any, job_id: int, timeout: float) -> int:
             draw(job, sys.stderr)
             if job.status in FINISHED:
                 sys.stderr.write("\n")
-                items = disclosure.job_items(session, job_id)
+                items = jobs.job_items(session, job_id)
                 for item in items:
                     if item.error_code:
                         print(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,23 @@ class RenderedLetter:
     docx_sha256: str
     # The validated context as canonical JSON: what the letter records to be reproducible.
     context_json: str
+
+
+# Zip entries carry the time of writing; a fixed one makes a letter's DOCX reproducible.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def normalise_docx(data: bytes) -> bytes:
+    """The same DOCX with fixed zip timestamps, so one template and context give one hash."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info))
+    return out.getvalue()
 
 
 def letter_stem(kind: str, variant: str, lang: str) -> str:
@@ -74,12 +92,15 @@ def render_letter_bytes(
     *,
     template_version: int,
 ) -> RenderedLetter:
-    """Render from template bytes (the database's copy of a version); same checks as files."""
+    """Render from template bytes (the database's copy of a version); same checks as files.
+
+    The API and the CLI both render through here, so they get the same
+    normalised DOCX, and so the same hash, for the same template version and context."""
     check_slot(kind, variant, lang)
     model = context_model_for(kind, variant)
     validated = validate_context(context, model)
     locale = locale_for(lang, validated.jurisdiction)
-    docx = render_docx(template_bytes, validated, lang, locale=locale)
+    docx = normalise_docx(render_docx(template_bytes, validated, lang, locale=locale))
     return RenderedLetter(
         kind=kind,
         variant=variant,

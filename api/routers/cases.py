@@ -22,12 +22,15 @@ from api.facts import (
 from api.schemas import (
     ERROR_RESPONSES,
     CaseDetailOut,
+    CaseFactsOut,
+    CaseFactsTimelineOut,
     CaseIn,
     CaseOut,
     DocumentOut,
     FactCorrectionIn,
     Id,
     RedactionListsIn,
+    RedactionListsOut,
 )
 from api.state import AppState
 from core.auth import Action
@@ -76,7 +79,7 @@ def get_case(
     )
 
 
-@router.get("/{case_id}/facts")
+@router.get("/{case_id}/facts", response_model=CaseFactsTimelineOut)
 def case_facts(
     case_id: Id,
     session: Annotated[Session, Depends(get_session)],
@@ -90,7 +93,7 @@ def case_facts(
     return facts
 
 
-@router.post("/{case_id}/facts/corrections")
+@router.post("/{case_id}/facts/corrections", response_model=CaseFactsOut)
 def correct_case_fact(
     case_id: Id,
     body: FactCorrectionIn,
@@ -105,7 +108,7 @@ def correct_case_fact(
     return case_facts_with_corrections(session, case)
 
 
-@router.get("/{case_id}/redaction-lists")
+@router.get("/{case_id}/redaction-lists", response_model=RedactionListsOut)
 def get_redaction_lists(
     case_id: Id,
     session: Annotated[Session, Depends(get_session)],
@@ -115,7 +118,7 @@ def get_redaction_lists(
     return services.redaction_lists_json(services.get_case(session, case_id))
 
 
-@router.put("/{case_id}/redaction-lists")
+@router.put("/{case_id}/redaction-lists", response_model=RedactionListsOut)
 def set_redaction_lists(
     case_id: Id,
     body: RedactionListsIn,

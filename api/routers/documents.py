@@ -14,7 +14,15 @@ from sqlalchemy.orm import Session
 from api import services
 from api.deps import Upload, allow, allow_upload, get_session, get_state, read_upload
 from api.facts import facts_json
-from api.schemas import ERROR_RESPONSES, DocumentOut, Id, PasswordIn, UploadOut
+from api.schemas import (
+    ERROR_RESPONSES,
+    DocumentOut,
+    FactsOut,
+    Id,
+    PageTextOut,
+    PasswordIn,
+    UploadOut,
+)
 from api.state import AppState
 from core.auth import Action
 from core.models import Document, Page, User
@@ -164,7 +172,7 @@ def download_original(
     )
 
 
-@router.get("/api/documents/{document_id}/pages")
+@router.get("/api/documents/{document_id}/pages", response_model=list[PageTextOut])
 def document_pages(
     document_id: Id,
     session: Annotated[Session, Depends(get_session)],
@@ -188,7 +196,7 @@ def document_pages(
     ]
 
 
-@router.get("/api/documents/{document_id}/facts")
+@router.get("/api/documents/{document_id}/facts", response_model=FactsOut)
 def document_facts(
     document_id: Id,
     session: Annotated[Session, Depends(get_session)],

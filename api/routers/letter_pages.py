@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api import letters, services
+from api import letter_prefill, letters, services
 from api.deps import allow, get_session, get_state
 from api.facts import case_facts
 from api.i18n import language_of, strings_for
@@ -160,7 +160,7 @@ def new_letter_page(
     values: dict[str, Any] = {}
     if slot:
         kind, variant = _split_slot(slot)
-        values = letters.case_prefill(
+        values = letter_prefill.case_prefill(
             session, case, kind, variant, dt.date.today(), state.settings.letterhead
         )
     return _form_page(

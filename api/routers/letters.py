@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from api import letters, services
+from api import letter_prefill, letter_templates, letters, services
 from api.deps import allow, allow_upload, get_session, get_state, read_upload
 from api.letter_schemas import (
     ContextOut,
@@ -64,7 +64,7 @@ def list_templates(
     variant: str | None = None,
     lang: str | None = None,
 ) -> list[TemplateVersionOut]:
-    rows = letters.list_template_versions(session, state, kind, variant, lang)
+    rows = letter_templates.list_template_versions(session, state, kind, variant, lang)
     session.commit()  # the lazy seed, if it added anything
     return [TemplateVersionOut.of(row) for row in rows]
 
@@ -121,7 +121,7 @@ async def upload_template(
         raise TooLarge(f"a template is at most {MAX_TEMPLATE_BYTES} bytes")
 
     def store() -> TemplateVersionOut:
-        row = letters.upload_template_version(
+        row = letter_templates.upload_template_version(
             session,
             state,
             admin,
@@ -143,7 +143,7 @@ def activate_template(
     session: Annotated[Session, Depends(get_session)],
     admin: Annotated[User, Depends(allow(Action.ADMIN))],
 ) -> TemplateVersionOut:
-    row = letters.activate_template_version(session, admin, version_id)
+    row = letter_templates.activate_template_version(session, admin, version_id)
     session.commit()
     return TemplateVersionOut.of(row)
 
@@ -163,7 +163,7 @@ def prefilled_context(
 ) -> ContextOut:
     case = services.get_case(session, case_id)
     model = context_model_for(kind, variant)
-    context = letters.case_prefill(
+    context = letter_prefill.case_prefill(
         session, case, kind, variant, dt.date.today(), state.settings.letterhead
     )
     return ContextOut(

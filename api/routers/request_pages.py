@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api import disclosure
 from api.deps import allow, get_session, get_state
+from api.foi import jobs, marks, requests, views
 from api.i18n import language_of, strings_for
 from api.routers.pages import render
 from api.schemas import Id
@@ -49,10 +49,10 @@ def requests_page(
         user=user,
         lang=lang,
         t=strings_for(lang),
-        requests=disclosure.list_requests(session),
-        cases=disclosure.case_choices(session),
-        requester_types=disclosure.REQUESTER_TYPES,
-        policies=disclosure.POLICIES,
+        requests=requests.list_requests(session),
+        cases=requests.case_choices(session),
+        requester_types=requests.REQUESTER_TYPES,
+        policies=requests.POLICIES,
         jurisdictions=JURISDICTIONS,
         default_jurisdiction=state.settings.default_jurisdiction,
         today=dt.date.today().isoformat(),
@@ -73,7 +73,7 @@ def create_request_form(
     scope: Annotated[str, Form(max_length=4000)] = "",
     lang: Annotated[str, Form()] = "en",
 ) -> RedirectResponse:
-    row = disclosure.create_request(
+    row = requests.create_request(
         session,
         user,
         received_on=received_on,
@@ -99,8 +99,8 @@ def requester_form(
     lang: Annotated[str, Form()] = "en",
 ) -> RedirectResponse:
     """The requester's names and identifiers, one a line (the request page's form)."""
-    row = disclosure.get_request(session, request_id, lock=True)
-    disclosure.set_requester(
+    row = requests.get_request(session, request_id, lock=True)
+    requests.set_requester(
         session, user, row, requester_names.splitlines(), requester_identifiers.splitlines()
     )
     session.commit()
@@ -112,8 +112,8 @@ def request_page(
     request: Request, request_id: Id, session: Db, user: Officer, lang: str | None = None
 ) -> HTMLResponse:
     lang = language_of(request, lang)
-    row = disclosure.get_request(session, request_id)
-    selected = [d.id for d in disclosure.request_documents(session, row.id)]
+    row = requests.get_request(session, request_id)
+    selected = [d.id for d in requests.request_documents(session, row.id)]
     candidates = list(
         session.execute(
             select(Document, Case.reference)
@@ -129,7 +129,7 @@ def request_page(
         lang=lang,
         t=strings_for(lang),
         req=row,
-        data=disclosure.request_json(session, row),
+        data=views.request_json(session, row),
         case_ref=case.reference if (case := session.get(Case, row.case_id or 0)) else None,
         candidates=candidates,
         selected=selected,
@@ -137,8 +137,8 @@ def request_page(
         default_titles={
             doc.id: review.package_title(reference, doc.id) for doc, reference in candidates
         },
-        gaps=disclosure.review_gaps(session, row),
-        preflight=None if row.status == "released" else disclosure.preflight(session, row),
+        gaps=jobs.review_gaps(session, row),
+        preflight=None if row.status == "released" else views.preflight(session, row),
     )
 
 
@@ -147,7 +147,7 @@ def review_page(
     request: Request, request_id: Id, session: Db, user: Officer, lang: str | None = None
 ) -> HTMLResponse:
     lang = language_of(request, lang)
-    row = disclosure.get_request(session, request_id)
+    row = requests.get_request(session, request_id)
     return render(
         request,
         "review.html",
@@ -155,9 +155,9 @@ def review_page(
         lang=lang,
         t=strings_for(lang),
         req=row,
-        data=disclosure.review_data(session, row),
-        dispositions=disclosure.DISPOSITIONS,
+        data=views.review_data(session, row),
+        dispositions=marks.DISPOSITIONS,
         default_withheld_code=exemption_code_for(row.jurisdiction, "PERSON", row.received_on),
-        job=disclosure.latest_job(session, row.id, "package"),
-        gaps=disclosure.review_gaps(session, row),
+        job=jobs.latest_job(session, row.id, "package"),
+        gaps=jobs.review_gaps(session, row),
     )

@@ -13,21 +13,41 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import FileResponse, Response
 from sqlalchemy.orm import Session
 
-from api import disclosure
 from api.deps import allow, get_session, get_state
+from api.foi import decisions, jobs, marks, requests, views
 from api.page_images import page_png
 from api.request_schemas import (
+    AcceptedOut,
+    BoxAddedOut,
+    BoxDetailOut,
     BoxIn,
     BulkAcceptIn,
+    BulkPreviewOut,
+    DecidedManyOut,
+    DecidedOut,
     DecisionIn,
     DecisionsIn,
     DispositionIn,
+    DispositionOut,
     DocumentsIn,
+    DuplicateOut,
     JobIn,
+    JobOut,
+    JobResumedOut,
+    JobStatusOut,
+    MarkedOut,
+    PageWordsOut,
+    PreflightOut,
+    RemovedOut,
     RequesterIn,
     RequestIn,
+    RequestOut,
+    RequestSummaryOut,
+    ReviewDataOut,
     TermIn,
     TermPreviewIn,
+    TermPreviewOut,
+    TermsAddedOut,
     TimeChangeIn,
 )
 from api.schemas import ERROR_RESPONSES, Id, PageNumber
@@ -62,9 +82,9 @@ def enqueue_items(state: AppState, job_id: int, document_ids: list[int]) -> None
         log.exception("could not enqueue job %s", job_id)
 
 
-@router.post("/api/requests", status_code=201)
+@router.post("/api/requests", status_code=201, response_model=RequestOut)
 def create_request(body: RequestIn, session: Db, user: Officer) -> JSON:
-    request = disclosure.create_request(
+    request = requests.create_request(
         session,
         user,
         received_on=body.received_on,
@@ -78,10 +98,10 @@ def create_request(body: RequestIn, session: Db, user: Officer) -> JSON:
         scope=body.scope,
     )
     session.commit()
-    return disclosure.request_json(session, request)
+    return views.request_json(session, request)
 
 
-@router.get("/api/requests")
+@router.get("/api/requests", response_model=list[RequestSummaryOut])
 def list_requests(session: Db, _user: Officer) -> list[JSON]:
     return [
         {
@@ -92,49 +112,49 @@ def list_requests(session: Db, _user: Officer) -> list[JSON]:
             "due_on": r.due_on,
             "requester_type": r.requester_type,
         }
-        for r in disclosure.list_requests(session)
+        for r in requests.list_requests(session)
     ]
 
 
-@router.get("/api/requests/{request_id}")
+@router.get("/api/requests/{request_id}", response_model=RequestOut)
 def get_request(request_id: Id, session: Db, _user: Officer) -> JSON:
-    return disclosure.request_json(session, disclosure.get_request(session, request_id))
+    return views.request_json(session, requests.get_request(session, request_id))
 
 
-@router.put("/api/requests/{request_id}/requester")
+@router.put("/api/requests/{request_id}/requester", response_model=RequestOut)
 def set_requester(request_id: Id, body: RequesterIn, session: Db, user: Officer) -> JSON:
     """Who asked: under the requester policy their own information stays in."""
-    request = disclosure.get_request(session, request_id, lock=True)
-    disclosure.set_requester(session, user, request, body.names, body.identifiers)
+    request = requests.get_request(session, request_id, lock=True)
+    requests.set_requester(session, user, request, body.names, body.identifiers)
     session.commit()
-    return disclosure.request_json(session, request)
+    return views.request_json(session, request)
 
 
-@router.post("/api/requests/{request_id}/time-changes", status_code=201)
+@router.post("/api/requests/{request_id}/time-changes", status_code=201, response_model=RequestOut)
 def add_time_change(request_id: Id, body: TimeChangeIn, session: Db, user: Officer) -> JSON:
-    request = disclosure.get_request(session, request_id, lock=True)
-    disclosure.add_time_change(session, user, request, body.kind, body.days, body.reason)
+    request = requests.get_request(session, request_id, lock=True)
+    requests.add_time_change(session, user, request, body.kind, body.days, body.reason)
     session.commit()
-    return disclosure.request_json(session, request)
+    return views.request_json(session, request)
 
 
-@router.put("/api/requests/{request_id}/documents")
+@router.put("/api/requests/{request_id}/documents", response_model=RequestOut)
 def set_documents(request_id: Id, body: DocumentsIn, session: Db, user: Officer) -> JSON:
-    request = disclosure.get_request(session, request_id, lock=True)
-    disclosure.set_documents(session, user, request, body.document_ids, body.titles)
+    request = requests.get_request(session, request_id, lock=True)
+    requests.set_documents(session, user, request, body.document_ids, body.titles)
     session.commit()
-    return disclosure.request_json(session, request)
+    return views.request_json(session, request)
 
 
-@router.get("/api/requests/{request_id}/review")
+@router.get("/api/requests/{request_id}/review", response_model=ReviewDataOut)
 def review_data(request_id: Id, session: Db, _user: Officer) -> JSON:
-    return disclosure.review_data(session, disclosure.get_request(session, request_id))
+    return views.review_data(session, requests.get_request(session, request_id))
 
 
 def _request_pdf(session: Session, request_id: int, document_id: int) -> str:
     """The hash of the PDF of one of the request's documents (what its pages are drawn from)."""
-    request = disclosure.get_request(session, request_id)
-    documents = {d.id: d for d in disclosure.request_documents(session, request.id)}
+    request = requests.get_request(session, request_id)
+    documents = {d.id: d for d in requests.request_documents(session, request.id)}
     document: Document | None = documents.get(document_id)
     if document is None or document.pdf_sha256 is None:
         raise NotFound(f"document {document_id} is not part of this request")
@@ -163,7 +183,10 @@ def page_image(
     )
 
 
-@router.get("/api/requests/{request_id}/documents/{document_id}/pages/{page}/words")
+@router.get(
+    "/api/requests/{request_id}/documents/{document_id}/pages/{page}/words",
+    response_model=PageWordsOut,
+)
 def page_words_json(
     request_id: Id, document_id: Id, page: PageNumber, state: State, session: Db, _user: Officer
 ) -> JSON:
@@ -172,7 +195,10 @@ def page_words_json(
     return {"words": [{"text": w.text, "rect": w.box.as_list()} for w in words]}
 
 
-@router.put("/api/requests/{request_id}/documents/{document_id}/pages/{page}/disposition")
+@router.put(
+    "/api/requests/{request_id}/documents/{document_id}/pages/{page}/disposition",
+    response_model=DispositionOut,
+)
 def set_disposition(
     request_id: Id,
     document_id: Id,
@@ -181,8 +207,8 @@ def set_disposition(
     session: Db,
     user: Officer,
 ) -> JSON:
-    request = disclosure.get_request(session, request_id, lock=True)
-    disposition = disclosure.set_disposition(
+    request = requests.get_request(session, request_id, lock=True)
+    disposition = marks.set_disposition(
         session, user, request, document_id, page, body.disposition, body.exemption_code
     )
     session.commit()
@@ -192,13 +218,13 @@ def set_disposition(
         "page": page,
         "disposition": disposition,
         "withheld_under": withheld.get((document_id, page)),
-        "progress": disclosure.progress(session, request.id).as_dict(),
+        "progress": decisions.progress(session, request.id).as_dict(),
     }
 
 
-@router.get("/api/requests/{request_id}/duplicates")
+@router.get("/api/requests/{request_id}/duplicates", response_model=list[DuplicateOut])
 def duplicates(request_id: Id, session: Db, _user: Officer) -> list[JSON]:
-    request = disclosure.get_request(session, request_id)
+    request = requests.get_request(session, request_id)
     return [
         {
             "document_id": d.key[0],
@@ -208,72 +234,72 @@ def duplicates(request_id: Id, session: Db, _user: Officer) -> list[JSON]:
             "method": d.method,
             "similarity": d.similarity,
         }
-        for d in disclosure.request_duplicates(session, request.id)
+        for d in marks.request_duplicates(session, request.id)
     ]
 
 
-@router.post("/api/requests/{request_id}/duplicates/mark")
+@router.post("/api/requests/{request_id}/duplicates/mark", response_model=MarkedOut)
 def mark_duplicates(request_id: Id, session: Db, user: Officer) -> JSON:
-    request = disclosure.get_request(session, request_id, lock=True)
-    count = disclosure.mark_duplicates(session, user, request)
+    request = requests.get_request(session, request_id, lock=True)
+    count = marks.mark_duplicates(session, user, request)
     session.commit()
-    return {"marked": count, "progress": disclosure.progress(session, request.id).as_dict()}
+    return {"marked": count, "progress": decisions.progress(session, request.id).as_dict()}
 
 
-@router.get("/api/requests/{request_id}/redactions/{redaction_id}")
+@router.get("/api/requests/{request_id}/redactions/{redaction_id}", response_model=BoxDetailOut)
 def redaction_detail(
     request_id: Id, redaction_id: Id, state: State, session: Db, _user: Officer
 ) -> JSON:
-    request = disclosure.get_request(session, request_id)
-    return disclosure.box_detail(session, state, request, redaction_id)
+    request = requests.get_request(session, request_id)
+    return views.box_detail(session, state, request, redaction_id)
 
 
-@router.post("/api/requests/{request_id}/redactions/{redaction_id}/decision")
+@router.post(
+    "/api/requests/{request_id}/redactions/{redaction_id}/decision", response_model=DecidedOut
+)
 def decide(request_id: Id, redaction_id: Id, body: DecisionIn, session: Db, user: Officer) -> JSON:
-    request = disclosure.get_request(session, request_id, lock=True)
-    box = disclosure.decide(
-        session, user, request, redaction_id, body.decision, body.exemption_code
-    )
+    request = requests.get_request(session, request_id, lock=True)
+    box = decisions.decide(session, user, request, redaction_id, body.decision, body.exemption_code)
     session.commit()
-    kept = box.status == "proposed" and box.id in disclosure.requester_box_ids(session, request)
+    kept = box.status == "proposed" and box.id in decisions.requester_box_ids(session, request)
     return {
-        "box": disclosure.box_json(box, kept_for_requester=kept),
-        "progress": disclosure.progress(session, request.id).as_dict(),
+        "box": views.box_json(box, kept_for_requester=kept),
+        "progress": decisions.progress(session, request.id).as_dict(),
         # Same value, other decision, same document: the release check would refuse it.
-        "contradicting": disclosure.contradicting_boxes(session, request, box),
+        "contradicting": decisions.contradicting_boxes(session, request, box),
     }
 
 
-@router.post("/api/requests/{request_id}/decisions")
+@router.post("/api/requests/{request_id}/decisions", response_model=DecidedManyOut)
 def decide_many(request_id: Id, body: DecisionsIn, session: Db, user: Officer) -> JSON:
     """Accept, reject, re-code or reset (undo) a selection of boxes at once."""
-    request = disclosure.get_request(session, request_id, lock=True)
-    boxes = disclosure.decide_many(
+    request = requests.get_request(session, request_id, lock=True)
+    boxes = decisions.decide_many(
         session, user, request, body.redaction_ids, body.decision, body.exemption_code
     )
     session.commit()
-    kept = disclosure.requester_box_ids(session, request)
+    kept = decisions.requester_box_ids(session, request)
     return {
         "boxes": [
-            disclosure.box_json(b, kept_for_requester=b.status == "proposed" and b.id in kept)
+            views.box_json(b, kept_for_requester=b.status == "proposed" and b.id in kept)
             for b in boxes
         ],
-        "progress": disclosure.progress(session, request.id).as_dict(),
+        "progress": decisions.progress(session, request.id).as_dict(),
     }
 
 
-@router.delete("/api/requests/{request_id}/redactions/{redaction_id}")
+@router.delete("/api/requests/{request_id}/redactions/{redaction_id}", response_model=RemovedOut)
 def remove_box(request_id: Id, redaction_id: Id, session: Db, user: Officer) -> JSON:
-    request = disclosure.get_request(session, request_id, lock=True)
-    disclosure.remove_box(session, user, request, redaction_id)
+    request = requests.get_request(session, request_id, lock=True)
+    marks.remove_box(session, user, request, redaction_id)
     session.commit()
-    return {"removed": redaction_id, "progress": disclosure.progress(session, request.id).as_dict()}
+    return {"removed": redaction_id, "progress": decisions.progress(session, request.id).as_dict()}
 
 
-@router.post("/api/requests/{request_id}/redactions", status_code=201)
+@router.post("/api/requests/{request_id}/redactions", status_code=201, response_model=BoxAddedOut)
 def add_box(request_id: Id, body: BoxIn, session: Db, user: Officer) -> JSON:
-    request = disclosure.get_request(session, request_id, lock=True)
-    box = disclosure.add_box(
+    request = requests.get_request(session, request_id, lock=True)
+    box = marks.add_box(
         session,
         user,
         request,
@@ -286,83 +312,85 @@ def add_box(request_id: Id, body: BoxIn, session: Db, user: Officer) -> JSON:
     )
     session.commit()
     return {
-        "box": disclosure.box_json(box),
-        "progress": disclosure.progress(session, request.id).as_dict(),
+        "box": views.box_json(box),
+        "progress": decisions.progress(session, request.id).as_dict(),
     }
 
 
-@router.post("/api/requests/{request_id}/bulk-accept")
+@router.post("/api/requests/{request_id}/bulk-accept", response_model=AcceptedOut)
 def bulk_accept(request_id: Id, body: BulkAcceptIn, session: Db, user: Officer) -> JSON:
-    request = disclosure.get_request(session, request_id, lock=True)
-    count = disclosure.bulk_accept(
+    request = requests.get_request(session, request_id, lock=True)
+    count = decisions.bulk_accept(
         session, user, request, body.entity_type, body.same_as, body.match, body.box_ids
     )
     session.commit()
-    return {"accepted": count, "progress": disclosure.progress(session, request.id).as_dict()}
+    return {"accepted": count, "progress": decisions.progress(session, request.id).as_dict()}
 
 
-@router.post("/api/requests/{request_id}/bulk-accept/preview")
+@router.post("/api/requests/{request_id}/bulk-accept/preview", response_model=BulkPreviewOut)
 def bulk_preview(request_id: Id, body: BulkAcceptIn, session: Db, _user: Officer) -> JSON:
     """What the bulk accept would change (values, counts, pages), changing nothing."""
-    request = disclosure.get_request(session, request_id)
-    disclosure.ensure_editable(request)
-    match = disclosure.bulk_matches(session, request, body.entity_type, body.same_as, body.match)
-    return disclosure.bulk_preview(session, request, match)
+    request = requests.get_request(session, request_id)
+    requests.ensure_editable(request)
+    match = decisions.bulk_matches(session, request, body.entity_type, body.same_as, body.match)
+    return views.bulk_preview(session, request, match)
 
 
-@router.get("/api/requests/{request_id}/preflight")
+@router.get("/api/requests/{request_id}/preflight", response_model=PreflightOut)
 def preflight(request_id: Id, session: Db, _user: Officer) -> JSON:
     """What would stop the package being built, checkable before building it."""
-    return disclosure.preflight(session, disclosure.get_request(session, request_id))
+    return views.preflight(session, requests.get_request(session, request_id))
 
 
-@router.post("/api/requests/{request_id}/terms")
+@router.post("/api/requests/{request_id}/terms", response_model=TermsAddedOut)
 def redact_term(request_id: Id, body: TermIn, state: State, session: Db, user: Officer) -> JSON:
-    request = disclosure.get_request(session, request_id, lock=True)
-    count = disclosure.redact_term(
+    request = requests.get_request(session, request_id, lock=True)
+    count = marks.redact_term(
         session, state, user, request, body.term, body.exemption_code, body.entity_type, body.hits
     )
     session.commit()
-    return {"added": count, "progress": disclosure.progress(session, request.id).as_dict()}
+    return {"added": count, "progress": decisions.progress(session, request.id).as_dict()}
 
 
-@router.post("/api/requests/{request_id}/terms/preview")
+@router.post("/api/requests/{request_id}/terms/preview", response_model=TermPreviewOut)
 def term_preview(
     request_id: Id, body: TermPreviewIn, state: State, session: Db, _user: Officer
 ) -> JSON:
     """Every occurrence a search would box, with the words around it, changing nothing."""
-    request = disclosure.get_request(session, request_id)
-    return disclosure.term_preview(session, state, request, body.term)
+    request = requests.get_request(session, request_id)
+    return views.term_preview(session, state, request, body.term)
 
 
-@router.post("/api/requests/{request_id}/jobs", status_code=202)
+@router.post("/api/requests/{request_id}/jobs", status_code=202, response_model=JobOut)
 def start_job(request_id: Id, body: JobIn, state: State, session: Db, user: Officer) -> JSON:
-    request = disclosure.get_request(session, request_id, lock=True)
-    job = disclosure.start_job(session, user, request, body.kind)
+    request = requests.get_request(session, request_id, lock=True)
+    job = jobs.start_job(session, user, request, body.kind)
     session.commit()
-    enqueue_items(state, job.id, disclosure.unfinished_items(session, job))
-    return disclosure.job_json(session, job)
+    enqueue_items(state, job.id, jobs.unfinished_items(session, job))
+    return views.job_json(session, job)
 
 
-@router.get("/api/requests/{request_id}/jobs/{job_id}")
+@router.get("/api/requests/{request_id}/jobs/{job_id}", response_model=JobStatusOut)
 def get_job(request_id: Id, job_id: Id, session: Db, _user: Officer) -> JSON:
-    request = disclosure.get_request(session, request_id)
-    job = disclosure.get_job(session, request, job_id)
+    request = requests.get_request(session, request_id)
+    job = jobs.get_job(session, request, job_id)
     return {
-        **disclosure.job_json(session, job),
+        **views.job_json(session, job),
         "request_status": request.status,
-        "progress": disclosure.progress(session, request.id).as_dict(),
+        "progress": decisions.progress(session, request.id).as_dict(),
     }
 
 
-@router.post("/api/requests/{request_id}/jobs/{job_id}/resume", status_code=202)
+@router.post(
+    "/api/requests/{request_id}/jobs/{job_id}/resume", status_code=202, response_model=JobResumedOut
+)
 def resume_job(request_id: Id, job_id: Id, state: State, session: Db, user: Officer) -> JSON:
-    request = disclosure.get_request(session, request_id, lock=True)
-    job = disclosure.get_job(session, request, job_id)
-    pending = disclosure.resume_job(session, user, request, job)
+    request = requests.get_request(session, request_id, lock=True)
+    job = jobs.get_job(session, request, job_id)
+    pending = jobs.resume_job(session, user, request, job)
     session.commit()
     enqueue_items(state, job.id, pending)
-    return {**disclosure.job_json(session, job), "requeued": len(pending)}
+    return {**views.job_json(session, job), "requeued": len(pending)}
 
 
 def _blob(state: AppState, sha256: str | None, what: str) -> bytes:
@@ -373,8 +401,8 @@ def _blob(state: AppState, sha256: str | None, what: str) -> bytes:
 
 @router.get("/api/requests/{request_id}/jobs/{job_id}/pdf", response_class=Response)
 def job_pdf(request_id: Id, job_id: Id, state: State, session: Db, _user: Officer) -> Response:
-    request = disclosure.get_request(session, request_id)
-    job = disclosure.get_job(session, request, job_id)
+    request = requests.get_request(session, request_id)
+    job = jobs.get_job(session, request, job_id)
     consult = job.kind == JOB_KINDS["consult"]
     name = f"{request.number}{'-CONSULT-NOT-FOR-RELEASE' if consult else ''}.pdf"
     return Response(
@@ -386,8 +414,8 @@ def job_pdf(request_id: Id, job_id: Id, state: State, session: Db, _user: Office
 
 @router.get("/api/requests/{request_id}/jobs/{job_id}/csv", response_class=Response)
 def job_csv(request_id: Id, job_id: Id, state: State, session: Db, _user: Officer) -> Response:
-    request = disclosure.get_request(session, request_id)
-    job = disclosure.get_job(session, request, job_id)
+    request = requests.get_request(session, request_id)
+    job = jobs.get_job(session, request, job_id)
     return Response(
         _blob(state, job.csv_sha256, "redaction log"),
         media_type="text/csv",
@@ -395,10 +423,10 @@ def job_csv(request_id: Id, job_id: Id, state: State, session: Db, _user: Office
     )
 
 
-@router.post("/api/requests/{request_id}/release")
+@router.post("/api/requests/{request_id}/release", response_model=RequestOut)
 def release(request_id: Id, state: State, session: Db, user: Officer) -> JSON:
-    request = disclosure.get_request(session, request_id, lock=True)
+    request = requests.get_request(session, request_id, lock=True)
     second = state.settings.second_person_release
-    disclosure.release(session, user, request, second_person=second)
+    jobs.release(session, user, request, second_person=second)
     session.commit()
-    return disclosure.request_json(session, request)
+    return views.request_json(session, request)

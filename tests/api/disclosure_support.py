@@ -16,7 +16,7 @@ from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api import disclosure
+from api.foi import decisions, marks, requests
 from api.state import AppState
 from core import review
 from core.db import transaction
@@ -158,12 +158,12 @@ def make_request(state: AppState, officer_id: int, document_ids: list[int]) -> i
     with transaction(state.sessions) as session:
         officer = session.get(User, officer_id)
         assert officer is not None
-        request = disclosure.create_request(
+        request = requests.create_request(
             session, officer, received_on=dt.date(2026, 3, 2), requester_type="media",
             policy="public", jurisdiction="CA-ON",
         )  # fmt: skip
         if document_ids:
-            disclosure.set_documents(session, officer, request, document_ids)
+            requests.set_documents(session, officer, request, document_ids)
         return request.id
 
 
@@ -208,9 +208,9 @@ class DisclosureSeed:
         request_id = make_request(self.state, self.officer_id, [document_id])
         with transaction(self.state.sessions) as session:
             officer = session.get(User, self.officer_id)
-            request = disclosure.get_request(session, request_id)
+            request = requests.get_request(session, request_id)
             assert officer is not None
-            box = disclosure.add_box(
+            box = marks.add_box(
                 session, officer, request, document_id=document_id, page=1,
                 rect=[400, 100, 450, 120], exemption_code=CODE,
             )  # fmt: skip
@@ -276,15 +276,15 @@ def settle_request(
 ) -> None:
     """``finish_review`` inside a transaction (no HTTP): decide every still-proposed box
     (``proposed``: accept or reject) and release in part every page without a disposition."""
-    ids = [d.id for d in disclosure.request_documents(session, request.id)]
-    kept = disclosure.requester_box_ids(session, request)
+    ids = [d.id for d in requests.request_documents(session, request.id)]
+    kept = decisions.requester_box_ids(session, request)
     for box in review.request_boxes(session, request.id, ids, statuses=(review.PROPOSED,)):
         if box.id not in kept:
-            disclosure.decide(session, officer, request, box.id, proposed)
+            decisions.decide(session, officer, request, box.id, proposed)
     disposed = review.page_dispositions(session, request.id, ids)
-    for document in disclosure.request_documents(session, request.id):
+    for document in requests.request_documents(session, request.id):
         for number in range(1, (document.page_count or 0) + 1):
             if (document.id, number) not in disposed:
-                disclosure.set_disposition(
+                marks.set_disposition(
                     session, officer, request, document.id, number, "released_in_part"
                 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from api.facts import case_timeline
-from api.letters import prefill_context
+from api.letter_prefill import prefill_context
 from core.models import Case
 from correspondence.contexts import context_model_for
 

@@ -17,7 +17,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from api import letters, services
+from api import letter_templates, services
 from api.app import ROUTERS
 from api.facts import fact_key
 from api.state import AppState
@@ -308,7 +308,7 @@ def ids(state: AppState, actors: dict[str, Any]) -> Ids:
             return refused.id
 
     with transaction(state.sessions) as session:
-        letters.sync_template_versions(session, state)
+        letter_templates.sync_template_versions(session, state)
         version_id = session.execute(select(TemplateVersion.id)).scalars().first()
         # One extracted fact for the correction routes (as if the seed had been analysed).
         party = {"name": "Seed Person"}

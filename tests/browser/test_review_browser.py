@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api import disclosure
+from api.foi import decisions, jobs, requests
 from api.state import build_state
 from core.auth import create_user
 from core.db import build_engine, build_sessionmaker, transaction
@@ -203,7 +203,7 @@ def test_officer_reviews_builds_and_releases(
         officer = session.execute(select(User).where(User.username == "fran")).scalar_one()
         # The other phone numbers are released on purpose, every other page in part.
         settle_request(
-            session, officer, disclosure.get_request(session, request_id), proposed="reject"
+            session, officer, requests.get_request(session, request_id), proposed="reject"
         )
     engine.dispose()
     page.reload()
@@ -375,11 +375,11 @@ def test_a_box_drawn_on_a_page_with_an_offset_media_box_lands_on_its_words(
         ).scalar_one()
         officer = session.get(User, officer_id)
         assert officer is not None
-        request = disclosure.get_request(session, request_id)
+        request = requests.get_request(session, request_id)
         # What the officer left proposed is released on purpose (rejected): the package
         # is built only from a finished review.
         settle_request(session, officer, request, proposed="reject")
-        job_id = disclosure.start_job(session, officer, request, "package").id
+        job_id = jobs.start_job(session, officer, request, "package").id
     engine.dispose()
     x0, y0, x1, y1 = rect
     assert abs(x0 - word.box.x0) < 4 and abs(x1 - word.box.x1) < 4, (rect, word.box)
@@ -390,9 +390,7 @@ def test_a_box_drawn_on_a_page_with_an_offset_media_box_lands_on_its_words(
         with transaction(state.sessions) as session:
             officer = session.get(User, officer_id)
             assert officer is not None
-            released = disclosure.release(
-                session, officer, disclosure.get_request(session, request_id)
-            )
+            released = jobs.release(session, officer, requests.get_request(session, request_id))
             sha = released.package_sha256
         assert sha is not None
         package = state.blobs.read_bytes(sha)
@@ -473,10 +471,10 @@ def test_the_request_page_shows_a_value_withheld_in_one_document_and_readable_in
     engine = build_engine(settings.database_url)
     with transaction(build_sessionmaker(engine)) as session:
         officer = _officer(session)
-        request = disclosure.get_request(session, request_id)
+        request = requests.get_request(session, request_id)
         for box_id, document_id, _ in phones:
             decision = "reject" if document_id == documents[1] else "accept"
-            disclosure.decide(session, officer, request, box_id, decision)
+            decisions.decide(session, officer, request, box_id, decision)
         settle_request(session, officer, request, proposed="accept")
     engine.dispose()
     released = [b for b, d, _ in phones if d == documents[1]]
@@ -498,8 +496,8 @@ def test_the_request_page_shows_a_value_withheld_in_one_document_and_readable_in
     engine = build_engine(settings.database_url)
     with transaction(build_sessionmaker(engine)) as session:
         officer = _officer(session)
-        job_id = disclosure.start_job(
-            session, officer, disclosure.get_request(session, request_id), "package"
+        job_id = jobs.start_job(
+            session, officer, requests.get_request(session, request_id), "package"
         ).id
     engine.dispose()
     state = build_state(settings)
@@ -575,9 +573,9 @@ def test_release_asks_naming_the_package_and_leaves_the_review_read_only(
     engine = build_engine(settings.database_url)
     with transaction(build_sessionmaker(engine)) as session:
         officer = _officer(session)
-        request = disclosure.get_request(session, request_id)
+        request = requests.get_request(session, request_id)
         settle_request(session, officer, request, proposed="accept")
-        job_id = disclosure.start_job(session, officer, request, "package").id
+        job_id = jobs.start_job(session, officer, request, "package").id
     engine.dispose()
     state = build_state(settings)
     try:
@@ -755,11 +753,11 @@ def test_request_set_up_picks_the_case_scope_and_documents_by_file_name(
                 .first()
             )
             assert created is not None
-            ids = [d.id for d in disclosure.request_documents(session, created.id)]
+            ids = [d.id for d in requests.request_documents(session, created.id)]
             assert ids == [documents[1], documents[0]]
             assert created.scope == "All records of the arrest near the park."
-            titles = disclosure.document_titles(
-                session, disclosure.request_documents(session, created.id), created.id
+            titles = requests.document_titles(
+                session, requests.request_documents(session, created.id), created.id
             )
             assert titles[documents[0]] == "Witness statement, 3 March"
     finally:

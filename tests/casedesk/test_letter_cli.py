@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -11,7 +12,7 @@ import pypdfium2 as pdfium
 import pytest
 from docx import Document
 
-from api import letters
+from api import letter_templates, letters
 from api.state import AppState
 from casedesk.cli import main
 from core.db import transaction
@@ -149,8 +150,8 @@ def test_the_database_active_version_wins_over_the_highest_file(
     with transaction(state.sessions) as session:
         admin = session.get(User, actors["admin"].user_id)
         assert admin is not None
-        letters.sync_template_versions(session, state)  # v1 active
-        letters.upload_template_version(
+        letter_templates.sync_template_versions(session, state)  # v1 active
+        letter_templates.upload_template_version(
             session,
             state,
             admin,
@@ -176,3 +177,21 @@ def test_the_database_active_version_wins_over_the_highest_file(
     assert main(argv) == 0
     docx = (tmp_path / "b" / f"{KIND}-{VARIANT}-en.docx").read_bytes()
     assert "Version two for" in letter_text(docx)
+
+
+@pytest.mark.slow
+def test_the_cli_and_the_api_make_the_same_docx_for_the_same_letter(
+    state: AppState, no_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One template version and one context give one DOCX hash, whichever shell renders it
+    (the CLI once kept the zip's timestamps of the moment it wrote, so its hash differed)."""
+    context = read_sample(KIND, VARIANT, "en")
+    with transaction(state.sessions) as session:
+        version = letter_templates.active_template(session, state, KIND, VARIANT, "en")
+        api_letter = letters.render_for(state, version, context)
+    monkeypatch.setenv("CASEDESK_TEMPLATES_DIR", str(state.settings.templates_dir))
+    out = tmp_path / "out"
+    argv = ["letter", "render", f"{KIND}/{VARIANT}", "--lang", "en"]
+    assert main([*argv, "--context", str(sample_path(KIND, VARIANT, "en")), "--out", str(out)]) == 0
+    cli_docx = (out / f"{KIND}-{VARIANT}-en.docx").read_bytes()
+    assert hashlib.sha256(cli_docx).hexdigest() == api_letter.docx_sha256

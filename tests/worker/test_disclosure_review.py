@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from api import disclosure
+from api.foi import jobs, requests
 from api.state import AppState
 from core.db import transaction
 from core.models import Job, JobItem, Redaction, User
@@ -44,7 +44,7 @@ def _reviewed_request(state: AppState, officer_id: int) -> tuple[int, int]:
     with transaction(state.sessions) as session:
         officer = session.get(User, officer_id)
         assert officer is not None
-        settle_request(session, officer, disclosure.get_request(session, request_id))
+        settle_request(session, officer, requests.get_request(session, request_id))
     return request_id, document
 
 
@@ -54,8 +54,8 @@ def test_a_box_proposed_after_the_job_started_fails_the_package(state: AppState)
     with transaction(state.sessions) as session:
         officer = session.get(User, officer_id)
         assert officer is not None
-        job_id = disclosure.start_job(
-            session, officer, disclosure.get_request(session, request_id), "package"
+        job_id = jobs.start_job(
+            session, officer, requests.get_request(session, request_id), "package"
         ).id
         # The case step finds a person in this document after the API's check.
         late = Redaction(
@@ -68,7 +68,7 @@ def test_a_box_proposed_after_the_job_started_fails_the_package(state: AppState)
     run_job_inline(state, job_id)
     with state.sessions() as session:
         job = session.get(Job, job_id)
-        request = disclosure.get_request(session, request_id)
+        request = requests.get_request(session, request_id)
         assert job is not None
         assert job.status == JobStatus.FAILED
         assert job.error_message is not None
@@ -89,7 +89,7 @@ def test_a_job_started_without_the_api_check_is_refused(state: AppState) -> None
         session.add(row)
         session.flush()
         session.add(JobItem(job_id=row.id, document_id=document, position=1))
-        disclosure.get_request(session, request_id).package_sha256 = pending_marker(row.id)
+        requests.get_request(session, request_id).package_sha256 = pending_marker(row.id)
         job_id = row.id
     run_job_inline(state, job_id)
     with state.sessions() as session:
@@ -97,7 +97,7 @@ def test_a_job_started_without_the_api_check_is_refused(state: AppState) -> None
         assert job is not None and job.status == JobStatus.FAILED
         assert job.error_message and "proposed box(es) have no decision" in job.error_message
         assert "1 page(s) have no disposition" in job.error_message
-        assert disclosure.get_request(session, request_id).status != RequestStatus.READY
+        assert requests.get_request(session, request_id).status != RequestStatus.READY
 
 
 def test_casedesk_disclose_refuses_an_unfinished_review(

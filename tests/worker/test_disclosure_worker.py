@@ -22,7 +22,7 @@ import pytest
 import redis
 from sqlalchemy import func, select
 
-from api import disclosure
+from api.foi import jobs, requests
 from api.state import AppState, build_state
 from core.db import transaction
 from core.models import AuditEvent, Job, JobItem, User
@@ -133,9 +133,9 @@ def _seed_job(
     with transaction(state.sessions) as session:
         officer = session.get(User, officer_id)
         assert officer is not None
-        request = disclosure.get_request(session, request_id)
+        request = requests.get_request(session, request_id)
         settle_request(session, officer, request)
-        job = disclosure.start_job(session, officer, request, "package")
+        job = jobs.start_job(session, officer, request, "package")
         job_id = job.id
     for document_id in ids:
         enqueue(state.celery, TASK_DISCLOSURE_APPLY, job_id, document_id)
