@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from api.schemas import MAX_ID
 from core import audit, review
 from core.errors import Conflict, InvalidInput, NotFound
+from core.law.calendar import foi_due_date
 from core.models import (
     Case,
     DisclosureDocument,
@@ -22,13 +23,9 @@ from core.models import (
     RequestTimeChange,
     User,
 )
-from core.vocab import JURISDICTIONS, RequestStatus
-from extraction.deadlines import foi_due_date
+from core.vocab import JURISDICTIONS, POLICIES, RequestStatus
 
 REQUESTER_TYPES: tuple[str, ...] = ("complainant", "third_party", "media", "counsel")
-
-
-POLICIES: tuple[str, ...] = ("public", "requester")
 
 
 TIME_CHANGE_KINDS: tuple[str, ...] = ("extension", "on_hold")

@@ -21,7 +21,7 @@ from core import review
 from core.auth import Action
 from core.law.packs import exemption_code_for
 from core.models import Case, Document, User
-from core.vocab import JURISDICTIONS
+from core.vocab import JURISDICTIONS, POLICIES
 
 router = APIRouter(include_in_schema=False)
 
@@ -52,7 +52,7 @@ def requests_page(
         requests=requests.list_requests(session),
         cases=requests.case_choices(session),
         requester_types=requests.REQUESTER_TYPES,
-        policies=requests.POLICIES,
+        policies=POLICIES,
         jurisdictions=JURISDICTIONS,
         default_jurisdiction=state.settings.default_jurisdiction,
         today=dt.date.today().isoformat(),

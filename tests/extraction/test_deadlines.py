@@ -7,15 +7,15 @@ from datetime import date
 import pytest
 
 from core.errors import InvalidInput
-from extraction.dates import DateMention
-from extraction.deadlines import (
+from core.law.calendar import (
     add_months,
     add_working_days,
-    build_timeline,
     foi_due_date,
     is_working_day,
     review_due_date,
 )
+from extraction.dates import DateMention
+from extraction.deadlines import build_timeline
 
 
 def _mention(iso: str, role: str) -> DateMention:
