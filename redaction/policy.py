@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from core.errors import InvalidInput
 from core.law.packs import exemption_code_for
@@ -177,6 +177,32 @@ def requester_findings(
     requester-aware policy leaves in (deny-list findings never are)."""
     kept = {id(f) for f in _without_requester(text, list(findings), requester)}
     return [f for f in findings if id(f) not in kept]
+
+
+_K = TypeVar("_K")
+
+
+def keeps_requester(policy: str, requester: Mapping[str, Any] | None) -> bool:
+    """Whether an FOI request leaves anything readable for its requester: a requester is
+    named and the request's policy keeps a requester's own information."""
+    return bool(Requester.from_json(requester)) and load_policy(policy).keep_requester
+
+
+def requesters_own(
+    policy: str,
+    requester: Mapping[str, Any] | None,
+    text: str,
+    findings: Sequence[tuple[_K, PiFinding]],
+) -> set[_K]:
+    """The requester rule of an FOI request, in one place for the review page and the package
+    build: the keys of the (key, finding) pairs that are the requester's own, which the
+    request's ``policy`` leaves readable; none under a policy that does not keep them or
+    without a requester (its stored JSON)."""
+    if not keeps_requester(policy, requester):
+        return set()
+    who = Requester.from_json(requester)
+    mine = {id(f) for f in requester_findings(text, [f for _, f in findings], who)}
+    return {key for key, f in findings if id(f) in mine}
 
 
 def _without_requester(

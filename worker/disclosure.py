@@ -52,7 +52,7 @@ from redaction.auto import remove_boxes, verify_removing_left_over
 from redaction.findings import PiFinding
 from redaction.package import LeftOut, LogEntry, PackageDocument, build_package, outline_boxes
 from redaction.pdf_text import read_text_in_boxes
-from redaction.policy import Requester, load_policy, requester_findings
+from redaction.policy import keeps_requester, requesters_own
 from redaction.sanitize import sanitize_pdf
 from redaction.verify import require_clean, verify_output
 from worker import claims
@@ -225,15 +225,15 @@ def _requester_finding_ids(
 ) -> set[int]:
     """The document's findings that are the requester's own, under a requester policy
     (``found``: the document's text and findings, when the caller has read them)."""
-    requester = Requester.from_json(request.requester)
-    if not requester or not load_policy(request.policy).keep_requester:
+    if not keeps_requester(request.policy, request.requester):
         return set()
     if found is None:
         _, text, stored = stored_findings(session, document_id)
     else:
         text, stored = found
-    mine = {id(f) for f in requester_findings(text, [f for _, f in stored], requester)}
-    return {row.id for row, f in stored if id(f) in mine}
+    return requesters_own(
+        request.policy, request.requester, text, [(row.id, f) for row, f in stored]
+    )
 
 
 def _settled_boxes(
@@ -241,7 +241,7 @@ def _settled_boxes(
 ) -> set[int]:
     """Proposed boxes the requester policy leaves in: settled by the officer naming the
     requester, so they are not undecided."""
-    if not Requester.from_json(request.requester) or not load_policy(request.policy).keep_requester:
+    if not keeps_requester(request.policy, request.requester):
         return set()
     settled: set[int] = set()
     for document_id in document_ids:

@@ -28,7 +28,7 @@ from core.review import ReviewedBox
 from core.vocab import ENTITY_TYPES
 from extraction.document import PAGE_SEPARATOR
 from redaction.findings import PiFinding
-from redaction.policy import Requester, load_policy, requester_findings
+from redaction.policy import keeps_requester, requesters_own
 
 EXEMPTION_CODE = re.compile(r"^[A-Za-z0-9 .()/,\-]{1,40}$")
 
@@ -92,15 +92,12 @@ def requester_box_ids(session: Session, request: DisclosureRequest) -> set[int]:
     identifiers, which a requester-aware policy leaves in. Empty under any other policy or
     without a requester. Boxes this request accepted or rejected are never among them: an
     officer's decision stands (another request's decisions do not count here)."""
-    requester = Requester.from_json(request.requester)
-    if not requester or not load_policy(request.policy).keep_requester:
+    if not keeps_requester(request.policy, request.requester):
         return set()
-    own: list[int] = []
+    own: set[int] = set()
     for document_id in request_document_ids(session, request.id):
         text, findings = _document_findings(session, document_id)
-        values = [f for _, f in findings]
-        mine = {id(f) for f in requester_findings(text, values, requester)}
-        own.extend(fid for fid, f in findings if id(f) in mine)
+        own |= requesters_own(request.policy, request.requester, text, findings)
     if not own:
         return set()
     query = (
