@@ -693,3 +693,47 @@ def test_an_age_given_as_a_decade(analyzer: Analyzer, text: str, value: str, lan
 def test_a_decade_of_history_is_no_age(analyzer: Analyzer) -> None:
     text = "The station was built in the 1960s and rebuilt in the nineties."
     assert not [f for f in detect(analyzer, text) if f.entity_type == "AGE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "firm", "person"),
+    [
+        # A law firm after its founders, with its legal form.
+        ("The complaint was filed by Harper, Collins and Mills LLP for Ana Ruiz.", "Harper", None),
+        ("Notre avocate chez Roy, Gagnon et Associés a écrit.", "Gagnon", None),
+        # A firm that owns an employee: people own relations, firms own staff.
+        ("We met Delgado-Fenwick's Marta Kowalski at the hearing.", "Delgado-Fenwick", "Marta"),
+        ("A letter came from Quist, Obi and Lang's Mr. Tobias Wren.", "Quist", "Tobias Wren"),
+        # Three founders alone on a letterhead line.
+        ("Pryor, Okafor and Blaine\n200 Bay Street\nToronto", "Okafor", None),
+    ],
+)
+def test_firms_named_after_people_stay_readable(
+    analyzer: Analyzer, text: str, firm: str | None, person: str | None
+) -> None:
+    findings = detect(analyzer, text, "fr" if "Notre" in text else "en")
+    people = [f for f in findings if f.entity_type == "PERSON"]
+    if firm is not None:
+        assert not covered(people, text, firm), [f.text for f in people]
+    if person is not None:
+        assert covered(people, text, person), [f.text for f in people]
+
+
+def test_a_list_of_people_is_not_a_firm(analyzer: Analyzer) -> None:
+    text = "The officers spoke to Ms. Nowak, Ferhat and Oyelaran before leaving the scene."
+    assert covered(detect(analyzer, text), text, "Oyelaran", "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "officer", "service"),
+    [
+        ("L'agent Tremblay du SPVM a refusé de donner son matricule.", "Tremblay", "SPVM"),
+        ("Le sergent Gagnon de la GRC est arrivé au poste.", "Gagnon", "GRC"),
+    ],
+)
+def test_an_officer_s_service_after_the_name_stays_readable(
+    analyzer: Analyzer, text: str, officer: str, service: str
+) -> None:
+    findings = detect(analyzer, text, "fr")
+    assert covered(findings, text, officer, "PERSON")
+    assert not covered(findings, text, service)
