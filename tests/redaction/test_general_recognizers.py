@@ -737,3 +737,88 @@ def test_an_officer_s_service_after_the_name_stays_readable(
     findings = detect(analyzer, text, "fr")
     assert covered(findings, text, officer, "PERSON")
     assert not covered(findings, text, service)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Names typed in lower case in a chat or a web form, with an initial or a middle name.
+        ("please call back wendell k ostrowski about the ticket", "wendell k ostrowski"),
+        ("name:   tomoko r. hashimura\ncity:   guelph", "tomoko r. hashimura"),
+        ("the complainant anna marie kowalczyk said the officer swore.", "anna marie kowalczyk"),
+    ],
+)
+def test_three_part_names_in_lower_case(analyzer: Analyzer, text: str, value: str) -> None:
+    assert covered(detect(analyzer, text), text, value, "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you give maria a hand with the forms",
+        "i told john a lie about where i was",
+        "he wants to go see paul a lot more often",
+        "she had a seizure in the cell",
+    ],
+)
+def test_a_given_name_before_a_letter_and_a_word_is_no_full_name(
+    analyzer: Analyzer, text: str
+) -> None:
+    for word in ("hand", "lie", "lot", "seizure"):
+        if word in text:
+            assert not covered(detect(analyzer, text), text, word, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # The small model files many a given name as a place; a place does not speak or decide.
+        ("Later Rebecca told the sergeant that she was scared.", "Rebecca"),
+        ("He was hurt, but Stanko just wanted to go home.", "Stanko"),
+    ],
+)
+def test_a_given_name_that_speaks_is_a_person(analyzer: Analyzer, text: str, value: str) -> None:
+    assert covered(detect(analyzer, text), text, value, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The complainant has lived in Regina since 2015.", "Regina"),
+        ("The officers drove to Florence after the arrest.", "Florence"),
+    ],
+)
+def test_a_town_named_like_a_person_stays_readable(
+    analyzer: Analyzer, text: str, place: str
+) -> None:
+    assert not covered(detect(analyzer, text), text, place, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "language"),
+    [
+        ("I am sixty-two years old and have never been arrested.", "sixty-two years old", "en"),
+        ("A nineteen-year-old was detained overnight.", "nineteen-year-old", "en"),
+        ("Mon fils, qui a 15 ans, a été fouillé sans raison.", "15 ans", "fr"),
+    ],
+)
+def test_ages_in_words_and_french_wording(
+    analyzer: Analyzer, text: str, value: str, language: str
+) -> None:
+    assert covered(detect(analyzer, text, language), text, value, "AGE")
+
+
+def test_a_time_ago_in_french_is_no_age(analyzer: Analyzer) -> None:
+    text = "Il y a 5 ans, j'ai déménagé à Laval."
+    assert not any(f.entity_type == "AGE" for f in detect(analyzer, text, "fr"))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("My daughter is autistic and was frightened by the sirens.", "autistic"),
+        ("He told them he is HIV-positive before the search.", "HIV-positive"),
+    ],
+)
+def test_a_condition_as_an_adjective(analyzer: Analyzer, text: str, value: str) -> None:
+    assert covered(detect(analyzer, text), text, value, "MEDICAL")
