@@ -822,3 +822,15 @@ def test_a_time_ago_in_french_is_no_age(analyzer: Analyzer) -> None:
 )
 def test_a_condition_as_an_adjective(analyzer: Analyzer, text: str, value: str) -> None:
     assert covered(detect(analyzer, text), text, value, "MEDICAL")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tue, 3 Jun 2025, Complaints Intake wrote:\n> Thank you for your message.",
+        "On 12 March 2024, Professional Standards replied to the complainant.",
+    ],
+)
+def test_a_date_before_a_sender_is_no_street(text: str) -> None:
+    for start, end, _, _ in address_spans(text):
+        assert "2025" not in text[start:end] and "2024" not in text[start:end], text[start:end]
