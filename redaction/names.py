@@ -591,12 +591,13 @@ class NameRecognizer(LocalRecognizer):
 
 
 _CLOSINGS = re.compile(
-    r"(?im)^[ \t]*(?:--|—|regards|kind regards|best regards|warm regards|sincerely|yours truly|"
-    r"yours sincerely|respectfully|thank you|thanks|many thanks|best|cheers|cordialement|"
-    r"bien à vous|salutations(?: distinguées)?|merci|veuillez agréer[^\n]*|signed|signé)"
-    r"[ \t]*[,.!]?[ \t]*\r?$"
+    r"(?im)^[ \t]*(?:>[ \t]*)*(?:--|—|regards|kind regards|best regards|warm regards|sincerely|"
+    r"yours truly|yours sincerely|respectfully|thank you|thanks|many thanks|best|cheers|"
+    r"cordialement|bien à vous|salutations(?: distinguées)?|merci|veuillez agréer[^\n]*|"
+    r"signed|signé)[ \t]*[,.!]?[ \t]*\r?$"
 )
-_WHOLE_LINE_NAME = re.compile(rf"[ \t]*(?P<name>{LINE_NAME})[ \t]*,?[ \t]*\r?")
+# A quoted reply keeps its signature behind the quote marks ("> Kind regards,\n> Name").
+_WHOLE_LINE_NAME = re.compile(rf"[ \t]*(?:>[ \t]*)*(?P<name>{LINE_NAME})[ \t]*,?[ \t]*\r?")
 
 
 def _signature_names(text: str) -> Iterator[_Candidate]:

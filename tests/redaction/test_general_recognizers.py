@@ -834,3 +834,10 @@ def test_a_condition_as_an_adjective(analyzer: Analyzer, text: str, value: str) 
 def test_a_date_before_a_sender_is_no_street(text: str) -> None:
     for start, end, _, _ in address_spans(text):
         assert "2025" not in text[start:end] and "2024" not in text[start:end], text[start:end]
+
+
+def test_a_signature_in_a_quoted_reply(analyzer: Analyzer) -> None:
+    text = "Thanks.\n\n> Kind regards,\n> Oyelaran Ikpeazu\n> Intake Officer\n"
+    findings = detect(analyzer, text)
+    assert covered(findings, text, "Oyelaran Ikpeazu", "PERSON")
+    assert not covered(findings, text, "Intake Officer", "PERSON")
