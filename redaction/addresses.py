@@ -199,7 +199,9 @@ def address_spans(text: str) -> Iterator[tuple[int, int, float, str]]:
     for match in NUMBER_FIRST_EN.finditer(text):
         yield match.start(), match.end(), 0.6, "street, number first"
     for match in NUMBER_NAME_NUMBER.finditer(text):
-        yield match.start(), match.end(), 0.6, "street, number first, house number after"
+        # "On Tue, 3 Jun 2025, Complaints Intake wrote:" is a date and a sender, no street.
+        if not _DATE_AT.match(text, match.start()):
+            yield match.start(), match.end(), 0.6, "street, number first, house number after"
     for match in ADDRESS_IN_SENTENCE.finditer(text):
         value = match.group("value").rstrip(" \t.,;")
         if any(ch.isdigit() for ch in value) and len(value.split()) >= 2:
@@ -257,6 +259,7 @@ def _blocks(text: str) -> Iterator[tuple[int, int, float, str]]:
     yield from _block_in(text, run)
 
 
+_DATE_AT = re.compile(rf"(?i){DATE_REGEX}(?![\w/-])")
 _DATE_LINE = re.compile(rf"(?i){DATE_REGEX}[ \t.]*$")
 _UNIT_LINE = re.compile(rf"^[^\w\n]*{_UNIT}[ \t]*$")
 _NEW_STREET = re.compile(rf"^[^\w\n]*{_NUMBER}[ \t,]+[^\W\d_]")

@@ -36,7 +36,7 @@ from redaction.patterns import (
     MIN_SCORE,
     build_pattern_recognizers,
 )
-from redaction.person_context import PersonContextRecognizer, spread_over_lists
+from redaction.person_context import PersonContextRecognizer, drop_firm_names, spread_over_lists
 from redaction.phones import PhoneNumberRecognizer
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "fr")
@@ -286,11 +286,13 @@ def recognised_pi(text: str, doc: Any, language: str, *, analyzer: Analyzer) -> 
 
 def finish_pi(text: str, findings: list[PiFinding], analyzer: Analyzer) -> list[PiFinding]:
     """The document-level steps over recognised findings: the strongest reading of each span,
-    every other mention of a named person, names cut by a line break; sorted by start."""
-    findings = _resolve_overlaps(findings)
+        every other mention of a named person, names cut by a line break, firms named after people
+    left readable; sorted by start."""
+    findings = drop_firm_names(text, _resolve_overlaps(findings))
     findings = spread_over_lists(text, findings, analyzer.lexicon)
     findings = propagate_names(text, findings)
     findings = _resolve_overlaps(extend_across_line_breaks(text, findings, analyzer.lexicon))
+    findings = drop_firm_names(text, findings)  # a founder's name spread back into its firm
     return sorted(findings, key=lambda f: (f.start, -f.end, f.entity_type))
 
 

@@ -54,6 +54,20 @@ _VERBS_AFTER = frozenset(
      "est", "était", "a", "avait", "dit", "fait"}
 )  # fmt: skip
 LOWER_MAX_RANK = 1000
+# Where a lone given name is a town ("lives in Regina", "drove to Florence"): people are not
+# "in" anyone, and one is driven to a place.
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|outside|across|throughout|dans)|\b(?:drove|driven|moved|travell?ed|went|"
+    r"gone|flew|returned|relocated|headed|transferred|taken|brought|arrived)[ \t]+(?:back[ \t]+)?"
+    r"(?:to|from|in|at))[ \t]+$"
+)
+# Verbs only a person does, right after a word the small model filed as a place.
+_HUMAN_VERB_AFTER = re.compile(
+    r"[ \t]+(?:(?:just|then|also|later|never|finally)[ \t]+)?(?:said|says|told|tells|asked|asks|"
+    r"replied|answered|shouted|yelled|screamed|cried|whispered|laughed|smiled|explained|stated|"
+    r"admitted|complained|phoned|texted|wrote|thought|felt|wanted|wants|decided|refused|agreed|"
+    r"remembered|recalled|testified|ran|walked|sat|slept|woke|dit|a[ \t]+dit|répond|répondu)\b"
+)
 # The model's entities that hold capitalised words which are not people.
 _NOT_PEOPLE = frozenset(
     {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "NORP", "LAW", "LANGUAGE"}
@@ -180,6 +194,8 @@ class NameResourceRecognizer(LocalRecognizer):
             if "\n" in ent.text:
                 continue
             if ent.label_ in _NOT_PEOPLE and (len(ent) > 1 or ent.label_ in _PLACES):
+                if len(ent) == 1 and _HUMAN_VERB_AFTER.match(text, ent.end_char):
+                    continue  # "Rebecca told him", "Stanko shouted": a place says nothing
                 blocked[ent.start_char : ent.end_char] = b"\x01" * (ent.end_char - ent.start_char)
         for match in _INTERSECTION.finditer(text):
             blocked[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
@@ -211,6 +227,10 @@ class NameResourceRecognizer(LocalRecognizer):
         word = token.text
         if not word.isalpha() or len(word) < 2:
             return None
+        if word.islower():
+            full = self._lower_full_name(tokens, index)
+            if full is not None:
+                return full, 0.6, "given name, initial or middle name, surname in lower case"
         key = word.lower()
         first, last = self.resource.rank(word)
         if first is None and last is None:
@@ -248,6 +268,7 @@ class NameResourceRecognizer(LocalRecognizer):
                 not self._opens_sentence(text, token)
                 and not blocked[token.idx]
                 and not self._in_title_phrase(tokens, index)
+                and not _PLACE_BEFORE.search(text, max(0, token.idx - 40), token.idx)
                 and word_frequency(key) < COMMON_CAPITALISED
                 and min(r for r in (first, last) if r is not None) <= SINGLE_MAX_RANK
             ):
@@ -264,6 +285,49 @@ class NameResourceRecognizer(LocalRecognizer):
             if follower is not None:
                 return follower, 0.5, "a first name and surname in lower case (names resource)"
             return index, 0.45, "a rare first name in lower case (names resource)"
+        return None
+
+    def _lower_full_name(self, tokens: list[Any], index: int) -> int | None:
+        """The last token of a three-part name in lower case (chat, e-mail, OCR): "leidy t
+        muris", "benjamin a seiler", "mary ellen tremblay". Three parts are a stronger sign
+        than two, so the given name may be as common as "eric": an initial or a known middle
+        name sits between it and a surname that is rare as a word; no part is an everyday
+        word, and the names resource knows the given name or the surname."""
+        if index + 2 >= len(tokens):
+            return None
+        given, middle, surname = (tokens[index + k] for k in range(3))
+        if not all(
+            t.text.islower() and tokens[i].idx - _end(tokens[i - 1]) == 1
+            for i, t in ((index + 1, middle), (index + 2, surname))
+        ):
+            return None
+        words = [t.text.rstrip(".").lower() for t in (given, middle, surname)]
+        if len(words[0]) < 3 or len(words[2]) < 2 or not words[2].isalpha():
+            return None
+        initial = len(words[1]) == 1 and words[1].isalpha()
+        if any(self._is_word(w) or w in territory_names() for w in (words[0], words[2])):
+            return None
+        if word_frequency(words[0]) >= COMMON_CAPITALISED:  # "had a seizure", "was a ..."
+            return None
+        first, _ = self.resource.rank(words[0])
+        _, last = self.resource.rank(words[2])
+        if word_frequency(words[2]) >= RARE_LOWER_PAIR or (first is None and last is None):
+            return None
+        if initial and words[1] in ("a", "i"):  # an article or "I" needs both names known
+            known = first is not None and first <= LOWER_MAX_RANK and last is not None
+            return index + 2 if known else None
+        if initial:
+            known_or_rare = first is not None or word_frequency(words[0]) < LONE_UNKNOWN_MAX
+            return index + 2 if known_or_rare else None
+        middle_first, _ = self.resource.rank(words[1])
+        if (
+            first is not None
+            and first <= LOWER_MAX_RANK
+            and middle_first is not None
+            and not self._is_word(words[1])
+            and last is not None
+        ):
+            return index + 2
         return None
 
     def _unknown_given_name(

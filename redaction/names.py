@@ -147,6 +147,7 @@ _LONE_WORD_RULES = frozenset(
     {"LineNameRecognizer", "SelfIntroductionRecognizer", "FieldNameRecognizer"}
 )
 _TRUSTED_RULES = frozenset({"RankNameRecognizer", "TitleNameRecognizer", "EmailHeaderRecognizer"})
+_SHAPE_ONLY_RULES = frozenset({"LineNameRecognizer", "SubjectNameRecognizer"})
 _ORG_ONLY = frozenset(
     {"police", "service", "services", "department", "dept", "court", "courts", "tribunal",
      "commission", "office", "agency", "ministry", "act", "regulation", "hospital",
@@ -161,7 +162,8 @@ ORG_WORDS = _words(
     """
     police service services department dept division unit bureau court courts tribunal
     commission commissioner office agency ministry act acts regulation regulations
-    hospital centre center clinic university college school church bank inc ltd corp
+    hospital centre center clinic university college school church bank inc ltd corp llp llc
+    partners associates
     corporation association board council city town township county region regional
     province provincial government squad branch detachment station headquarters hq street
     avenue road drive boulevard crescent court place way lane trail circle terrace parkway
@@ -493,6 +495,7 @@ class NameRecognizer(LocalRecognizer):
             if index and word in _NAME_ENDERS:
                 tokens = tokens[:index]
                 break
+        tokens = _before_service_acronym(tokens)
         tokens = _without_next_line(segment, tokens, text[candidate.end :])
         # After "witness", "neighbour", "my name is" the name is on the cue's line.
         if candidate.rule == "SelfIntroductionRecognizer":
@@ -545,6 +548,15 @@ class NameRecognizer(LocalRecognizer):
             self.lexicon.is_common(w) for w in name_words
         ):
             return None
+        # A weak shape ("<Words> is", a short line) over a firm or a heading: a word that is
+        # an everyday word and no names list knows ("National Van Lines is", "Bioscience Life
+        # Technologies") is no part of a person's name.
+        if candidate.rule in _SHAPE_ONLY_RULES and any(
+            self.lexicon.is_common(w) and not self.lexicon.is_known_name(w)
+            for w in name_words
+            if len(w) > 2
+        ):
+            return None
         if candidate.rule == "CapitalsNameRecognizer" and (
             all(len(w) <= 3 for w in name_words) or not all(_has_vowel(w) for w in name_words)
         ):
@@ -579,12 +591,13 @@ class NameRecognizer(LocalRecognizer):
 
 
 _CLOSINGS = re.compile(
-    r"(?im)^[ \t]*(?:--|—|regards|kind regards|best regards|warm regards|sincerely|yours truly|"
-    r"yours sincerely|respectfully|thank you|thanks|many thanks|best|cheers|cordialement|"
-    r"bien à vous|salutations(?: distinguées)?|merci|veuillez agréer[^\n]*|signed|signé)"
-    r"[ \t]*[,.!]?[ \t]*\r?$"
+    r"(?im)^[ \t]*(?:>[ \t]*)*(?:--|—|regards|kind regards|best regards|warm regards|sincerely|"
+    r"yours truly|yours sincerely|respectfully|thank you|thanks|many thanks|best|cheers|"
+    r"cordialement|bien à vous|salutations(?: distinguées)?|merci|veuillez agréer[^\n]*|"
+    r"signed|signé)[ \t]*[,.!]?[ \t]*\r?$"
 )
-_WHOLE_LINE_NAME = re.compile(rf"[ \t]*(?P<name>{LINE_NAME})[ \t]*,?[ \t]*\r?")
+# A quoted reply keeps its signature behind the quote marks ("> Kind regards,\n> Name").
+_WHOLE_LINE_NAME = re.compile(rf"[ \t]*(?:>[ \t]*)*(?P<name>{LINE_NAME})[ \t]*,?[ \t]*\r?")
 
 
 def _signature_names(text: str) -> Iterator[_Candidate]:
@@ -694,6 +707,22 @@ def _cell_or_date_cut(text: str, start: int, end: int) -> int | None:
 
 
 _NAME_ENDERS = frozenset({"of", "at", "from", "for", "with"})
+_PARTICLES = frozenset({"de", "du", "des", "la", "le", "d'", "d’"})
+
+
+def _before_service_acronym(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """ "l'agent Tremblay du SPVM", "le sergent Roy de la GRC": a particle, then an acronym in
+    capitals after a name written in mixed case, names the officer's service, which must stay
+    readable; a name in capitals ("Jean DU PONT") keeps its particle."""
+    for index in range(1, len(tokens) - 1):
+        if tokens[index][2].lower() not in _PARTICLES or tokens[0][2].isupper():
+            continue
+        after = index
+        while after < len(tokens) and tokens[after][2].lower() in _PARTICLES:
+            after += 1
+        if after < len(tokens) and len(tokens[after][2]) > 1 and tokens[after][2].isupper():
+            return tokens[:index]
+    return tokens
 
 
 def _without_next_line(

@@ -286,6 +286,14 @@ def _old_date(value: str) -> bool:
     return bool(years) and 1900 <= int(years[-1]) <= _THIS_YEAR - 12
 
 
+_UNITS_EN = "one|two|three|four|five|six|seven|eight|nine"
+_AGE_WORDS = (
+    rf"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:{_UNITS_EN}))?|"
+    rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    rf"{_UNITS_EN}"
+)
+
+
 def _plausible_age(value: str) -> bool:
     numbers = re.findall(r"\d+", value)
     return bool(numbers) and 0 < int(numbers[0]) < 120
@@ -418,7 +426,10 @@ MEDICAL_TERMS_EN = (
     "head injury|traumatic brain injury|spinal injury|broken nose|black eye|nosebleed|"
     "internal bleeding|hypothermia|overdose|sprain|fracture|laceration|contusion|"
     "dislocated shoulder|torn ligament|stitches|sutures|disability|visual impairment|"
-    "hearing impairment|deaf|blind|paraplegic|quadriplegic|diabetic|epileptic|asthmatic"
+    "hearing impairment|deaf|blind|paraplegic|quadriplegic|diabetic|epileptic|asthmatic|"
+    # the adjectives of conditions above, as a person is described: "my daughter is autistic"
+    "autistic|schizophrenic|anorexic|bulimic|dyslexic|arthritic|an(?:a)?emic|"
+    "hypoglyc(?:a)?emic|immunocompromised|HIV[- ]positive"
 )
 MEDICATIONS = (
     "insulin|methadone|suboxone|buprenorphine|oxycodone|oxycontin|percocet|morphine|fentanyl|"
@@ -910,6 +921,13 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
                 re.I,
                 validator=_plausible_age,
             ),
+            # An age in words: "sixty-two years old", "a nineteen-year-old".
+            PatternSpec(
+                "years-old-in-words",
+                rf"(?<![\w-])(?:{_AGE_WORDS})[\s-]+(?:years?[\s-]+old|year-old)(?![\w])",
+                0.65,
+                re.I,
+            ),
             PatternSpec(
                 "year-old",
                 r"(?<![\w.])\d{1,3}-year-old(?![\w])",
@@ -919,7 +937,9 @@ RECOGNIZER_SPECS: tuple[RecognizerSpec, ...] = (
             ),
             PatternSpec(
                 "fr-ans",
-                r"(?<![\w])(?:j['’]ai|(?:il|elle)\s+a|avait|a\s+maintenant|agé(?:e)?\s+de)\s+"
+                r"(?<![\w])(?:j['’]ai|(?:il|elle)\s+a|avait|a\s+maintenant|agé(?:e)?\s+de|"
+                # "mon fils, qui a 15 ans", "ma fille a 9 ans"; not "il y a 5 ans" (ago)
+                r"(?<!\by\s)(?<!\by\s\s)(?<![\w'’])a)\s+"
                 r"\d{1,3}\s+ans(?![\w])",
                 0.65,
                 re.I,

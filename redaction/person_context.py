@@ -374,3 +374,68 @@ def _member(name: str, lexicon: Lexicon, lower: bool) -> bool:
     if len(words) == 1 and word_frequency(words[0].lower()) >= COMMON_CAPITALISED:
         return lexicon.is_known_name(words[0])
     return True
+
+
+# A firm named after its founders: "Harper, Collins and Mills LLP", "Owens, Duran & Oneal".
+_FIRM_MEMBERS = (
+    rf"{_CAP_WORD}(?:[ \t]*,[ \t]*{_CAP_WORD})*(?:[ \t]*,)?[ \t]+(?:and|et|&)[ \t]+{_CAP_WORD}"
+)
+_FIRM_SUFFIX = re.compile(
+    r"[ \t]*,?[ \t]+(?:LLP|LLC|L\.L\.P\.|Inc\.?|Ltd\.?|Limited|Partners|Associates|"
+    r"P\.C\.|PLLC|Group|Co\.|s\.r\.l\.|S\.A\.|GmbH|S\.E\.N\.C\.R\.L\.|Associés|avocats)(?![\w])"
+)
+_FIRM_LIST = re.compile(rf"(?<![\w'’-])(?P<firm>{_FIRM_MEMBERS})(?![\w'’-])")
+# A list of three or more founders alone on its line: a letterhead or a signature's firm.
+_FIRM_LINE = re.compile(
+    rf"(?m)^[ \t>*•-]*(?P<firm>{_CAP_WORD}(?:[ \t]*,[ \t]*{_CAP_WORD})+(?:[ \t]*,)?"
+    rf"[ \t]+(?:and|et|&)[ \t]+{_CAP_WORD})[ \t.]*$"
+)
+_FIRM_LAST_MEMBERS = frozenset({"partners", "associates", "associés", "company", "sons", "fils"})
+_POSSESSIVE = re.compile(r"['’]s[ \t]+")
+
+
+def drop_firm_names(text: str, findings: Sequence[PiFinding]) -> list[PiFinding]:
+    """PERSON findings that are in fact a firm named after people: the firm must stay
+    readable (an employer, the complainant's law firm), and its founders are not the people
+    of the case. A firm is known by its shape, not by a list of firms: founders' names
+    followed by a legal form ("LLP", "& Associates"), a list of three founders alone on its
+    line, or a name that owns a person ("Evans-Bonilla's Tânia Souza": people own relations,
+    firms own employees). Names after a title or rank are never dropped."""
+    firms: list[tuple[int, int]] = []
+    for match in _FIRM_LIST.finditer(text):
+        suffix = _FIRM_SUFFIX.match(text, match.end())
+        if suffix:
+            firms.append((match.start("firm"), suffix.end()))
+        elif match.group("firm").rsplit(None, 1)[-1].lower() in _FIRM_LAST_MEMBERS:
+            firms.append(match.span("firm"))  # "Mendez, Ortiz and Partners"
+    firms.extend(match.span("firm") for match in _FIRM_LINE.finditer(text))
+    people = sorted((f for f in findings if f.entity_type == "PERSON"), key=lambda f: f.start)
+    starts = {f.start for f in people}
+    for finding in people:
+        owner_end = finding.end
+        owner_start = finding.start
+        for list_match in _FIRM_LIST.finditer(text, max(0, finding.start - 120), owner_end):
+            if list_match.end("firm") == owner_end:
+                owner_start = min(owner_start, list_match.start("firm"))
+        possessive = _POSSESSIVE.match(text, owner_end)
+        if possessive and _owned_person(text, possessive.end(), starts):
+            firms.append((owner_start, owner_end))
+    if not firms:
+        return list(findings)
+    return [
+        f
+        for f in findings
+        if f.entity_type != "PERSON"
+        or f.recognizer in _TITLED
+        or not any(start <= f.start and f.end <= end for start, end in firms)
+    ]
+
+
+_TITLED = frozenset({"RankNameRecognizer", "TitleNameRecognizer"})
+_TITLE_AHEAD = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Mme|Mlle|M)\.?[ \t]+")
+
+
+def _owned_person(text: str, position: int, person_starts: set[int]) -> bool:
+    """A person's name (or a title) opens the text at ``position``."""
+    title = _TITLE_AHEAD.match(text, position)
+    return position in person_starts or bool(title and title.end() in person_starts)

@@ -693,3 +693,151 @@ def test_an_age_given_as_a_decade(analyzer: Analyzer, text: str, value: str, lan
 def test_a_decade_of_history_is_no_age(analyzer: Analyzer) -> None:
     text = "The station was built in the 1960s and rebuilt in the nineties."
     assert not [f for f in detect(analyzer, text) if f.entity_type == "AGE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "firm", "person"),
+    [
+        # A law firm after its founders, with its legal form.
+        ("The complaint was filed by Harper, Collins and Mills LLP for Ana Ruiz.", "Harper", None),
+        ("Notre avocate chez Roy, Gagnon et Associés a écrit.", "Gagnon", None),
+        # A firm that owns an employee: people own relations, firms own staff.
+        ("We met Delgado-Fenwick's Marta Kowalski at the hearing.", "Delgado-Fenwick", "Marta"),
+        ("A letter came from Quist, Obi and Lang's Mr. Tobias Wren.", "Quist", "Tobias Wren"),
+        # Three founders alone on a letterhead line.
+        ("Pryor, Okafor and Blaine\n200 Bay Street\nToronto", "Okafor", None),
+    ],
+)
+def test_firms_named_after_people_stay_readable(
+    analyzer: Analyzer, text: str, firm: str | None, person: str | None
+) -> None:
+    findings = detect(analyzer, text, "fr" if "Notre" in text else "en")
+    people = [f for f in findings if f.entity_type == "PERSON"]
+    if firm is not None:
+        assert not covered(people, text, firm), [f.text for f in people]
+    if person is not None:
+        assert covered(people, text, person), [f.text for f in people]
+
+
+def test_a_list_of_people_is_not_a_firm(analyzer: Analyzer) -> None:
+    text = "The officers spoke to Ms. Nowak, Ferhat and Oyelaran before leaving the scene."
+    assert covered(detect(analyzer, text), text, "Oyelaran", "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "officer", "service"),
+    [
+        ("L'agent Tremblay du SPVM a refusé de donner son matricule.", "Tremblay", "SPVM"),
+        ("Le sergent Gagnon de la GRC est arrivé au poste.", "Gagnon", "GRC"),
+    ],
+)
+def test_an_officer_s_service_after_the_name_stays_readable(
+    analyzer: Analyzer, text: str, officer: str, service: str
+) -> None:
+    findings = detect(analyzer, text, "fr")
+    assert covered(findings, text, officer, "PERSON")
+    assert not covered(findings, text, service)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Names typed in lower case in a chat or a web form, with an initial or a middle name.
+        ("please call back wendell k ostrowski about the ticket", "wendell k ostrowski"),
+        ("name:   tomoko r. hashimura\ncity:   guelph", "tomoko r. hashimura"),
+        ("the complainant anna marie kowalczyk said the officer swore.", "anna marie kowalczyk"),
+    ],
+)
+def test_three_part_names_in_lower_case(analyzer: Analyzer, text: str, value: str) -> None:
+    assert covered(detect(analyzer, text), text, value, "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you give maria a hand with the forms",
+        "i told john a lie about where i was",
+        "he wants to go see paul a lot more often",
+        "she had a seizure in the cell",
+    ],
+)
+def test_a_given_name_before_a_letter_and_a_word_is_no_full_name(
+    analyzer: Analyzer, text: str
+) -> None:
+    for word in ("hand", "lie", "lot", "seizure"):
+        if word in text:
+            assert not covered(detect(analyzer, text), text, word, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # The small model files many a given name as a place; a place does not speak or decide.
+        ("Later Rebecca told the sergeant that she was scared.", "Rebecca"),
+        ("He was hurt, but Stanko just wanted to go home.", "Stanko"),
+    ],
+)
+def test_a_given_name_that_speaks_is_a_person(analyzer: Analyzer, text: str, value: str) -> None:
+    assert covered(detect(analyzer, text), text, value, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The complainant has lived in Regina since 2015.", "Regina"),
+        ("The officers drove to Florence after the arrest.", "Florence"),
+    ],
+)
+def test_a_town_named_like_a_person_stays_readable(
+    analyzer: Analyzer, text: str, place: str
+) -> None:
+    assert not covered(detect(analyzer, text), text, place, "PERSON")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "language"),
+    [
+        ("I am sixty-two years old and have never been arrested.", "sixty-two years old", "en"),
+        ("A nineteen-year-old was detained overnight.", "nineteen-year-old", "en"),
+        ("Mon fils, qui a 15 ans, a été fouillé sans raison.", "15 ans", "fr"),
+    ],
+)
+def test_ages_in_words_and_french_wording(
+    analyzer: Analyzer, text: str, value: str, language: str
+) -> None:
+    assert covered(detect(analyzer, text, language), text, value, "AGE")
+
+
+def test_a_time_ago_in_french_is_no_age(analyzer: Analyzer) -> None:
+    text = "Il y a 5 ans, j'ai déménagé à Laval."
+    assert not any(f.entity_type == "AGE" for f in detect(analyzer, text, "fr"))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("My daughter is autistic and was frightened by the sirens.", "autistic"),
+        ("He told them he is HIV-positive before the search.", "HIV-positive"),
+    ],
+)
+def test_a_condition_as_an_adjective(analyzer: Analyzer, text: str, value: str) -> None:
+    assert covered(detect(analyzer, text), text, value, "MEDICAL")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tue, 3 Jun 2025, Complaints Intake wrote:\n> Thank you for your message.",
+        "On 12 March 2024, Professional Standards replied to the complainant.",
+    ],
+)
+def test_a_date_before_a_sender_is_no_street(text: str) -> None:
+    for start, end, _, _ in address_spans(text):
+        assert "2025" not in text[start:end] and "2024" not in text[start:end], text[start:end]
+
+
+def test_a_signature_in_a_quoted_reply(analyzer: Analyzer) -> None:
+    text = "Thanks.\n\n> Kind regards,\n> Oyelaran Ikpeazu\n> Intake Officer\n"
+    findings = detect(analyzer, text)
+    assert covered(findings, text, "Oyelaran Ikpeazu", "PERSON")
+    assert not covered(findings, text, "Intake Officer", "PERSON")
