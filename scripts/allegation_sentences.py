@@ -830,6 +830,50 @@ BELITTLING_EN: list[str] = [
 ]
 ACTS_EN["discourtesy"].extend(BELITTLING_EN)
 
+# How summaries and reports word the conduct itself (its quality, in an investigator's or a
+# clerk's words) for the categories readers word in the most ways.
+CONDUCT_EN: dict[str, list[str]] = {
+    "discourtesy": [
+        "was unprofessional and demeaning towards {o}",
+        "spoke to {o} in a belittling and disrespectful manner",
+        "used offensive language when speaking to {o}",
+        "made a derogatory remark to {o}",
+        "addressed {o} with a vulgar term",
+        "was abrupt, dismissive and insulting to {o}",
+    ],
+    "discrimination": [
+        "made a racially derogatory comment to {o}",
+        "referred to {p} ethnic background in a demeaning way",
+        "made remarks about {p} national origin",
+        "treated {o} less favourably than others because of {p} background",
+        "made a comment about {p} sexual orientation",
+        "made a biased remark about {p} disability",
+    ],
+    "neglect_of_duty": [
+        "failed to take appropriate action after {o} reported the threat",
+        "failed to conduct a proper investigation into {p} report",
+        "failed to provide {o} with timely assistance",
+        "failed to record {p} report of the theft",
+        "failed to check on {p} welfare while {o} was in custody",
+        "failed to notify {p} family of the arrest",
+    ],
+    "deceit": [
+        "provided an untruthful account of the incident involving {o}",
+        "included inaccurate information in the report about {o}",
+        "knowingly made a false entry in his notebook about {o}",
+        "misled the investigator about what was said to {o}",
+        "gave evidence about {o} that he knew was false",
+        "omitted the use of force on {o} from his report to hide it",
+    ],
+    "breach_of_confidence": [
+        "improperly disclosed information about {o} obtained in the course of duty",
+        "accessed police records about {o} without a legitimate purpose",
+        "disclosed the contents of {p} statement to a third party",
+    ],
+}
+for _category, _acts in CONDUCT_EN.items():
+    ACTS_EN[_category].extend(_acts)
+
 FRAMES_EN: list[tuple[str, str, str, str]] = [
     # (voice, frame, object, possessive)
     ("first", "The officer {act}.", "me", "my"),
