@@ -7,6 +7,7 @@ the pages parsed here by window (``facts_for_pages``). Dates and parties need no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -80,12 +81,25 @@ def facts_with_allegations(
     )
 
 
+# The writer going back afterwards ("On May 1 I went back to the station ...") tells a later
+# visit: its date is not the incident's, whatever the sentence goes on to complain of.
+_LATER_VISIT = re.compile(
+    r"\b(?:went|came|got) back\b|\breturned\b|\b(?:suis|sommes|est|sont) (?:retourn|revenu)\w*",
+    re.IGNORECASE,
+)
+
+
 def _incident_dates_from_allegations(
     dates: list[DateMention], allegations: tuple[Allegation, ...]
 ) -> list[DateMention]:
     """A date with no cue of its own, written in the sentence that states an allegation
-    ("On March 3, Cst. X punched me"), is when the alleged conduct happened."""
-    spans = [(a.start, a.end) for a in allegations if not a.possible]
+    ("On March 3, Cst. X punched me"), is when the alleged conduct happened, unless the
+    sentence tells of the writer going back later."""
+    spans = [
+        (a.start, a.end)
+        for a in allegations
+        if not a.possible and not _LATER_VISIT.search(a.evidence)
+    ]
     return [
         replace(d, role="incident")
         if d.role == "other" and any(start <= d.start < end for start, end in spans)

@@ -577,6 +577,303 @@ STATES_EN: dict[str, list[str]] = {
 for _category, _sentences in STATES_EN.items():
     WHOLE_EN[_category].extend(_sentences)
 
+# Acts written in still other words (the plain verbs a complainant, an intake clerk or an
+# investigator reaches for first), so no category hangs on a handful of verbs.
+PLAIN_ACTS_EN: dict[str, list[str]] = {
+    "use_of_force": [
+        "grabbed {o} by the throat",
+        "hit {o} with his fist after {o} was on the ground",
+        "beat {o} up in the back of the van",
+        "wrestled {o} to the floor and kept hitting {o}",
+        "used his stun gun on {o} three times",
+        "pushed {o} down the stairs",
+        "banged {p} head on the counter",
+        "roughed {o} up while {o} was handcuffed",
+        "jabbed {o} in the stomach with his baton",
+        "pulled {o} out of bed and threw {o} against the dresser",
+    ],
+    "unlawful_arrest_or_detention": [
+        "kept {o} in the holding cell for a whole day with no charge",
+        "arrested {o} instead of the man who had attacked {o}",
+        "told {o} to stay put but never said why",
+        "put {o} in the back of the car and drove {o} to the station for nothing",
+        "held {o} against {p} will for hours",
+        "made {o} sit on the curb in handcuffs for an hour although {o} was only a witness",
+        "arrested {o} without a warrant in {p} own home",
+        "would not release {o} even after the charge was dropped",
+        "booked {o} for an offence that does not exist",
+        "detained {o} for questioning with no reason to suspect {o}",
+    ],
+    "unlawful_search_or_seizure": [
+        "searched {o} on the street without any grounds",
+        "opened the trunk of {p} car and went through it without permission",
+        "made {o} empty {p} bag on the hood of the car",
+        "came into {p} house without knocking and looked through every room",
+        "took {p} laptop without giving {o} a receipt",
+        "seized {p} savings and never gave them back",
+        "searched {p} children's bedroom without a warrant",
+        "stopped {o} and went through {p} pockets",
+        "scrolled through the photos on {p} phone",
+        "towed {p} car and kept it although nothing was wrong with it",
+    ],
+    "discourtesy": [
+        "told {o} to get lost",
+        "called {o} a moron in front of everyone",
+        "used the f-word at {o} again and again",
+        "was sarcastic and belittled {o}",
+        "said {o} was a nuisance and hung up on {o}",
+        "screamed at {o} to shut up",
+        "called {o} trash",
+        "insulted {o} and {p} family",
+        "mocked the way {o} talks",
+        "was condescending and rude to {o} throughout",
+    ],
+    "discrimination": [
+        "said people like {o} are all the same",
+        "only asked the brown-skinned men for identification",
+        "refused to take {p} report because of {p} accent",
+        "made a joke about {p} religion",
+        "called {o} a name that refers to {p} race",
+        "said {o} did not belong in this neighbourhood because of {p} colour",
+        "treated {o} as a suspect because {o} is Muslim",
+        "laughed at {p} wheelchair and refused to help",
+        "said {o} must be illegal because of how {o} looked",
+        "picked {o} out of the group because {o} was the only Black person",
+    ],
+    "neglect_of_duty": [
+        "did not investigate when {o} told him about the assault",
+        "never called {o} back about the stolen car",
+        "never took any statement from the witnesses",
+        "left the scene without helping {o}",
+        "ignored {o} when {o} asked for medical help",
+        "did not arrest the man who had threatened {o} although he was still there",
+        "lost {p} file and did nothing about it",
+        "did not bother to come out when {o} called about the break-in",
+        "did not read {o} {p} rights",
+        "let the suspect walk away without checking his identity",
+    ],
+    "deceit": [
+        "lied to {o} about why {o} was stopped",
+        "wrote a report that was not true",
+        "said in court that {o} had attacked him, which was a lie",
+        "falsely wrote that {o} had been drinking",
+        "lied to the investigator about the search",
+        "told {o} there was a warrant when there was none",
+        "put false information in the arrest report about {o}",
+        "covered up what his partner did to {o} by lying in his notes",
+        "made up a confession and said {o} had signed it",
+        "misled the judge about where the drugs were found",
+    ],
+    "breach_of_confidence": [
+        "told {p} neighbours what was in {p} police file",
+        "showed {p} statement to the man {o} had reported",
+        "ran {p} name through the police computer and told {p} ex what he found",
+        "gave {p} medical information to {p} employer",
+        "talked about {p} case on social media",
+        "told {p} family that {o} had made a complaint to the police",
+        "let a journalist see {p} file",
+        "told the school about {p} arrest",
+        "gave out {p} phone number to a stranger",
+        "shared the video of {p} arrest with his friends",
+    ],
+    "corrupt_practice": [
+        "used {p} bank card after the arrest",
+        "used the credit card he took from {p} wallet",
+        "withdrew money from {p} account with the card he had seized",
+        "used {p} debit card to buy gas",
+        "took the cash out of {p} wallet and kept it",
+        "asked {o} to pay him to let {o} off",
+        "took money to look the other way",
+        "said he would tear up the ticket for fifty dollars",
+        "kept the drugs and the money he found on {o}",
+        "was paid by the club owner to harass {o}",
+    ],
+    "damage_to_property": [
+        "wrecked {p} apartment during the search",
+        "smashed the screen of {p} phone",
+        "broke {p} door down when {o} would have opened it",
+        "scratched {p} car with his keys",
+        "stepped on {p} glasses on purpose",
+        "broke {p} furniture during the search",
+        "ripped the seats of {p} car apart looking for drugs",
+        "damaged {p} wheelchair when he threw it in the van",
+        "broke {p} camera when he grabbed it",
+        "cut open {p} mattress and left it ruined",
+    ],
+    "sexual_misconduct": [
+        "touched {p} breasts during the search",
+        "made sexual remarks about {o}",
+        "asked {o} for sex",
+        "kept asking {o} out on dates after the call",
+        "rubbed {p} leg in the cruiser",
+        "sent {o} naked photos",
+        "said {o} could avoid a ticket by showing him {p} body",
+        "groped {o} in the cell",
+        "watched {o} undress in the cell",
+        "touched {o} sexually while pretending to search {o}",
+    ],
+    "harassment_or_intimidation": [
+        "threatened {o}",
+        "said he would make {p} life miserable",
+        "kept pulling {o} over after {o} complained",
+        "told {o} to drop the complaint or else",
+        "stood outside {p} house for hours to scare {o}",
+        "phoned {o} at night to threaten {o}",
+        "said he would plant something on {o} if {o} kept talking",
+        "threatened to call immigration on {o}",
+        "kept showing up at {p} work",
+        "warned {o} that something bad would happen to {p} family",
+    ],
+    "service_or_policy": [
+        "never answered {p} calls or e-mails about the case",
+        "took months to tell {o} what happened to {p} report",
+        "had nobody on duty to take {p} report",
+        "told {o} that the service no longer handles that kind of complaint",
+        "could not give {o} any service in {p} language",
+        "kept passing {o} from one office to another",
+        "gave {o} wrong information about how to get {p} property back",
+        "made {o} wait six hours at the station to report a crime",
+        "refused to let {o} file a report online as the website says",
+        "had no ramp or help for {o} at the station",
+    ],
+}
+for _category, _acts in PLAIN_ACTS_EN.items():
+    ACTS_EN[_category].extend(_acts)
+
+# Bias is often told as a reason: an act "because" of who the person is. The act alone would
+# be another category (or none); the group named as the reason makes it discrimination.
+GROUPS_EN: list[str] = [
+    "Black",
+    "Indigenous",
+    "First Nations",
+    "Inuit",
+    "Métis",
+    "Muslim",
+    "Jewish",
+    "Sikh",
+    "Asian",
+    "Chinese",
+    "Arab",
+    "Somali",
+    "Haitian",
+    "Latino",
+    "Roma",
+    "a refugee",
+    "an immigrant",
+    "gay",
+    "a lesbian",
+    "transgender",
+    "deaf",
+    "autistic",
+    "in a wheelchair",
+    "homeless",
+    "a woman",
+    "elderly",
+]
+BIASED_ACTS_EN: list[str] = [
+    "did not take {p} report seriously because {o} {be} {group}",
+    "brushed {o} off because {o} {be} {group}",
+    "stopped {o} only because {o} {be} {group}",
+    "treated {o} like a suspect because {o} {be} {group}",
+    "ignored {p} call for help because {o} {be} {group}",
+    "spoke to {o} with contempt because {o} {be} {group}",
+    "searched {o} and not the others because {o} {be} {group}",
+    "assumed {o} was lying because {o} {be} {group}",
+]
+BIAS_FRAMES_EN: list[tuple[str, str, str, str, str]] = [
+    # (voice, frame, object, possessive, "to be")
+    ("first", "I believe the officer {act}.", "I", "my", "am"),
+    ("first", "I feel the constable {act}.", "I", "my", "am"),
+    ("intake", "She believes the officer {act}.", "she", "her", "is"),
+    ("intake", "The complainant alleges that the officer {act}.", "he", "his", "is"),
+    ("report", "Mr. Haddad submits that Cst. Ward {act}.", "he", "his", "is"),
+    ("witness", "It seemed to me the sergeant {act}.", "she", "her", "is"),
+    ("email", "Hi, I think the police {act}.", "I", "my", "am"),
+]
+
+# Threats are often told as a condition or a consequence ("if I did not ..., he would ..."):
+# what the officer said he would do to the person, not what he did.
+THREATS_EN: list[str] = [
+    "said that if {o} did not stop filming he would arrest {o} as well",
+    "told {o} that if {o} kept asking questions he would find a reason to charge {o}",
+    "said he would find out where {o} worked and have a word with {p} boss",
+    "warned {o} that unless {o} left town {o} would end up in a cell",
+    "said that if {o} made a complaint he would make sure {o} lost {p} licence",
+    "told {o} that next time he would not be so nice",
+    "said he would be watching {o} from now on",
+    "told {o} that {o} would be sorry if {o} went to a lawyer",
+    "said that he could make {p} life very difficult if {o} did not cooperate",
+    "told {o} that people who complain about him end up regretting it",
+]
+ACTS_EN["harassment_or_intimidation"].extend(THREATS_EN)
+
+# Service in the person's own language, an interpreter, an accessible counter: the service
+# failing to provide it (a policy or service complaint, whoever the officer was).
+LANGUAGE_SERVICE_EN: list[str] = [
+    "could not find anyone who spoke English to help {o}",
+    "had no interpreter for {o} although {o} asked for one twice",
+    "made {o} explain everything in a language {o} barely speaks",
+    "had no officer who could speak {p} language",
+    "told {o} to come back with a family member to translate",
+]
+ACTS_EN["service_or_policy"].extend(LANGUAGE_SERVICE_EN)
+
+# Belittling a grown person as a child ("quit crying like a baby"): discourtesy, though no
+# swear word or insult of the usual kind is used.
+BELITTLING_EN: list[str] = [
+    "told {o} to quit crying like a baby",
+    "said {o} was acting like a spoiled kid",
+    "told {o} to stop being a drama queen",
+    "called {o} a big baby and laughed",
+    "told {o} to stop sulking like a teenager",
+    "smirked and said {o} needed a tissue",
+]
+ACTS_EN["discourtesy"].extend(BELITTLING_EN)
+
+# How summaries and reports word the conduct itself (its quality, in an investigator's or a
+# clerk's words) for the categories readers word in the most ways.
+CONDUCT_EN: dict[str, list[str]] = {
+    "discourtesy": [
+        "was unprofessional and demeaning towards {o}",
+        "spoke to {o} in a belittling and disrespectful manner",
+        "used offensive language when speaking to {o}",
+        "made a derogatory remark to {o}",
+        "addressed {o} with a vulgar term",
+        "was abrupt, dismissive and insulting to {o}",
+    ],
+    "discrimination": [
+        "made a racially derogatory comment to {o}",
+        "referred to {p} ethnic background in a demeaning way",
+        "made remarks about {p} national origin",
+        "treated {o} less favourably than others because of {p} background",
+        "made a comment about {p} sexual orientation",
+        "made a biased remark about {p} disability",
+    ],
+    "neglect_of_duty": [
+        "failed to take appropriate action after {o} reported the threat",
+        "failed to conduct a proper investigation into {p} report",
+        "failed to provide {o} with timely assistance",
+        "failed to record {p} report of the theft",
+        "failed to check on {p} welfare while {o} was in custody",
+        "failed to notify {p} family of the arrest",
+    ],
+    "deceit": [
+        "provided an untruthful account of the incident involving {o}",
+        "included inaccurate information in the report about {o}",
+        "knowingly made a false entry in his notebook about {o}",
+        "misled the investigator about what was said to {o}",
+        "gave evidence about {o} that he knew was false",
+        "omitted the use of force on {o} from his report to hide it",
+    ],
+    "breach_of_confidence": [
+        "improperly disclosed information about {o} obtained in the course of duty",
+        "accessed police records about {o} without a legitimate purpose",
+        "disclosed the contents of {p} statement to a third party",
+    ],
+}
+for _category, _acts in CONDUCT_EN.items():
+    ACTS_EN[_category].extend(_acts)
+
 FRAMES_EN: list[tuple[str, str, str, str]] = [
     # (voice, frame, object, possessive)
     ("first", "The officer {act}.", "me", "my"),
@@ -613,6 +910,16 @@ FRAMES_EN: list[tuple[str, str, str, str]] = [
         "his",
     ),
     ("email", "hi, i want to complain because a cop {act}", "me", "my"),
+    # Openers that introduce the act without weakening it, and the investigator's summaries.
+    ("email", "I am e-mailing to complain that an officer {act}.", "me", "my"),
+    ("email", "To whom it may concern: on my way home a constable {act}.", "me", "my"),
+    ("first", "What happened next is that the older officer {act}.", "me", "my"),
+    ("intake", "Complainant states that the accused {act}.", "him", "his"),
+    ("intake", "The caller reports that PO Garza {act}.", "her", "her"),
+    ("report", "Witness W2 told the investigator that the officer {act}.", "the man", "his"),
+    ("report", "The evidence shows that Officer C {act}.", "the complainant", "the complainant's"),
+    ("report", "It is alleged that on that date the subject member {act}.", "her", "her"),
+    ("witness", "I could see clearly that the officer {act}.", "my friend", "her"),
 ]
 
 # How a report names an allegation it then decides ("the allegation of excessive force is
@@ -860,6 +1167,64 @@ NEGATIVES_EN: list[str] = [
     "When I called again I was told to put my complaint in writing.",
     "This complaint concerns the way the police service dealt with me last spring.",
     "I am complaining about my treatment by members of the regional police service.",
+    # Someone other than an officer did the act, or the act was lawful and accepted.
+    "When we got back the lock on the shed was broken and the thieves had taken the tools.",
+    "The officer noted that the window had already been broken before he arrived.",
+    "My ex-partner hit me in the face, which is why I called the police.",
+    "The man at the bar threatened to kill me, and the officers took his details.",
+    "Store security searched my bag before the police were called.",
+    "The paramedics cut my jacket open to treat the wound.",
+    "The officer's notes record that the complainant swore at him repeatedly.",
+    "The complainant was arrested on a valid warrant for unpaid fines.",
+    "I understand the officers had a job to do that night.",
+    "Section 3 - Describe any injuries you received",
+    "The officers denied using any force, and the video supports their account.",
+    "He says he never took any money from my wallet.",
+    "My bank card was stolen at the bus station a week before this happened.",
+    "I used my credit card to pay the impound fee.",
+    "The suspect stole the victim's credit card and used it at a gas station.",
+    "The accused officers stated that the complainant was free to leave at any time.",
+    "The officer explained the reason for the stop and the complainant accepted it.",
+    "I do not believe race had anything to do with it.",
+    "The investigator asked the officer whether he had searched the vehicle.",
+    "The allegation that the officer damaged the door is addressed below.",
+    # Setting the scene (a time, a place, who was called where): the narrative before the act.
+    "At around 11:40 p.m. I was standing outside the pharmacy on King Street.",
+    "It was about half past ten in the morning and I was waiting at the bus shelter.",
+    "Shortly after midnight two patrol cars pulled up in front of the restaurant.",
+    "At approximately 3:15 a.m. officers were sent to the parking lot behind the arena.",
+    "Units were dispatched to the apartment building following a 911 call about a fight.",
+    "The call came in at 9:02 p.m. and the first car arrived eight minutes later.",
+    "I was sitting on the steps in front of my building with a friend.",
+    "We had just come out of the cinema and were walking towards the car.",
+    "The complainant was in the driver's seat of her car, parked in front of the school.",
+    "Officer A and Officer B responded to a call of a suspicious person at the gas station.",
+    "The reporting party was at the front counter of the store at the time.",
+    "I was on my way to work and had stopped at the corner to make a call.",
+    "On the day in question the complainant was at home with her two sons.",
+    "The officers were on patrol in the area when they received the call.",
+    "It was raining and the street in front of the bar was crowded.",
+    "That afternoon I was at the library across from the courthouse.",
+    # Standard declarations and notices on a statement or a report.
+    "I declare that the contents of this statement are true to the best of my knowledge.",
+    "This statement, of three pages, was read over to me and I have signed each page.",
+    "I understand that making a false statement in this document may lead to prosecution.",
+    "The information in this report is confidential and released under the privacy act.",
+    "Personal information in this record has been severed under the applicable legislation.",
+    "This record is disclosed subject to the conditions set out in the access legislation.",
+    # Going back for news or property, told to wait: an errand, not a complaint about service.
+    "A week later I returned to the station to pick up my keys and they gave them back.",
+    "I went back to the front desk to ask whether my bike had been found.",
+    "I called the station again on Monday to ask about my wallet.",
+    # Opening lines that name the police service complained of: the name is no allegation of
+    # poor service.
+    "I would like to complain about the way officers of the Halton Regional Police Service "
+    "dealt with me.",
+    "This is a formal complaint about my treatment by the Peel Regional Police Service last month.",
+    "I am contacting you about how members of the York Regional Police Service treated my son.",
+    "Please accept this as my complaint about two officers of the Vancouver Police Department.",
+    "My complaint concerns the conduct of the Ontario Provincial Police on the night of the party.",
+    "I want to report how I was dealt with by the Saskatoon Police Service in the spring.",
 ]
 
 # French acts: (first person, third person about "le plaignant").
@@ -1158,17 +1523,238 @@ EVERYDAY_ACTS_FR: dict[str, list[tuple[str, str]]] = {
 for _category, _pairs in EVERYDAY_ACTS_FR.items():
     ACTS_FR[_category].extend(_pairs)
 
+# Still other French wordings, in the plain verbs of each act: (first person, third person).
+PLAIN_ACTS_FR: dict[str, list[tuple[str, str]]] = {
+    "use_of_force": [
+        ("m'a pris à la gorge", "a saisi le plaignant à la gorge"),
+        ("m'a tabassé dans le fourgon", "a roué de coups le plaignant dans le fourgon"),
+        ("m'a poussé dans l'escalier", "a poussé le plaignant dans l'escalier"),
+        ("m'a tordu le bras jusqu'à ce que je crie", "a tordu le bras du plaignant"),
+    ],
+    "unlawful_arrest_or_detention": [
+        (
+            "m'a gardé au poste toute la nuit sans accusation",
+            "a détenu le plaignant sans accusation",
+        ),
+        ("m'a arrêté sans mandat chez moi", "a arrêté le plaignant sans mandat"),
+        ("m'a menotté alors que je n'avais rien fait", "a menotté le plaignant sans motif"),
+        (
+            "ne m'a jamais dit pourquoi j'étais détenu",
+            "n'a pas informé le plaignant du motif de sa détention",
+        ),
+    ],
+    "unlawful_search_or_seizure": [
+        ("a fouillé mes tiroirs sans mandat", "a fouillé les tiroirs du plaignant sans mandat"),
+        ("a vidé mes poches sans raison", "a fouillé les poches du plaignant sans motif"),
+        (
+            "a lu mes messages sans ma permission",
+            "a consulté le téléphone du plaignant sans autorisation",
+        ),
+        (
+            "a ouvert le coffre de ma voiture sans me demander",
+            "a fouillé le coffre du véhicule sans consentement",
+        ),
+    ],
+    "discourtesy": [
+        ("m'a envoyé promener", "a parlé au plaignant avec mépris"),
+        ("m'a traité de déchet", "a insulté le plaignant"),
+        ("m'a raccroché au nez en m'insultant", "a été grossier envers le plaignant au téléphone"),
+        ("m'a hurlé dessus comme à un chien", "a crié après le plaignant de façon humiliante"),
+    ],
+    "discrimination": [
+        (
+            "m'a dit que les gens comme moi sont tous des voleurs",
+            "a tenu des propos dénigrants sur l'origine du plaignant",
+        ),
+        (
+            "a seulement contrôlé les passagers noirs",
+            "a ciblé le plaignant en raison de sa couleur",
+        ),
+        (
+            "a refusé de prendre ma plainte à cause de mon accent",
+            "a refusé de recevoir la plainte en raison de l'accent du plaignant",
+        ),
+        ("s'est moqué de ma religion", "a tenu des propos méprisants sur la religion du plaignant"),
+    ],
+    "neglect_of_duty": [
+        ("ne m'a jamais rappelé au sujet du vol", "n'a jamais donné suite à la plainte de vol"),
+        ("est reparti sans m'aider", "a quitté les lieux sans porter assistance au plaignant"),
+        (
+            "n'a pris aucune déclaration des témoins",
+            "a omis de recueillir les déclarations des témoins",
+        ),
+        ("n'a pas regardé la vidéo que je lui offrais", "a négligé d'examiner la vidéo offerte"),
+    ],
+    "deceit": [
+        (
+            "m'a menti sur la raison de l'interpellation",
+            "a menti au plaignant sur le motif de l'interpellation",
+        ),
+        (
+            "a écrit dans son rapport que j'étais ivre, ce qui est faux",
+            "a faussement indiqué que le plaignant était ivre",
+        ),
+        ("a menti à l'enquêteur", "a fait une fausse déclaration à l'enquêteur"),
+        (
+            "m'a dit qu'il avait un mandat alors qu'il n'en avait pas",
+            "a prétendu à tort détenir un mandat",
+        ),
+    ],
+    "breach_of_confidence": [
+        (
+            "a montré ma déclaration à l'homme que j'avais dénoncé",
+            "a communiqué la déclaration à la personne visée",
+        ),
+        (
+            "a dit à ma famille que j'avais porté plainte",
+            "a révélé la plainte à la famille du plaignant",
+        ),
+        (
+            "a donné mon numéro de téléphone à un inconnu",
+            "a divulgué le numéro de téléphone du plaignant",
+        ),
+        (
+            "a parlé de mon arrestation à l'école de mes enfants",
+            "a informé l'école de l'arrestation du plaignant",
+        ),
+    ],
+    "corrupt_practice": [
+        (
+            "a utilisé ma carte bancaire après l'arrestation",
+            "a utilisé la carte bancaire saisie sur le plaignant",
+        ),
+        (
+            "a retiré de l'argent avec ma carte de débit",
+            "a effectué des retraits avec la carte du plaignant",
+        ),
+        ("a gardé l'argent de mon portefeuille", "a conservé l'argent trouvé sur le plaignant"),
+        (
+            "m'a dit qu'il déchirerait la contravention pour cinquante dollars",
+            "a offert d'annuler la contravention contre de l'argent",
+        ),
+    ],
+    "damage_to_property": [
+        ("a cassé l'écran de mon téléphone", "a brisé l'écran du téléphone du plaignant"),
+        (
+            "a défoncé ma porte alors que j'allais ouvrir",
+            "a enfoncé la porte du domicile du plaignant",
+        ),
+        ("a rayé ma voiture", "a endommagé la carrosserie du véhicule"),
+        (
+            "a abîmé mon fauteuil roulant en le jetant dans le fourgon",
+            "a endommagé le fauteuil roulant du plaignant",
+        ),
+    ],
+    "sexual_misconduct": [
+        (
+            "m'a touché les seins pendant la fouille",
+            "a touché la poitrine de la plaignante pendant la fouille",
+        ),
+        ("m'a demandé des faveurs sexuelles", "a sollicité des faveurs sexuelles de la plaignante"),
+        ("m'a regardée me déshabiller dans la cellule", "a observé la plaignante se déshabiller"),
+        (
+            "n'arrête pas de m'inviter à sortir depuis l'appel",
+            "a multiplié les invitations à la plaignante",
+        ),
+    ],
+    "harassment_or_intimidation": [
+        ("m'a menacé", "a menacé le plaignant"),
+        (
+            "m'a dit de retirer ma plainte sinon",
+            "a fait pression sur le plaignant pour qu'il retire sa plainte",
+        ),
+        (
+            "m'arrête sans cesse depuis ma plainte",
+            "interpelle le plaignant à répétition depuis sa plainte",
+        ),
+        ("a menacé d'appeler l'immigration", "a menacé de signaler le plaignant à l'immigration"),
+    ],
+    "service_or_policy": [
+        ("ne répond jamais à mes courriels", "n'a jamais répondu aux courriels du plaignant"),
+        ("m'a renvoyé d'un bureau à l'autre", "a renvoyé le plaignant d'un service à l'autre"),
+        (
+            "m'a fait attendre six heures pour signaler un vol",
+            "a fait attendre le plaignant six heures",
+        ),
+        (
+            "m'a donné de mauvaises informations pour récupérer mes biens",
+            "a mal informé le plaignant sur la récupération de ses biens",
+        ),
+    ],
+}
+for _category, _pairs in PLAIN_ACTS_FR.items():
+    ACTS_FR[_category].extend(_pairs)
+
+# Threats told as a condition, bias told as a reason, and service not given in the person's
+# language (the same classes as in English, in French words).
+ACTS_FR["harassment_or_intimidation"].extend(
+    [
+        (
+            "m'a dit que si je continuais à filmer il m'arrêterait moi aussi",
+            "a menacé d'arrêter le plaignant s'il continuait à filmer",
+        ),
+        (
+            "m'a prévenu qu'il saurait où je travaille si je portais plainte",
+            "a laissé entendre qu'il retrouverait l'employeur du plaignant",
+        ),
+        (
+            "m'a dit que la prochaine fois il serait moins gentil",
+            "a averti le plaignant que la prochaine fois il serait moins gentil",
+        ),
+    ]
+)
+ACTS_FR["discrimination"].extend(
+    [
+        (
+            "n'a pas pris ma plainte au sérieux parce que je suis autochtone",
+            "a négligé la plainte parce que la plaignante est autochtone",
+        ),
+        (
+            "m'a traité comme un suspect parce que je suis musulman",
+            "a traité le plaignant en suspect en raison de sa religion",
+        ),
+        (
+            "m'a ignorée parce que je suis en fauteuil roulant",
+            "a ignoré la plaignante en raison de son handicap",
+        ),
+        (
+            "m'a parlé avec mépris parce que je suis haïtien",
+            "a traité le plaignant avec mépris en raison de son origine",
+        ),
+    ]
+)
+ACTS_FR["service_or_policy"].extend(
+    [
+        (
+            "n'a trouvé personne pour me répondre dans ma langue",
+            "n'a pu offrir aucun service dans la langue du plaignant",
+        ),
+        (
+            "ne m'a offert aucun interprète malgré ma demande",
+            "n'a pas fourni d'interprète malgré la demande de la plaignante",
+        ),
+        (
+            "m'a obligée à tout expliquer en anglais",
+            "a obligé la plaignante à s'exprimer en anglais",
+        ),
+    ]
+)
+
 FRAMES_FR_FIRST = [
     "L'agent {act}.",
     "Le policier {act} sans aucune raison.",
     "Hier soir, un agent {act}.",
     "Bonjour, je vous écris car un policier {act}.",
+    "Je porte plainte parce que le sergent {act}.",
+    "Ensuite, l'autre policier {act}.",
 ]
 FRAMES_FR_THIRD = [
     "Le plaignant allègue que l'agent {act}.",
     "Il est allégué que l'agent A {act}.",
     "Selon le témoin, le policier {act}.",
     "L'enquête porte sur l'allégation selon laquelle le sergent {act}.",
+    "La plaignante rapporte que le policier {act}.",
+    "Le témoin T2 a déclaré à l'enquêteur que l'agent {act}.",
 ]
 
 NEUTRAL_ACTS_FR: list[str] = [
@@ -1233,6 +1819,16 @@ NEGATIVES_FR: list[str] = [
     "Mon voisin dit que la serrure avait déjà été forcée par les voleurs.",
     "Je suis allé à la clinique le lendemain.",
     "Le dossier relève de la Loi sur la police.",
+    "Mon ex-conjoint m'a frappé, c'est pourquoi j'ai appelé la police.",
+    "Les voleurs avaient déjà brisé la serrure avant l'arrivée des policiers.",
+    "L'agent de sécurité du magasin a fouillé mon sac avant l'arrivée de la police.",
+    "On m'a volé ma carte bancaire au terminus une semaine avant les faits.",
+    "L'agent a expliqué le motif de l'interpellation et le plaignant l'a accepté.",
+    "Les policiers nient avoir utilisé la force, et la vidéo confirme leur version.",
+    "J'ai payé les frais de fourrière avec ma carte de crédit.",
+    "L'enquêteur a demandé à l'agent s'il avait fouillé le véhicule.",
+    "Je désire porter plainte au sujet de la façon dont le Service de police de Laval m'a traité.",
+    "Ma plainte vise la conduite de deux agents du Service de police de la Ville de Québec.",
 ]
 
 
@@ -1258,6 +1854,12 @@ def english() -> list[dict[str, object]]:
                 rows.append(
                     {"text": frame.format(name=name), "labels": [category], "voice": "report"}
                 )
+    for number, group in enumerate(GROUPS_EN):
+        # Each group with two acts in two voices: the reason, not one act, is what is learnt.
+        for act in (BIASED_ACTS_EN[number % 8], BIASED_ACTS_EN[(number * 3 + 1) % 8]):
+            voice, frame, obj, poss, be = rng.choice(BIAS_FRAMES_EN)
+            text = frame.format(act=act.format(o=obj, p=poss, be=be, group=group))
+            rows.append({"text": text, "labels": ["discrimination"], "voice": voice})
     for act in NEUTRAL_ACTS_EN:
         for voice, frame, obj, poss in rng.sample(FRAMES_EN, 6):
             text = frame.format(act=act.format(o=obj, p=poss))
@@ -1272,14 +1874,16 @@ def english() -> list[dict[str, object]]:
 
 
 def french() -> list[dict[str, object]]:
+    rng = random.Random(15)  # noqa: S311  # a fixed, reproducible sample, not a secret
     rows: list[dict[str, object]] = []
     for category, acts in ACTS_FR.items():
+        # Every frame is used across a category's acts, a few per act, so no voice is left out.
         for first, third in acts:
-            for frame in FRAMES_FR_FIRST[:3] if len(acts) > 6 else FRAMES_FR_FIRST:
+            for frame in rng.sample(FRAMES_FR_FIRST, 3):
                 rows.append(
                     {"text": frame.format(act=first), "labels": [category], "voice": "first"}
                 )
-            for frame in FRAMES_FR_THIRD[:3] if len(acts) > 6 else FRAMES_FR_THIRD:
+            for frame in rng.sample(FRAMES_FR_THIRD, 3):
                 rows.append(
                     {"text": frame.format(act=third), "labels": [category], "voice": "third"}
                 )

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from core.vocab import ALLEGATION_CATEGORIES
-from extraction.allegation_model import load_model, training_sha256
+from extraction.allegation_model import features, load_model, training_sha256
 from extraction.allegations import SEGMENT_TOKENS, find_allegations, label_category
 from extraction.facts import facts_for_pages
 from extraction.nlp import Pipelines
@@ -98,9 +98,31 @@ EVERYDAY = [
         id="intake-landlord",
     ),
 ]
-# Known gap, not a test that passes either way: the model ties corrupt practice to money and
-# bribes, and misses an officer using a seized card ("used the complainant's debit card at a
-# gas station after the arrest"); see the session notes.
+# Classes of wording the issue named (card misuse, a threat told as a condition, bias told as
+# the reason for an act, a grown person belittled as a child), each in words of this file only.
+EVERYDAY += [
+    pytest.param(
+        "The complainant alleges that after the arrest the officer used her credit card to "
+        "buy groceries.",
+        "corrupt_practice",
+        id="intake-card-misuse",
+    ),
+    pytest.param(
+        "He told me that if I went to the newspapers he would make sure my son got locked up.",
+        "harassment_or_intimidation",
+        id="first-conditional-threat",
+    ),
+    pytest.param(
+        "The caller believes the officers refused to help because he is Filipino.",
+        "discrimination",
+        id="intake-bias-reason",
+    ),
+    pytest.param(
+        "The sergeant kept telling me to stop acting like a toddler.",
+        "discourtesy",
+        id="first-belittled",
+    ),
+]
 
 
 @pytest.mark.parametrize(("text", "category"), EVERYDAY)
@@ -126,6 +148,16 @@ NOT_ALLEGED = [
     pytest.param("Harassment or Intimidation", id="heading"),
     pytest.param(
         "I phoned the district on Tuesday and an officer took down my address.", id="routine"
+    ),
+    # The scene before the act: times, places and "in front of" allege nothing.
+    pytest.param(
+        "At about a quarter to nine we were standing in front of the arena waiting for a ride.",
+        id="scene-setting",
+    ),
+    # The police service's name in an opening line is no complaint about its service.
+    pytest.param(
+        "This letter is a complaint about two members of the Guelph Police Service.",
+        id="opener-naming-service",
     ),
 ]
 
@@ -310,3 +342,14 @@ def test_evidence_from_a_quoted_email_has_no_quoting_marks(nlp_en: Any) -> None:
     assert [a.evidence for a in found] == [
         "The officer punched me in the face and kicked me in the ribs while I was down."
     ]
+
+
+def test_function_words_count_only_beside_another_word(nlp_en: Any) -> None:
+    """ "at", "in", "me" alone fired a category on any narrative; in a bigram they still
+    carry the act ("punch|i", from "punched me")."""
+    grams = features(nlp_en("He punched me in front of the shop."))
+    assert "punch" in grams and "shop" in grams
+    assert "in" not in grams and "i" not in grams and "the" not in grams
+    assert "punch|i" in grams and "in|front" in grams
+    # A negator stays a unigram: it is the signal that the act was denied.
+    assert "not" in features(nlp_en("He did not punch me."))

@@ -67,6 +67,25 @@ def test_facts_to_json_has_the_cli_contract_shape(pipelines: Pipelines) -> None:
     json.dumps(payload)
 
 
+def test_a_later_visit_in_an_allegation_sentence_keeps_its_own_date(pipelines: Pipelines) -> None:
+    """The writer going back afterwards keeps its cue ("went back": other) even when the
+    sentence complains; the incident is the date of the events complained of first."""
+    text = (
+        "On 2 March 2024 Constable Reed punched me in the face. On 9 March 2024 I went back "
+        "to the detachment for a copy of the report and the clerk laughed at me and called me "
+        "a liar."
+    )
+    facts = extract_facts(text, pipelines.for_language("en")(text), "en", "CA-ON")
+    assert {a.category for a in facts.allegations if not a.possible} == {
+        "use_of_force",
+        "discourtesy",
+    }
+    assert [(d.iso, d.role) for d in facts.dates] == [
+        ("2024-03-02", "incident"),
+        ("2024-03-09", "other"),
+    ]
+
+
 def test_facts_to_json_flags_a_far_year_and_keeps_it_as_written(pipelines: Pipelines) -> None:
     text = "Incident date: 3 March 2999. Complaint received on 4 March 2024."
     facts = extract_facts(text, pipelines.for_language("en")(text), "en", "CA-ON")
