@@ -7,7 +7,7 @@ the caller commits, then enqueues (never before the commit).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -241,3 +241,78 @@ def pages_read(session: Session, document_ids: Sequence[int]) -> dict[int, int]:
         .group_by(Page.document_id)
     ).all()
     return {int(document_id): int(count) for document_id, count in rows}
+
+
+# Reads the routers share (no router writes SQL of its own).
+
+
+def list_cases(session: Session) -> list[Case]:
+    """Every case, newest first."""
+    return list(session.execute(select(Case).order_by(Case.id.desc())).scalars())
+
+
+def cases_by_id(session: Session, case_ids: Iterable[int]) -> dict[int, Case]:
+    wanted = set(case_ids)
+    if not wanted:
+        return {}
+    return {c.id: c for c in session.execute(select(Case).where(Case.id.in_(wanted))).scalars()}
+
+
+def case_documents(session: Session, case_id: int) -> list[Document]:
+    """A case's documents (attachments included) in upload order."""
+    return list(
+        session.execute(
+            select(Document).where(Document.case_id == case_id).order_by(Document.id)
+        ).scalars()
+    )
+
+
+def documents_with_pdf(session: Session) -> list[tuple[Document, str]]:
+    """Every document an FOI request can include (it has a PDF), with its case's reference,
+    by case then upload order."""
+    return [
+        (document, reference)
+        for document, reference in session.execute(
+            select(Document, Case.reference)
+            .join(Case, Case.id == Document.case_id)
+            .where(Document.pdf_sha256.is_not(None))
+            .order_by(Case.id, Document.id)
+        )
+    ]
+
+
+def document_pages(session: Session, document_id: int) -> list[Page]:
+    """A document's stored pages in order."""
+    return list(
+        session.execute(
+            select(Page).where(Page.document_id == document_id).order_by(Page.number)
+        ).scalars()
+    )
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.execute(select(User).order_by(User.id)).scalars())
+
+
+def users_by_id(session: Session, user_ids: Iterable[int | None]) -> dict[int, User]:
+    wanted = {user_id for user_id in user_ids if user_id is not None}
+    if not wanted:
+        return {}
+    return {u.id: u for u in session.execute(select(User).where(User.id.in_(wanted))).scalars()}
+
+
+def username_taken(session: Session, username: str) -> bool:
+    return session.execute(select(User.id).where(User.username == username)).first() is not None
+
+
+def get_user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"user {user_id} does not exist")
+    return user
+
+
+def case_reference(session: Session, case_id: int | None) -> str | None:
+    """The case's reference, or None without a case."""
+    case = session.get(Case, case_id) if case_id is not None else None
+    return case.reference if case is not None else None

@@ -14,8 +14,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from api import services
-from api.routers.documents import enqueue_after_commit
 from api.state import build_state
+from api.work import enqueue_after_commit
 from core import audit
 from core.auth import authenticate_token, create_token, create_user
 from core.errors import NotAuthenticated

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api import services
 from api.deps import allow, get_session
 from api.schemas import ERROR_RESPONSES, AuditVerifyOut, Id, TokenIn, TokenOut, UserIn, UserOut
 from core import audit
 from core.auth import Action, create_token, create_user
-from core.errors import Conflict, NotFound
+from core.errors import Conflict
 from core.models import AuditEvent, User
 
 router = APIRouter(prefix="/api", tags=["admin"], responses=ERROR_RESPONSES)
@@ -23,7 +23,7 @@ def list_users(
     session: Annotated[Session, Depends(get_session)],
     _admin: Annotated[User, Depends(allow(Action.ADMIN))],
 ) -> list[User]:
-    return list(session.execute(select(User).order_by(User.id)).scalars())
+    return services.list_users(session)
 
 
 @router.post("/users", response_model=UserOut, status_code=201)
@@ -32,7 +32,7 @@ def add_user(
     session: Annotated[Session, Depends(get_session)],
     admin: Annotated[User, Depends(allow(Action.ADMIN))],
 ) -> User:
-    if session.execute(select(User.id).where(User.username == body.username)).first():
+    if services.username_taken(session, body.username):
         raise Conflict(f"the user name {body.username!r} is taken")
     user = create_user(
         session, body.username, body.password, [str(r) for r in body.roles], body.display_name
@@ -49,9 +49,7 @@ def add_token(
     session: Annotated[Session, Depends(get_session)],
     admin: Annotated[User, Depends(allow(Action.ADMIN))],
 ) -> TokenOut:
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"user {user_id} does not exist")
+    user = services.get_user(session, user_id)
     issued = create_token(session, user, body.name)
     audit.record(
         session, "token.created", "api_token", issued.token.id, actor=admin, user_id=user.id

@@ -7,7 +7,6 @@ import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import services
@@ -33,9 +32,9 @@ from api.schemas import (
     RedactionListsOut,
 )
 from api.state import AppState
+from api.work import enqueue_lists
 from core.auth import Action
-from core.models import Case, Document, User
-from core.queue import TASK_APPLY_CASE_LISTS, enqueue
+from core.models import Case, User
 
 router = APIRouter(prefix="/api/cases", tags=["cases"], responses=ERROR_RESPONSES)
 log = logging.getLogger(__name__)
@@ -57,7 +56,7 @@ def list_cases(
     session: Annotated[Session, Depends(get_session)],
     _user: Annotated[User, Depends(allow(Action.READ))],
 ) -> list[Case]:
-    return list(session.execute(select(Case).order_by(Case.id.desc())).scalars())
+    return services.list_cases(session)
 
 
 @router.get("/{case_id}", response_model=CaseDetailOut)
@@ -67,11 +66,7 @@ def get_case(
     _user: Annotated[User, Depends(allow(Action.READ))],
 ) -> CaseDetailOut:
     case = services.get_case(session, case_id)
-    documents = list(
-        session.execute(
-            select(Document).where(Document.case_id == case.id).order_by(Document.id)
-        ).scalars()
-    )
+    documents = services.case_documents(session, case.id)
     read = services.pages_read(session, [d.id for d in documents])
     return CaseDetailOut(
         **CaseOut.model_validate(case).model_dump(),
@@ -135,11 +130,3 @@ def set_redaction_lists(
     if case.lists_pending:
         enqueue_lists(state, case.id)
     return services.redaction_lists_json(case)
-
-
-def enqueue_lists(state: AppState, case_id: int) -> None:
-    """After the commit; if the broker is down, start-up recovery sends it (lists_pending)."""
-    try:
-        enqueue(state.celery, TASK_APPLY_CASE_LISTS, case_id)
-    except Exception:
-        log.exception("could not enqueue the lists of case %s; they will be re-enqueued", case_id)

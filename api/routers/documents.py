@@ -8,11 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import services
-from api.deps import Upload, allow, allow_upload, get_session, get_state, read_upload
+from api.deps import allow, allow_upload, get_session, get_state, read_upload
 from api.facts import facts_json
 from api.schemas import (
     ERROR_RESPONSES,
@@ -24,9 +23,9 @@ from api.schemas import (
     UploadOut,
 )
 from api.state import AppState
+from api.work import enqueue_after_commit, store_upload
 from core.auth import Action
-from core.models import Document, Page, User
-from core.queue import TASK_PROCESS_DOCUMENT, enqueue
+from core.models import Document, User
 
 router = APIRouter(tags=["documents"], responses=ERROR_RESPONSES)
 log = logging.getLogger(__name__)
@@ -41,14 +40,6 @@ MEDIA_TYPES = {
     "jpeg": "image/jpeg",
     "tiff": "image/tiff",
 }
-
-
-def enqueue_after_commit(state: AppState, document_id: int) -> None:
-    """Send the document to the worker; if the broker is down, start-up recovery picks it up."""
-    try:
-        enqueue(state.celery, TASK_PROCESS_DOCUMENT, document_id)
-    except Exception:
-        log.exception("could not enqueue document %s; it will be re-enqueued", document_id)
 
 
 # The upload route reads its own body (see ``allow_upload``): the schema is declared here.
@@ -76,27 +67,6 @@ UPLOAD_BODY: dict[str, Any] = {
         },
     }
 }
-
-
-def store_upload(
-    state: AppState, session: Session, case_id: int, user: User, upload: Upload
-) -> tuple[Document, bool]:
-    """Keep an uploaded file as a document of the case and enqueue it (run in a thread)."""
-    case = services.get_case(session, case_id)
-    document, created = services.take_upload(
-        state,
-        session,
-        case=case,
-        user=user,
-        source=upload.file.file,
-        filename=upload.file.filename or "upload",
-        content_type=upload.file.content_type or "",
-        password=upload.password,
-    )
-    session.commit()
-    if created:
-        enqueue_after_commit(state, document.id)
-    return document, created
 
 
 @router.post(
@@ -180,9 +150,7 @@ def document_pages(
 ) -> list[dict[str, Any]]:
     """The text of each page (OCR'd pages included) with its size, language and source."""
     document = services.get_document(session, document_id)
-    pages = session.execute(
-        select(Page).where(Page.document_id == document.id).order_by(Page.number)
-    ).scalars()
+    pages = services.document_pages(session, document.id)
     return [
         {
             "number": p.number,

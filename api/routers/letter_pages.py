@@ -9,7 +9,6 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import letter_prefill, letters, services
@@ -17,13 +16,13 @@ from api.deps import allow, get_session, get_state
 from api.facts import case_facts
 from api.i18n import language_of, strings_for
 from api.letter_forms import FieldProblem, attach_errors, context_from_form, form_groups
-from api.routers.letters import enqueue_pdf
-from api.routers.pages import render
+from api.rendering import render
 from api.schemas import Id
 from api.state import AppState
+from api.work import enqueue_pdf
 from core.auth import Action, may
 from core.errors import AppError, InvalidInput, TemplateError
-from core.models import Case, Document, Letter, User
+from core.models import Case, Letter, User
 from core.vocab import LANGUAGES, LETTER_VARIANTS, LetterStatus
 from correspondence.contexts import context_model_for
 
@@ -124,12 +123,7 @@ def letters_page(
         submitted = letters.list_letters(session, status=LetterStatus.SUBMITTED)
         authors = letters.authors_of(session, [v.letter for v in submitted])
         queue = [v for v in submitted if user.id not in authors[v.letter.id]]
-    cases = {
-        c.id: c
-        for c in session.execute(
-            select(Case).where(Case.id.in_({v.letter.case_id for v in [*views, *queue]}))
-        ).scalars()
-    }
+    cases = services.cases_by_id(session, {v.letter.case_id for v in [*views, *queue]})
     return render(
         request,
         "letters.html",
@@ -225,19 +219,10 @@ def letter_page(
     view = letters.view_of(session, letters.get_letter(session, letter_id))
     letter = view.letter
     case = services.get_case(session, letter.case_id)
-    documents = list(
-        session.execute(
-            select(Document).where(Document.case_id == case.id).order_by(Document.id)
-        ).scalars()
-    )
+    documents = services.case_documents(session, case.id)
     versions = letters.letter_versions(session, letter.id)
     authors = letters.authors_of(session, [letter])[letter.id]
-    people = {
-        u.id: u
-        for u in session.execute(
-            select(User).where(User.id.in_({*authors, letter.drafted_by_id, letter.approved_by_id}))
-        ).scalars()
-    }
+    people = services.users_by_id(session, {*authors, letter.drafted_by_id, letter.approved_by_id})
     is_author = user.id in authors
     return render(
         request,

@@ -27,10 +27,10 @@ from api.letter_schemas import (
 from api.schemas import ERROR_RESPONSES, Id
 from api.security import FRAMABLE_BY_SELF
 from api.state import AppState
+from api.work import enqueue_pdf
 from core.auth import Action
 from core.errors import InvalidInput, NotFound, TooLarge
 from core.models import Letter, User
-from core.queue import TASK_RENDER_LETTER_PDF, enqueue
 from correspondence.contexts import context_model_for
 
 router = APIRouter(tags=["letters"], responses=ERROR_RESPONSES)
@@ -38,14 +38,6 @@ log = logging.getLogger(__name__)
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
-
-
-def enqueue_pdf(state: AppState, letter_id: int) -> None:
-    """Ask the worker for the letter's PDF (after the commit); a lost message is re-sent on edit."""
-    try:
-        enqueue(state.celery, TASK_RENDER_LETTER_PDF, letter_id)
-    except Exception:
-        log.exception("could not enqueue the PDF of letter %s", letter_id)
 
 
 def _out(session: Session, letter: Letter) -> LetterOut:

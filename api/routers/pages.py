@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import services
@@ -32,12 +29,12 @@ from api.facts import (
     correct_fact,
     first_upload_date,
 )
-from api.i18n import LANGUAGE_COOKIE, LANGUAGES, language_of, status_labeller, strings_for
-from api.navigation import menu_for, start_page
-from api.routers.cases import enqueue_lists
-from api.routers.documents import enqueue_after_commit, store_upload
+from api.i18n import LANGUAGE_COOKIE, LANGUAGES, language_of, strings_for
+from api.navigation import start_page
+from api.rendering import render
 from api.schemas import Id
 from api.state import AppState
+from api.work import enqueue_after_commit, enqueue_lists, store_upload
 from core import audit
 from core.auth import (
     Action,
@@ -49,7 +46,7 @@ from core.auth import (
     sign_in,
 )
 from core.errors import NotAuthenticated, NotFound
-from core.models import Document, User, WebSession
+from core.models import User, WebSession
 from core.vocab import (
     ALLEGATION_CATEGORIES,
     DATE_ROLES,
@@ -58,24 +55,8 @@ from core.vocab import (
     JURISDICTIONS,
 )
 
-TEMPLATES = Jinja2Templates(
-    directory=str(Path(__file__).resolve().parent.parent / "pages" / "templates")
-)
 LOGIN_CSRF_COOKIE = "casedesk_login_csrf"
 router = APIRouter(include_in_schema=False)
-
-
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """A page with what every page needs: the CSRF token, the language, the role's menu."""
-    context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
-    lang = context.setdefault("lang", language_of(request))
-    strings = context.setdefault("t", strings_for(lang))
-    context.setdefault("st", status_labeller(strings))
-    user = context.get("user")
-    context.setdefault("menu", menu_for(user))
-    context.setdefault("start", start_page(user))
-    context.setdefault("here", request.url.path)
-    return TEMPLATES.TemplateResponse(request, name, context, status_code=status_code)
 
 
 # Error codes with a sentence of their own on the error page; the file errors share one.
@@ -265,9 +246,7 @@ def cases_page(
     session: Annotated[Session, Depends(get_session)],
     user: Annotated[User, Depends(allow(Action.READ))],
 ) -> HTMLResponse:
-    from core.models import Case
-
-    cases = list(session.execute(select(Case).order_by(Case.id.desc())).scalars())
+    cases = services.list_cases(session)
     return render(
         request,
         "cases.html",
@@ -302,11 +281,7 @@ def case_page(
     message: str = "",
 ) -> HTMLResponse:
     case = services.get_case(session, case_id)
-    documents = list(
-        session.execute(
-            select(Document).where(Document.case_id == case.id).order_by(Document.id)
-        ).scalars()
-    )
+    documents = services.case_documents(session, case.id)
     pending = any(d.status not in FINAL_DOCUMENT_STATUSES for d in documents)
     pages_read = services.pages_read(
         session, [d.id for d in documents if d.status not in FINAL_DOCUMENT_STATUSES]

@@ -8,19 +8,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api import services
 from api.deps import allow, get_session, get_state
 from api.foi import jobs, marks, requests, views
 from api.i18n import language_of, strings_for
-from api.routers.pages import render
+from api.rendering import render
 from api.schemas import Id
 from api.state import AppState
 from core import review
 from core.auth import Action
 from core.law.packs import exemption_code_for
-from core.models import Case, Document, User
+from core.models import User
 from core.vocab import JURISDICTIONS, POLICIES
 
 router = APIRouter(include_in_schema=False)
@@ -114,14 +114,7 @@ def request_page(
     lang = language_of(request, lang)
     row = requests.get_request(session, request_id)
     selected = [d.id for d in requests.request_documents(session, row.id)]
-    candidates = list(
-        session.execute(
-            select(Document, Case.reference)
-            .join(Case, Case.id == Document.case_id)
-            .where(Document.pdf_sha256.is_not(None))
-            .order_by(Case.id, Document.id)
-        ).all()
-    )
+    candidates = services.documents_with_pdf(session)
     return render(
         request,
         "request.html",
@@ -130,7 +123,7 @@ def request_page(
         t=strings_for(lang),
         req=row,
         data=views.request_json(session, row),
-        case_ref=case.reference if (case := session.get(Case, row.case_id or 0)) else None,
+        case_ref=services.case_reference(session, row.case_id),
         candidates=candidates,
         selected=selected,
         chosen_titles=review.chosen_titles(session, row.id),

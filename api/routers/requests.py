@@ -52,11 +52,11 @@ from api.request_schemas import (
 )
 from api.schemas import ERROR_RESPONSES, Id, PageNumber
 from api.state import AppState
+from api.work import enqueue_items
 from core import review
 from core.auth import Action
 from core.errors import NotFound
 from core.models import Document, User
-from core.queue import TASK_DISCLOSURE_APPLY, TASK_DISCLOSURE_BUILD, enqueue
 from core.vocab import JOB_KINDS
 from redaction.pdf_text import page_words
 from redaction.preview import DEFAULT_DPI, MAX_DPI
@@ -68,18 +68,6 @@ Officer = Annotated[User, Depends(allow(Action.REQUESTS_MANAGE))]
 Db = Annotated[Session, Depends(get_session)]
 State = Annotated[AppState, Depends(get_state)]
 JSON = dict[str, Any]
-
-
-def enqueue_items(state: AppState, job_id: int, document_ids: list[int]) -> None:
-    """Send one task per document (after the commit); with none left, the package task."""
-    try:
-        for document_id in document_ids:
-            enqueue(state.celery, TASK_DISCLOSURE_APPLY, job_id, document_id)
-        if not document_ids:
-            enqueue(state.celery, TASK_DISCLOSURE_BUILD, job_id)
-    except Exception:
-        # The job stays unfinished in the database: a resume or a worker restart sends it.
-        log.exception("could not enqueue job %s", job_id)
 
 
 @router.post("/api/requests", status_code=201, response_model=RequestOut)

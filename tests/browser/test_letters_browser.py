@@ -106,6 +106,8 @@ def test_coordinator_drafts_and_team_lead_approves(
     expect(coordinator.locator("#letter-text")).to_contain_text(reference)
     _shot(coordinator, "2-preview")
     coordinator.click("#submit-letter")
+    # The submit redirects to the letter with a message: wait for it, or the next goto races it.
+    coordinator.wait_for_url(re.compile(r"\?message="))
     expect(coordinator.locator("#letter-status")).to_have_text("submitted")
     letter_url = coordinator.url.split("?")[0]
     _shot(coordinator, "3-submitted")
@@ -206,6 +208,8 @@ def test_returned_letter_comment_and_changes_reach_who_needs_them(
             field.fill(value)
     coordinator.click("#save-letter")
     coordinator.click("#submit-letter")
+    # The submit redirects to the letter with a message: wait for it, or the next goto races it.
+    coordinator.wait_for_url(re.compile(r"\?message="))
     expect(coordinator.locator("#letter-status")).to_have_text("submitted")
     letter_url = coordinator.url.split("?")[0]
 
@@ -223,6 +227,8 @@ def test_returned_letter_comment_and_changes_reach_who_needs_them(
     coordinator.fill('[name="section"]', "s. 158(1)")
     coordinator.click("#save-letter")
     coordinator.click("#submit-letter")
+    # The submit redirects to the letter with a message: wait for it, or the next goto races it.
+    coordinator.wait_for_url(re.compile(r"\?message="))
     expect(coordinator.locator("#letter-status")).to_have_text("submitted")
 
     lead.goto(letter_url)
