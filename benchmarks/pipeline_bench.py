@@ -29,30 +29,47 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.extract_bench import build_pdf
 from benchmarks.tree_memory import process_tree, run_fresh
 
+if TYPE_CHECKING:
+    from api.state import AppState
 
-def _one(pages: int) -> dict[str, float]:
-    from api import services
+
+def _installation(folder: str) -> tuple[AppState, int]:
+    """A new embedded installation in ``folder`` (SQLite, migrated) with one user: the
+    state and the user's id."""
     from api.state import build_state
     from core.db import transaction
     from core.migrate import upgrade_database
-    from core.models import Document, User
+    from core.models import User
     from core.settings import Settings
+
+    state = build_state(Settings(environment="test", data_dir=Path(folder)))
+    upgrade_database(state.engine)
+    with transaction(state.sessions) as session:
+        user = User(username="bench", display_name="bench", password_hash="-", roles=[])  # noqa: S106
+        session.add(user)
+        session.flush()
+        return state, user.id
+
+
+def _one(pages: int) -> dict[str, float]:
+    from api import services
+    from core.db import transaction
+    from core.models import Document, User
     from worker.pipeline import process_document, process_page_range
     from worker.resources import build_resources
 
     data = build_pdf(pages)
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(environment="test", data_dir=Path(folder))
-        state = build_state(settings)
-        upgrade_database(state.engine)
+        state, user_id = _installation(folder)
+        settings = state.settings
         with transaction(state.sessions) as session:
-            user = User(username="bench", display_name="bench", password_hash="-", roles=[])  # noqa: S106
-            session.add(user)
-            session.flush()
+            user = session.get(User, user_id)
+            assert user is not None
             case = services.create_case(session, user, "Bench", "CA-ON")
             document, _ = services.take_upload(
                 state,
@@ -107,23 +124,14 @@ def _through_worker(uploads: Sequence[tuple[str, str, bytes]], processes: int) -
     from sqlalchemy import func, select
 
     from api import services
-    from api.state import build_state
     from core.db import transaction
-    from core.migrate import upgrade_database
     from core.models import Case, Document, User
     from core.queue import TASK_PROCESS_DOCUMENT, enqueue
-    from core.settings import Settings
 
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)
-        settings = Settings(environment="test", data_dir=data_dir)
-        state = build_state(settings)
-        upgrade_database(state.engine)
-        with transaction(state.sessions) as session:
-            user = User(username="bench", display_name="bench", password_hash="-", roles=[])  # noqa: S106
-            session.add(user)
-            session.flush()
-            user_id = user.id
+        state, user_id = _installation(folder)
+        settings = state.settings
 
         cases: dict[str, int] = {}
 

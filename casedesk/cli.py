@@ -23,7 +23,7 @@ from casedesk.disclose_cli import add_disclose_parser
 from casedesk.letters_cli import add_letter_parser
 from core.errors import AppError
 from core.settings import Settings, read_settings
-from core.vocab import JURISDICTIONS, POLICIES, Role
+from core.vocab import JURISDICTIONS, LANGUAGES, POLICIES, Role
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -279,7 +279,7 @@ def add_file_parsers(sub: Any) -> None:
     extract.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
     extract.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     extract.add_argument("--jurisdiction", choices=JURISDICTIONS, default=None)
-    extract.add_argument("--lang", choices=["auto", "en", "fr"], default="auto")
+    extract.add_argument("--lang", choices=["auto", *LANGUAGES], default="auto")
     extract.set_defaults(func=run_later("casedesk.extract_cli", "run_extract"))
 
     redact = sub.add_parser("redact", help="redact files into leak-checked PDFs")
@@ -287,7 +287,7 @@ def add_file_parsers(sub: Any) -> None:
     redact.add_argument("--out", required=True, metavar="DIR", help="folder for the outputs")
     redact.add_argument("--policy", choices=POLICIES, default="public")
     redact.add_argument("--jurisdiction", choices=JURISDICTIONS, default=None)
-    redact.add_argument("--lang", choices=["auto", "en", "fr"], default="auto")
+    redact.add_argument("--lang", choices=["auto", *LANGUAGES], default="auto")
     redact.set_defaults(func=run_later("casedesk.redact_cli", "run_redact"))
 
 

@@ -104,6 +104,7 @@ def propose_case_mentions(res: Resources, case_id: int) -> int:
                 select(Document.id, Document.case_people_hmac).where(Document.id.in_(document_ids))
             )
         }
+        # The documents to search and link: all, unless already searched for these people.
         stale = {
             key: document
             for key, document in documents.items()
@@ -119,9 +120,8 @@ def propose_case_mentions(res: Resources, case_id: int) -> int:
             else {}
         )
         del known
-        documents = stale
         policy = load_policy(DEFAULT_POLICY)
-        for key, document in documents.items():
+        for key, document in stale.items():
             new = [f for f in widened.get(key, []) if not document.spans.covers(f.start, f.end)]
             if not new:
                 continue
@@ -143,11 +143,11 @@ def propose_case_mentions(res: Resources, case_id: int) -> int:
             document.persons.extend(
                 _person_findings(session, document.id, document.pages.text, after_id=last_id)
             )
-        linked = _link_people(session, documents.values(), people, person_keys)
-        if fingerprint is not None and documents:
+        linked = _link_people(session, stale.values(), people, person_keys)
+        if fingerprint is not None and stale:
             session.execute(
                 update(Document)
-                .where(Document.id.in_([document.id for document in documents.values()]))
+                .where(Document.id.in_([document.id for document in stale.values()]))
                 .values(case_people_hmac=fingerprint)
                 .execution_options(synchronize_session=False)
             )
